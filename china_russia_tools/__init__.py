@@ -1,0 +1,50 @@
+"""china-russia-tools: annotated figures, entities, mentions and quotes on China-Russia trade in
+machine tools and export controls, each row anchored to its source text.
+
+>>> import china_russia_tools as crt
+>>> figures = crt.figures()          # doctest: +SKIP
+>>> print(crt.cite(figures.figure_id[0]))   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .citation import cite
+from .errors import (
+    AnnotationError,
+    ChinaRussiaToolsError,
+    DataError,
+    SpanError,
+    StaleError,
+    UnknownIdError,
+)
+from .tables import (
+    TABLES,
+    descriptor_path,
+    entities,
+    figures,
+    load,
+    mentions,
+    quotes,
+    sources,
+)
+
+__all__ = [
+    "TABLES",
+    "AnnotationError",
+    "ChinaRussiaToolsError",
+    "DataError",
+    "SpanError",
+    "StaleError",
+    "UnknownIdError",
+    "__version__",
+    "cite",
+    "descriptor_path",
+    "entities",
+    "figures",
+    "load",
+    "mentions",
+    "quotes",
+    "sources",
+]

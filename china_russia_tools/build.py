@@ -1,0 +1,548 @@
+"""The build: seeds + annotation files -> Parquet tables + the data-dependent parts of the descriptor.
+
+The one place where annotations become rows. The Table Schemas in ``datapackage.json`` decide which
+keys an annotation may have, their types, enums, patterns and which are required; this module adds
+what a schema cannot say (spans, ranges, periods, ids per source). Every problem is collected and
+reported at once in an :class:`AnnotationError`; nothing is written unless the whole build succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+from . import __version__
+from .errors import AnnotationError, SpanError, StaleError
+from .spans import resolve_span
+from .tables import DESCRIPTOR, TABLES
+
+ANNOTATIONS = "annotations"
+SEEDS = "seeds"
+ENTITIES_FILE = "entities.yaml"
+SOURCE_ID = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
+
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
+
+# Columns the build computes; an annotation may not set them.
+COMPUTED = {"source_id", "char_start", "char_end", "citation"}
+# Required columns an annotation may leave out because the build derives them.
+DERIVED = {"figures": {"value_low", "value_high"}}
+# Keys an anchored annotation has besides its columns.
+ANCHOR_KEYS = {"id", "within"}
+# The layer each annotation section fills, and its id column.
+LAYERS = {"figures": "figure_id", "mentions": "mention_id", "quotes": "quote_id"}
+SOURCE_KEYS = {
+    "title", "byline", "body_starts_with", "body_ends_with", "language",
+    "published_earliest", "published_latest", "date_note",
+}
+
+
+@dataclass
+class Problems:
+    """Collects every problem of a build, each one naming its file and row."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, where: str, message: str) -> None:
+        self.lines.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise AnnotationError(self.lines)
+
+
+@dataclass(frozen=True)
+class Seed:
+    source_id: str
+    path: Path
+    data: bytes
+    text: str
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything a build writes: file path relative to the project root -> bytes."""
+
+    files: dict[str, bytes]
+    tables: dict[str, pa.Table]
+
+
+def read_yaml(path: Path, problems: Problems) -> Any:
+    """Parse a YAML file with the safe loader; ``None`` (and a problem) when it cannot be parsed."""
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        problems.add(str(path), f"cannot read: {error}")
+        return None
+    except yaml.YAMLError as error:
+        problems.add(str(path), f"not valid YAML: {error}".replace("\n", " "))
+        return None
+    if content is None:
+        problems.add(str(path), "file is empty")
+    elif not isinstance(content, dict):
+        problems.add(str(path), f"expected a mapping at the top level, found {type(content).__name__}")
+        return None
+    return content
+
+
+def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
+    """Read every ``seeds/*.txt`` as strict UTF-8 without BOM or CR line ends."""
+    seeds = {}
+    for path in sorted((root / SEEDS).glob("*")):
+        name = f"{SEEDS}/{path.name}"
+        if path.suffix != ".txt" or not SOURCE_ID.match(path.stem):
+            problems.add(name, "not a seed: expected a file named NNN_<16 hex digits>.txt")
+            continue
+        data = path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            problems.add(name, "starts with a UTF-8 byte order mark; seeds must be stored without one")
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}")
+            continue
+        if "\r" in text:
+            problems.add(name, f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends")
+            continue
+        seeds[path.stem] = Seed(path.stem, path, data, text)
+    if not seeds and not problems.lines:
+        problems.add(SEEDS, "no seeds found")
+    return seeds
+
+
+def convert(value: Any, spec: dict[str, Any]) -> Any:
+    """Check ``value`` against one Table Schema field and return it in its Python type.
+
+    Raises ``ValueError`` with a readable reason.
+    """
+    kind = spec["type"]
+    constraints = spec.get("constraints", {})
+    if value is None:
+        if constraints.get("required"):
+            raise ValueError("is required and may not be null")
+        return None
+    if kind == "string":
+        if not isinstance(value, str):
+            raise ValueError(f"must be text, got {value!r} ({type(value).__name__}); put it in quotes")
+        if not value.strip():
+            raise ValueError("is blank")
+    elif kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"must be a whole number, got {value!r}")
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"must be a number, got {value!r}")
+        value = float(value)
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            raise ValueError(f"must be true or false, got {value!r}")
+    elif kind == "date":
+        if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
+            raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}") from None
+    if "enum" in constraints and value not in constraints["enum"]:
+        raise ValueError(f"{value!r} is not one of: {', '.join(constraints['enum'])}")
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+        raise ValueError(f"{value!r} does not match the pattern {constraints['pattern']}")
+    if "minimum" in constraints and value < constraints["minimum"]:
+        raise ValueError(f"{value!r} is below the minimum {constraints['minimum']}")
+    return value
+
+
+def schema_of(descriptor: dict[str, Any], table: str) -> dict[str, Any]:
+    return next(r for r in descriptor["resources"] if r["name"] == table)["schema"]
+
+
+def schema_fields(descriptor: dict[str, Any], table: str) -> list[dict[str, Any]]:
+    return schema_of(descriptor, table)["fields"]
+
+
+def entity_references(descriptor: dict[str, Any], table: str) -> list[str]:
+    """Columns of ``table`` that the schema declares as foreign keys to ``entities``."""
+    keys = schema_of(descriptor, table).get("foreignKeys", [])
+    return [key["fields"][0] for key in keys if key["reference"]["resource"] == "entities"]
+
+
+def read_rows(
+    items: Any,
+    table: str,
+    fields: list[dict[str, Any]],
+    where: str,
+    problems: Problems,
+    extra_keys: set[str] = frozenset(),
+) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Check a list of annotation mappings against a table's schema.
+
+    Returns ``(row id, raw mapping, converted column values)`` for each entry whose keys are sound.
+    """
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        problems.add(where, f"'{table}' must be a list, found {type(items).__name__}")
+        return []
+    id_column = f"{table[:-1] if table != 'entities' else 'entity'}_id"
+    specs = {f["name"]: f for f in fields if f["name"] not in COMPUTED and f["name"] != id_column}
+    for name in DERIVED.get(table, ()):
+        specs[name] = {**specs[name], "constraints": {**specs[name].get("constraints", {}), "required": False}}
+    allowed = set(specs) | {"id"} | set(extra_keys)
+    id_spec = next(f for f in fields if f["name"] == id_column)
+    rows = []
+    for position, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.add(where, f"{table} entry {position} must be a mapping of keys to values, found {item!r}")
+            continue
+        row_id = item.get("id")
+        label = f"{where}: {table} entry {position}" + (f" (id {row_id})" if row_id is not None else "")
+        unknown = sorted(set(item) - allowed)
+        if unknown:
+            problems.add(label, f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}")
+        try:
+            row_id = convert(item.get("id"), {**id_spec, "constraints": {**id_spec.get("constraints", {}), "required": True}})
+        except ValueError as error:
+            problems.add(label, f"id {error}")
+            continue
+        values = {id_column: row_id}
+        sound = not unknown
+        for name, spec in specs.items():
+            raw = item.get(name, False if spec["type"] == "boolean" else None)
+            try:
+                values[name] = convert(raw, spec)
+            except ValueError as error:
+                problems.add(label, f"{name} {error}")
+                sound = False
+        if sound:
+            rows.append((row_id, item, values))
+    return rows
+
+
+def anchor(seed: Seed, item: dict[str, Any], label: str, problems: Problems) -> tuple[int, int] | None:
+    """Offsets of an annotation's ``text`` (narrowed by ``within``) in its seed."""
+    within = item.get("within")
+    if within is not None and not isinstance(within, str):
+        problems.add(label, f"within must be text, got {within!r}")
+        return None
+    try:
+        return resolve_span(seed.text, item["text"], within)
+    except SpanError as error:
+        problems.add(label, str(error))
+        return None
+
+
+def check_figure(values: dict[str, Any], label: str, problems: Problems) -> None:
+    """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures."""
+    value, low, high = values["value"], values.get("value_low"), values.get("value_high")
+    if value is not None:
+        low = value if low is None else low
+        high = value if high is None else high
+        if not low <= value <= high:
+            problems.add(label, f"value_low <= value <= value_high does not hold ({low} <= {value} <= {high})")
+    elif low is None or high is None:
+        problems.add(label, "needs a value, or both value_low and value_high for a range")
+    elif low > high:
+        problems.add(label, f"value_low {low} is greater than value_high {high}")
+    values["value_low"], values["value_high"] = low, high
+    start, end = values["period_start"], values["period_end"]
+    if start is not None and end is not None and end < start:
+        problems.add(label, f"period_end {end} is before period_start {start}")
+    if values["period_inferred"] and not values.get("note"):
+        problems.add(label, "period_inferred is true, so a note must say why")
+    if values["period_inferred"] and start is None and end is None:
+        problems.add(label, "period_inferred is true but no period dates are given")
+
+
+def anchored_citation(text: str, source: dict[str, Any], start: int, end: int, row_id: str) -> str:
+    return (
+        f"“{text}” ({row_id}), {source['title']} [{source['source_id']}], "
+        f"code points {start}–{end}; china-russia-tools {__version__}."
+    )
+
+
+def source_citation(source: dict[str, Any]) -> str:
+    earliest, latest = source["published_earliest"], source["published_latest"]
+    if earliest and latest:
+        when = f"published between {earliest.isoformat()} and {latest.isoformat()}"
+    elif earliest:
+        when = f"published on or after {earliest.isoformat()}"
+    elif latest:
+        when = f"published on or before {latest.isoformat()}"
+    else:
+        when = "publication date unknown"
+    byline = f" {source['byline']}." if source["byline"] else ""
+    return (
+        f"“{source['title']}”.{byline} News article, {when}. Source text {source['source_id']}, "
+        f"SHA-256 {source['sha256']}; in china-russia-tools {__version__}."
+    )
+
+
+def build_source(
+    seed: Seed, content: dict[str, Any], fields: list[dict[str, Any]], where: str, problems: Problems
+) -> dict[str, Any] | None:
+    """The ``sources`` row of one seed from the ``source:`` block of its annotation file."""
+    block = content.get("source")
+    if not isinstance(block, dict):
+        problems.add(where, "needs a 'source:' block with the title, body, language and dates")
+        return None
+    unknown = sorted(set(block) - SOURCE_KEYS)
+    missing = sorted(SOURCE_KEYS - set(block))
+    if unknown:
+        problems.add(f"{where}: source", f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(SOURCE_KEYS))}")
+    if missing:
+        problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}")
+    if unknown or missing:
+        return None
+    specs = {f["name"]: f for f in fields}
+    row: dict[str, Any] = {
+        "source_id": seed.source_id,
+        "path": f"{SEEDS}/{seed.path.name}",
+        "sha256": hashlib.sha256(seed.data).hexdigest(),
+        "bytes": len(seed.data),
+        "chars": len(seed.text),
+    }
+    sound = True
+    for name in ("title", "byline", "language", "published_earliest", "published_latest", "date_note"):
+        try:
+            row[name] = convert(block[name], specs[name])
+        except ValueError as error:
+            problems.add(f"{where}: source", f"{name} {error}")
+            sound = False
+    spans = {}
+    for key in ("title", "body_starts_with", "body_ends_with"):
+        if not isinstance(block[key], str):
+            problems.add(f"{where}: source", f"{key} must be text")
+            sound = False
+            continue
+        try:
+            spans[key] = resolve_span(seed.text, block[key])
+        except SpanError as error:
+            problems.add(f"{where}: source", f"{key}: {error}")
+            sound = False
+    if not sound:
+        return None
+    row["title_start"], row["title_end"] = spans["title"]
+    row["body_start"], row["body_end"] = spans["body_starts_with"][0], spans["body_ends_with"][1]
+    if row["body_start"] >= row["body_end"]:
+        problems.add(f"{where}: source", "body_ends_with comes before body_starts_with")
+        return None
+    earliest, latest = row["published_earliest"], row["published_latest"]
+    if earliest and latest and latest < earliest:
+        problems.add(f"{where}: source", f"published_latest {latest} is before published_earliest {earliest}")
+    row["citation"] = source_citation(row)
+    return row
+
+
+def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table, checked; raises :class:`AnnotationError` listing every problem."""
+    problems = Problems()
+    seeds = read_seeds(root, problems)
+    folder = root / ANNOTATIONS
+    annotation_files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name != ENTITIES_FILE}
+    for stem in sorted(set(annotation_files) - set(seeds)):
+        problems.add(f"{ANNOTATIONS}/{stem}.yaml", f"no seed {SEEDS}/{stem}.txt for this annotation file")
+    for stem in sorted(set(seeds) - set(annotation_files)):
+        problems.add(f"{SEEDS}/{stem}.txt", f"has no annotation file {ANNOTATIONS}/{stem}.yaml")
+
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    where = f"{ANNOTATIONS}/{ENTITIES_FILE}"
+    entities_doc = None
+    if (folder / ENTITIES_FILE).is_file():
+        entities_doc = read_yaml(folder / ENTITIES_FILE, problems)
+    else:
+        problems.add(where, "file is missing")
+    if entities_doc:
+        unknown = sorted(set(entities_doc) - {"entities"})
+        if unknown:
+            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected 'entities'")
+        for row_id, _, values in read_rows(entities_doc.get("entities"), "entities", schema_fields(descriptor, "entities"), where, problems):
+            values["citation"] = f"{values['name']} (entity {row_id}), entities table of china-russia-tools {__version__}."
+            rows["entities"].append(values)
+    entity_ids = {row["entity_id"] for row in rows["entities"]}
+
+    for stem, path in annotation_files.items():
+        if stem not in seeds:
+            continue
+        seed, where = seeds[stem], f"{ANNOTATIONS}/{path.name}"
+        content = read_yaml(path, problems)
+        if not content:
+            continue
+        unknown = sorted(set(content) - {"source", *LAYERS})
+        if unknown:
+            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected source, {', '.join(LAYERS)}")
+        source = build_source(seed, content, schema_fields(descriptor, "sources"), where, problems)
+        if source is None:
+            continue
+        rows["sources"].append(source)
+        for table, id_column in LAYERS.items():
+            fields = schema_fields(descriptor, table)
+            for row_id, item, values in read_rows(content.get(table), table, fields, where, problems, {"text", "within"}):
+                label = f"{where}: {table} id {row_id}"
+                if not row_id.startswith(stem[:3] + "-"):
+                    problems.add(label, f"id must start with this source's number, '{stem[:3]}-'")
+                span = anchor(seed, item, label, problems)
+                if span is None:
+                    continue
+                start, end = span
+                if table != "mentions" and not source["body_start"] <= start < end <= source["body_end"]:
+                    problems.add(label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}")
+                for name in entity_references(descriptor, table):
+                    if values.get(name) is not None and values[name] not in entity_ids:
+                        problems.add(label, f"{name} {values[name]!r} is not an entity in {ANNOTATIONS}/{ENTITIES_FILE}")
+                if table == "figures":
+                    check_figure(values, label, problems)
+                values.update(
+                    source_id=stem,
+                    char_start=start,
+                    char_end=end,
+                    citation=anchored_citation(values["text"], source, start, end, row_id),
+                )
+                rows[table].append(values)
+
+    for table in TABLES:
+        id_column = next(f["name"] for f in schema_fields(descriptor, table))
+        seen: set[str] = set()
+        for row in rows[table]:
+            if row[id_column] in seen:
+                problems.add(f"{ANNOTATIONS}/", f"{id_column} {row[id_column]!r} is used more than once in {table}")
+            seen.add(row[id_column])
+        rows[table].sort(key=lambda row: row[id_column])
+    problems.raise_if_any()
+    return rows
+
+
+def to_arrow(rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> pa.Table:
+    schema = pa.schema(
+        [pa.field(f["name"], ARROW_TYPES[f["type"]], nullable=not f.get("constraints", {}).get("required", False)) for f in fields]
+    )
+    columns = {f["name"]: [row.get(f["name"]) for row in rows] for f in fields}
+    return pa.table(columns, schema=schema)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def render(root: Path) -> Output:
+    """Build every output in memory: tables and the refreshed descriptor."""
+    descriptor_file = root / DESCRIPTOR
+    try:
+        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise AnnotationError([f"{DESCRIPTOR}: cannot read the descriptor: {error}"]) from error
+    rows = build_tables(root, descriptor)
+    files: dict[str, bytes] = {}
+    tables: dict[str, pa.Table] = {}
+    resources = []
+    for entry in descriptor["resources"]:
+        if entry["name"] not in TABLES:
+            continue  # seed resources are regenerated below
+        table = to_arrow(rows[entry["name"]], entry["schema"]["fields"])
+        data = parquet_bytes(table)
+        tables[entry["name"]], files[entry["path"]] = table, data
+        resources.append({**entry, "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"})
+    for source in rows["sources"]:
+        resources.append(
+            {
+                "name": f"seed-{source['source_id'].replace('_', '-')}",
+                "title": source["title"],
+                "description": f"Source text {source['source_id']}, byte for byte as received; UTF-8, LF line ends.",
+                "path": source["path"],
+                "mediatype": "text/plain",
+                "encoding": "utf-8",
+                "hash": f"sha256:{source['sha256']}",
+                "bytes": source["bytes"],
+            }
+        )
+    refreshed = {**descriptor, "version": __version__, "resources": resources}
+    files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return Output(files, tables)
+
+
+def write(root: Path) -> Output:
+    """Build and write every output atomically: all files are staged, then swapped in."""
+    output = render(root)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for relative, data in output.files.items():
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            staged.append((temporary, target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in staged:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return output
+
+
+def differences(root: Path) -> list[str]:
+    """What differs between the committed outputs and a fresh build; empty when up to date.
+
+    Tables are compared by content (schema and rows) and the descriptor by its JSON, except the
+    Parquet files' own hashes, which depend on the pyarrow version that wrote them.
+    """
+    output = render(root)
+    found = []
+    for name, table in output.tables.items():
+        path = root / "data" / f"{name}.parquet"
+        try:
+            committed = pq.read_table(path)
+        except (OSError, ValueError) as error:
+            found.append(f"data/{name}.parquet: cannot be read ({error})")
+            continue
+        if not committed.schema.equals(table.schema):
+            found.append(f"data/{name}.parquet: columns or types differ from the schema")
+        elif not committed.equals(table):
+            id_column = table.column_names[0]
+            old = {r[id_column]: r for r in committed.to_pylist()}
+            new = {r[id_column]: r for r in table.to_pylist()}
+            changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+            found.append(f"data/{name}.parquet: rows differ: {', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}")
+    try:
+        committed_descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        found.append(f"{DESCRIPTOR}: cannot be read ({error})")
+    else:
+        fresh = json.loads(output.files[DESCRIPTOR])
+        if _without_table_hashes(committed_descriptor) != _without_table_hashes(fresh):
+            found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
+    return found
+
+
+def _without_table_hashes(descriptor: dict[str, Any]) -> dict[str, Any]:
+    resources = [{k: v for k, v in r.items() if not (k == "hash" and r["name"] in TABLES)} for r in descriptor.get("resources", [])]
+    return {**descriptor, "resources": resources}
+
+
+def check(root: Path) -> None:
+    """Raise :class:`StaleError` naming what differs when the committed outputs are stale."""
+    found = differences(root)
+    if found:
+        raise StaleError("committed outputs are stale; run `china-russia-tools build`:\n" + "\n".join(f"  - {line}" for line in found))

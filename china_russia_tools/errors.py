@@ -1,0 +1,42 @@
+"""Exceptions raised by china_russia_tools.
+
+Every error derives from :class:`ChinaRussiaToolsError`, so callers can catch one type.
+"""
+
+from __future__ import annotations
+
+
+class ChinaRussiaToolsError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class SpanError(ChinaRussiaToolsError, ValueError):
+    """Annotated words cannot be anchored to exactly one place in the source text."""
+
+
+class AnnotationError(ChinaRussiaToolsError, ValueError):
+    """One or more problems in the annotation files or seeds; all of them are listed.
+
+    ``problems`` holds one line per problem, each naming the file, the row id and what is wrong.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {problem}" for problem in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
+
+
+class StaleError(ChinaRussiaToolsError):
+    """The committed tables or descriptor differ from what the annotation files build."""
+
+
+class DataError(ChinaRussiaToolsError, ValueError):
+    """An installed table, descriptor or seed is missing, corrupted or fails its checks."""
+
+
+class UnknownIdError(ChinaRussiaToolsError, KeyError):
+    """No table, row or source has the given id."""
+
+    def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
+        return str(self.args[0])

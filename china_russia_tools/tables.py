@@ -1,0 +1,150 @@
+"""Loading the tables as typed pandas DataFrames; the one place that reads the installed data.
+
+The column types come from the Table Schemas in ``datapackage.json``, never from a second copy.
+Each table is read once per process; every call returns a fresh deep copy.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TABLES = ("sources", "entities", "mentions", "figures", "quotes")
+"""Names of the tabular resources, in dependency order."""
+
+DESCRIPTOR = "datapackage.json"
+
+
+def data_dir() -> Path:
+    """Folder holding ``datapackage.json``, ``data/`` and ``seeds/``.
+
+    In an installed wheel it is the package's ``_data`` folder; in a source checkout it is the
+    project root.
+    """
+    installed = Path(str(resources.files(__package__))) / "_data"
+    if (installed / DESCRIPTOR).is_file():
+        return installed
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / DESCRIPTOR).is_file():
+        return checkout
+    raise DataError(
+        f"no {DESCRIPTOR} found in {installed} or {checkout}; the package is installed without its "
+        "data (reinstall it from a wheel or sdist)"
+    )
+
+
+def descriptor_path() -> Path:
+    """Path of the installed ``datapackage.json``, for ``frictionless validate``."""
+    return data_dir() / DESCRIPTOR
+
+
+@functools.cache
+def descriptor() -> dict[str, Any]:
+    """The parsed Data Package descriptor (cached; do not mutate)."""
+    path = descriptor_path()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise DataError(f"{path}: cannot read the descriptor: {error}") from error
+
+
+def resource(name: str) -> dict[str, Any]:
+    """The descriptor's resource called ``name``; ``ValueError`` naming the valid tables if unknown."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}; valid tables are: {', '.join(TABLES)}")
+    for entry in descriptor()["resources"]:
+        if entry["name"] == name:
+            return entry
+    raise DataError(f"{descriptor_path()}: no resource named {name!r}")
+
+
+@functools.cache
+def _read(name: str) -> pd.DataFrame:
+    """Read one Parquet table and give every column the dtype its schema field declares."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    entry = resource(name)
+    path = data_dir() / entry["path"]
+    try:
+        table = pq.read_table(path)
+    except (OSError, ValueError) as error:
+        raise DataError(f"{path}: cannot read table {name!r}: {error}") from error
+    fields = entry["schema"]["fields"]
+    expected = [field["name"] for field in fields]
+    if table.column_names != expected:
+        raise DataError(f"{path}: columns {table.column_names} differ from the schema's {expected}")
+    frame = table.to_pandas(date_as_object=False)
+    for field in fields:
+        column = field["name"]
+        constraints = field.get("constraints", {})
+        if "enum" in constraints:
+            frame[column] = pd.Categorical(frame[column], categories=constraints["enum"])
+        elif field["type"] == "integer" and not constraints.get("required"):
+            frame[column] = frame[column].astype("Int64")
+        elif field["type"] == "date":
+            frame[column] = frame[column].astype("datetime64[ms]")
+    frame.attrs = {
+        "table": name,
+        "citation": package_citation(),
+        "sources": _source_citations() if name != "sources" else {},
+    }
+    return frame
+
+
+def _source_citations() -> dict[str, str]:
+    frame = _read("sources")
+    return dict(zip(frame["source_id"], frame["citation"]))
+
+
+def package_citation() -> str:
+    """Plain-text citation of the package as a whole."""
+    meta = descriptor()
+    year = meta["created"][:4]
+    return f"china-russia-tools maintainers ({year}). {meta['title']}. Version {meta['version']}. Python package china-russia-tools."
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return table ``name`` (one of :data:`TABLES`) as a typed DataFrame.
+
+    Every row carries a readable ``citation``; ``df.attrs`` holds the package citation and the
+    citations of the sources. Each call returns a new copy.
+    """
+    frame = _read(name)
+    fresh = frame.copy(deep=True)
+    fresh.attrs = copy.deepcopy(frame.attrs)
+    return fresh
+
+
+def sources() -> pd.DataFrame:
+    """One row per source document."""
+    return load("sources")
+
+
+def entities() -> pd.DataFrame:
+    """One row per distinct entity."""
+    return load("entities")
+
+
+def mentions() -> pd.DataFrame:
+    """One row per mention of an entity in a source."""
+    return load("mentions")
+
+
+def figures() -> pd.DataFrame:
+    """One row per quantitative statement."""
+    return load("figures")
+
+
+def quotes() -> pd.DataFrame:
+    """One row per quotation or piece of reported speech."""
+    return load("quotes")
