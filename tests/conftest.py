@@ -1,0 +1,32 @@
+"""Shared fixtures. Tests import the installed package; the project root is this checkout."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import china_russia_tools as crt
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seed_text(source_id: str) -> str:
+    """A seed's text, read straight from the checkout (not through the package)."""
+    return (ROOT / "seeds" / f"{source_id}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's build inputs and committed outputs, safe to break."""
+    for name in ("seeds", "annotations", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def tables() -> dict:
+    return {name: crt.load(name) for name in crt.TABLES}

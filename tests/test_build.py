@@ -1,0 +1,88 @@
+"""The build: deterministic, checked, atomic, and --check catches stale outputs."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from china_russia_tools import build
+from china_russia_tools.cli import main
+from china_russia_tools.errors import AnnotationError, StaleError
+from conftest import ROOT
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_committed_outputs_are_up_to_date():
+    assert build.differences(ROOT) == []
+    assert main(["build", "--check", "--root", str(ROOT)]) == 0
+
+
+def test_two_builds_give_identical_bytes(project):
+    build.write(project)
+    first = snapshot(project)
+    build.write(project)
+    assert snapshot(project) == first
+
+
+def test_check_fails_when_a_table_is_altered(project, capsys):
+    import pyarrow.parquet as pq
+
+    path = project / "data" / "figures.parquet"
+    table = pq.read_table(path)
+    values = table.column("value").to_pylist()
+    values[1] = 86e6
+    pq.write_table(table.set_column(table.schema.get_field_index("value"), table.schema.field("value"), [values]), path)
+    with pytest.raises(StaleError, match=r"data/figures\.parquet: rows differ: 000-f02"):
+        build.check(project)
+    assert main(["build", "--check", "--root", str(project)]) == 1
+    assert "rows differ: 000-f02" in capsys.readouterr().err
+
+
+def test_check_fails_when_a_seed_is_altered(project):
+    seed = project / "seeds" / "003_c75e6f810a717f86.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Editorial\n", "Editorial desk\n", 1), encoding="utf-8")
+    with pytest.raises(StaleError) as caught:
+        build.check(project)
+    message = str(caught.value)
+    assert "data/sources.parquet: rows differ: 003_c75e6f810a717f86" in message
+    assert "datapackage.json: differs" in message
+
+
+def test_check_fails_when_an_annotation_changes(project):
+    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 68000000", "value: 68000001"), encoding="utf-8")
+    with pytest.raises(StaleError, match="rows differ: 000-f02"):
+        build.check(project)
+
+
+def test_failed_build_writes_nothing(project):
+    before = snapshot(project)
+    path = project / "annotations" / "003_c75e6f810a717f86.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: 16.4%", "text: 61.4%"), encoding="utf-8")
+    before = snapshot(project)
+    with pytest.raises(AnnotationError, match=r"annotations/003_c75e6f810a717f86\.yaml: figures id 003-f03: text '61\.4%' does not occur in the source"):
+        build.write(project)
+    assert snapshot(project) == before
+
+
+def test_all_problems_are_reported_at_once(project):
+    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("unit: GBP", "unit: GBX", 1).replace("entity_id: taiwan", "entity_id: formosa")
+    text = text.replace("{id: 000-m05, entity_id: ukraine, text: Ukraine}", "{id: 000-m05, entity_id: ukraine, text: Russia}")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnnotationError) as caught:
+        build.render(project)
+    problems = caught.value.problems
+    assert len(problems) == 3, problems
+    assert "annotations/000_b9924b3dcfb55283.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
+    assert any("mentions id 000-m05: text 'Russia' occurs 10 times in the source" in p for p in problems)
+    assert any("mentions id 000-m18: entity_id 'formosa' is not an entity in annotations/entities.yaml" in p for p in problems)

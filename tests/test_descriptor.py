@@ -1,0 +1,57 @@
+"""The descriptor passes frictionless, and frictionless catches what it should."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+frictionless = pytest.importorskip("frictionless")
+
+import china_russia_tools as crt  # noqa: E402
+from conftest import ROOT  # noqa: E402
+
+
+def test_installed_descriptor_is_valid():
+    report = frictionless.Package(str(crt.descriptor_path())).validate()
+    assert report.valid, report.flatten(["title", "message"])
+    assert len(report.tasks) == 7
+
+
+def test_checkout_descriptor_is_valid():
+    report = frictionless.Package(str(ROOT / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["title", "message"])
+
+
+def test_descriptor_metadata():
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert descriptor["version"] == crt.__version__
+    for key in ("name", "title", "description", "keywords", "contributors", "sources", "licenses", "created"):
+        assert descriptor[key], key
+    for resource in descriptor["resources"]:
+        if resource["name"] in crt.TABLES:
+            assert resource["schema"]["primaryKey"]
+            assert all(field.get("description") for field in resource["schema"]["fields"])
+
+
+def test_frictionless_catches_an_edited_seed(project):
+    seed = project / "seeds" / "000_b9924b3dcfb55283.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"tenfold", b"ninefold"))
+    report = frictionless.Package(str(project / "datapackage.json")).validate()
+    assert not report.valid
+    assert any(e[0] in ("hash-count", "byte-count") for e in report.flatten(["type"])), report.flatten(["type"])
+
+
+def test_frictionless_catches_a_broken_foreign_key(project):
+    import pyarrow.parquet as pq
+
+    path = project / "data" / "mentions.parquet"
+    table = pq.read_table(path)
+    entity = table.column("entity_id").to_pylist()
+    entity[0] = "atlantis"
+    table = table.set_column(table.schema.get_field_index("entity_id"), table.schema.field("entity_id"), [entity])
+    pq.write_table(table, path)
+    report = frictionless.Package(str(project / "datapackage.json")).validate()
+    assert ["foreign-key"] == sorted({e[0] for e in report.flatten(["type"])})
