@@ -21,12 +21,15 @@ from .errors import (
 )
 from .tables import (
     TABLES,
+    checks,
     descriptor_path,
+    discrepancies,
     entities,
     figures,
     load,
     mentions,
     quotes,
+    references,
     sources,
 )
 
@@ -39,12 +42,15 @@ __all__ = [
     "StaleError",
     "UnknownIdError",
     "__version__",
+    "checks",
     "cite",
     "descriptor_path",
+    "discrepancies",
     "entities",
     "figures",
     "load",
     "mentions",
     "quotes",
+    "references",
     "sources",
 ]

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from . import __version__
+from . import __version__, arithmetic
 from .errors import AnnotationError, SpanError, StaleError
 from .spans import resolve_span
 from .tables import DESCRIPTOR, TABLES
@@ -31,6 +31,8 @@ from .tables import DESCRIPTOR, TABLES
 ANNOTATIONS = "annotations"
 SEEDS = "seeds"
 ENTITIES_FILE = "entities.yaml"
+REFERENCES_FILE = "references.yaml"
+SHARED_FILES = (ENTITIES_FILE, REFERENCES_FILE)
 SOURCE_ID = re.compile(r"^[0-9]{3}_[0-9a-f]{16}$")
 
 ARROW_TYPES = {
@@ -44,14 +46,20 @@ ARROW_TYPES = {
 # Columns the build computes; an annotation may not set them.
 COMPUTED = {"source_id", "char_start", "char_end", "citation"}
 # Required columns an annotation may leave out because the build derives them.
-DERIVED = {"figures": {"value_low", "value_high"}}
+DERIVED = {"figures": {"value_low", "value_high", "check_status"}, "checks": {"status"}}
+# Columns of arithmetic checks that the build computes.
+COMPUTED_BY_ARITHMETIC = ("status", "kind", "expected", "found", "tolerance")
 # Keys an anchored annotation has besides its columns.
 ANCHOR_KEYS = {"id", "within"}
 # The layer each annotation section fills, and its id column.
 LAYERS = {"figures": "figure_id", "mentions": "mention_id", "quotes": "quote_id"}
 SOURCE_KEYS = {
     "title", "byline", "body_starts_with", "body_ends_with", "language",
-    "published_earliest", "published_latest", "date_note",
+    "published_earliest", "published_latest", "date_note", "published_reference_id",
+}
+ID_COLUMNS = {
+    "sources": "source_id", "entities": "entity_id", "references": "reference_id",
+    "mentions": "mention_id", "figures": "figure_id", "quotes": "quote_id", "checks": "check_id",
 }
 
 
@@ -203,7 +211,7 @@ def read_rows(
     if not isinstance(items, list):
         problems.add(where, f"'{table}' must be a list, found {type(items).__name__}")
         return []
-    id_column = f"{table[:-1] if table != 'entities' else 'entity'}_id"
+    id_column = ID_COLUMNS[table]
     specs = {f["name"]: f for f in fields if f["name"] not in COMPUTED and f["name"] != id_column}
     for name in DERIVED.get(table, ()):
         specs[name] = {**specs[name], "constraints": {**specs[name].get("constraints", {}), "required": False}}
@@ -306,7 +314,7 @@ def build_source(
         problems.add(where, "needs a 'source:' block with the title, body, language and dates")
         return None
     unknown = sorted(set(block) - SOURCE_KEYS)
-    missing = sorted(SOURCE_KEYS - set(block))
+    missing = sorted(SOURCE_KEYS - set(block) - {"published_reference_id"})
     if unknown:
         problems.add(f"{where}: source", f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(SOURCE_KEYS))}")
     if missing:
@@ -322,9 +330,9 @@ def build_source(
         "chars": len(seed.text),
     }
     sound = True
-    for name in ("title", "byline", "language", "published_earliest", "published_latest", "date_note"):
+    for name in ("title", "byline", "language", "published_earliest", "published_latest", "date_note", "published_reference_id"):
         try:
-            row[name] = convert(block[name], specs[name])
+            row[name] = convert(block.get(name), specs[name])
         except ValueError as error:
             problems.add(f"{where}: source", f"{name} {error}")
             sound = False
@@ -353,32 +361,157 @@ def build_source(
     return row
 
 
+def read_shared(folder: Path, table: str, file_name: str, descriptor: dict[str, Any], problems: Problems) -> list[dict[str, Any]]:
+    """Rows of a table kept in one shared file (entities, references)."""
+    where = f"{ANNOTATIONS}/{file_name}"
+    if not (folder / file_name).is_file():
+        problems.add(where, "file is missing")
+        return []
+    content = read_yaml(folder / file_name, problems)
+    if not content:
+        return []
+    unknown = sorted(set(content) - {table})
+    if unknown:
+        problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
+    rows = []
+    for row_id, _, values in read_rows(content.get(table), table, schema_fields(descriptor, table), where, problems):
+        if table == "entities":
+            values["citation"] = f"{values['name']} (entity {row_id}), entities table of china-russia-tools {__version__}."
+        else:
+            url = f" {values['url']}" if values.get("url") else ""
+            values["citation"] = f"{values['publisher']}, “{values['title']}”, {values['published'].isoformat()}.{url}"
+        rows.append(values)
+    return rows
+
+
+def build_checks(
+    items: list[tuple[str, dict[str, Any], dict[str, Any]]],
+    stem: str,
+    where: str,
+    rows: dict[str, list[dict[str, Any]]],
+    declared: set[str],
+    problems: Problems,
+) -> None:
+    """Check rows of one source: arithmetic ones computed here, reference ones as annotated.
+
+    ``declared`` holds every id written in any annotation file, so that a check of a row that was
+    refused for its own problem is not reported a second time.
+    """
+    figures = {row["figure_id"]: row for row in rows["figures"]}
+    quotes = {row["quote_id"] for row in rows["quotes"]}
+    references = {row["reference_id"]: row for row in rows["references"]}
+    for row_id, item, values in items:
+        label = f"{where}: checks id {row_id}"
+        if not row_id.startswith(stem[:3] + "-"):
+            problems.add(label, f"id must start with this source's number, '{stem[:3]}-'")
+        target, quote = values["figure_id"], values["quote_id"]
+        if (target is None) == (quote is None):
+            problems.add(label, "set exactly one of figure_id and quote_id")
+            continue
+        if target is not None and target not in figures or quote is not None and quote not in quotes:
+            if (target or quote) not in declared:
+                problems.add(label, f"{'figure_id' if target else 'quote_id'} {target or quote!r} is not annotated in any source")
+            continue
+        if values["reference_id"] is not None and values["reference_id"] not in references:
+            problems.add(label, f"reference_id {values['reference_id']!r} is not in {ANNOTATIONS}/{REFERENCES_FILE}")
+            continue
+        values["source_id"] = stem
+        if values["method"] == "arithmetic":
+            result = arithmetic_result(item, values, figures, declared, label, problems)
+            if result is None:
+                continue
+            values.update(status=result.status, expected=result.expected, found=result.found,
+                          kind="arithmetic" if result.status == "discrepancy" else None,
+                          tolerance=arithmetic.TOLERANCE[values["rule"]])
+            values["citation"] = f"Arithmetic on figures {values['operands']} of china-russia-tools {__version__}."
+        else:
+            for name in ("rule", "operands", "tolerance"):
+                if values[name] is not None:
+                    problems.add(label, f"{name} is only for arithmetic checks")
+            if values["status"] is None:
+                problems.add(label, "status is required for a reference check")
+                continue
+            if values["status"] != "unverified" and (values["reference_id"] is None or not values["expected"] or not values["found"]):
+                problems.add(label, "a consistent or discrepancy check needs reference_id, expected and found")
+                continue
+            if (values["status"] == "discrepancy") != (values["kind"] is not None):
+                problems.add(label, "kind is set for a discrepancy, and only for one")
+                continue
+            reference = references.get(values["reference_id"])
+            values["citation"] = reference["citation"] if reference else "No reference speaks to it."
+        rows["checks"].append(values)
+
+
+def arithmetic_result(
+    item: dict[str, Any],
+    values: dict[str, Any],
+    figures: dict[str, dict[str, Any]],
+    declared: set[str],
+    label: str,
+    problems: Problems,
+) -> arithmetic.Result | None:
+    """Compute one arithmetic check; ``None`` (and a problem) when it is not well formed."""
+    for name in COMPUTED_BY_ARITHMETIC:
+        if item.get(name) is not None:
+            problems.add(label, f"{name} is computed by the build for arithmetic checks; remove it")
+            return None
+    if values["figure_id"] is None or values["rule"] is None or values["operands"] is None:
+        problems.add(label, "an arithmetic check needs figure_id, rule and operands")
+        return None
+    operand_ids = [part.strip() for part in values["operands"].split(",")]
+    missing = [operand for operand in operand_ids if operand not in figures]
+    if missing:
+        unknown = [operand for operand in missing if operand not in declared]
+        if unknown:
+            problems.add(label, f"operands {', '.join(unknown)} are not annotated figures")
+        return None
+    stated, operands = figures[values["figure_id"]], [figures[operand] for operand in operand_ids]
+    if any(figure["value"] is None for figure in (stated, *operands)):
+        problems.add(label, "arithmetic checks need point figures (a value, not a range)")
+        return None
+    band = item.get("band")
+    rule = values["rule"]
+    if rule == "multiple" and len(operands) == 2:
+        return arithmetic.multiple(stated, *operands)
+    if rule == "parts" and len(operands) >= 2:
+        return arithmetic.parts(stated, *operands)
+    if rule == "conversion" and len(operands) == 1:
+        if not (isinstance(band, list) and len(band) == 2 and all(isinstance(x, (int, float)) for x in band) and band[0] <= band[1]):
+            problems.add(label, "a conversion check needs band: [lowest rate, highest rate]")
+            return None
+        return arithmetic.conversion(stated, operands[0], (float(band[0]), float(band[1])))
+    problems.add(label, f"rule {rule} takes {'two operands' if rule == 'multiple' else 'one operand' if rule == 'conversion' else 'two or more operands'}")
+    return None
+
+
+def check_status(figure_id: str, checks: list[dict[str, Any]]) -> str:
+    """discrepancy if any check contradicts the figure; consistent if a reference confirms it; else unverified."""
+    own = [check for check in checks if check["figure_id"] == figure_id]
+    if any(check["status"] == "discrepancy" for check in own):
+        return "discrepancy"
+    if any(check["status"] == "consistent" and check["method"] == "reference" for check in own):
+        return "consistent"
+    return "unverified"
+
+
 def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Rows of every table, checked; raises :class:`AnnotationError` listing every problem."""
     problems = Problems()
     seeds = read_seeds(root, problems)
     folder = root / ANNOTATIONS
-    annotation_files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name != ENTITIES_FILE}
+    annotation_files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name not in SHARED_FILES}
     for stem in sorted(set(annotation_files) - set(seeds)):
         problems.add(f"{ANNOTATIONS}/{stem}.yaml", f"no seed {SEEDS}/{stem}.txt for this annotation file")
     for stem in sorted(set(seeds) - set(annotation_files)):
         problems.add(f"{SEEDS}/{stem}.txt", f"has no annotation file {ANNOTATIONS}/{stem}.yaml")
 
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    where = f"{ANNOTATIONS}/{ENTITIES_FILE}"
-    entities_doc = None
-    if (folder / ENTITIES_FILE).is_file():
-        entities_doc = read_yaml(folder / ENTITIES_FILE, problems)
-    else:
-        problems.add(where, "file is missing")
-    if entities_doc:
-        unknown = sorted(set(entities_doc) - {"entities"})
-        if unknown:
-            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected 'entities'")
-        for row_id, _, values in read_rows(entities_doc.get("entities"), "entities", schema_fields(descriptor, "entities"), where, problems):
-            values["citation"] = f"{values['name']} (entity {row_id}), entities table of china-russia-tools {__version__}."
-            rows["entities"].append(values)
+    rows["entities"] = read_shared(folder, "entities", ENTITIES_FILE, descriptor, problems)
+    rows["references"] = read_shared(folder, "references", REFERENCES_FILE, descriptor, problems)
     entity_ids = {row["entity_id"] for row in rows["entities"]}
+    reference_ids = {row["reference_id"] for row in rows["references"]}
+    pending_checks = []
+    declared: set[str] = set()
 
     for stem, path in annotation_files.items():
         if stem not in seeds:
@@ -387,13 +520,18 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         content = read_yaml(path, problems)
         if not content:
             continue
-        unknown = sorted(set(content) - {"source", *LAYERS})
+        unknown = sorted(set(content) - {"source", "checks", *LAYERS})
         if unknown:
-            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected source, {', '.join(LAYERS)}")
+            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected source, {', '.join(LAYERS)}, checks")
         source = build_source(seed, content, schema_fields(descriptor, "sources"), where, problems)
         if source is None:
             continue
+        if source["published_reference_id"] is not None and source["published_reference_id"] not in reference_ids:
+            problems.add(f"{where}: source", f"published_reference_id {source['published_reference_id']!r} is not in {ANNOTATIONS}/{REFERENCES_FILE}")
         rows["sources"].append(source)
+        for table in LAYERS:
+            items = content.get(table)
+            declared.update(str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item)
         for table, id_column in LAYERS.items():
             fields = schema_fields(descriptor, table)
             for row_id, item, values in read_rows(content.get(table), table, fields, where, problems, {"text", "within"}):
@@ -418,9 +556,16 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
                     citation=anchored_citation(values["text"], source, start, end, row_id),
                 )
                 rows[table].append(values)
+        checks = read_rows(content.get("checks"), "checks", schema_fields(descriptor, "checks"), where, problems, {"band"})
+        pending_checks.append((checks, stem, where))
+
+    for checks, stem, where in pending_checks:
+        build_checks(checks, stem, where, rows, declared, problems)
+    for figure in rows["figures"]:
+        figure["check_status"] = check_status(figure["figure_id"], rows["checks"])
 
     for table in TABLES:
-        id_column = next(f["name"] for f in schema_fields(descriptor, table))
+        id_column = ID_COLUMNS[table]
         seen: set[str] = set()
         for row in rows[table]:
             if row[id_column] in seen:

@@ -18,7 +18,7 @@ from .errors import DataError
 if TYPE_CHECKING:
     import pandas as pd
 
-TABLES = ("sources", "entities", "mentions", "figures", "quotes")
+TABLES = ("sources", "entities", "references", "mentions", "figures", "quotes", "checks")
 """Names of the tabular resources, in dependency order."""
 
 DESCRIPTOR = "datapackage.json"
@@ -148,3 +148,33 @@ def figures() -> pd.DataFrame:
 def quotes() -> pd.DataFrame:
     """One row per quotation or piece of reported speech."""
     return load("quotes")
+
+
+def references() -> pd.DataFrame:
+    """One row per external document used to check figures and quotes."""
+    return load("references")
+
+
+def checks() -> pd.DataFrame:
+    """One row per check of a figure or quote, by arithmetic or against a reference."""
+    return load("checks")
+
+
+def discrepancies() -> pd.DataFrame:
+    """Every contradicted figure with the article's reading beside the checking reading.
+
+    One row per discrepancy: the figure as annotated (``figure_id``, ``text``, ``value``, ``unit``,
+    ``flow_from``, ``flow_to``), what differs (``kind``), the reading that contradicts it
+    (``expected``) and the article's (``found``), and who says so (``publisher``, ``title``, ``url``;
+    empty for arithmetic checks). It is ``checks()`` joined to ``figures()`` and ``references()``.
+    """
+    found = checks()
+    found = found[(found["status"] == "discrepancy") & found["figure_id"].notna()]
+    figure_columns = ["figure_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end"]
+    joined = found.merge(figures()[figure_columns], on="figure_id", how="left")
+    joined = joined.merge(references()[["reference_id", "publisher", "title", "url"]], on="reference_id", how="left")
+    columns = ["check_id", "figure_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end",
+               "kind", "expected", "found", "method", "reference_id", "publisher", "title", "url", "note"]
+    result = joined[columns].reset_index(drop=True)
+    result.attrs = found.attrs
+    return result

@@ -58,11 +58,14 @@ def test_row_counts_match_the_annotation_files():
 
     from conftest import ROOT
 
-    counts = {"entities": len(yaml.safe_load((ROOT / "annotations" / "entities.yaml").read_text())["entities"])}
+    counts = {
+        name: len(yaml.safe_load((ROOT / "annotations" / f"{name}.yaml").read_text(encoding="utf-8"))[name])
+        for name in ("entities", "references")
+    }
     for path in (ROOT / "annotations").glob("0*.yaml"):
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
         counts["sources"] = counts.get("sources", 0) + 1
-        for layer in ("figures", "mentions", "quotes"):
+        for layer in ("figures", "mentions", "quotes", "checks"):
             counts[layer] = counts.get(layer, 0) + len(content.get(layer) or [])
     assert {name: len(crt.load(name)) for name in crt.TABLES} == counts
 
@@ -77,7 +80,7 @@ def test_each_call_returns_a_fresh_copy():
 
 
 def test_unknown_table_names_the_valid_ones():
-    with pytest.raises(ValueError, match=r"unknown table 'nope'; valid tables are: sources, entities, mentions, figures, quotes"):
+    with pytest.raises(ValueError, match=r"unknown table 'nope'; valid tables are: sources, entities, references, mentions, figures, quotes, checks$"):
         crt.load("nope")
 
 
@@ -94,11 +97,17 @@ def test_foreign_keys_hold(tables):
         "mentions": ["entity_id"],
         "figures": ["flow_from", "flow_to", "attributed_to", "relayed_by"],
         "quotes": ["speaker_id", "venue_id"],
+        "checks": [],
     }.items():
         frame = tables[name]
         assert set(frame["source_id"]) <= source_ids
         for column in columns:
             assert set(frame[column].dropna()) <= entity_ids, (name, column)
+    checks = tables["checks"]
+    assert set(checks["figure_id"].dropna()) <= set(tables["figures"]["figure_id"])
+    assert set(checks["quote_id"].dropna()) <= set(tables["quotes"]["quote_id"])
+    assert set(checks["reference_id"].dropna()) <= set(tables["references"]["reference_id"])
+    assert set(tables["sources"]["published_reference_id"].dropna()) <= set(tables["references"]["reference_id"])
 
 
 def test_metonyms_resolve_to_the_state(tables):
