@@ -8,7 +8,7 @@ machine tools and export controls, each row anchored to its source text.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .citation import cite
 from .errors import (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import china_russia_tools as crt
@@ -24,34 +25,46 @@ def test_every_figure_has_a_check(tables):
 
 def test_multiple_recomputed(checks, values):
     # "surged tenfold": £68 million in July 2023 against £6.5 million in February 2022.
-    ratio = values["000-f02"] / values["000-f03"]
-    assert round(ratio, 2) == 10.46
+    later, earlier = values["000-f02"], values["000-f03"]
+    assert (later, earlier) == (68_000_000, 6_500_000)
+    # As written to the last digit: 67.5 to 68.5 million over 6.45 to 6.55 million.
+    low, high = 67.5e6 / 6.55e6, 68.5e6 / 6.45e6
     row = checks.loc["000-c01"]
     assert (row["method"], row["rule"], row["operands"]) == ("arithmetic", "multiple", "000-f02, 000-f03")
-    assert row["expected"].startswith("68,000,000 / 6,500,000 = 10.46")
-    # "tenfold" written as a word stands for 9.5 to 10.5; 10.46 lies inside.
-    assert 9.5 <= ratio < 10.5 and row["status"] == "consistent"
+    assert row["expected"] == f"68,000,000 / 6,500,000 = {later / earlier:.2f} (000-f02 / 000-f03; {low:.2f} to {high:.2f} as written)"
+    assert row["expected"] == "68,000,000 / 6,500,000 = 10.46 (000-f02 / 000-f03; 10.31 to 10.62 as written)"
+    # "tenfold" is a whole number in words: 9.5 to 10.5, which overlaps 10.31 to 10.62.
+    assert row["found"] == "10 multiple (“tenfold”, exact: 9.5 to 10.5)"
+    assert low <= 10.5 and row["status"] == "consistent" and pd.isna(row["kind"])
 
 
 def test_parts_recomputed(checks, values):
-    # Turnover ("nearly 9%") against its two flows (8.8% and 8.2%): a sum's change lies between its parts'.
-    parts = sorted([values["003-f08"], values["003-f09"]])
-    assert parts == [-8.8, -8.2]
-    total_low, total_high = values["003-f05"], values["003-f05"] + 1  # "nearly 9": just under 9 in size
-    assert total_low <= parts[0] + 0.05 and parts[0] - 0.05 <= total_high
+    # Turnover fell "nearly 9%"; its two flows fell 8.8% and 8.2%. A sum's change is a weighted mean of
+    # its parts' changes, so it lies between them: -8.85 to -8.15 as written.
+    assert (values["003-f08"], values["003-f09"], values["003-f05"]) == (-8.8, -8.2, -9)
+    parts_low, parts_high = values["003-f08"] - 0.05, values["003-f09"] + 0.05
+    # "nearly 9%" of a fall: a fall just under 9 points, -9 to -8.
+    stated_low, stated_high = values["003-f05"], values["003-f05"] + 1
     row = checks.loc["003-c01"]
-    assert row["expected"] == "between -8.85 and -8.15 percent (the changes of its parts 003-f08, 003-f09)"
+    assert row["expected"] == f"between {parts_low:g} and {parts_high:g} percent (the changes of its parts 003-f08, 003-f09)"
+    assert row["found"] == f"-9 percent (“nearly 9%”, nearly: {stated_low:g} to {stated_high:g})"
+    assert stated_low <= parts_high and parts_low <= stated_high
     assert row["status"] == "consistent"
 
 
 def test_conversion_recomputed(checks, values):
-    # "approximately 1.03 trillion yuan (around US$145 billion)"
-    rate = values["003-f06"] / values["003-f07"]
-    assert round(rate, 3) == 7.103
+    # "approximately 1.03 trillion yuan (around US$145 billion)": each hedge widens by one last digit.
+    yuan, dollars = values["003-f06"], values["003-f07"]
+    assert (yuan, dollars) == (1.03e12, 145e9)
+    low, high = 1.02e12 / 146e9, 1.04e12 / 144e9
     row = checks.loc["003-c02"]
-    assert f"{rate:.3f} CNY per USD" in row["found"]
+    assert row["found"] == (
+        f"1,030,000,000,000 CNY = 145,000,000,000 USD (003-f06, 003-f07): {yuan / dollars:.3f} CNY per USD "
+        f"({low:.3f} to {high:.3f} as written)"
+    )
+    assert f"{yuan / dollars:.3f}" == "7.103"
     assert row["expected"] == "a rate between 7.1 and 7.17 CNY per USD"
-    assert 7.10 <= rate <= 7.17 and row["status"] == "consistent"
+    assert low <= 7.17 and 7.10 <= high and row["status"] == "consistent"
 
 
 DISCREPANCIES = [
@@ -139,3 +152,48 @@ def test_changing_a_part_flips_the_parts_check(project):
     rows = build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
     check = next(row for row in rows["checks"] if row["check_id"] == "003-c01")
     assert check["status"] == "discrepancy"
+
+
+def test_changing_an_amount_flips_the_conversion_check(project):
+    path = project / "annotations" / "003_c75e6f810a717f86.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 145000000000", "value: 160000000000"), encoding="utf-8")
+    rows = build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
+    check = next(row for row in rows["checks"] if row["check_id"] == "003-c02")
+    assert (check["status"], check["kind"]) == ("discrepancy", "arithmetic")
+    assert "6.438 CNY per USD" in check["found"]
+
+
+CONFIRMED = {
+    # check: (figure or quote, reference)
+    "000-c02": ("000-f01", "ft-2024-01-02"),
+    "000-c07": ("000-q01", "ft-2024-01-02"),
+    "000-c08": ("000-q02", "ft-2024-01-02"),
+    "003-c04": ("003-f02", "mt-2025-01-13"),
+    "003-c05": ("003-f03", "ki-2025-09-08"),
+    "003-c06": ("003-f04", "ki-2025-09-08"),
+    "003-c08": ("003-f06", "ki-2025-09-08"),
+    "003-c09": ("003-f07", "ki-2025-09-08"),
+    "003-c14": ("003-q04", "mt-2025-01-13"),
+    "003-c15": ("003-f03", "mt-2025-09-08"),
+}
+
+
+def test_the_reference_confirmations_are_exactly_these(checks):
+    confirmed = checks[(checks["method"] == "reference") & (checks["status"] == "consistent")]
+    found = {check_id: (row["figure_id"] if isinstance(row["figure_id"], str) else row["quote_id"], row["reference_id"])
+             for check_id, row in confirmed.iterrows()}
+    assert found == CONFIRMED
+
+
+def test_only_the_precision_is_unverified(tables, checks):
+    unverified = checks[checks["status"] == "unverified"]
+    assert list(unverified.index) == ["003-c03"] and unverified.loc["003-c03", "figure_id"] == "003-f01"
+    assert pd.isna(unverified.loc["003-c03", "reference_id"])
+
+
+def test_the_dollar_report_disagrees_with_its_own_parts(checks):
+    # mt-2025-09-08: exports down 8.8% to US$64.8bn, imports down 8.2% to US$79bn, total down 9.4% to US$143.8bn.
+    before = 64.8 / (1 - 0.088) + 79 / (1 - 0.082)
+    change = (64.8 + 79) / before - 1
+    assert round(change * 100, 2) == -8.47
+    assert "imply a fall of about 8.5%, not 9.4%" in checks.loc["003-c07", "note"]
