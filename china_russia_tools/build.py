@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from . import __version__, arithmetic
+from . import __version__, arithmetic, dictionary
 from .errors import AnnotationError, SpanError, StaleError
 from .spans import resolve_span
-from .tables import DESCRIPTOR, TABLES
+from .tables import DESCRIPTOR, TABLES, resource_file
 
 ANNOTATIONS = "annotations"
 SEEDS = "seeds"
@@ -111,6 +112,15 @@ def read_yaml(path: Path, problems: Problems) -> Any:
     return content
 
 
+def outside(root: Path, path: Path, where: str, problems: Problems) -> bool:
+    """True (and a problem) when ``path`` is a link that leads out of the project ``root``."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return False
+    problems.add(where, f"leads outside the project, to {target}; inputs must be files inside {root}")
+    return True
+
+
 def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
     """Read every ``seeds/*.txt`` as strict UTF-8 without BOM or CR line ends."""
     seeds = {}
@@ -119,7 +129,13 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
         if path.suffix != ".txt" or not SOURCE_ID.match(path.stem):
             problems.add(name, "not a seed: expected a file named NNN_<16 hex digits>.txt")
             continue
-        data = path.read_bytes()
+        if outside(root, path, name, problems):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.add(name, f"cannot read: {error}")
+            continue
         if data.startswith(b"\xef\xbb\xbf"):
             problems.add(name, "starts with a UTF-8 byte order mark; seeds must be stored without one")
             continue
@@ -367,6 +383,8 @@ def read_shared(folder: Path, table: str, file_name: str, descriptor: dict[str, 
     if not (folder / file_name).is_file():
         problems.add(where, "file is missing")
         return []
+    if outside(folder.parent, folder / file_name, where, problems):
+        return []
     content = read_yaml(folder / file_name, problems)
     if not content:
         return []
@@ -385,14 +403,13 @@ def read_shared(folder: Path, table: str, file_name: str, descriptor: dict[str, 
 
 
 def build_checks(
-    items: list[tuple[str, dict[str, Any], dict[str, Any]]],
-    stem: str,
-    where: str,
+    pending: list[tuple[list[tuple[str, dict[str, Any], dict[str, Any]]], str, str]],
     rows: dict[str, list[dict[str, Any]]],
     declared: set[str],
     problems: Problems,
 ) -> None:
-    """Check rows of one source: arithmetic ones computed here, reference ones as annotated.
+    """Check rows of every source, given as ``(rows read, source id, file)``: arithmetic ones
+    computed here, reference ones as annotated.
 
     ``declared`` holds every id written in any annotation file, so that a check of a row that was
     refused for its own problem is not reported a second time.
@@ -400,6 +417,22 @@ def build_checks(
     figures = {row["figure_id"]: row for row in rows["figures"]}
     quotes = {row["quote_id"] for row in rows["quotes"]}
     references = {row["reference_id"]: row for row in rows["references"]}
+    for items, stem, where in pending:
+        build_source_checks(items, stem, where, figures, quotes, references, declared, problems, rows["checks"])
+
+
+def build_source_checks(
+    items: list[tuple[str, dict[str, Any], dict[str, Any]]],
+    stem: str,
+    where: str,
+    figures: dict[str, dict[str, Any]],
+    quotes: set[str],
+    references: dict[str, dict[str, Any]],
+    declared: set[str],
+    problems: Problems,
+    checks: list[dict[str, Any]],
+) -> None:
+    """Check rows of one source, appended to ``checks`` when sound."""
     for row_id, item, values in items:
         label = f"{where}: checks id {row_id}"
         if not row_id.startswith(stem[:3] + "-"):
@@ -439,7 +472,7 @@ def build_checks(
                 continue
             reference = references.get(values["reference_id"])
             values["citation"] = reference["citation"] if reference else "No reference speaks to it."
-        rows["checks"].append(values)
+        checks.append(values)
 
 
 def arithmetic_result(
@@ -484,14 +517,20 @@ def arithmetic_result(
     return None
 
 
-def check_status(figure_id: str, checks: list[dict[str, Any]]) -> str:
-    """discrepancy if any check contradicts the figure; consistent if a reference confirms it; else unverified."""
-    own = [check for check in checks if check["figure_id"] == figure_id]
+def check_status(own: list[dict[str, Any]]) -> str:
+    """From a figure's own checks: discrepancy if any contradicts it; consistent if a reference
+    confirms it; else unverified."""
     if any(check["status"] == "discrepancy" for check in own):
         return "discrepancy"
     if any(check["status"] == "consistent" and check["method"] == "reference" for check in own):
         return "consistent"
     return "unverified"
+
+
+def origin(table: str, row: dict[str, Any]) -> str:
+    """The annotation file a built row comes from."""
+    shared = {"entities": ENTITIES_FILE, "references": REFERENCES_FILE}
+    return f"{ANNOTATIONS}/{shared.get(table, row.get('source_id', '') + '.yaml')}"
 
 
 def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -510,6 +549,8 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
     rows["references"] = read_shared(folder, "references", REFERENCES_FILE, descriptor, problems)
     entity_ids = {row["entity_id"] for row in rows["entities"]}
     reference_ids = {row["reference_id"] for row in rows["references"]}
+    fields = {table: schema_fields(descriptor, table) for table in TABLES}
+    entity_columns = {table: entity_references(descriptor, table) for table in LAYERS}
     pending_checks = []
     declared: set[str] = set()
 
@@ -517,13 +558,15 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         if stem not in seeds:
             continue
         seed, where = seeds[stem], f"{ANNOTATIONS}/{path.name}"
+        if outside(root, path, where, problems):
+            continue
         content = read_yaml(path, problems)
         if not content:
             continue
         unknown = sorted(set(content) - {"source", "checks", *LAYERS})
         if unknown:
             problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected source, {', '.join(LAYERS)}, checks")
-        source = build_source(seed, content, schema_fields(descriptor, "sources"), where, problems)
+        source = build_source(seed, content, fields["sources"], where, problems)
         if source is None:
             continue
         if source["published_reference_id"] is not None and source["published_reference_id"] not in reference_ids:
@@ -532,9 +575,8 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         for table in LAYERS:
             items = content.get(table)
             declared.update(str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item)
-        for table, id_column in LAYERS.items():
-            fields = schema_fields(descriptor, table)
-            for row_id, item, values in read_rows(content.get(table), table, fields, where, problems, {"text", "within"}):
+        for table in LAYERS:
+            for row_id, item, values in read_rows(content.get(table), table, fields[table], where, problems, {"text", "within"}):
                 label = f"{where}: {table} id {row_id}"
                 if not row_id.startswith(stem[:3] + "-"):
                     problems.add(label, f"id must start with this source's number, '{stem[:3]}-'")
@@ -544,7 +586,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
                 start, end = span
                 if table != "mentions" and not source["body_start"] <= start < end <= source["body_end"]:
                     problems.add(label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}")
-                for name in entity_references(descriptor, table):
+                for name in entity_columns[table]:
                     if values.get(name) is not None and values[name] not in entity_ids:
                         problems.add(label, f"{name} {values[name]!r} is not an entity in {ANNOTATIONS}/{ENTITIES_FILE}")
                 if table == "figures":
@@ -556,21 +598,24 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
                     citation=anchored_citation(values["text"], source, start, end, row_id),
                 )
                 rows[table].append(values)
-        checks = read_rows(content.get("checks"), "checks", schema_fields(descriptor, "checks"), where, problems, {"band"})
+        checks = read_rows(content.get("checks"), "checks", fields["checks"], where, problems, {"band"})
         pending_checks.append((checks, stem, where))
 
-    for checks, stem, where in pending_checks:
-        build_checks(checks, stem, where, rows, declared, problems)
+    build_checks(pending_checks, rows, declared, problems)
+    checks_of: dict[str, list[dict[str, Any]]] = {}
+    for check in rows["checks"]:
+        checks_of.setdefault(check["figure_id"], []).append(check)
     for figure in rows["figures"]:
-        figure["check_status"] = check_status(figure["figure_id"], rows["checks"])
+        figure["check_status"] = check_status(checks_of.get(figure["figure_id"], []))
 
     for table in TABLES:
         id_column = ID_COLUMNS[table]
-        seen: set[str] = set()
+        files: dict[str, list[str]] = {}
         for row in rows[table]:
-            if row[id_column] in seen:
-                problems.add(f"{ANNOTATIONS}/", f"{id_column} {row[id_column]!r} is used more than once in {table}")
-            seen.add(row[id_column])
+            files.setdefault(row[id_column], []).append(origin(table, row))
+        for row_id, where in files.items():
+            if len(where) > 1:
+                problems.add(f"{where[0]}: {table} id {row_id}", f"the id is used {len(where)} times, in {', '.join(where)}")
         rows[table].sort(key=lambda row: row[id_column])
     problems.raise_if_any()
     return rows
@@ -591,7 +636,7 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 
 def render(root: Path) -> Output:
-    """Build every output in memory: tables and the refreshed descriptor."""
+    """Build every output in memory: tables, the refreshed descriptor and the data dictionary."""
     descriptor_file = root / DESCRIPTOR
     try:
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
@@ -604,6 +649,7 @@ def render(root: Path) -> Output:
     for entry in descriptor["resources"]:
         if entry["name"] not in TABLES:
             continue  # seed resources are regenerated below
+        resource_file(root, entry)  # a table is only ever written inside the project
         table = to_arrow(rows[entry["name"]], entry["schema"]["fields"])
         data = parquet_bytes(table)
         tables[entry["name"]], files[entry["path"]] = table, data
@@ -623,27 +669,55 @@ def render(root: Path) -> Output:
         )
     refreshed = {**descriptor, "version": __version__, "resources": resources}
     files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files[dictionary.PATH] = dictionary.render_dictionary(refreshed).encode("utf-8")
     return Output(files, tables)
 
 
+def temporary_beside(target: Path, created: list[Path]) -> Path:
+    """A new, empty temporary file in the folder of ``target``; its path is appended to ``created``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    created.append(Path(name))
+    return created[-1]
+
+
+def stage(target: Path, data: bytes, created: list[Path]) -> Path:
+    """Write ``data`` to a temporary file beside ``target``, with the target's permissions."""
+    temporary = temporary_beside(target, created)
+    temporary.write_bytes(data)
+    os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
+    return temporary
+
+
 def write(root: Path) -> Output:
-    """Build and write every output atomically: all files are staged, then swapped in."""
+    """Build and write every output atomically.
+
+    All files are staged beside their targets, then swapped in one by one; if anything fails, the
+    files already swapped are put back from copies, so the committed files stay exactly as they were.
+    """
     output = render(root)
-    staged: list[tuple[str, Path]] = []
+    created: list[Path] = []
+    swapped: list[tuple[Path, Path | None]] = []  # (target, copy of the file it replaced, if any)
     try:
-        for relative, data in output.files.items():
-            target = root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            staged.append((temporary, target))
+        staged = [(stage(root / name, data, created), root / name) for name, data in output.files.items()]
         for temporary, target in staged:
+            backup = None
+            if target.exists():
+                backup = temporary_beside(target, created)
+                shutil.copy2(target, backup)
+            swapped.append((target, backup))
             os.replace(temporary, target)
+    except BaseException:
+        for target, backup in reversed(swapped):
+            if backup is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(backup, target)
+        raise
     finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        for path in created:
+            path.unlink(missing_ok=True)
     return output
 
 
@@ -676,8 +750,29 @@ def differences(root: Path) -> list[str]:
         found.append(f"{DESCRIPTOR}: cannot be read ({error})")
     else:
         fresh = json.loads(output.files[DESCRIPTOR])
+        found += seed_changes(committed_descriptor, fresh)
         if _without_table_hashes(committed_descriptor) != _without_table_hashes(fresh):
             found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
+    path = root / dictionary.PATH
+    if not path.is_file() or path.read_bytes() != output.files[dictionary.PATH]:
+        found.append(f"{dictionary.PATH}: missing or differs from the descriptor")
+    return found
+
+
+def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
+    """Seeds added, removed or edited since the committed descriptor pinned them."""
+    def pins(descriptor: dict[str, Any]) -> dict[str, str]:
+        return {r["path"]: r.get("hash", "") for r in descriptor.get("resources", []) if r.get("name") not in TABLES}
+
+    old, new = pins(committed), pins(fresh)
+    found = []
+    for path in sorted(old.keys() | new.keys()):
+        if path not in new:
+            found.append(f"{path}: pinned in {DESCRIPTOR} but no longer built")
+        elif path not in old:
+            found.append(f"{path}: new seed, not yet pinned in {DESCRIPTOR}")
+        elif old[path] != new[path]:
+            found.append(f"{path}: edited; its SHA-256 is {new[path].removeprefix('sha256:')}, {DESCRIPTOR} pins {old[path].removeprefix('sha256:')}")
     return found
 
 

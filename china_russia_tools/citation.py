@@ -1,4 +1,8 @@
-"""Citations of the package, a source, a row or a DataFrame, as plain text, BibTeX or CSL-JSON."""
+"""Citations of the package, a source, a reference, any row or a DataFrame: text, BibTeX or CSL-JSON.
+
+Every citation is built from CSL items (the data model of citation processors); the plain text uses
+the readable citations the build wrote into each table, and BibTeX is derived from the CSL items.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("text", "bibtex", "csl-json")
+AUTHOR = "china-russia-tools maintainers"
 
 
 @functools.cache
@@ -34,93 +39,143 @@ def lookup(row_id: str) -> tuple[str, dict[str, Any]]:
     if row_id not in index:
         close = difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UnknownIdError(f"no figure, mention, quote, entity or source has the id {row_id!r}{hint}")
+        raise UnknownIdError(
+            f"no figure, mention, quote, check, entity, reference or source has the id {row_id!r}{hint}"
+        )
     return index[row_id]
 
 
-def _bibtex_escape(text: str) -> str:
-    return "".join("\\" + char if char in "&%$#_{}" else char for char in text)
+def _date_parts(value: Any) -> list[int]:
+    return [int(value.year), int(value.month), int(value.day)]
 
 
-def _package_item() -> dict[str, Any]:
+def package_item() -> dict[str, Any]:
+    """CSL item of the package as a whole (the same facts as ``CITATION.cff``)."""
     meta = descriptor()
+    year, month, day = (int(part) for part in meta["created"][:10].split("-"))
     return {
         "id": "china-russia-tools",
         "type": "dataset",
         "title": meta["title"],
-        "author": [{"literal": "china-russia-tools maintainers"}],
-        "issued": {"date-parts": [[int(meta["created"][:4])]]},
+        "author": [{"literal": AUTHOR}],
+        "issued": {"date-parts": [[year, month, day]]},
         "version": meta["version"],
-        "publisher": "china-russia-tools",
+        "note": package_citation(),
     }
 
 
-def _source_item(source: dict[str, Any], note: str | None = None) -> dict[str, Any]:
+def source_item(source: dict[str, Any], note: str | None = None) -> dict[str, Any]:
+    """CSL item of a source text; ``note`` carries the quoted words and their position, if any."""
+    import pandas as pd
+
     item: dict[str, Any] = {
         "id": source["source_id"],
         "type": "article-newspaper",
         "title": source["title"],
         "note": source["citation"] if note is None else note,
     }
-    if source.get("byline"):
+    if isinstance(source["byline"], str):
         item["author"] = [{"literal": source["byline"]}]
     earliest, latest = source["published_earliest"], source["published_latest"]
-    if earliest is not None and latest is not None and earliest.year == latest.year:
+    known = not (pd.isna(earliest) or pd.isna(latest))
+    if known and earliest == latest:
+        item["issued"] = {"date-parts": [_date_parts(earliest)]}
+    elif known and earliest.year == latest.year:
         item["issued"] = {"date-parts": [[int(earliest.year)]]}
     return item
 
 
-def _bibtex(item: dict[str, Any]) -> str:
-    kind = "misc"
-    fields = {"title": item["title"]}
+def reference_item(reference: dict[str, Any]) -> dict[str, Any]:
+    """CSL item of an external report."""
+    item: dict[str, Any] = {
+        "id": reference["reference_id"],
+        "type": "article-newspaper",
+        "title": reference["title"],
+        "container-title": reference["publisher"],
+        "issued": {"date-parts": [_date_parts(reference["published"])]},
+    }
+    if isinstance(reference["url"], str):
+        item["URL"] = reference["url"]
+    return item
+
+
+def _bibtex_escape(text: str) -> str:
+    return "".join("\\" + char if char in "&%$#_{}" else char for char in text)
+
+
+def bibtex(item: dict[str, Any]) -> str:
+    """One BibTeX entry from a CSL item: ``@article`` for a report with a publisher, else ``@misc``."""
+    fields: dict[str, str] = {}
     if "author" in item:
-        fields["author"] = "{" + item["author"][0]["literal"] + "}"
+        fields["author"] = "{" + _bibtex_escape(item["author"][0]["literal"]) + "}"
+    fields["title"] = "{" + _bibtex_escape(item["title"]) + "}"
+    if "container-title" in item:
+        fields["journal"] = _bibtex_escape(item["container-title"])
     if "issued" in item:
-        fields["year"] = str(item["issued"]["date-parts"][0][0])
+        parts = item["issued"]["date-parts"][0]
+        fields["year"] = str(parts[0])
+        if len(parts) == 3:
+            fields["date"] = "-".join(f"{part:02d}" for part in parts)
     if "version" in item:
         fields["version"] = item["version"]
+    if "URL" in item:
+        fields["url"] = item["URL"]
     if "note" in item:
-        fields["note"] = item["note"]
+        fields["note"] = _bibtex_escape(item["note"])
+    kind = "article" if "container-title" in item else "misc"
     key = item["id"].replace("-", "_")
-    body = ",\n".join(f"  {name} = {{{_bibtex_escape(value) if name != 'author' else value}}}" for name, value in fields.items())
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def _items(target: Any) -> tuple[list[dict[str, Any]], str]:
-    """CSL items and the plain-text citation of a target."""
+def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """CSL items and plain-text lines citing ``target``."""
     import pandas as pd
 
-    sources = {row["source_id"]: row for row in load("sources").to_dict("records")}
+    package = (package_item(), package_citation())
     if target is None:
-        return [_package_item()], package_citation()
+        return [package[0]], [package[1]]
+    sources = {row["source_id"]: row for row in load("sources").to_dict("records")}
+    references = {row["reference_id"]: row for row in load("references").to_dict("records")}
     if isinstance(target, pd.DataFrame):
-        if "source_id" not in target.columns:
-            return [_package_item()], package_citation()
-        used = sorted(set(target["source_id"].dropna()))
-        for source_id in used:
-            lookup(source_id)
-        items = [_source_item(sources[s]) for s in used] + [_package_item()]
-        text = "\n".join([sources[s]["citation"] for s in used] + [package_citation()])
-        return items, text
+        used_sources = sorted(set(target["source_id"].dropna())) if "source_id" in target else []
+        used_references = sorted(set(target["reference_id"].dropna())) if "reference_id" in target else []
+        for row_id in used_sources + used_references:
+            lookup(row_id)
+        items = [source_item(sources[s]) for s in used_sources] + [reference_item(references[r]) for r in used_references]
+        lines = [sources[s]["citation"] for s in used_sources] + [references[r]["citation"] for r in used_references]
+        return items + [package[0]], lines + [package[1]]
     table, row = lookup(str(target))
     if table == "sources":
-        return [_source_item(row), _package_item()], row["citation"]
+        return [source_item(row), package[0]], [row["citation"], package[1]]
+    if table == "references":
+        return [reference_item(row), package[0]], [row["citation"], package[1]]
     if table == "entities":
-        return [_package_item()], row["citation"] + "\n" + package_citation()
+        return [package[0]], [row["citation"], package[1]]
+    if table == "checks":  # cite the checked words, then what they were checked against
+        checked = row["figure_id"] if isinstance(row["figure_id"], str) else row["quote_id"]
+        row = lookup(checked)[1] | {"reference_id": row["reference_id"]}
     source = sources[row["source_id"]]
-    return [_source_item(source, note=row["citation"]), _package_item()], row["citation"] + "\n" + source["citation"]
+    items, lines = [source_item(source, note=row["citation"])], [row["citation"], source["citation"]]
+    if isinstance(row.get("reference_id"), str):
+        reference = references[row["reference_id"]]
+        items.append(reference_item(reference))
+        lines.append(reference["citation"])
+    return items + [package[0]], lines + [package[1]]
 
 
 def cite(target: str | pd.DataFrame | None = None, format: str = "text") -> str:
-    """Cite the package (no target), a source id, a row id of any table, or a DataFrame's sources.
+    """Cite the package (no target), a source, a reference, any row id, or the rows of a DataFrame.
 
-    ``format`` is ``"text"``, ``"bibtex"`` or ``"csl-json"``.
+    ``format`` is ``"text"`` (readable references; for a row, its quoted words and their code point
+    position first), ``"bibtex"`` or ``"csl-json"`` (a list of CSL items for citation processors).
+    A DataFrame is cited by the sources (and references) its rows rest on, plus the package.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown citation format {format!r}; valid formats are: {', '.join(FORMATS)}")
-    items, text = _items(target)
+    items, lines = _bibliography(target)
     if format == "text":
-        return text
+        return "\n".join(lines)
     if format == "bibtex":
-        return "\n\n".join(_bibtex(item) for item in items)
+        return "\n\n".join(bibtex(item) for item in items)
     return json.dumps(items, indent=2, ensure_ascii=False)

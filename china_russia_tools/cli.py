@@ -1,4 +1,8 @@
-"""Command line: ``china-russia-tools`` (also ``python -m china_russia_tools``)."""
+"""Command line: ``china-russia-tools`` (also ``python -m china_russia_tools``).
+
+Exit codes: 0 success; 1 a problem with the data, an unknown id, a failed validation or stale
+outputs; 2 a usage error (unknown command or option).
+"""
 
 from __future__ import annotations
 
@@ -9,74 +13,126 @@ from pathlib import Path
 from . import __version__
 from .errors import ChinaRussiaToolsError
 
+EXPORT_FORMATS = ("csv", "json", "xlsx", "sqlite")
+
 
 def info() -> str:
-    """A readable summary of the package: sources, rows per table, a few figures with citations."""
+    """A readable summary of the package: sources, rows per table, check statuses, example figures."""
     from .tables import TABLES, load
 
     lines = [f"china-russia-tools {__version__}", ""]
     sources = load("sources")
     lines.append(f"{len(sources)} sources:")
-    for row in sources.itertuples():
-        lines.append(f"  {row.source_id}  {row.title}")
+    lines += [f"  {row.source_id}  {row.title}" for row in sources.itertuples()]
     lines += ["", "rows per table:"]
-    lines += [f"  {name:<9} {len(load(name)):>4}" for name in TABLES]
+    lines += [f"  {name:<10} {len(load(name)):>4}" for name in TABLES]
     figures = load("figures")
+    statuses = figures["check_status"].value_counts()
+    lines += ["", "figures by check status: " + ", ".join(f"{statuses[s]} {s}" for s in statuses.index)]
     lines += ["", "example figures:"]
     for row in figures.head(3).itertuples():
         value = f"{row.value:,.10g}" if row.value == row.value else f"{row.value_low:g}-{row.value_high:g}"
-        lines.append(f"  {row.figure_id}: {value} {row.unit} ({row.measure}, {row.statistic})")
+        lines.append(f"  {row.figure_id}: {value} {row.unit} ({row.measure}, {row.statistic}; {row.check_status})")
         lines.append(f"    {row.citation}")
+    lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
     return "\n".join(lines)
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="china-russia-tools", description="Annotated China-Russia machine tool trade data.")
+    """The argument parser, one subcommand per job, each with its own --help."""
+    top = argparse.ArgumentParser(
+        prog="china-russia-tools",
+        description="Annotated figures, entities and quotes on China-Russia trade in machine tools. "
+        "Without a command, prints the summary (info).",
+    )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = top.add_subparsers(dest="command")
-    commands.add_parser("info", help="summary of the package (the default)")
-    commands.add_parser("path", help="print the path of the installed datapackage.json")
-    commands.add_parser("validate", help="frictionless validation plus provenance checks; exit 1 on any problem")
-    build = commands.add_parser("build", help="build the tables and descriptor from seeds/ and annotations/")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("info", help="summary: version, sources, rows per table, example figures (the default)",
+                        description="Print a summary of the package: version, sources, rows per table, "
+                        "check statuses and a few figures with their citations.")
+    commands.add_parser("path", help="print the path of the installed datapackage.json",
+                        description='Print the path of the installed datapackage.json, for: '
+                        'frictionless validate "$(china-russia-tools path)"')
+    commands.add_parser("validate", help="frictionless validation plus provenance checks; exit 1 on any problem",
+                        description="Validate the installed data with frictionless and check what frictionless "
+                        "skips (Parquet hashes, every row's text against its seed). Exit 1 on any problem.")
+    build = commands.add_parser("build", help="build the tables and descriptor from seeds/ and annotations/",
+                                description="Build data/*.parquet, datapackage.json and docs/data-dictionary.md "
+                                "from seeds/ and annotations/. Writes nothing unless every check passes.")
     build.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
-    build.add_argument("--check", action="store_true", help="write nothing; exit 1 if the committed outputs are stale")
-    cite = commands.add_parser("cite", help="cite a row, a source or (without ID) the package")
-    cite.add_argument("id", nargs="?", help="figure, mention, quote, entity or source id")
+    build.add_argument("--check", action="store_true", help="write nothing; exit 1 naming what is stale")
+    cite = commands.add_parser("cite", help="cite a row, a source, a reference or (without ID) the package",
+                               description="Print the citation of any row id, source id or reference id, "
+                               "or of the package when no ID is given.")
+    cite.add_argument("id", nargs="?", help="figure, mention, quote, check, entity, reference or source id")
     cite.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
+    show = commands.add_parser("show", help="the sentence around a figure, mention or quote, and its fields",
+                               description="Print the sentence around a figure, mention or quote with the "
+                               "cited words marked, then the row's fields.")
+    show.add_argument("id", help="figure, mention, quote or check id")
+    export = commands.add_parser("export", help="write every table as csv, json, xlsx or sqlite",
+                                 description="Write every table to DIR in the chosen format, with a copy of "
+                                 "the descriptor adapted to the exported files where the format allows it.")
+    export.add_argument("dir", type=Path, help="output folder")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    report = commands.add_parser("report", help="write an offline HTML report of every source",
+                                 description="Write a self-contained HTML site to OUT_DIR: an index, one page "
+                                 "per source with every annotation marked, and a timeline of the figures.")
+    report.add_argument("out_dir", type=Path, help="output folder")
     return top
 
 
+def run(args: argparse.Namespace) -> int:
+    """Carry out one parsed command; returns the exit code."""
+    if args.command in (None, "info"):
+        print(info())
+    elif args.command == "path":
+        from .tables import descriptor_path
+
+        print(descriptor_path())
+    elif args.command == "validate":
+        from .validate import all_problems
+
+        problems = all_problems()
+        for problem in problems:
+            print(problem)
+        print("valid" if not problems else f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    elif args.command == "build":
+        from . import build
+
+        if args.check:
+            build.check(args.root)
+            print("up to date")
+        else:
+            output = build.write(args.root)
+            print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
+    elif args.command == "cite":
+        from .citation import cite
+
+        print(cite(args.id, format=args.format))
+    elif args.command == "show":
+        from .show import show
+
+        print(show(args.id))
+    elif args.command == "export":
+        from .export import export
+
+        for path in export(args.dir, args.format):
+            print(f"wrote {path}")
+    elif args.command == "report":
+        from .report import write_report
+
+        written = write_report(args.out_dir)
+        print(f"wrote {len(written)} files; open {args.out_dir / 'index.html'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Entry point of the command line."""
     args = parser().parse_args(argv)
     try:
-        if args.command in (None, "info"):
-            print(info())
-        elif args.command == "path":
-            from .tables import descriptor_path
-
-            print(descriptor_path())
-        elif args.command == "validate":
-            from .validate import all_problems
-
-            problems = all_problems()
-            for problem in problems:
-                print(problem)
-            print("valid" if not problems else f"{len(problems)} problem(s)")
-            return 1 if problems else 0
-        elif args.command == "build":
-            from . import build
-
-            if args.check:
-                build.check(args.root)
-                print("up to date")
-            else:
-                output = build.write(args.root)
-                print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
-        elif args.command == "cite":
-            from .citation import cite
-
-            print(cite(args.id, format=args.format))
-    except ChinaRussiaToolsError as error:
+        return run(args)
+    except (ChinaRussiaToolsError, ImportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    return 0

@@ -35,6 +35,10 @@ class DataError(ChinaRussiaToolsError, ValueError):
     """An installed table, descriptor or seed is missing, corrupted or fails its checks."""
 
 
+class UnknownTableError(ChinaRussiaToolsError, ValueError):
+    """No table has the given name; the message lists the valid ones."""
+
+
 class UnknownIdError(ChinaRussiaToolsError, KeyError):
     """No table, row or source has the given id."""
 

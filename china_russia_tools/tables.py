@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import json
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError
+from .errors import DataError, UnknownTableError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,25 +61,56 @@ def descriptor() -> dict[str, Any]:
 def resource(name: str) -> dict[str, Any]:
     """The descriptor's resource called ``name``; ``ValueError`` naming the valid tables if unknown."""
     if name not in TABLES:
-        raise ValueError(f"unknown table {name!r}; valid tables are: {', '.join(TABLES)}")
+        raise UnknownTableError(f"unknown table {name!r}; valid tables are: {', '.join(TABLES)}")
     for entry in descriptor()["resources"]:
         if entry["name"] == name:
             return entry
     raise DataError(f"{descriptor_path()}: no resource named {name!r}")
 
 
+def resource_file(root: Path, entry: dict[str, Any]) -> Path:
+    """The file of a descriptor resource under ``root``; :class:`DataError` if its path leads elsewhere."""
+    relative = entry.get("path")
+    if isinstance(relative, str) and relative and not Path(relative).is_absolute():
+        path = root / relative
+        if path.resolve().is_relative_to(root.resolve()):
+            return path
+    raise DataError(
+        f"{root / DESCRIPTOR}: resource {entry.get('name')!r} has the path {relative!r}, which is not a "
+        f"relative path inside {root}"
+    )
+
+
+def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
+    """The bytes of a resource's file; :class:`DataError` if it is unreadable or its SHA-256 differs."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataError(f"{path}: cannot read resource {entry['name']!r}: {error}") from error
+    expected = str(entry.get("hash", "")).removeprefix("sha256:")
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != expected:
+        raise DataError(
+            f"{path}: SHA-256 is {actual}, the descriptor says {expected or 'nothing'}; the file was "
+            "changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+        )
+    return data
+
+
 @functools.cache
 def _read(name: str) -> pd.DataFrame:
-    """Read one Parquet table and give every column the dtype its schema field declares."""
+    """Read one Parquet table, check its hash and give every column the dtype its schema declares."""
     import pandas as pd
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     entry = resource(name)
-    path = data_dir() / entry["path"]
+    path = resource_file(data_dir(), entry)
+    data = checked_bytes(path, entry)
     try:
-        table = pq.read_table(path)
-    except (OSError, ValueError) as error:
-        raise DataError(f"{path}: cannot read table {name!r}: {error}") from error
+        table = pq.read_table(pa.BufferReader(data))
+    except (OSError, ValueError, pa.ArrowException) as error:
+        raise DataError(f"{path}: cannot read table {name!r}, the file is not valid Parquet: {error}") from error
     fields = entry["schema"]["fields"]
     expected = [field["name"] for field in fields]
     if table.column_names != expected:
@@ -173,7 +205,7 @@ def discrepancies() -> pd.DataFrame:
     figure_columns = ["figure_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end"]
     joined = found.merge(figures()[figure_columns], on="figure_id", how="left")
     joined = joined.merge(references()[["reference_id", "publisher", "title", "url"]], on="reference_id", how="left")
-    columns = ["check_id", "figure_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end",
+    columns = ["check_id", "figure_id", "source_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end",
                "kind", "expected", "found", "method", "reference_id", "publisher", "title", "url", "note"]
     result = joined[columns].reset_index(drop=True)
     result.attrs = found.attrs

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .tables import TABLES, data_dir, descriptor, load
+from .errors import DataError
+from .tables import TABLES, data_dir, descriptor, load, resource_file
 
 ANCHORED = ("mentions", "figures", "quotes")
 
@@ -19,7 +20,11 @@ def provenance_problems(root: Path | None = None) -> list[str]:
     root = data_dir() if root is None else root
     problems = []
     for entry in descriptor()["resources"]:
-        path = root / entry["path"]
+        try:
+            path = resource_file(root, entry)
+        except DataError as error:
+            problems.append(str(error))
+            continue
         if not path.is_file():
             problems.append(f"{entry['path']}: file is missing")
             continue

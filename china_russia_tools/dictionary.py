@@ -1,0 +1,61 @@
+"""The data dictionary (docs/data-dictionary.md), written by the build from the descriptor alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PATH = "docs/data-dictionary.md"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _constraints(field: dict[str, Any], primary_key: list[str], references: dict[str, str]) -> str:
+    constraints = field.get("constraints", {})
+    parts = []
+    if field["name"] in primary_key:
+        parts.append("primary key")
+    if constraints.get("required"):
+        parts.append("required")
+    if constraints.get("unique") and field["name"] not in primary_key:
+        parts.append("unique")
+    if "enum" in constraints:
+        parts.append("one of " + ", ".join(f"`{value}`" for value in constraints["enum"]))
+    if "pattern" in constraints:
+        parts.append(f"pattern `{constraints['pattern']}`")
+    if "minimum" in constraints:
+        parts.append(f"minimum {constraints['minimum']}")
+    if field["name"] in references:
+        parts.append(f"references {references[field['name']]}")
+    return "; ".join(parts)
+
+
+def render_dictionary(descriptor: dict[str, Any]) -> str:
+    """Markdown listing every table and every column: type, constraints and description."""
+    tables = [r for r in descriptor["resources"] if "schema" in r]
+    lines = [
+        "# Data dictionary",
+        "",
+        f"{descriptor['title']}, version {descriptor['version']}. Generated from `datapackage.json` by",
+        "`china-russia-tools build`; do not edit by hand.",
+        "",
+        "| table | file | one row per |",
+        "|---|---|---|",
+    ]
+    lines += [f"| [`{r['name']}`](#{r['name']}) | `{r['path']}` | {_cell(r['description'])} |" for r in tables]
+    for resource in tables:
+        schema = resource["schema"]
+        primary_key = schema.get("primaryKey", [])
+        references = {
+            key["fields"][0]: f"`{key['reference']['resource']}.{key['reference']['fields'][0]}`"
+            for key in schema.get("foreignKeys", [])
+        }
+        lines += ["", f"## {resource['name']}", "", _cell(resource["description"]), ""]
+        lines += ["| column | type | constraints | description |", "|---|---|---|---|"]
+        for field in schema["fields"]:
+            lines.append(
+                f"| `{field['name']}` | {field['type']} | {_cell(_constraints(field, primary_key, references))} "
+                f"| {_cell(field.get('description', ''))} |"
+            )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,87 @@
+"""The installed wheel is the product: built from the checkout, installed into a fresh virtual
+environment (not editable), it loads every table from any folder and its descriptor validates.
+
+Slow (it installs pandas and pyarrow into a new environment); it needs no network beyond pip's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import china_russia_tools as crt
+from conftest import ROOT
+
+MAX_WHEEL_BYTES = 200_000
+
+
+def run(*command: str | Path, cwd: Path) -> str:
+    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True)
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", out, ROOT, cwd=out)
+    (built,) = out.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Python of a fresh virtual environment with the wheel installed."""
+    home = tmp_path_factory.mktemp("venv")
+    venv.create(home, with_pip=True)
+    python = home / "bin" / "python"
+    run(python, "-m", "pip", "install", "--quiet", wheel, cwd=home)
+    return python
+
+
+def test_wheel_contents_pass_check_wheel_contents(wheel: Path):
+    run(sys.executable, "-m", "check_wheel_contents", wheel, cwd=wheel.parent)
+    assert wheel.stat().st_size < MAX_WHEEL_BYTES
+
+
+def test_wheel_carries_data_descriptor_and_seeds_with_the_same_layout(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    expected = {f"china_russia_tools/_data/{resource['path']}" for resource in descriptor["resources"]}
+    assert expected | {"china_russia_tools/_data/datapackage.json"} <= names
+    assert not any(name.startswith(("tests/", "annotations/", "china_russia_tools/tests")) for name in names)
+
+
+def test_installed_wheel_loads_every_table_from_any_folder(installed: Path, tmp_path: Path):
+    code = (
+        "import json, china_russia_tools as crt; "
+        "print(json.dumps({n: len(crt.load(n)) for n in crt.TABLES})); print(crt.descriptor_path())"
+    )
+    counts, path = run(installed, "-c", code, cwd=tmp_path).splitlines()
+    assert json.loads(counts) == {name: len(crt.load(name)) for name in crt.TABLES}
+    assert "site-packages" in path and not path.startswith(str(ROOT))
+
+
+def test_installed_descriptor_passes_frictionless(installed: Path, tmp_path: Path):
+    frictionless = pytest.importorskip("frictionless")
+    path = run(installed, "-m", "china_russia_tools", "path", cwd=tmp_path).strip()
+    report = frictionless.Package(path).validate()
+    assert report.valid, report.flatten(["title", "message"])
+    assert len(report.tasks) == len(crt.TABLES) + 2
+
+
+def test_installed_command_line(installed: Path, tmp_path: Path):
+    script = installed.parent / "china-russia-tools"
+    summary = run(script, cwd=tmp_path)
+    assert summary.startswith(f"china-russia-tools {crt.__version__}\n")
+    environment = {**os.environ, "PATH": f"{installed.parent}:{os.environ['PATH']}"}
+    cited = subprocess.run(["china-russia-tools", "cite", "000-f02"], cwd=tmp_path, env=environment,
+                           capture_output=True, text=True, check=True).stdout
+    assert cited.startswith("“£68 million” (000-f02)")
