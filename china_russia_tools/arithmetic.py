@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+WRITTEN = re.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{'|'.join(SCALE)})?\b")
 TOLERANCE = {
     "multiple": "each figure taken as written to its last digit and widened by its hedge; a multiple in words counts as a whole number (tenfold covers 9.5 to 10.5)",
     "parts": "each figure taken as written to its last digit and widened by its hedge; a total's change must lie between its parts' changes",
@@ -26,6 +28,11 @@ class Result:
     status: str
     expected: str
     found: str
+
+
+def written_values(text: str) -> list[float]:
+    """The numbers written in a figure's words, in base units: "£68 million" gives [68000000.0]."""
+    return [float(match["number"].replace(",", "")) * SCALE.get(match["scale"], 1.0) for match in WRITTEN.finditer(text)]
 
 
 def last_digit(figure: dict[str, Any]) -> float:

@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,20 +96,54 @@ class Output:
     tables: dict[str, pa.Table]
 
 
-def read_yaml(path: Path, problems: Problems) -> Any:
-    """Parse a YAML file with the safe loader; ``None`` (and a problem) when it cannot be parsed."""
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (plain data only, no tags that run code) that also refuses a key written
+    twice in one mapping, which the safe loader would silently resolve to the last value."""
+
+
+def construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+    data: dict[Any, Any] = {}
+    yield data
+    seen = set()
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node)
+        if isinstance(key, Hashable) and key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is written twice in one mapping", key_node.start_mark)
+        seen.add(key)
+    data.update(loader.construct_mapping(node))
+
+
+def refuse_tag(loader: StrictLoader, node: yaml.Node) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag!r} is refused; annotation files hold plain data only", node.start_mark
+    )
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_unique_mapping)
+StrictLoader.add_constructor(None, refuse_tag)
+
+
+def read_yaml(path: Path, where: str, problems: Problems) -> Any:
+    """Parse a YAML file with :class:`StrictLoader`; ``None`` (and a problem) when it cannot be parsed."""
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
     except (OSError, UnicodeDecodeError) as error:
-        problems.add(str(path), f"cannot read: {error}")
+        problems.add(where, f"cannot read: {error}")
+        return None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.add(where, f"not valid YAML{position}: {', '.join(filter(None, (error.context, error.problem)))}")
         return None
     except yaml.YAMLError as error:
-        problems.add(str(path), f"not valid YAML: {error}".replace("\n", " "))
+        problems.add(where, f"not valid YAML: {' '.join(str(error).split())}")
         return None
     if content is None:
-        problems.add(str(path), "file is empty")
+        problems.add(where, "file is empty")
     elif not isinstance(content, dict):
-        problems.add(str(path), f"expected a mapping at the top level, found {type(content).__name__}")
+        problems.add(where, f"expected a mapping at the top level, found {type(content).__name__}")
         return None
     return content
 
@@ -288,6 +324,18 @@ def check_figure(values: dict[str, Any], label: str, problems: Problems) -> None
     elif low > high:
         problems.add(label, f"value_low {low} is greater than value_high {high}")
     values["value_low"], values["value_high"] = low, high
+    written = arithmetic.written_values(values["text"])
+    stated = [abs(value)] if value is not None else [low, high]
+    if written and None not in stated and (
+        len(written) < len(stated)
+        or not all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written[-len(stated):]))
+    ):
+        problems.add(
+            label,
+            f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
+            f"{values['text']!r} ({', '.join(map(arithmetic.fmt, written))}); write values in base units, "
+            "e.g. '£68 million' is 68000000",
+        )
     start, end = values["period_start"], values["period_end"]
     if start is not None and end is not None and end < start:
         problems.add(label, f"period_end {end} is before period_start {start}")
@@ -385,7 +433,7 @@ def read_shared(folder: Path, table: str, file_name: str, descriptor: dict[str, 
         return []
     if outside(folder.parent, folder / file_name, where, problems):
         return []
-    content = read_yaml(folder / file_name, problems)
+    content = read_yaml(folder / file_name, where, problems)
     if not content:
         return []
     unknown = sorted(set(content) - {table})
@@ -560,7 +608,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         seed, where = seeds[stem], f"{ANNOTATIONS}/{path.name}"
         if outside(root, path, where, problems):
             continue
-        content = read_yaml(path, problems)
+        content = read_yaml(path, where, problems)
         if not content:
             continue
         unknown = sorted(set(content) - {"source", "checks", *LAYERS})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -58,9 +59,24 @@ def test_check_fails_when_a_seed_is_altered(project):
 
 def test_check_fails_when_an_annotation_changes(project):
     path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: 68000000", "value: 68000001"), encoding="utf-8")
-    with pytest.raises(StaleError, match="rows differ: 000-f02"):
+    path.write_text(path.read_text(encoding="utf-8").replace("Same sentence as 000-f02", "As 000-f02"), encoding="utf-8")
+    with pytest.raises(StaleError, match="rows differ: 000-f03"):
         build.check(project)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("value: 68000000", "value: 6800000",
+     "figures id 000-f02: value 6,800,000 does not agree with the number written in text '£68 million' (68,000,000)"),
+    ("value: 57\n", "value: 0.57\n",
+     "figures id 000-f04: value 0.57 does not agree with the number written in text '57%' (57)"),
+])
+def test_a_value_must_agree_with_its_written_number(project, old, new, message):
+    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(AnnotationError, match=re.escape(message)):
+        build.render(project)
 
 
 def test_failed_build_writes_nothing(project):

@@ -131,36 +131,39 @@ def test_references_fix_what_the_articles_leave_implicit(checks, tables):
     assert str(sources.loc["000_b9924b3dcfb55283", "published_earliest"].date()) == "2024-01-02"
 
 
-def test_changing_an_amount_flips_the_multiple_check(project):
-    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: 6500000", "value: 5000000"), encoding="utf-8")
-    rows = build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
-    check = next(row for row in rows["checks"] if row["check_id"] == "000-c01")
-    assert (check["status"], check["kind"]) == ("discrepancy", "arithmetic")
-    assert check["expected"].startswith("68,000,000 / 5,000,000 = 13.60")
-    figure = next(row for row in rows["figures"] if row["figure_id"] == "000-f01")
-    assert figure["check_status"] == "discrepancy"
+def rebuild_with(project, source_id: str, words: tuple[str, str], value: tuple[str, str]) -> dict:
+    """Rows of a build after changing a number in the source text and in its annotation file."""
+    seed = project / "seeds" / f"{source_id}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(*words), encoding="utf-8")
+    path = project / "annotations" / f"{source_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(value[0]) == 1, value
+    path.write_text(text.replace(*words).replace(*value), encoding="utf-8")
+    return build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
 
 
-def test_changing_a_part_flips_the_parts_check(project):
-    path = project / "annotations" / "003_c75e6f810a717f86.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: -8.2", "value: -3.2"), encoding="utf-8")
-    rows = build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
-    check = next(row for row in rows["checks"] if row["check_id"] == "003-c01")
-    assert check["status"] == "consistent"  # -9 < x <= -8 still overlaps -8.85 .. -3.15
-    path.write_text(path.read_text(encoding="utf-8").replace("value: -8.8", "value: -4.8"), encoding="utf-8")
-    rows = build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
-    check = next(row for row in rows["checks"] if row["check_id"] == "003-c01")
-    assert check["status"] == "discrepancy"
+FLIPS = [
+    # source, words changed in the text and annotation, value changed, check, status after, recomputed reading
+    ("000_b9924b3dcfb55283", ("£6.5 million", "£5 million"), ("value: 6500000", "value: 5000000"), "000-c01",
+     "discrepancy", "68,000,000 / 5,000,000 = 13.60"),
+    ("003_c75e6f810a717f86", ("8.2%", "3.2%"), ("value: -8.2", "value: -3.2"), "003-c01",
+     "consistent", "between -8.85 and -3.15 percent"),  # "nearly 9%" (-9 to -8) still overlaps
+    ("003_c75e6f810a717f86", ("nearly 9%", "nearly 5%"), ("value: -9\n", "value: -5\n"), "003-c01",
+     "discrepancy", "-5 percent (“nearly 5%”, nearly: -5 to -4)"),
+    ("003_c75e6f810a717f86", ("US$145 billion", "US$160 billion"), ("value: 145000000000", "value: 160000000000"),
+     "003-c02", "discrepancy", "6.438 CNY per USD"),
+]
 
 
-def test_changing_an_amount_flips_the_conversion_check(project):
-    path = project / "annotations" / "003_c75e6f810a717f86.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: 145000000000", "value: 160000000000"), encoding="utf-8")
-    rows = build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
-    check = next(row for row in rows["checks"] if row["check_id"] == "003-c02")
-    assert (check["status"], check["kind"]) == ("discrepancy", "arithmetic")
-    assert "6.438 CNY per USD" in check["found"]
+@pytest.mark.parametrize("source_id, words, value, check_id, status, reading", FLIPS)
+def test_changing_an_amount_changes_the_arithmetic_check(project, source_id, words, value, check_id, status, reading):
+    rows = rebuild_with(project, source_id, words, value)
+    check = next(row for row in rows["checks"] if row["check_id"] == check_id)
+    assert (check["status"], check["kind"]) == (status, "arithmetic" if status == "discrepancy" else None)
+    assert reading in check["expected"] + check["found"]
+    figure = next(row for row in rows["figures"] if row["figure_id"] == check["figure_id"])
+    if status == "discrepancy":
+        assert figure["check_status"] == "discrepancy"
 
 
 CONFIRMED = {
