@@ -32,6 +32,7 @@ from .tables import (
     references,
     sources,
 )
+from .show import show
 
 __all__ = [
     "TABLES",
@@ -52,5 +53,6 @@ __all__ = [
     "mentions",
     "quotes",
     "references",
+    "show",
     "sources",
 ]

@@ -1,0 +1,175 @@
+"""Marking figures, mentions and quotes in a source text as HTML; shared by the report and ``show``.
+
+Every row becomes one ``<mark class="crt-mark">`` element carrying ``data-layer`` and ``data-id``
+whose text content is exactly the row's ``text``. Spans that contain one another are nested (a
+quote outside, a figure inside it, a mention innermost when two spans coincide). Where two spans
+cross, the later one is closed at the end of the earlier one and goes on in a second element
+marked ``data-continues`` instead of ``data-id``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .tables import data_dir, load
+
+LAYERS = {"quotes": "quote", "figures": "figure", "mentions": "mention"}
+"""Table name -> layer name, outermost layer first (that order breaks ties between equal spans)."""
+
+ID_COLUMNS = {"quotes": "quote_id", "figures": "figure_id", "mentions": "mention_id"}
+
+MARK_CSS = """
+mark.crt-mark { color: #111; padding: 0 1px; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+mark.crt-mark:focus { outline: 3px solid #111; outline-offset: 1px; }
+mark.crt-mark:target { outline: 3px dashed #111; outline-offset: 2px; }
+mark.crt-mark[data-layer="quote"] { background: #fdf0c8; }
+mark.crt-mark[data-layer="quote"]::before { content: "["; color: #7a4a00; font-weight: bold; }
+mark.crt-mark[data-layer="quote"]::after { content: "]"; color: #7a4a00; font-weight: bold; }
+mark.crt-mark[data-layer="figure"] { background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c; }
+mark.crt-mark[data-layer="figure"][data-check="discrepancy"] { background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f; }
+mark.crt-mark[data-layer="figure"][data-check="discrepancy"]::after { content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super; }
+mark.crt-mark[data-layer="mention"] { background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px; }
+"""
+"""Styles of the marks: each layer differs by its outline, underline or brackets, not by colour alone."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One figure, mention or quote anchored in its source, with the fields it shows."""
+
+    layer: str
+    row_id: str
+    source_id: str
+    start: int
+    end: int
+    text: str
+    status: str | None
+    fields: tuple[tuple[str, str], ...]
+
+
+def source_text(source_id: str) -> str:
+    """The text of a source, decoded from its seed file byte for byte (no newline translation)."""
+    sources = load("sources").set_index("source_id")
+    return (data_dir() / sources.loc[source_id, "path"]).read_bytes().decode("utf-8")
+
+
+def _is_null(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
+    except TypeError:
+        return False
+
+
+def format_value(value: Any) -> str:
+    """A cell as people read it: dates as ISO dates, numbers with thousands separators."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return value.date().isoformat()
+    if isinstance(value, float) and math.isfinite(value):
+        return format(value, ",.15g")
+    return str(value)
+
+
+def checks_by_row() -> dict[str, list[dict[str, Any]]]:
+    """The rows of ``checks`` by the id of the figure or quote they check."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in load("checks").to_dict("records"):
+        found[row["quote_id"] if _is_null(row["figure_id"]) else row["figure_id"]].append(row)
+    return found
+
+
+def _status(checks: list[dict[str, Any]]) -> str | None:
+    """A quote's status by the rule the build applies to figures; None when it has no checks."""
+    if not checks:
+        return None
+    if any(check["status"] == "discrepancy" for check in checks):
+        return "discrepancy"
+    if any(check["status"] == "consistent" and check["method"] == "reference" for check in checks):
+        return "consistent"
+    return "unverified"
+
+
+def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> Mark:
+    """The :class:`Mark` of one row of ``figures``, ``mentions`` or ``quotes``, given its checks."""
+    fields = [(name, format_value(value)) for name, value in row.items() if name != "citation" and not _is_null(value)]
+    if table == "figures":
+        status = None if _is_null(row["check_status"]) else str(row["check_status"])
+    else:
+        status = _status(checks)
+        if status is not None:
+            fields.append(("check_status", status))
+    for check in checks:
+        kind = "" if _is_null(check["kind"]) else f" ({check['kind']})"
+        fields.append(("check", f"{check['check_id']} {check['method']} check: {check['status']}{kind}"))
+    return Mark(LAYERS[table], row[ID_COLUMNS[table]], row["source_id"], int(row["char_start"]), int(row["char_end"]),
+                row["text"], status, tuple(fields))
+
+
+def all_marks() -> dict[str, list[Mark]]:
+    """Every figure, mention and quote of the package, by source id, in layer order."""
+    checks = checks_by_row()
+    by_source: dict[str, list[Mark]] = defaultdict(list)
+    for table in LAYERS:
+        for row in load(table).to_dict("records"):
+            mark = make_mark(table, row, checks.get(row[ID_COLUMNS[table]], []))
+            by_source[mark.source_id].append(mark)
+    return by_source
+
+
+def _open_tag(mark: Mark, first: bool, anchors: bool) -> str:
+    attributes = {"class": "crt-mark", "data-layer": mark.layer}
+    if first:
+        if anchors:
+            attributes["id"] = mark.row_id
+            attributes["aria-describedby"] = f"row-{mark.row_id}"
+        attributes["data-id"] = mark.row_id
+        attributes["tabindex"] = "0"
+    else:
+        attributes["data-continues"] = mark.row_id
+    if mark.status is not None:
+        attributes["data-check"] = mark.status
+    return "<mark " + " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items()) + ">"
+
+
+def mark_html(text: str, marks: Sequence[Mark], offset: int = 0, anchors: bool = True) -> str:
+    """``text`` as escaped HTML with each mark in place; ``text`` starts at code point ``offset``.
+
+    With ``anchors`` each mark's element has the row id as its ``id`` and is described by the
+    element ``row-<id>``. Marks must lie within the text.
+    """
+    rank = {layer: index for index, layer in enumerate(LAYERS.values())}
+    starts: dict[int, list[Mark]] = defaultdict(list)
+    for mark in marks:
+        if not (offset <= mark.start < mark.end <= offset + len(text)):
+            raise ValueError(f"{mark.row_id} (code points {mark.start}-{mark.end}) lies outside the text")
+        starts[mark.start - offset].append(mark)
+    stops = sorted({0, len(text)} | set(starts) | {mark.end - offset for mark in marks})
+    parts: list[str] = []
+    stack: list[Mark] = []
+    for here, there in zip(stops, stops[1:] + [len(text)]):
+        reopen: list[Mark] = []
+        while any(mark.end - offset == here for mark in stack):
+            closed = stack.pop()
+            parts.append("</mark>")
+            if closed.end - offset != here:
+                reopen.append(closed)
+        opening = [(mark, False) for mark in reopen] + [(mark, True) for mark in starts.get(here, [])]
+        for mark, first in sorted(opening, key=lambda item: (-item[0].end, rank[item[0].layer], item[1])):
+            stack.append(mark)
+            parts.append(_open_tag(mark, first, anchors))
+        parts.append(html.escape(text[here:there], quote=False))
+    return "".join(parts)
+
+
+def fields_html(mark: Mark) -> str:
+    """The fields of a mark as an HTML description list."""
+    items = "".join(f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd>" for name, value in mark.fields)
+    return f'<dl class="crt-fields">{items}</dl>'

@@ -1,0 +1,385 @@
+"""A static HTML report: an index, one page per source with every row marked in place, and a
+timeline of the figures drawn as SVG. Nothing in it loads anything from the network.
+
+Needs the ``report`` extra (matplotlib): ``pip install "china-russia-tools[report]"``.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .marks import LAYERS, MARK_CSS, Mark, all_marks, fields_html, format_value, mark_html, source_text
+from .tables import TABLES, descriptor, load, package_citation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
+"""A sign beside each check status, so that it reads without colour."""
+
+LAYER_NAMES = {"quote": "quotes", "figure": "figures", "mention": "mentions"}
+LAYER_STYLES = {
+    "quote": "quotes and reported speech, in [brackets]",
+    "figure": "figures, boxed; ⚠ a discrepancy found by a check",
+    "mention": "mentions of entities, underlined with dots",
+}
+
+PAGE_CSS = """
+:root { color: #1a1a1a; background: #fff; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+body { margin: 0 auto; max-width: 62em; padding: 1em 1.5em 3em; line-height: 1.5; }
+a { color: #0645ad; }
+a:focus, input:focus { outline: 3px solid #111; outline-offset: 2px; }
+nav { margin-bottom: 0.5em; }
+h1 { font-size: 1.6em; margin: 0.3em 0; }
+.meta { color: #444; margin: 0.2em 0; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+code { font-size: 0.95em; }
+.nowrap { white-space: nowrap; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+.legend { border: 1px solid #999; padding: 0.5em 1em; margin: 1em 0; }
+.legend label { display: block; margin: 0.2em 0; }
+.hint { color: #444; font-size: 0.9em; }
+.text { white-space: pre-wrap; font-family: Georgia, "DejaVu Serif", serif; font-size: 1.05em; line-height: 2;
+        max-width: 44em; border-left: 3px solid #ccc; padding-left: 1em; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(22em, 1fr)); gap: 0.8em; }
+.card { border: 1px solid #999; padding: 0.4em 0.8em; break-inside: avoid; }
+.card h3 { font-size: 1em; margin: 0.2em 0; }
+.crt-fields { display: grid; grid-template-columns: max-content 1fr; gap: 0 0.8em; margin: 0.3em 0; font-size: 0.9em; }
+.crt-fields dt { font-weight: bold; }
+.crt-fields dd { margin: 0; overflow-wrap: anywhere; }
+#crt-tip { position: fixed; z-index: 10; max-width: 32em; overflow: auto; background: #fff; font-size: 0.9em;
+           border: 2px solid #111; padding: 0.3em 0.8em; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.3); }
+#crt-tip h3 { font-size: 1em; margin: 0.2em 0; }
+.timeline { margin: 1em 0; }
+.timeline svg { max-width: 100%; height: auto; }
+@media print {
+  nav, .hint, .legend input, #crt-tip { display: none; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  a { color: inherit; text-decoration: none; }
+  .text { border-left: none; padding-left: 0; }
+  mark.crt-mark:focus, mark.crt-mark:target { outline: none; }
+  table, .card, .timeline { break-inside: avoid; }
+}
+"""
+
+TOGGLE_CSS = "".join(
+    f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"] '
+    "{ background: none; box-shadow: none; text-decoration: none; }\n"
+    f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::before, '
+    f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::after '
+    "{ content: none; }\n"
+    for layer in LAYERS.values()
+)
+"""Turning a layer's box off in the legend removes the marks of that layer from view (CSS only)."""
+
+TOOLTIP_JS = """
+(() => {
+  const tip = document.getElementById("crt-tip");
+  let current = null;
+  function place() {
+    const box = current.getBoundingClientRect();
+    const above = box.top - 14, below = innerHeight - box.bottom - 14;
+    const downward = tip.scrollHeight <= below || below >= above;
+    tip.style.maxHeight = Math.max(below, above) + "px";
+    tip.style.left = Math.max(8, Math.min(box.left, innerWidth - tip.offsetWidth - 8)) + "px";
+    tip.style.top = (downward ? box.bottom + 6 : Math.max(8, box.top - 6 - tip.offsetHeight)) + "px";
+  }
+  function open(mark) {
+    if (mark === current) return;
+    current = mark;
+    tip.innerHTML = document.getElementById("row-" + mark.dataset.id).innerHTML;
+    tip.hidden = false;
+    tip.style.maxHeight = "none";
+    place();
+  }
+  function close() { tip.hidden = true; current = null; }
+  document.addEventListener("mouseover", (event) => {
+    const mark = event.target.closest("mark[data-id]");
+    if (mark) open(mark); else if (!tip.contains(event.target)) close();
+  });
+  document.addEventListener("focusin", (event) => {
+    const mark = event.target.closest("mark[data-id]");
+    if (mark) open(mark); else close();
+  });
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
+  addEventListener("scroll", () => { if (current) place(); }, { passive: true });
+})();
+"""
+"""Shows a mark's row beside it while the mark is hovered or focused; Escape hides it."""
+
+
+def _require_matplotlib() -> None:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as error:
+        raise ImportError('the report needs matplotlib; install it with: pip install "china-russia-tools[report]"') from error
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value))
+
+
+def _page(title: str, body: str, script: bool = False) -> str:
+    """A complete HTML document with the report's styles inline."""
+    tail = f'<div id="crt-tip" role="tooltip" hidden></div><script>{TOOLTIP_JS}</script>' if script else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{MARK_CSS}{TOGGLE_CSS}</style>\n</head>\n"
+        f"<body>\n{body}\n{tail}\n</body>\n</html>\n"
+    )
+
+
+def _nav() -> str:
+    return '<nav><a href="index.html">Index</a> · <a href="timeline.html">Timeline of the figures</a></nav>'
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    """An HTML table; cells are HTML already, ``numeric`` holds the indexes of right-aligned columns."""
+    head = "".join(f'<th scope="col">{_e(header)}</th>' for header in headers)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="number">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _status(status: Any) -> str:
+    text = "" if status is None or status != status else str(status)
+    return f"{STATUS_SIGNS.get(text, '')} {_e(text)}".strip()
+
+
+def _published(source: dict[str, Any]) -> str:
+    """The publication window of a source, either end of which may be unknown."""
+    earliest, latest = (format_value(source[key]) if source[key] == source[key] else None
+                        for key in ("published_earliest", "published_latest"))
+    if earliest and latest:
+        return earliest if earliest == latest else f"{earliest} – {latest}"
+    if earliest or latest:
+        return f"on or after {earliest}" if earliest else f"on or before {latest}"
+    return "date unknown"
+
+
+def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
+    """The page of one source: its full text with every mark, a legend with toggles, and every row."""
+    text = source_text(source["source_id"])
+    counts = {layer: sum(mark.layer == layer for mark in marks) for layer in LAYERS.values()}
+    legend = "".join(
+        f'<label><input type="checkbox" id="show-{layer}" checked> '
+        f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(LAYER_STYLES[layer])} ({counts[layer]})</label>'
+        for layer in LAYERS.values()
+    )
+    sections = []
+    for layer in LAYERS.values():
+        cards = "".join(
+            f'<article class="card" id="row-{_e(mark.row_id)}" data-layer="{layer}">'
+            f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>{fields_html(mark)}</article>'
+            for mark in marks
+            if mark.layer == layer
+        )
+        sections.append(f"<section><h2>{LAYER_NAMES[layer].capitalize()} ({counts[layer]})</h2><div class=\"cards\">{cards}</div></section>")
+    body = (
+        f"<header>{_nav()}<h1>{_e(source['title'])}</h1>"
+        f"<p class=\"meta\">Source <code>{_e(source['source_id'])}</code>"
+        + (f" · {_e(source['byline'])}" if isinstance(source["byline"], str) else "")
+        + f" · published {_e(_published(source))} · {source['chars']:,} code points, body {source['body_start']}–{source['body_end']}"
+        f" · SHA-256 <code>{_e(source['sha256'][:16])}…</code></p>"
+        f"<p class=\"meta\">Dates: {_e(source['date_note'])}</p></header>\n<main>\n"
+        f'<fieldset class="legend"><legend>Layers (untick to hide)</legend>{legend}</fieldset>\n'
+        '<p class="hint">Hover over a mark, or reach it with the Tab key, to see its row; Escape hides it. '
+        "The rows are listed below the text.</p>\n"
+        f'<div class="text" lang="{_e(source["language"])}">{mark_html(text, marks)}</div>\n'
+        + "\n".join(sections)
+        + "\n</main>"
+    )
+    return _page(f"{source['title']} · {source['source_id']}", body, script=True)
+
+
+def _money(value: float, _position: Any = None) -> str:
+    for size, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
+        if abs(value) >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def timeline_svg(figures: pd.DataFrame) -> str:
+    """SVG of the figures that have a period: one panel per measure and unit, each figure a bar over
+    its period with a point at the middle; discrepancies drawn as a red ✕ and labelled ⚠.
+
+    Each point is an SVG group with the id ``figure-<id>`` linking to the figure in its source page;
+    each discrepancy adds a group ``discrepancy-<id>``.
+    """
+    import matplotlib
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    placed = figures[figures["period_start"].notna()]
+    panels = sorted(placed.groupby(["measure", "unit"], observed=True), key=lambda item: item[0])
+    settings = {"svg.fonttype": "none", "svg.hashsalt": "china-russia-tools", "font.family": "sans-serif", "font.size": 10}
+    with matplotlib.rc_context(settings):
+        figure = Figure(figsize=(10, 0.9 + 1.7 * len(panels)), layout="constrained")
+        axes = figure.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, ((measure, unit), rows) in zip(axes, panels):
+            ax.set_title(f"{str(measure).replace('_', ' ')} · {unit}", loc="left", fontsize=11, fontweight="bold")
+            ax.axhline(0, color="#777", linewidth=0.8)
+            ax.grid(axis="y", color="#ddd", linewidth=0.6)
+            if unit not in ("percent", "percentage_point", "multiple", "micrometre"):
+                ax.yaxis.set_major_formatter(FuncFormatter(_money))
+            ys = rows["value"].fillna((rows["value_low"] + rows["value_high"]) / 2)
+            ordered = rows.assign(y=ys).sort_values(["y", "figure_id"], ascending=[False, True])
+            for slot, row in enumerate(ordered.itertuples()):
+                start, end = row.period_start, row.period_end + pd.Timedelta(days=1)
+                middle = start + (end - start) / 2
+                discrepancy = row.check_status == "discrepancy"
+                colour = "#a3000f" if discrepancy else ("#0b4f9c" if row.check_status == "consistent" else "#555555")
+                ax.hlines(row.y, start, end, colors=colour, linewidth=4, alpha=0.45)
+                if row.value_low != row.value_high:
+                    ax.vlines(middle, row.value_low, row.value_high, colors=colour, linewidth=1.5)
+                (point,) = ax.plot([middle], [row.y], marker="o", markersize=6, color=colour,
+                                   markerfacecolor="white" if row.check_status == "unverified" else colour,
+                                   gid=f"figure-{row.figure_id}")
+                point.set_url(f"{row.source_id}.html#{row.figure_id}")
+                if discrepancy:
+                    (cross,) = ax.plot([middle], [row.y], marker="X", markersize=13, color=colour,
+                                       markeredgecolor="white", gid=f"discrepancy-{row.figure_id}")
+                    cross.set_url(f"{row.source_id}.html#{row.figure_id}")
+                flow = f" {row.flow_from} → {row.flow_to}" if isinstance(row.flow_from, str) else ""
+                label = f"{row.figure_id} “{row.text}”{flow}" + (" ⚠ discrepancy" if discrepancy else "")
+                # Labels stand in a column right of the panel, one slot each, joined to their points.
+                ax.annotate(label, (mdates.date2num(middle), row.y), xytext=(1.02, 1 - (slot + 0.5) / len(ordered)),
+                            textcoords="axes fraction", va="center", fontsize=9, color="#1a1a1a",
+                            annotation_clip=False,
+                            arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6, "shrinkA": 2, "shrinkB": 5})
+            ax.margins(x=0.08, y=0.35)
+        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes[-1].xaxis.get_major_locator()))
+        legend = [
+            Line2D([], [], marker="o", color="#0b4f9c", linestyle="", label="consistent"),
+            Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="", label="unverified"),
+            Line2D([], [], marker="X", color="#a3000f", markersize=10, linestyle="", label="discrepancy (⚠)"),
+            Line2D([], [], color="#555555", linewidth=4, alpha=0.45, label="period covered"),
+        ]
+        figure.legend(handles=legend, loc="outside upper center", ncols=4, frameon=False, title="check status")
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+
+
+def timeline_page(figures: pd.DataFrame, svg: str) -> str:
+    """The timeline page: the SVG inline, then the figures it shows and those it cannot place."""
+    placed = figures[figures["period_start"].notna()].sort_values(["period_start", "figure_id"])
+    unplaced = figures[figures["period_start"].isna()]
+
+    def link(row: Any) -> str:
+        return f'<a class="nowrap" href="{_e(row.source_id)}.html#{_e(row.figure_id)}">{_e(row.figure_id)}</a>'
+
+    rows = [
+        [link(row), _e(row.text), _e(format_value(row.value) if row.value == row.value else f"{row.value_low:g}–{row.value_high:g}"),
+         _e(row.unit), _e(row.measure),
+         f'<span class="nowrap">{format_value(row.period_start)}</span> – <span class="nowrap">{format_value(row.period_end)}</span>',
+         _e(row.period_text if isinstance(row.period_text, str) else ""), _status(row.check_status)]
+        for row in placed.itertuples()
+    ]
+    missing = "".join(f"<li>{link(row)} “{_e(row.text)}”: no period</li>" for row in unplaced.itertuples())
+    body = (
+        f"<header>{_nav()}<h1>Timeline of the figures</h1>"
+        '<p class="meta">One panel per measure and unit. Each figure is a bar over the period it covers with a point '
+        "at its middle; a discrepancy found by a check is a red ✕ labelled ⚠. Each point links to the figure in its "
+        "source.</p></header>\n<main>\n"
+        f'<figure class="timeline">{svg}<figcaption>Figures by period, drawn from the figures table.</figcaption></figure>\n'
+        "<h2>Figures on the timeline</h2>"
+        + _table(["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"], rows, {2})
+        + (f"<h2>Figures not on the timeline</h2><ul>{missing}</ul>" if missing else "")
+        + "\n</main>"
+    )
+    return _page("Timeline of the figures", body)
+
+
+def index_page(marks: dict[str, list[Mark]]) -> str:
+    """The index: the package, its sources with their row counts, the row counts, every check."""
+    meta = descriptor()
+    sources = load("sources").to_dict("records")
+    checks = load("checks")
+    figures = load("figures")
+    pages = {row["source_id"]: f"{row['source_id']}.html" for row in sources}
+
+    def counts(source_id: str) -> list[str]:
+        return [str(sum(mark.layer == layer for mark in marks[source_id])) for layer in LAYERS.values()]
+
+    source_rows = [
+        [f'<a href="{pages[row["source_id"]]}">{_e(row["title"])}</a><br><code>{_e(row["source_id"])}</code>',
+         _e(_published(row)), f"{row['chars']:,}", *counts(row["source_id"])]
+        for row in sources
+    ]
+    table_rows = [[f"<code>{name}</code>", str(len(load(name)))] for name in TABLES]
+    quote_statuses = [mark.status for source_marks in marks.values() for mark in source_marks if mark.layer == "quote"]
+    status_rows = [
+        [_status(status), str(int((checks["status"] == status).sum())), str(int((figures["check_status"] == status).sum())),
+         str(quote_statuses.count(status))]
+        for status in STATUS_SIGNS
+    ]
+    row_sources = {}
+    for source_marks in marks.values():
+        row_sources.update({mark.row_id: mark.source_id for mark in source_marks})
+    check_rows = []
+    for row in checks.itertuples():
+        target = row.figure_id if isinstance(row.figure_id, str) else row.quote_id
+        check_rows.append([
+            f'<span class="nowrap" id="{_e(row.check_id)}">{_e(row.check_id)}</span>',
+            f'<a class="nowrap" href="{pages[row_sources[target]]}#{_e(target)}">{_e(target)}</a>',
+            _e(row.method), _status(row.status), _e(row.kind if isinstance(row.kind, str) else ""),
+            _e(row.expected if isinstance(row.expected, str) else ""), _e(row.found if isinstance(row.found, str) else ""),
+        ])
+    reference_rows = [
+        [f'<span class="nowrap" id="{_e(row.reference_id)}">{_e(row.reference_id)}</span>', _e(row.publisher), _e(row.title),
+         _e(format_value(row.published)), f"<code>{_e(row.url)}</code>"]
+        for row in load("references").itertuples()
+    ]
+    body = (
+        f"<header>{_nav()}<h1>{_e(meta['title'])}</h1>"
+        f"<p class=\"meta\">china-russia-tools {_e(__version__)}, data version {_e(meta['version'])}</p>"
+        f"<p>{_e(meta['description'])}</p><p class=\"meta\">Cite as: {_e(package_citation())}</p></header>\n<main>\n"
+        "<h2>Sources</h2>"
+        + _table(["source", "published", "code points", "quotes", "figures", "mentions"], source_rows, {2, 3, 4, 5})
+        + "<h2>Rows per table</h2>" + _table(["table", "rows"], table_rows, {1})
+        + "<h2>Check statuses</h2>" + _table(["status", "checks", "figures", "quotes"], status_rows, {1, 2, 3})
+        + "<h2>Checks</h2>" + _table(["check", "of", "method", "status", "kind", "expected", "found"], check_rows)
+        + "<h2>References</h2><p class=\"hint\">Documents the checks compare against; their addresses are given as text.</p>"
+        + _table(["reference", "publisher", "title", "published", "address"], reference_rows)
+        + "\n</main>"
+    )
+    return _page(meta["title"], body)
+
+
+def write_report(out_dir: Path) -> list[Path]:
+    """Write the report into ``out_dir`` (created if missing) and return the files written.
+
+    ``index.html``, ``timeline.html`` and ``timeline.svg``, and one ``<source_id>.html`` per source.
+    Raises :class:`ImportError` naming the ``report`` extra when matplotlib is missing.
+    """
+    _require_matplotlib()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    marks = all_marks()
+    figures = load("figures")
+    svg = timeline_svg(figures)
+    pages = {"index.html": index_page(marks), "timeline.html": timeline_page(figures, svg), "timeline.svg": svg}
+    for source in load("sources").to_dict("records"):
+        pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
+    written = []
+    for name, content in pages.items():
+        path = out_dir / name
+        path.write_text(content, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

@@ -1,0 +1,72 @@
+"""``show(id)``: a figure, mention or quote in its sentence, as plain text and as HTML for notebooks."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from .citation import lookup
+from .errors import UnknownIdError
+from .marks import LAYERS, MARK_CSS, Mark, checks_by_row, make_mark, mark_html, source_text
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
+"""Where sentences part: whitespace after . ! ? (and a closing quote or bracket), or a blank line."""
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Code points ``(first, last)`` of the sentence around ``text[start:end]``.
+
+    A break inside the span is ignored, so a span that runs over several sentences is kept whole.
+    """
+    first, last = 0, len(text)
+    for match in SENTENCE_BREAK.finditer(text):
+        if match.end() <= start:
+            first = match.end()
+        elif match.start() >= end:
+            last = match.start()
+            break
+    return first, last
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A row marked in its sentence; ``str()`` gives plain text, ``_repr_html_()`` HTML."""
+
+    mark: Mark
+    sentence: str
+    offset: int
+
+    def __str__(self) -> str:
+        before = self.sentence[: self.mark.start - self.offset]
+        after = self.sentence[self.mark.end - self.offset :]
+        lines = [f"{before}⟦{self.mark.text}⟧{after}", ""]
+        lines += [f"{name}: {value}" for name, value in self.mark.fields]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        sentence = mark_html(self.sentence, [self.mark], self.offset, anchors=False)
+        rows = "".join(
+            f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in self.mark.fields
+        )
+        return (
+            f'<div class="crt-show"><style>{MARK_CSS}</style>'
+            f'<p class="crt-sentence">{sentence}</p>'
+            f'<table class="crt-fields">{rows}</table></div>'
+        )
+
+
+def show(row_id: str) -> Shown:
+    """The figure, mention or quote ``row_id`` in its sentence; a check id shows what it checks.
+
+    Raises :class:`UnknownIdError` for an id that no figure, mention, quote or check has.
+    """
+    table, row = lookup(row_id)
+    if table == "checks":
+        return show(row["figure_id"] if isinstance(row["figure_id"], str) else row["quote_id"])
+    if table not in LAYERS:
+        raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")
+    mark = make_mark(table, row, checks_by_row().get(row_id, []))
+    text = source_text(mark.source_id)
+    first, last = sentence_bounds(text, mark.start, mark.end)
+    return Shown(mark, text[first:last], first)

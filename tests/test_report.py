@@ -1,0 +1,199 @@
+"""The static report without a browser: its files, anchors, offline links, marks and timeline."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import china_russia_tools as crt
+from china_russia_tools.marks import Mark, mark_html
+from china_russia_tools.report import write_report
+
+from conftest import seed_text
+
+SOURCES = ["000_b9924b3dcfb55283", "003_c75e6f810a717f86"]
+LAYER_TABLES = {"figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, list[Path]]:
+    out = tmp_path_factory.mktemp("report")
+    return out, write_report(out)
+
+
+class MarkedText(HTMLParser):
+    """Collects the text of the ``.text`` block and of each mark in it, as a browser's textContent would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text: list[str] = []
+        self.open: list[tuple[str | None, str | None, int]] = []
+        self.marks: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if self.depth:
+            self.depth += 1
+            if tag == "mark":
+                self.open.append((attributes.get("data-layer"), attributes.get("data-id"), len("".join(self.text))))
+        elif tag == "div" and attributes.get("class") == "text":
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if tag == "mark":
+                layer, row_id, start = self.open.pop()
+                self.marks.append((layer, row_id, "".join(self.text)[start:]))
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+
+
+def parse(page: Path) -> MarkedText:
+    parser = MarkedText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_files_written(site):
+    out, written = site
+    assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg"] + [f"{s}.html" for s in SOURCES]
+    assert sorted(out.iterdir()) == sorted(written)
+
+
+def test_nothing_is_loaded_from_the_network(site):
+    _, written = site
+    remote = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|<link\b|<script\s[^>]*src""", re.I)
+    for path in written:
+        content = path.read_text(encoding="utf-8")
+        assert remote.findall(content) == [], path.name
+        assert re.findall(r"url\((?!#)", content) == [], path.name
+        assert "<script" not in content or path.name.startswith(tuple(SOURCES))
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_page_text_is_the_source_and_each_row_is_marked_with_its_words(site, tables, source_id):
+    out, _ = site
+    page = parse(out / f"{source_id}.html")
+    assert "".join(page.text) == seed_text(source_id)
+    for layer, (table, id_column) in LAYER_TABLES.items():
+        rows = tables[table][tables[table]["source_id"] == source_id]
+        marked = [(row_id, text) for mark_layer, row_id, text in page.marks if mark_layer == layer]
+        assert sorted(marked) == sorted(zip(rows[id_column], rows["text"]))
+
+
+@pytest.mark.parametrize("source_id", SOURCES)
+def test_every_row_id_is_an_anchor(site, tables, source_id):
+    out, _ = site
+    content = (out / f"{source_id}.html").read_text(encoding="utf-8")
+    for table, id_column in (("figures", "figure_id"), ("mentions", "mention_id"), ("quotes", "quote_id")):
+        for row_id in tables[table].loc[tables[table]["source_id"] == source_id, id_column]:
+            assert len(re.findall(f' id="{row_id}"', content)) == 1, row_id
+            assert content.count(f'id="row-{row_id}"') == 1, row_id
+            assert content.count(f'aria-describedby="row-{row_id}"') == 1, row_id
+
+
+def test_index_lists_sources_counts_and_checks(site, tables):
+    out, _ = site
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for source_id in SOURCES:
+        assert f'<a href="{source_id}.html">' in index
+    for name in crt.TABLES:
+        assert f'<tr><td><code>{name}</code></td><td class="number">{len(tables[name])}</td></tr>' in index
+    assert '<tr><td>⚠ discrepancy</td><td class="number">9</td><td class="number">7</td><td class="number">0</td></tr>' in index
+    for check_id in tables["checks"]["check_id"]:
+        assert index.count(f' id="{check_id}"') == 1
+    assert '<a class="nowrap" href="000_b9924b3dcfb55283.html#000-f02">000-f02</a>' in index
+
+
+def test_timeline_marks_every_discrepancy(site, tables):
+    out, _ = site
+    root = ET.parse(out / "timeline.svg").getroot()
+    groups = {element.get("id") for element in root.iter("{http://www.w3.org/2000/svg}g")}
+    figures = tables["figures"]
+    dated = figures[figures["period_start"].notna()]
+    assert {g[len("figure-"):] for g in groups if g and g.startswith("figure-")} == set(dated["figure_id"])
+    assert {g[len("discrepancy-"):] for g in groups if g and g.startswith("discrepancy-")} == {
+        "000-f02", "000-f03", "000-f04", "003-f05", "003-f08", "003-f09"}
+    labels = ["".join(text.itertext()) for text in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert sorted(label for label in labels if label.endswith("⚠ discrepancy")) == [
+        "000-f02 “£68 million” china → russia ⚠ discrepancy",
+        "000-f03 “£6.5 million” china → russia ⚠ discrepancy",
+        "000-f04 “57%” china → russia ⚠ discrepancy",
+        "003-f05 “nearly 9%” china → russia ⚠ discrepancy",
+        "003-f08 “8.8%” russia → china ⚠ discrepancy",
+        "003-f09 “8.2%” china → russia ⚠ discrepancy",
+    ]
+    page = (out / "timeline.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 1 and 'id="discrepancy-003-f08"' in page
+    assert "000-f05</a> “12%”: no period" in page and "003-f01</a> “3-4 microns”: no period" in page
+
+
+def test_two_builds_give_identical_files(site, tmp_path):
+    out, written = site
+    again = write_report(tmp_path)
+    assert [path.read_bytes() for path in again] == [path.read_bytes() for path in written]
+
+
+def mark(layer: str, row_id: str, start: int, end: int) -> Mark:
+    return Mark(layer, row_id, "s", start, end, "", None, ())
+
+
+def test_nested_marks_share_ends_and_starts():
+    text = "Moscow said £5 more"
+    marks = [mark("mention", "m1", 0, 6), mark("figure", "f1", 12, 14), mark("quote", "q1", 0, 14)]
+    assert mark_html(text, marks, anchors=False) == (
+        '<mark class="crt-mark" data-layer="quote" data-id="q1" tabindex="0">'
+        '<mark class="crt-mark" data-layer="mention" data-id="m1" tabindex="0">Moscow</mark> said '
+        '<mark class="crt-mark" data-layer="figure" data-id="f1" tabindex="0">£5</mark></mark> more'
+    )
+
+
+def test_equal_spans_nest_quote_figure_mention():
+    marks = [mark("mention", "m1", 2, 4), mark("quote", "q1", 2, 4), mark("figure", "f1", 2, 4)]
+    assert mark_html("a <b> c", marks, offset=0) == (
+        'a <mark class="crt-mark" data-layer="quote" id="q1" aria-describedby="row-q1" data-id="q1" tabindex="0">'
+        '<mark class="crt-mark" data-layer="figure" id="f1" aria-describedby="row-f1" data-id="f1" tabindex="0">'
+        '<mark class="crt-mark" data-layer="mention" id="m1" aria-describedby="row-m1" data-id="m1" tabindex="0">'
+        "&lt;b</mark></mark></mark>&gt; c"
+    )
+
+
+def test_crossing_spans_continue_in_a_second_element():
+    marks = [mark("quote", "q1", 0, 5), mark("mention", "m1", 3, 8)]
+    assert mark_html("abcdefghij", marks, anchors=False) == (
+        '<mark class="crt-mark" data-layer="quote" data-id="q1" tabindex="0">abc'
+        '<mark class="crt-mark" data-layer="mention" data-id="m1" tabindex="0">de</mark></mark>'
+        '<mark class="crt-mark" data-layer="mention" data-continues="m1">fgh</mark>ij'
+    )
+
+
+def test_offset_and_marks_outside_the_text():
+    assert mark_html("xyz", [mark("figure", "f1", 11, 12)], offset=10, anchors=False) == (
+        'x<mark class="crt-mark" data-layer="figure" data-id="f1" tabindex="0">y</mark>z'
+    )
+    with pytest.raises(ValueError, match=r"^f1 \(code points 12-14\) lies outside the text$"):
+        mark_html("xyz", [mark("figure", "f1", 12, 14)], offset=10)
+
+
+def test_import_stays_cheap():
+    code = ("import sys, china_russia_tools, china_russia_tools.report, china_russia_tools.show; "
+            "print(sorted(m for m in ('matplotlib', 'jinja2') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "[]\n"
+
+
+def test_missing_extra_names_it(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    with pytest.raises(ImportError, match=re.escape('pip install "china-russia-tools[report]"')):
+        write_report(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
