@@ -33,6 +33,7 @@ from .tables import (
     sources,
 )
 from .show import show
+from .sql import connect
 
 __all__ = [
     "TABLES",
@@ -45,6 +46,7 @@ __all__ = [
     "__version__",
     "checks",
     "cite",
+    "connect",
     "descriptor_path",
     "discrepancies",
     "entities",

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ChinaRussiaToolsError
-
-EXPORT_FORMATS = ("csv", "json", "xlsx", "sqlite")
+from .export import FORMATS as EXPORT_FORMATS
 
 
 def info() -> str:

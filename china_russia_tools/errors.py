@@ -44,3 +44,7 @@ class UnknownIdError(ChinaRussiaToolsError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
         return str(self.args[0])
+
+
+class ExportError(ChinaRussiaToolsError, ValueError):
+    """An export cannot be written where asked: the target is not a folder, or holds files no export wrote."""

@@ -80,3 +80,35 @@ def test_usage_errors_exit_2():
     assert cli("nope").returncode == 2
     assert cli("cite", "000-f02", "--format", "apa").returncode == 2
     assert cli("export", "out").returncode == 2  # --format is required
+
+
+def test_show_prints_the_marked_sentence(capsys):
+    assert main(["show", "000-f02"]) == 0
+    out = capsys.readouterr().out
+    assert out == str(crt.show("000-f02")) + "\n"
+    assert "shipping ⟦£68 million⟧ worth of equipment in July" in out
+
+
+def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
+    frictionless = pytest.importorskip("frictionless")
+    assert main(["export", str(tmp_path / "out"), "--format", "csv"]) == 0
+    written = capsys.readouterr().out.splitlines()
+    assert written[-1] == f"wrote {tmp_path / 'out' / 'datapackage.json'}"
+    for name in crt.TABLES:
+        assert f"wrote {tmp_path / 'out' / (name + '.csv')}" in written
+    assert frictionless.Package(str(tmp_path / "out" / "datapackage.json")).validate().valid
+
+
+def test_export_into_a_folder_of_other_files_exits_1(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = cli("export", str(tmp_path), "--format", "json")
+    assert result.returncode == 1 and result.stderr.startswith("error: ")
+    assert "notes.txt" in result.stderr and (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_report_writes_the_site(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "site")]) == 0
+    assert capsys.readouterr().out == f"wrote 5 files; open {tmp_path / 'site' / 'index.html'}\n"
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
+        "000_b9924b3dcfb55283.html", "003_c75e6f810a717f86.html", "index.html", "timeline.html", "timeline.svg",
+    ]

@@ -1,0 +1,259 @@
+"""Export every table to CSV, JSON, an Excel workbook or an SQLite database.
+
+Each export folder is self-contained: beside the tables it holds ``seeds/``, a byte-for-byte copy of
+the source texts. The seeds are copied rather than dropped because ``sources.path`` names them
+relative to the folder and every span (``char_start``, ``char_end``, ``text``) is only checkable
+against them; their descriptor entries keep their SHA-256, so a changed copy is still caught.
+
+What ``datapackage.json`` each format gets (each one passes ``frictionless validate``):
+
+- ``csv``: one ``<table>.csv`` per table (UTF-8, comma, header row; dates ``YYYY-MM-DD``, booleans
+  ``true``/``false``, nulls as empty cells) and a descriptor whose table resources point to them,
+  with ``format``, ``mediatype`` and ``hash`` recomputed for the new files. Schemas, primary and
+  foreign keys are unchanged.
+- ``json``: one ``<table>.json`` per table, an array of objects keyed by field name (dates as ISO
+  strings, JSON booleans and nulls); the descriptor is adapted the same way, with ``type: table``,
+  without which frictionless reads a JSON file as plain data. Validating it needs
+  ``frictionless[json]``.
+- ``xlsx``: one workbook, ``china-russia-tools.xlsx``, one sheet per table (dates as Excel dates,
+  booleans as Excel booleans, nulls as empty cells). Each table resource names its sheet twice: the
+  Data Package v2 ``dialect.sheetName``, and ``dialect.excel.sheet``, the only one frictionless 5.21
+  reads. Validating it needs ``frictionless[excel]``.
+- ``sqlite``: one database, ``china-russia-tools.sqlite``, one table per resource with its primary
+  key, ``NOT NULL`` for required fields and its foreign keys; dates are ISO text in ``DATE``
+  columns, booleans 0/1 in ``BOOLEAN`` columns. No descriptor is written: frictionless opens an
+  SQLite resource through an SQLAlchemy URL resolved against the current directory, not against
+  the descriptor, so a descriptor would only validate when run from inside the folder. The
+  database's own table definitions carry the types and keys instead.
+
+An export only writes into a folder that is new, empty or holds nothing but a previous export, which
+it replaces; anything else is refused with :class:`ExportError`, so no file of the user's is
+overwritten or deleted. Files are written to a temporary folder beside the target and moved in once
+all are complete, the descriptor last, so a failure never leaves a partial descriptor.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import ExportError
+from .tables import DESCRIPTOR, TABLES, checked_bytes, data_dir, descriptor, load, resource, resource_file
+
+FORMATS = ("csv", "json", "xlsx", "sqlite")
+"""Formats :func:`export` writes."""
+
+WORKBOOK = "china-russia-tools.xlsx"
+DATABASE = "china-russia-tools.sqlite"
+XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "BOOLEAN", "date": "DATE"}
+
+Row = list[Any]
+
+
+def export(out_dir: Path, format: str) -> list[Path]:
+    """Write every table of :data:`TABLES` to ``out_dir`` in ``format``; return the files written.
+
+    ``format`` is one of :data:`FORMATS` (``ValueError`` otherwise). The descriptor, when the format
+    has one, is the last path returned.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    previous = _previous_export(out_dir)
+    absolute = out_dir.resolve()
+    absolute.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=absolute.parent, prefix=f".{absolute.name}.") as staging:
+        written = WRITERS[format](Path(staging))
+        out_dir.mkdir(exist_ok=True)
+        for path in previous:
+            path.unlink()
+        for relative in written:
+            target = out_dir / relative
+            target.parent.mkdir(exist_ok=True)
+            os.replace(Path(staging) / relative, target)
+    return [out_dir / relative for relative in written]
+
+
+def _previous_export(out_dir: Path) -> list[Path]:
+    """Files of an earlier export in ``out_dir``; :class:`ExportError` if it holds anything else."""
+    if not out_dir.exists():
+        return []
+    if not out_dir.is_dir():
+        raise ExportError(f"{out_dir} is not a folder")
+    tables = (f"{name}.{ext}" for name in TABLES for ext in ("csv", "json"))
+    allowed = {DESCRIPTOR, WORKBOOK, DATABASE, *_seed_paths(), *tables}
+    folders = {Path(path).parent.as_posix() for path in allowed} - {"."}
+    found = {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*")}
+    foreign = sorted(name for name, path in found.items() if name not in (folders if path.is_dir() else allowed))
+    if foreign:
+        raise ExportError(
+            f"{out_dir} holds files that are not from an export ({', '.join(foreign)}); "
+            "export into a new or empty folder"
+        )
+    return [path for path in found.values() if not path.is_dir()]
+
+
+def _seed_paths() -> list[str]:
+    return [entry["path"] for entry in descriptor()["resources"] if entry["name"] not in TABLES]
+
+
+def _copy_seeds(folder: Path) -> list[str]:
+    """Copy the source texts, checked against their hashes, under ``folder``."""
+    for entry in descriptor()["resources"]:
+        if entry["name"] not in TABLES:
+            target = folder / entry["path"]
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(checked_bytes(resource_file(data_dir(), entry), entry))
+    return _seed_paths()
+
+
+def _rows(name: str) -> tuple[list[str], list[Row]]:
+    """Header and rows of a table as plain values: str, int, float, bool, date or None."""
+    import pandas as pd
+
+    fields = resource(name)["schema"]["fields"]
+    header = [field["name"] for field in fields]
+    plain: dict[str, Callable[[Any], Any]] = {
+        "string": str, "integer": int, "number": float, "boolean": bool, "date": lambda value: value.date()
+    }
+    converters = [plain[field["type"]] for field in fields]
+    rows = [
+        [None if pd.isna(value) else convert(value) for convert, value in zip(converters, row)]
+        for row in load(name)[header].itertuples(index=False, name=None)
+    ]
+    return header, rows
+
+
+def _text(value: Any) -> Any:
+    """A plain value as CSV and JSON write it: dates as ISO text, the rest unchanged."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(_text(value))
+
+
+def _write_csv(folder: Path) -> list[str]:
+    paths = []
+    for name in TABLES:
+        header, rows = _rows(name)
+        path = f"{name}.csv"
+        with open(folder / path, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows([_csv_cell(value) for value in row] for row in rows)
+        paths.append(path)
+    formats = {name: {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"} for name in TABLES}
+    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(TABLES, paths)), formats)]
+
+
+def _write_json(folder: Path) -> list[str]:
+    paths = []
+    for name in TABLES:
+        header, rows = _rows(name)
+        records = [dict(zip(header, map(_text, row))) for row in rows]
+        path = f"{name}.json"
+        (folder / path).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        paths.append(path)
+    formats = {
+        name: {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
+        for name in TABLES
+    }
+    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(TABLES, paths)), formats)]
+
+
+def _write_xlsx(folder: Path) -> list[str]:
+    try:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+    except ImportError as error:
+        raise ImportError('exporting to xlsx needs openpyxl: pip install "china-russia-tools[excel]"') from error
+    book = Workbook(write_only=True)
+    for name in TABLES:
+        header, rows = _rows(name)
+        sheet = book.create_sheet(name)
+        sheet.append(header)
+        for row in rows:
+            cells = [WriteOnlyCell(sheet, value) for value in row]
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text that starts with "=" stays text, not a formula
+            sheet.append(cells)
+    book.save(folder / WORKBOOK)
+    formats = {
+        name: {"format": "xlsx", "mediatype": XLSX_MEDIATYPE, "dialect": {"sheetName": name, "excel": {"sheet": name}}}
+        for name in TABLES
+    }
+    paths = dict.fromkeys(TABLES, WORKBOOK)
+    return [WORKBOOK, *_copy_seeds(folder), _write_descriptor(folder, paths, formats)]
+
+
+def _create_table(name: str) -> str:
+    """``CREATE TABLE`` statement of a resource: types, ``NOT NULL``, primary and foreign keys."""
+    schema = resource(name)["schema"]
+
+    def columns(names: list[str]) -> str:
+        return ", ".join(f'"{column}"' for column in names)
+
+    lines = [
+        f'"{field["name"]}" {SQL_TYPES[field["type"]]}'
+        + (" NOT NULL" if field.get("constraints", {}).get("required") else "")
+        for field in schema["fields"]
+    ]
+    lines.append(f"PRIMARY KEY ({columns(schema['primaryKey'])})")
+    lines += [
+        f'FOREIGN KEY ({columns(key["fields"])}) REFERENCES "{key["reference"]["resource"]}" '
+        f'({columns(key["reference"]["fields"])})'
+        for key in schema.get("foreignKeys", [])
+    ]
+    return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(lines) + "\n)"
+
+
+def _write_sqlite(folder: Path) -> list[str]:
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection, connection:
+        for name in TABLES:
+            header, rows = _rows(name)
+            connection.execute(_create_table(name))
+            marks = ", ".join("?" * len(header))
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', [list(map(_text, row)) for row in rows])
+    return [DATABASE, *_copy_seeds(folder)]
+
+
+def _write_descriptor(folder: Path, paths: dict[str, str], formats: dict[str, dict[str, Any]]) -> str:
+    """Write the descriptor for tables now at ``paths``; each table resource gets ``formats[name]``.
+
+    The Parquet ``format``, ``mediatype``, ``hash`` and ``bytes`` give way to the new file's; the seed
+    resources are kept as they are.
+    """
+    resources = []
+    for entry in descriptor()["resources"]:
+        if entry["name"] in TABLES:
+            path = paths[entry["name"]]
+            digest = hashlib.sha256((folder / path).read_bytes()).hexdigest()
+            kept = {key: value for key, value in entry.items() if key not in ("format", "mediatype", "hash", "bytes")}
+            entry = {**kept, "path": path, **formats[entry["name"]], "hash": f"sha256:{digest}"}
+        resources.append(entry)
+    text = json.dumps({**descriptor(), "resources": resources}, ensure_ascii=False, indent=2) + "\n"
+    (folder / DESCRIPTOR).write_text(text, encoding="utf-8")
+    return DESCRIPTOR
+
+
+WRITERS: dict[str, Callable[[Path], list[str]]] = {
+    "csv": _write_csv,
+    "json": _write_json,
+    "xlsx": _write_xlsx,
+    "sqlite": _write_sqlite,
+}

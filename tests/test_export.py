@@ -1,0 +1,268 @@
+"""Exports to CSV, JSON, xlsx and SQLite: files, row counts, round trips, descriptors, target folders."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import china_russia_tools as crt
+from china_russia_tools import export as export_module
+from china_russia_tools.errors import ExportError
+from china_russia_tools.export import DATABASE, WORKBOOK, export
+from china_russia_tools.tables import data_dir
+
+frictionless = pytest.importorskip("frictionless")
+
+SEEDS = ["seeds/000_b9924b3dcfb55283.txt", "seeds/003_c75e6f810a717f86.txt"]
+F02 = (
+    "000-f02", 68000000.0, 68000000.0, 68000000.0, date(2023, 7, 1), date(2023, 7, 31), True, "china", "russian-customs"
+)
+F01_RANGE = ("003-f01", None, 3.0, 4.0, None, None, False, None, None)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One export per format, each in its own new folder."""
+    root = tmp_path_factory.mktemp("exports")
+    for format in export_module.FORMATS:
+        export(root / format, format)
+    return {format: root / format for format in export_module.FORMATS}
+
+
+def read_figures(folder: Path, format: str) -> pd.DataFrame:
+    """The exported figures table, read back with pandas."""
+    if format == "csv":
+        return pd.read_csv(folder / "figures.csv", keep_default_na=False, na_values=[""])
+    if format == "json":
+        return pd.DataFrame(json.loads((folder / "figures.json").read_text(encoding="utf-8")))
+    if format == "xlsx":
+        return pd.read_excel(folder / WORKBOOK, sheet_name="figures")
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection:
+        return pd.read_sql_query("SELECT * FROM figures", connection)
+
+
+def plain(frame: pd.DataFrame) -> list[tuple]:
+    """Id, values, dates, flag and two nullable keys of each figure, as plain Python values."""
+    def value(cell):
+        return None if pd.isna(cell) else float(cell)
+
+    def day(cell):
+        return None if pd.isna(cell) else pd.Timestamp(cell).date()
+
+    def text(cell):
+        return None if pd.isna(cell) else str(cell)
+
+    return [
+        (row.figure_id, value(row.value), value(row.value_low), value(row.value_high), day(row.period_start),
+         day(row.period_end), {True: True, False: False}[row.period_inferred], text(row.flow_from),
+         text(row.attributed_to))
+        for row in frame.itertuples()
+    ]
+
+
+def test_parquet_reference_values():
+    rows = plain(crt.figures())
+    assert rows[1] == F02
+    assert rows[5] == F01_RANGE
+
+
+@pytest.mark.parametrize("format", export_module.FORMATS)
+def test_figures_round_trip(exported, format):
+    rows = plain(read_figures(exported[format], format))
+    assert rows == plain(crt.figures())
+    assert rows[1] == F02
+    assert rows[5] == F01_RANGE
+
+
+def table_lengths(folder: Path, format: str) -> dict[str, int]:
+    if format == "csv":
+        return {name: len(pd.read_csv(folder / f"{name}.csv")) for name in crt.TABLES}
+    if format == "json":
+        return {name: len(json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))) for name in crt.TABLES}
+    if format == "xlsx":
+        return {name: len(sheet) for name, sheet in pd.read_excel(folder / WORKBOOK, sheet_name=None).items()}
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection:
+        return {name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in crt.TABLES}
+
+
+@pytest.mark.parametrize("format", export_module.FORMATS)
+def test_every_table_with_every_row(exported, format):
+    assert table_lengths(exported[format], format) == {name: len(crt.load(name)) for name in crt.TABLES}
+
+
+@pytest.mark.parametrize(
+    ("format", "tables"),
+    [
+        ("csv", [f"{name}.csv" for name in crt.TABLES]),
+        ("json", [f"{name}.json" for name in crt.TABLES]),
+        ("xlsx", [WORKBOOK]),
+        ("sqlite", [DATABASE]),
+    ],
+)
+def test_files_written(tmp_path, format, tables):
+    descriptor = [] if format == "sqlite" else ["datapackage.json"]
+    written = export(tmp_path / "out", format)
+    assert written == [tmp_path / "out" / name for name in tables + SEEDS + descriptor]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        f"out/{name}" for name in tables + SEEDS + descriptor
+    )
+    for seed in SEEDS:
+        assert (tmp_path / "out" / seed).read_bytes() == (data_dir() / seed).read_bytes()
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "xlsx"])
+def test_descriptor_validates_with_frictionless(exported, format):
+    report = frictionless.Package(str(exported[format] / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["title", "message"])
+    assert len(report.tasks) == len(crt.TABLES) + 2
+
+
+def test_csv_descriptor(exported):
+    descriptor = json.loads((exported["csv"] / "datapackage.json").read_text(encoding="utf-8"))
+    figures = next(entry for entry in descriptor["resources"] if entry["name"] == "figures")
+    digest = hashlib.sha256((exported["csv"] / "figures.csv").read_bytes()).hexdigest()
+    assert {key: figures[key] for key in ("path", "format", "mediatype", "encoding", "hash")} == {
+        "path": "figures.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "hash": f"sha256:{digest}"
+    }
+    assert figures["schema"] == crt.tables.resource("figures")["schema"]
+    seeds = [entry for entry in descriptor["resources"] if entry["name"] not in crt.TABLES]
+    assert seeds == [entry for entry in crt.tables.descriptor()["resources"] if entry["name"] not in crt.TABLES]
+
+
+def test_csv_cells(exported):
+    lines = (exported["csv"] / "figures.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("000-f02,000_b9924b3dcfb55283,693,704,£68 million,68000000.0,68000000.0,68000000.0,GBP,")
+    assert ",china,russia,machine tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times," in lines[2]
+    assert lines[6].startswith(
+        "003-f01,003_c75e6f810a717f86,439,450,3-4 microns,,3.0,4.0,micrometre,exact,precision,level,,,"
+        "machine tools,,,,false,,,"
+    )
+
+
+def test_json_values(exported):
+    records = json.loads((exported["json"] / "figures.json").read_text(encoding="utf-8"))
+    assert [records[1][key] for key in ("value", "period_start", "period_inferred", "relayed_by")] == [
+        68000000.0, "2023-07-01", True, "financial-times"
+    ]
+    assert [records[5][key] for key in ("value", "value_low", "period_start", "flow_from")] == [None, 3.0, None, None]
+
+
+def test_frictionless_catches_a_changed_csv(exported, tmp_path):
+    folder = tmp_path / "csv"
+    export(folder, "csv")
+    path = folder / "entities.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nchina,", "\ncathay,"), encoding="utf-8")
+    report = frictionless.Package(str(folder / "datapackage.json")).validate()
+    assert sorted({error[0] for error in report.flatten(["type"])}) == ["foreign-key", "hash-count"]
+
+
+def test_frictionless_reads_each_sheet_of_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "xlsx"
+    export(folder, "xlsx")
+    book = load_workbook(folder / WORKBOOK)
+    assert book.sheetnames == list(crt.TABLES)
+    assert book["mentions"]["B1"].value == "entity_id"
+    book["mentions"]["B2"].value = "atlantis"
+    book.save(folder / WORKBOOK)
+    report = frictionless.Package(str(folder / "datapackage.json")).validate()
+    errors = {task.name: sorted(error.type for error in task.errors) for task in report.tasks if task.errors}
+    assert errors == {name: ["hash-count"] for name in crt.TABLES} | {"mentions": ["foreign-key", "hash-count"]}
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    def load(name):
+        frame = crt.load(name)
+        if name == "figures":
+            frame.loc[0, "note"] = "=1+1"
+        return frame
+
+    monkeypatch.setattr(export_module, "load", load)
+    export(tmp_path / "xlsx", "xlsx")
+    cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["V2"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_sqlite_tables_keys_and_types(exported):
+    with contextlib.closing(sqlite3.connect(exported["sqlite"] / DATABASE)) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        columns = {row[1]: row for row in connection.execute("PRAGMA table_info(figures)")}
+        keys = connection.execute("PRAGMA foreign_key_list(mentions)").fetchall()
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    assert names == list(crt.TABLES)
+    assert [name for name, row in columns.items() if row[5]] == ["figure_id"]
+    assert [columns[name][2] for name in ("value", "period_start", "period_inferred", "char_start")] == [
+        "REAL", "DATE", "BOOLEAN", "INTEGER"
+    ]
+    assert (columns["unit"][3], columns["flow_from"][3]) == (1, 0)
+    assert sorted((row[2], row[3], row[4]) for row in keys) == [
+        ("entities", "entity_id", "entity_id"), ("sources", "source_id", "source_id")
+    ]
+    assert broken == []
+    assert not (exported["sqlite"] / "datapackage.json").exists()
+
+
+def test_unknown_format(tmp_path):
+    message = "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite"
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        export(tmp_path / "out", "parquet")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refuses_a_folder_with_other_files(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "draft.txt").write_text("mine too", encoding="utf-8")
+    message = (
+        f"{tmp_path} holds files that are not from an export (notes.txt, seeds/draft.txt); "
+        "export into a new or empty folder"
+    )
+    with pytest.raises(ExportError, match=f"^{re.escape(message)}$"):
+        export(tmp_path, "csv")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["draft.txt", "notes.txt", "seeds"]
+
+
+def test_refuses_a_file(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("", encoding="utf-8")
+    with pytest.raises(ExportError, match=f"^{re.escape(str(target))} is not a folder$"):
+        export(target, "csv")
+
+
+def test_writes_into_an_existing_empty_folder(tmp_path):
+    assert export(tmp_path, "json")[-1] == tmp_path / "datapackage.json"
+
+
+def test_replaces_a_previous_export(tmp_path):
+    export(tmp_path, "csv")
+    written = export(tmp_path, "sqlite")
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DATABASE, "seeds"]
+
+
+def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):
+    folder = tmp_path / "out"
+    export(folder, "csv")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    def load(name):
+        if name == "quotes":
+            raise OSError("disk full")
+        return crt.load(name)
+
+    monkeypatch.setattr(export_module, "load", load)
+    with pytest.raises(OSError, match="^disk full$"):
+        export(folder, "json")
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]

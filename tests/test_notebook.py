@@ -1,0 +1,38 @@
+"""The quick-start notebook runs top to bottom and is stored without outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "examples" / "quickstart.ipynb"
+
+
+def test_committed_notebook_has_no_outputs():
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    code = [cell for cell in cells if cell["cell_type"] == "code"]
+    assert len(code) == 7
+    assert [(cell["outputs"], cell["execution_count"]) for cell in code] == [([], None)] * len(code)
+
+
+def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    pytest.importorskip("ipykernel")
+    pytest.importorskip("matplotlib")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.chdir(tmp_path)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=120,
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()  # raises CellExecutionError on the first failing cell
+    outputs = {cell.id: cell.outputs for cell in notebook.cells if cell.cell_type == "code"}
+    assert [output.output_type for output in outputs["value-of-f02"]] == ["stream"]
+    assert outputs["value-of-f02"][0].text == "£68 million = 68000000 GBP\n"
+    assert "“£68 million” (000-f02)" in outputs["cite"][0].text
+    assert "003-f08" in outputs["discrepancies"][0].data["text/plain"]
+    assert list(tmp_path.iterdir()) == []
