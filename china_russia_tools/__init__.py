@@ -8,16 +8,20 @@ machine tools and export controls, each row anchored to its source text.
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.2.0"
 
-from .citation import cite
 from .errors import (
     AnnotationError,
     ChinaRussiaToolsError,
     DataError,
+    ExportError,
     SpanError,
     StaleError,
     UnknownIdError,
+    UnknownTableError,
 )
 from .tables import (
     TABLES,
@@ -32,17 +36,17 @@ from .tables import (
     references,
     sources,
 )
-from .show import show
-from .sql import connect
 
 __all__ = [
     "TABLES",
     "AnnotationError",
     "ChinaRussiaToolsError",
     "DataError",
+    "ExportError",
     "SpanError",
     "StaleError",
     "UnknownIdError",
+    "UnknownTableError",
     "__version__",
     "checks",
     "cite",
@@ -58,3 +62,14 @@ __all__ = [
     "show",
     "sources",
 ]
+
+# cite, show and connect are imported on first use, keeping `import china_russia_tools` cheap.
+_LAZY = {"cite": "citation", "show": "sentence", "connect": "sql"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

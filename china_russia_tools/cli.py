@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(cite(args.id, format=args.format))
     elif args.command == "show":
-        from .show import show
+        from .sentence import show
 
         print(show(args.id))
     elif args.command == "export":

@@ -10,7 +10,6 @@ import copy
 import functools
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,10 +30,11 @@ def data_dir() -> Path:
     In an installed wheel it is the package's ``_data`` folder; in a source checkout it is the
     project root.
     """
-    installed = Path(str(resources.files(__package__))) / "_data"
+    package = Path(__file__).resolve().parent
+    installed = package / "_data"
     if (installed / DESCRIPTOR).is_file():
         return installed
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = package.parent
     if (checkout / DESCRIPTOR).is_file():
         return checkout
     raise DataError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -16,7 +17,9 @@ COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "repo
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "china_russia_tools", *args], capture_output=True, text=True)
+    """Run the installed command line from a folder outside the checkout."""
+    return subprocess.run([sys.executable, "-m", "china_russia_tools", *args], capture_output=True, text=True,
+                          cwd=tempfile.gettempdir())
 
 
 def test_every_command_is_documented():

@@ -185,10 +185,10 @@ def test_offset_and_marks_outside_the_text():
         mark_html("xyz", [mark("figure", "f1", 12, 14)], offset=10)
 
 
-def test_import_stays_cheap():
-    code = ("import sys, china_russia_tools, china_russia_tools.report, china_russia_tools.show; "
+def test_import_stays_cheap(tmp_path):
+    code = ("import sys, china_russia_tools, china_russia_tools.report, china_russia_tools.sentence; "
             "print(sorted(m for m in ('matplotlib', 'jinja2') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert result.stdout == "[]\n"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from china_russia_tools.errors import UnknownIdError
 from china_russia_tools.marks import MARK_CSS
-from china_russia_tools.show import sentence_bounds, show
+from china_russia_tools.sentence import sentence_bounds, show
 from conftest import seed_text
 
 # Read off the seeds by hand: the sentences around 000-f02, 000-m17 and 003-q04.

@@ -84,9 +84,9 @@ def test_unknown_table_names_the_valid_ones():
         crt.load("nope")
 
 
-def test_import_does_not_import_frictionless_or_pandas():
+def test_import_does_not_import_frictionless_or_pandas(tmp_path):
     code = "import sys, china_russia_tools; print('frictionless' in sys.modules, 'pandas' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert result.stdout.split() == ["False", "False"]
 
 

@@ -1,0 +1,282 @@
+"""Benchmarks of loading, validation and the build; prints one table of medians and ratios.
+
+Run from a checkout, with the package and its ``validate`` extra installed::
+
+    python benchmarks/run.py            # the full run, a few minutes
+    python benchmarks/run.py --quick    # fewer repeats and no 1,000-source corpus
+
+Every time is the median of repeated runs, and every ratio compares two medians measured in the same
+run. Cold rows start a new Python process per run; the other rows run in this process. The synthetic
+corpora are written to a temporary folder and removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+ANNOTATIONS_PER_SOURCE = 50  # 20 figures, 20 mentions, 5 quotes, 5 checks
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    runs: int
+    ratio: str = ""
+    goal: str = ""
+
+
+def median_time(action: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``runs`` calls of ``action``, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process(code: str) -> Callable[[], object]:
+    """An action that runs ``code`` in a new Python process."""
+    return lambda: subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def interleaved(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median time of each action, the actions taking turns so that drifts in load hit all alike."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def cold_rows(runs: int) -> list[Row]:
+    import china_russia_tools as crt
+
+    descriptor = crt.descriptor_path()
+    figures = descriptor.parent / "data" / "figures.parquet"
+    codes = {
+        "python -c pass (interpreter start)": "pass",
+        "cold: pandas.read_parquet(figures)": f"import pandas; pandas.read_parquet({str(figures)!r})",
+        "cold: import china_russia_tools; figures()": "import china_russia_tools; china_russia_tools.figures()",
+    }
+    medians = interleaved({name: process(code) for name, code in codes.items()}, runs)
+    frictionless = f"from frictionless import Package; Package({str(descriptor)!r}).get_resource('figures').to_pandas()"
+    fl_runs = max(3, runs // 3)
+    fl = median_time(process(frictionless), fl_runs)
+    bare = medians["cold: pandas.read_parquet(figures)"]
+    names = list(codes)
+    return [
+        Row(names[0], medians[names[0]], runs),
+        Row(names[1], bare, runs, "1.00"),
+        Row(names[2], medians[names[2]], runs, f"{medians[names[2]] / bare:.2f}", "<= 1.15 x bare"),
+        Row("cold: frictionless ... to_pandas()", fl, fl_runs, f"{fl / bare:.2f}", "(for the record)"),
+    ]
+
+
+def warm_rows(calls: int) -> list[Row]:
+    import pandas  # noqa: F401  (imported beforehand, so that the first call times only the reading)
+
+    from china_russia_tools import tables
+
+    tables._read.cache_clear()
+    first = median_time(tables.figures, 1)
+    repeated = median_time(tables.figures, calls)
+    return [
+        Row("warm: first figures() (pandas already imported)", first, 1),
+        Row("warm: repeated figures()", repeated, calls, f"1/{first / repeated:.0f} of the first", "well under 1 ms"),
+    ]
+
+
+def validate_rows(runs: int) -> list[Row]:
+    import china_russia_tools as crt
+    from china_russia_tools import tables, validate
+
+    validate.frictionless_problems(crt.descriptor_path())  # imports frictionless once, outside the timing
+
+    def ours() -> None:
+        tables._read.cache_clear()
+        validate.provenance_problems()
+
+    frictionless = median_time(lambda: validate.frictionless_problems(crt.descriptor_path()), runs)
+    provenance = median_time(ours, runs)
+    return [
+        Row("validate: frictionless, whole package", frictionless, runs, "1.00"),
+        Row("validate: ours, provenance_problems()", provenance, runs, f"{provenance / frictionless:.2f}"),
+        Row("validate: all_problems() (both)", median_time(validate.all_problems, runs), runs),
+    ]
+
+
+def copy_inputs(target: Path) -> Path:
+    """The checkout's build inputs and outputs, copied to ``target``."""
+    for name in ("seeds", "annotations", "data"):
+        shutil.copytree(PROJECT / name, target / name)
+    for path in PROJECT.glob("*.json"):
+        shutil.copy(path, target / path.name)
+    if (PROJECT / "docs").is_dir():
+        shutil.copytree(PROJECT / "docs", target / "docs")
+    return target
+
+
+# Synthetic corpora: each source has 20 sentences with a figure and a mention, 5 quotes and 5
+# reference checks; every annotated passage occurs once, mentions need their 'within' passage.
+
+ENTITIES = [
+    ("china", "China", "country", "CN"), ("russia", "Russia", "country", "RU"),
+    ("kazakhstan", "Kazakhstan", "country", "KZ"), ("turkey", "Turkey", "country", "TR"),
+    ("ivan-petrov", "Ivan Petrov", "person", "RU"),
+]
+FILLER = "Analysts expect the pattern to continue through the coming quarters, with more orders for lathes. "
+
+
+def synthetic_source(number: int) -> tuple[str, str, str]:
+    """Source id, seed text and annotation file of synthetic source ``number``."""
+    source_id = f"{number:03d}_{hashlib.sha256(str(number).encode()).hexdigest()[:16]}"
+    sentences, figures, mentions, quotes, checks = [], [], [], [], []
+    for i in range(20):
+        entity_id, name = ENTITIES[i % 4][:2]
+        amount = f"£{i + 10}.5 million"
+        sentences.append(f"In period {i:02d} of report {number:03d}, {name} shipped lathes worth {amount} to Russia. {FILLER}")
+        figures.append(
+            f"  - {{id: {number:03d}-f{i + 1:02d}, text: {amount}, value: {(i + 10.5) * 1e6:.0f}, unit: GBP, "
+            f"approximation: exact, measure: trade_value, statistic: level, flow_from: {entity_id}, flow_to: russia, "
+            "product: lathes, period_inferred: false}"
+        )
+        mentions.append(
+            f"  - {{id: {number:03d}-m{i + 1:02d}, entity_id: {entity_id}, text: {name}, "
+            f"within: 'In period {i:02d} of report {number:03d}, {name}'}}"
+        )
+    for j in range(5):
+        words = f"Order {j} for plant {number} went through on time,"
+        sentences.append(f"“{words}” said Ivan Petrov. {FILLER}")
+        quotes.append(
+            f"  - {{id: {number:03d}-q{j + 1:02d}, text: '{words}', kind: direct, speaker_id: ivan-petrov, "
+            "speaker_text: Ivan Petrov, cue: said}"
+        )
+        checks.append(
+            f"  - {{id: {number:03d}-c{j + 1:02d}, figure_id: {number:03d}-f{j + 1:02d}, method: reference, "
+            "reference_id: customs-2024-01-02, status: consistent, expected: the same amount, found: the same amount}"
+        )
+    text = f"Report {number:03d} on machine tool trade\n\n" + "\n".join(sentences) + f"\nEnd of report {number:03d}.\n"
+    annotation = "\n".join([
+        "source:",
+        f"  title: Report {number:03d} on machine tool trade",
+        "  byline: null",
+        f"  body_starts_with: In period 00 of report {number:03d}",
+        f"  body_ends_with: End of report {number:03d}.",
+        "  language: en",
+        "  published_earliest: 2024-01-02",
+        "  published_latest: null",
+        "  date_note: Synthetic source for benchmarks.",
+        "figures:", *figures, "mentions:", *mentions, "quotes:", *quotes, "checks:", *checks, "",
+    ])
+    return source_id, text, annotation
+
+
+def synthetic_corpus(root: Path, sources: int) -> Path:
+    """Write a corpus of ``sources`` synthetic sources (with the checkout's descriptor) under ``root``."""
+    for name in ("seeds", "annotations", "data"):
+        (root / name).mkdir(parents=True)
+    shutil.copy(PROJECT / "datapackage.json", root / "datapackage.json")
+    if (PROJECT / "docs").is_dir():
+        shutil.copytree(PROJECT / "docs", root / "docs")
+    entities = ["entities:"] + [
+        f"  - {{id: {eid}, name: {name}, entity_type: {kind}, country_code: {code}, wikidata_id: null, description: A {kind}.}}"
+        for eid, name, kind, code in ENTITIES
+    ]
+    (root / "annotations" / "entities.yaml").write_text("\n".join(entities) + "\n", encoding="utf-8")
+    (root / "annotations" / "references.yaml").write_text(
+        "references:\n  - {id: customs-2024-01-02, publisher: Customs, title: Imports of lathes, "
+        "published: 2024-01-02, url: null, note: A synthetic table.}\n",
+        encoding="utf-8",
+    )
+    for number in range(sources):
+        source_id, text, annotation = synthetic_source(number)
+        (root / "seeds" / f"{source_id}.txt").write_text(text, encoding="utf-8")
+        (root / "annotations" / f"{source_id}.yaml").write_text(annotation, encoding="utf-8")
+    return root
+
+
+def annotation_count(root: Path) -> int:
+    from china_russia_tools import build
+
+    output = build.render(root)
+    return sum(output.tables[name].num_rows for name in ("figures", "mentions", "quotes", "checks"))
+
+
+def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
+    from china_russia_tools import build
+
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        real = copy_inputs(Path(folder) / "real")
+        count = annotation_count(real)
+        seconds = median_time(lambda: build.write(real), runs)
+        rows.append(Row(f"build: real dataset ({count} annotations)", seconds, runs, f"{seconds / count * 1e6:.0f} µs/annotation"))
+        base = None
+        for sources in sizes:
+            root = synthetic_corpus(Path(folder) / f"corpus-{sources}", sources)
+            count = annotation_count(root)
+            repeats = runs if sources < 1000 else large_runs
+            seconds = median_time(lambda: build.write(root), repeats)
+            per = seconds / count
+            base = base or per
+            goal = "< 60 s; flat per annotation" if sources >= 1000 else "flat per annotation"
+            rows.append(Row(f"build: {sources} sources x {count // sources} annotations", seconds, repeats,
+                            f"{per * 1e6:.0f} µs/annotation ({per / base:.2f} x 10 sources)", goal))
+            shutil.rmtree(root)
+    return rows
+
+
+def duration(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def table(rows: list[Row]) -> str:
+    header = ("benchmark", "median", "runs", "ratio", "goal")
+    cells = [header] + [(r.name, duration(r.seconds), str(r.runs), r.ratio, r.goal) for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |" for row in cells]
+    lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, no 1,000-source corpus")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 21
+    sizes = [10, 100] if args.quick else [10, 100, 1000]
+    rows = cold_rows(runs)
+    rows += warm_rows(1000)
+    rows += validate_rows(3 if args.quick else 7)
+    rows += build_rows(3 if args.quick else 5, sizes, large_runs=3)
+    import platform
+
+    import pandas
+    import pyarrow
+
+    print(f"Python {platform.python_version()}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, "
+          f"{platform.machine()}, {__import__('os').cpu_count()} CPUs")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""A small, complete project (one seed, its annotations, entities, references) for breaking on purpose.
+
+It uses the real Table Schemas of ``datapackage.json``; its own seed and annotations are written here,
+so that each test can change one line and know exactly which problem it must cause.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT
+
+SOURCE_ID = "100_0123456789abcdef"
+SEED_PATH = f"seeds/{SOURCE_ID}.txt"
+ANNOTATION_PATH = f"annotations/{SOURCE_ID}.yaml"
+
+SEED = """\
+Lathe exports climb again
+By A. Writer
+
+China’s exports of machine tools to Russia rose to £68 million in July, up 12% on June.
+Russia bought 57% of its lathes from China. “We buy what we need,” an official in Moscow said.
+Russia and China traded more.
+Share this article
+"""
+
+ANNOTATIONS = """\
+source:
+  title: Lathe exports climb again
+  byline: By A. Writer
+  body_starts_with: China’s exports
+  body_ends_with: China traded more.
+  language: en
+  published_earliest: 2024-01-02
+  published_latest: 2024-01-31
+  published_reference_id: null
+  date_note: The text names July and June; the file was received in January 2024.
+
+figures:
+  - id: 100-f01
+    text: £68 million
+    value: 68000000
+    unit: GBP
+    approximation: exact
+    measure: trade_value
+    statistic: level
+    flow_from: china
+    flow_to: russia
+    product: machine tools
+    period_start: 2023-07-01
+    period_end: 2023-07-31
+    period_text: in July
+    period_inferred: true
+    note: The year is that of the date window.
+
+  - id: 100-f02
+    text: 12%
+    value: 12
+    unit: percent
+    approximation: exact
+    measure: trade_value
+    statistic: change
+    flow_from: china
+    flow_to: russia
+    product: machine tools
+    period_inferred: false
+
+  - id: 100-f03
+    text: 57%
+    value: 57
+    unit: percent
+    approximation: exact
+    measure: import_share
+    statistic: level
+    flow_from: china
+    flow_to: russia
+    product: lathes
+    period_inferred: false
+
+mentions:
+  - {id: 100-m01, entity_id: china, text: China, within: China’s exports}
+  - {id: 100-m02, entity_id: russia, text: Russia, within: Russia bought}
+  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}
+
+quotes:
+  - id: 100-q01
+    text: We buy what we need,
+    kind: direct
+    speaker_id: null
+    speaker_text: an official
+    cue: said
+    venue_id: null
+
+checks:
+  - id: 100-c01
+    figure_id: 100-f03
+    method: reference
+    reference_id: customs-2024-01-02
+    status: consistent
+    expected: 57% of lathes from China
+    found: bought 57% of its lathes from China
+"""
+
+ENTITIES = """\
+entities:
+  - id: china
+    name: China
+    entity_type: country
+    country_code: CN
+    wikidata_id: null
+    description: The People's Republic of China.
+  - id: russia
+    name: Russia
+    entity_type: country
+    country_code: RU
+    wikidata_id: null
+    description: The Russian Federation.
+"""
+
+REFERENCES = """\
+references:
+  - id: customs-2024-01-02
+    publisher: Example Customs Office
+    title: Imports of lathes
+    published: 2024-01-02
+    url: null
+    note: A table of imports by country of origin.
+"""
+
+
+def make_project(root: Path) -> Path:
+    """Write the small project under ``root`` (with the checkout's descriptor) and return ``root``."""
+    for folder in ("seeds", "annotations", "data"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "datapackage.json", root / "datapackage.json")
+    (root / SEED_PATH).write_text(SEED, encoding="utf-8")
+    (root / ANNOTATION_PATH).write_text(ANNOTATIONS, encoding="utf-8")
+    (root / "annotations" / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    (root / "annotations" / "references.yaml").write_text(REFERENCES, encoding="utf-8")
+    return root

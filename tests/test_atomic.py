@@ -1,0 +1,140 @@
+"""Builds are atomic (a failure at any point leaves every file as it was) and reproducible (the same
+inputs give the same bytes, whatever the folder, hash seed, time zone or locale)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from china_russia_tools import build
+from conftest import ROOT
+from minimal_project import ANNOTATION_PATH, make_project
+
+OUTPUTS = 8  # seven tables and the descriptor
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and permission bits of every file under ``root``, hidden and temporary ones included."""
+    return {
+        str(path.relative_to(root)): (path.read_bytes(), path.stat().st_mode)
+        for path in sorted(root.rglob("*")) if path.is_file()
+    }
+
+
+@pytest.fixture
+def changed(tmp_path: Path) -> Path:
+    """A built small project whose annotations have since changed, and one of whose tables is gone,
+    so that the next build replaces some files and creates one."""
+    root = make_project(tmp_path / "project")
+    build.write(root)
+    path = root / ANNOTATION_PATH
+    path.write_text(path.read_text(encoding="utf-8").replace("that of the date window.", "that of the publication window."), encoding="utf-8")
+    (root / "data" / "quotes.parquet").unlink()
+    return root
+
+
+def failing_on(call: int, original: Callable, error: BaseException) -> tuple[Callable, list[int]]:
+    """A wrapper of ``original`` that raises ``error`` on its ``call``-th call; also returns its call count."""
+    calls = [0]
+
+    def wrapper(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == call:
+            raise error
+        return original(*args, **kwargs)
+
+    return wrapper, calls
+
+
+@pytest.mark.parametrize("call", [1, 2, OUTPUTS // 2 + 1, OUTPUTS], ids=["first", "after-first", "after-middle", "last"])
+def test_failure_while_staging_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int):
+    before = snapshot(changed)
+    wrapper, calls = failing_on(call, build.stage, OSError("No space left on device"))
+    monkeypatch.setattr(build, "stage", wrapper)
+    with pytest.raises(OSError, match="No space left on device"):
+        build.write(changed)
+    assert calls[0] == call
+    assert snapshot(changed) == before
+
+
+@pytest.mark.parametrize("call", [1, OUTPUTS // 2, OUTPUTS], ids=["first", "middle", "last"])
+@pytest.mark.parametrize("error", [OSError("Permission denied"), KeyboardInterrupt()], ids=["oserror", "interrupt"])
+def test_failure_while_swapping_puts_everything_back(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int, error: BaseException):
+    before = snapshot(changed)
+    wrapper, calls = failing_on(call, os.replace, error)
+    monkeypatch.setattr(build.os, "replace", wrapper)
+    with pytest.raises(type(error)):
+        build.write(changed)
+    assert calls[0] >= call
+    assert snapshot(changed) == before
+
+
+@pytest.mark.parametrize("target", ["parquet_bytes", "to_arrow", "resolve_span"])
+def test_failure_while_rendering_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, target: str):
+    before = snapshot(changed)
+    wrapper, calls = failing_on(3, getattr(build, target), RuntimeError("failed while rendering"))
+    monkeypatch.setattr(build, target, wrapper)
+    with pytest.raises(RuntimeError, match="failed while rendering"):
+        build.write(changed)
+    assert calls[0] == 3
+    assert snapshot(changed) == before
+
+
+def test_a_build_after_a_failed_one_writes_everything(changed: Path, monkeypatch: pytest.MonkeyPatch):
+    wrapper, _ = failing_on(OUTPUTS // 2, os.replace, OSError("Permission denied"))
+    monkeypatch.setattr(build.os, "replace", wrapper)
+    with pytest.raises(OSError):
+        build.write(changed)
+    monkeypatch.undo()
+    build.write(changed)
+    assert build.differences(changed) == []
+    assert not [path for path in changed.rglob("*.tmp")]
+
+
+def test_written_files_keep_readable_permissions(changed: Path):
+    (changed / "data" / "figures.parquet").chmod(0o664)
+    build.write(changed)
+    assert (changed / "data" / "figures.parquet").stat().st_mode & 0o777 == 0o664
+    assert (changed / "data" / "quotes.parquet").stat().st_mode & 0o777 == 0o644
+
+
+# Reproducibility
+
+def outputs(root: Path) -> dict[str, bytes]:
+    return {name: (root / name).read_bytes() for name in ["datapackage.json", *sorted(f"data/{p.name}" for p in (root / "data").glob("*.parquet"))]}
+
+
+def test_two_folders_give_identical_bytes(project: Path, tmp_path: Path):
+    other = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(project, other)
+    build.write(project)
+    build.write(other)
+    assert outputs(project) == outputs(other)
+    assert len(outputs(project)) == OUTPUTS
+
+
+def test_builds_in_other_processes_give_identical_bytes(project: Path, tmp_path: Path):
+    """Hash seed, time zone, locale and working folder do not reach the bytes."""
+    build.write(project)
+    expected = outputs(project)
+    code = "import sys; from pathlib import Path; from china_russia_tools import build; build.write(Path(sys.argv[1]))"
+    for number, env in enumerate([{"PYTHONHASHSEED": "1", "TZ": "Asia/Tokyo", "LC_ALL": "C"},
+                                  {"PYTHONHASHSEED": "4242", "TZ": "America/Los_Angeles", "LC_ALL": "C.UTF-8"}]):
+        copy = tmp_path / f"run{number}"
+        shutil.copytree(project, copy)
+        subprocess.run([sys.executable, "-c", code, str(copy)], cwd=tmp_path, env={**os.environ, **env}, check=True)
+        assert outputs(copy) == expected
+
+
+def test_rendering_twice_gives_identical_bytes(project: Path):
+    assert build.render(project).files == build.render(project).files
+
+
+def test_ci_checks_that_the_committed_outputs_are_current():
+    assert "china-russia-tools build --check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
