@@ -674,6 +674,14 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
             if len(where) > 1:
                 problems.add(f"{where[0]}: {table} id {row_id}", f"the id is used {len(where)} times, in {', '.join(sorted(set(where)))}")
         rows[table].sort(key=lambda row: row[id_column])
+    tables_of: dict[str, set[str]] = {}
+    for table in TABLES:
+        for row in rows[table]:
+            tables_of.setdefault(row[ID_COLUMNS[table]], set()).add(table)
+    for row_id, names in tables_of.items():
+        if len(names) > 1:
+            problems.add(f"{ANNOTATIONS}/", f"the id {row_id!r} names rows of {' and '.join(sorted(names))}; "
+                         "ids must be unique across tables so that cite() and show() find one row")
     problems.raise_if_any()
     return rows
 

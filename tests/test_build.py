@@ -102,3 +102,12 @@ def test_all_problems_are_reported_at_once(project):
     assert "annotations/000_b9924b3dcfb55283.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
     assert any("mentions id 000-m05: text 'Russia' occurs 10 times in the source" in p for p in problems)
     assert any("mentions id 000-m18: entity_id 'formosa' is not an entity in annotations/entities.yaml" in p for p in problems)
+
+
+def test_an_id_may_name_one_row_of_one_table(project):
+    path = project / "annotations" / "references.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: uwc-2024-01-04", "  - id: china"), encoding="utf-8")
+    with pytest.raises(AnnotationError, match=re.escape(
+        "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables"
+    )):
+        build.render(project)
