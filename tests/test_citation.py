@@ -81,7 +81,8 @@ def test_a_dataframe_is_cited_by_the_sources_and_reports_its_rows_rest_on():
     discrepancies = crt.discrepancies()
     items = json.loads(crt.cite(discrepancies, format="csl-json"))
     assert [item["id"] for item in items] == [
-        SOURCE_000, "003_c75e6f810a717f86", "ft-2024-01-02", "ki-2025-09-08", "mt-2025-09-08", "china-russia-tools",
+        SOURCE_000, "003_c75e6f810a717f86", "ft-2024-01-02", "ki-2025-09-08", "mt-2025-09-08", "uwc-2024-01-04",
+        "china-russia-tools",
     ]
 
 

@@ -55,7 +55,11 @@ def test_figure_as_text():
         "period_inferred: true",
         "attributed_to: russian-customs",
     ]
-    assert lines[-2:] == ["check_status: discrepancy", "check: 000-c03 reference check: discrepancy (currency)"]
+    assert lines[-3:] == [
+        "check_status: discrepancy",
+        "check: 000-c03 reference check: discrepancy (currency)",
+        "check: 000-c10 reference check: discrepancy (currency)",
+    ]
 
 
 def test_mention_as_text():
