@@ -29,7 +29,7 @@ import yaml
 from . import __version__, arithmetic, dictionary
 from .errors import AnnotationError, SpanError, StaleError
 from .spans import resolve_span
-from .tables import DESCRIPTOR, TABLES, resource_file
+from .tables import DESCRIPTOR, ID_COLUMNS, TABLES, resource_file
 
 ANNOTATIONS = "annotations"
 SEEDS = "seeds"
@@ -59,10 +59,6 @@ LAYERS = {"figures": "figure_id", "mentions": "mention_id", "quotes": "quote_id"
 SOURCE_KEYS = {
     "title", "byline", "body_starts_with", "body_ends_with", "language",
     "published_earliest", "published_latest", "date_note", "published_reference_id",
-}
-ID_COLUMNS = {
-    "sources": "source_id", "entities": "entity_id", "references": "reference_id",
-    "mentions": "mention_id", "figures": "figure_id", "quotes": "quote_id", "checks": "check_id",
 }
 
 

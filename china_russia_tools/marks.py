@@ -16,12 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .tables import data_dir, load
+from .tables import ID_COLUMNS, data_dir, load
 
 LAYERS = {"quotes": "quote", "figures": "figure", "mentions": "mention"}
 """Table name -> layer name, outermost layer first (that order breaks ties between equal spans)."""
 
-ID_COLUMNS = {"quotes": "quote_id", "figures": "figure_id", "mentions": "mention_id"}
 
 MARK_CSS = """
 mark.crt-mark { color: #111; padding: 0 1px; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 TABLES = ("sources", "entities", "references", "mentions", "figures", "quotes", "checks")
 """Names of the tabular resources, in dependency order."""
 
+ID_COLUMNS = {
+    "sources": "source_id", "entities": "entity_id", "references": "reference_id",
+    "mentions": "mention_id", "figures": "figure_id", "quotes": "quote_id", "checks": "check_id",
+}
+"""The id column (primary key) of each table."""
+
 DESCRIPTOR = "datapackage.json"
 
 

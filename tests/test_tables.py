@@ -126,3 +126,10 @@ def test_quotes_speakers_and_venues(tables):
     assert quotes.loc["003-q04", ["kind", "speaker_id", "cue"]].tolist() == ["direct", "xi-jinping", "stating"]
     # described their relationship as a “no limits” partnership
     assert quotes.loc["003-q05", "kind"] == "phrase" and pd.isna(quotes.loc["003-q05", "speaker_id"])
+
+
+@pytest.mark.parametrize("name", crt.TABLES)
+def test_id_column_is_the_primary_key(name):
+    from china_russia_tools.tables import ID_COLUMNS
+
+    assert SCHEMAS[name]["primaryKey"] == [ID_COLUMNS[name]] == [crt.load(name).columns[0]]
