@@ -7,6 +7,7 @@ outputs; 2 a usage error (unknown command or option).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -131,7 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the command line."""
     args = parser().parse_args(argv)
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()
+        return code
     except (ChinaRussiaToolsError, ImportError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # the reader stopped early (`| head`): end quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -115,3 +116,14 @@ def test_report_writes_the_site(tmp_path, capsys):
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
         "000_b9924b3dcfb55283.html", "003_c75e6f810a717f86.html", "index.html", "timeline.html", "timeline.svg",
     ]
+
+
+def test_a_closed_pipe_ends_quietly():
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written, as after `| head -n 0`
+    try:
+        result = subprocess.run([sys.executable, "-m", "china_russia_tools", "show", "000-f02"], stdout=write,
+                                stderr=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (1, "")
