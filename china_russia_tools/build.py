@@ -49,7 +49,7 @@ ARROW_TYPES = {
 # Columns the build computes; an annotation may not set them.
 COMPUTED = {"source_id", "char_start", "char_end", "citation"}
 # Required columns an annotation may leave out because the build derives them.
-DERIVED = {"figures": {"value_low", "value_high", "check_status"}, "checks": {"status"}}
+DERIVED = {"figures": {"value_low", "value_high", "check_status"}, "quotes": {"check_status"}, "checks": {"status"}}
 # Columns of arithmetic checks that the build computes.
 COMPUTED_BY_ARITHMETIC = ("status", "kind", "expected", "found", "tolerance")
 # Keys an anchored annotation has besides its columns.
@@ -571,8 +571,8 @@ def arithmetic_result(
 
 
 def check_status(own: list[dict[str, Any]]) -> str:
-    """From a figure's own checks: discrepancy if any contradicts it; consistent if a reference
-    confirms it; else unverified."""
+    """From a figure's or quote's own checks: discrepancy if any contradicts it; consistent if a
+    reference confirms it; else unverified."""
     if any(check["status"] == "discrepancy" for check in own):
         return "discrepancy"
     if any(check["status"] == "consistent" and check["method"] == "reference" for check in own):
@@ -657,9 +657,10 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
     build_checks(pending_checks, rows, declared, problems)
     checks_of: dict[str, list[dict[str, Any]]] = {}
     for check in rows["checks"]:
-        checks_of.setdefault(check["figure_id"], []).append(check)
-    for figure in rows["figures"]:
-        figure["check_status"] = check_status(checks_of.get(figure["figure_id"], []))
+        checks_of.setdefault(check["figure_id"] or check["quote_id"], []).append(check)
+    for table in ("figures", "quotes"):
+        for row in rows[table]:
+            row["check_status"] = check_status(checks_of.get(row[ID_COLUMNS[table]], []))
 
     for table in TABLES:
         id_column = ID_COLUMNS[table]

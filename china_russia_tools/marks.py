@@ -85,26 +85,10 @@ def checks_by_row() -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def _status(checks: list[dict[str, Any]]) -> str | None:
-    """A quote's status by the rule the build applies to figures; None when it has no checks."""
-    if not checks:
-        return None
-    if any(check["status"] == "discrepancy" for check in checks):
-        return "discrepancy"
-    if any(check["status"] == "consistent" and check["method"] == "reference" for check in checks):
-        return "consistent"
-    return "unverified"
-
-
 def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> Mark:
     """The :class:`Mark` of one row of ``figures``, ``mentions`` or ``quotes``, given its checks."""
     fields = [(name, format_value(value)) for name, value in row.items() if name != "citation" and not _is_null(value)]
-    if table == "figures":
-        status = None if _is_null(row["check_status"]) else str(row["check_status"])
-    else:
-        status = _status(checks)
-        if status is not None:
-            fields.append(("check_status", status))
+    status = row.get("check_status")  # figures and quotes carry it; mentions are not checked
     for check in checks:
         kind = "" if _is_null(check["kind"]) else f" ({check['kind']})"
         fields.append(("check", f"{check['check_id']} {check['method']} check: {check['status']}{kind}"))

@@ -323,10 +323,10 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         for row in sources
     ]
     table_rows = [[f"<code>{name}</code>", str(len(load(name)))] for name in TABLES]
-    quote_statuses = [mark.status for source_marks in marks.values() for mark in source_marks if mark.layer == "quote"]
+    quotes = load("quotes")
     status_rows = [
-        [_status(status), str(int((checks["status"] == status).sum())), str(int((figures["check_status"] == status).sum())),
-         str(quote_statuses.count(status))]
+        [_status(status), *(str(int((column == status).sum()))
+                            for column in (checks["status"], figures["check_status"], quotes["check_status"]))]
         for status in STATUS_SIGNS
     ]
     row_sources = {}

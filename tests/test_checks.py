@@ -220,3 +220,9 @@ def test_the_dollar_total_change_is_not_in_the_terms_of_its_parts(checks):
     # 143.8 lies outside what "around US$145 billion" allows at its last digit, 144 to 146.
     assert not 144e9 <= 143.8e9 <= 146e9
     assert "outside what \"around US$145 billion\" allows at its last digit (144 to 146 billion)" in checks.loc["003-c16", "note"]
+
+def test_check_status_of_quotes(tables):
+    # The same rule as for figures; a quote no report speaks to is unverified.
+    status = tables["quotes"].set_index("quote_id")["check_status"]
+    assert sorted(status[status == "consistent"].index) == ["000-q01", "000-q02", "003-q04"]
+    assert (status.drop(["000-q01", "000-q02", "003-q04"]) == "unverified").all()
