@@ -52,10 +52,8 @@ COMPUTED = {"source_id", "char_start", "char_end", "citation"}
 DERIVED = {"figures": {"value_low", "value_high", "check_status"}, "quotes": {"check_status"}, "checks": {"status"}}
 # Columns of arithmetic checks that the build computes.
 COMPUTED_BY_ARITHMETIC = ("status", "kind", "expected", "found", "tolerance")
-# Keys an anchored annotation has besides its columns.
-ANCHOR_KEYS = {"id", "within"}
 # The layer each annotation section fills, and its id column.
-LAYERS = {"figures": "figure_id", "mentions": "mention_id", "quotes": "quote_id"}
+LAYERS = ("figures", "mentions", "quotes")
 SOURCE_KEYS = {
     "title", "byline", "body_starts_with", "body_ends_with", "language",
     "published_earliest", "published_latest", "date_note", "published_reference_id",

@@ -6,11 +6,10 @@ that each row's text is the slice of its seed, which :func:`provenance_problems`
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from .errors import DataError
-from .tables import TABLES, data_dir, descriptor, load, resource_file
+from .tables import TABLES, checked_bytes, data_dir, descriptor, load, resource_file
 
 ANCHORED = ("mentions", "figures", "quotes")
 
@@ -21,17 +20,9 @@ def provenance_problems(root: Path | None = None) -> list[str]:
     problems = []
     for entry in descriptor()["resources"]:
         try:
-            path = resource_file(root, entry)
+            checked_bytes(resource_file(root, entry), entry)
         except DataError as error:
             problems.append(str(error))
-            continue
-        if not path.is_file():
-            problems.append(f"{entry['path']}: file is missing")
-            continue
-        expected = entry.get("hash", "").removeprefix("sha256:")
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
-        if expected != actual:
-            problems.append(f"{entry['path']}: SHA-256 is {actual}, the descriptor says {expected or 'nothing'}")
     if problems:
         return problems
     texts = {row.source_id: (root / row.path).read_text(encoding="utf-8") for row in load("sources").itertuples()}

@@ -405,7 +405,8 @@ def test_validate_names_an_edited_seed(installed: Path):
     seed = installed / SEED_PATH
     seed.write_text(SEED.replace("By A.", "By B."), encoding="utf-8")
     assert validate.provenance_problems(installed) == [
-        f"{SEED_PATH}: SHA-256 is {seed_hash(SEED.replace('By A.', 'By B.'))}, the descriptor says {seed_hash(SEED)}"
+        f"{seed}: SHA-256 is {seed_hash(SEED.replace('By A.', 'By B.'))}, the descriptor says {seed_hash(SEED)}; "
+        "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
     ]
 
 
