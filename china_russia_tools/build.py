@@ -52,7 +52,7 @@ COMPUTED = {"source_id", "char_start", "char_end", "citation"}
 DERIVED = {"figures": {"value_low", "value_high", "check_status"}, "quotes": {"check_status"}, "checks": {"status"}}
 # Columns of arithmetic checks that the build computes.
 COMPUTED_BY_ARITHMETIC = ("status", "kind", "expected", "found", "tolerance")
-# The layer each annotation section fills, and its id column.
+# The anchored layers an annotation file lists, each filling the table of its name.
 LAYERS = ("figures", "mentions", "quotes")
 SOURCE_KEYS = {
     "title", "byline", "body_starts_with", "body_ends_with", "language",
