@@ -33,6 +33,7 @@ from .tables import (
     load,
     mentions,
     quotes,
+    records,
     references,
     sources,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "load",
     "mentions",
     "quotes",
+    "records",
     "references",
     "show",
     "sources",

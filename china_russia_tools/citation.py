@@ -11,8 +11,9 @@ import functools
 import json
 from typing import TYPE_CHECKING, Any
 
+from . import registry
 from .errors import UnknownIdError
-from .tables import TABLES, descriptor, load, package_citation
+from .tables import descriptor, id_column, package_citation, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,11 +26,10 @@ AUTHOR = "china-russia-tools maintainers"
 def _rows_by_id() -> dict[str, tuple[str, dict[str, Any]]]:
     """Every row of every table by its id: id -> (table, row)."""
     index = {}
-    for table in TABLES:
-        frame = load(table)
-        id_column = frame.columns[0]
-        for row in frame.to_dict("records"):
-            index[row[id_column]] = (table, row)
+    for table in registry.names():
+        key = id_column(table)
+        for row in records(table):
+            index[row[key]] = (table, row)
     return index
 
 
@@ -66,18 +66,16 @@ def package_item() -> dict[str, Any]:
 
 def source_item(source: dict[str, Any], note: str | None = None) -> dict[str, Any]:
     """CSL item of a source text; ``note`` carries the quoted words and their position, if any."""
-    import pandas as pd
-
     item: dict[str, Any] = {
         "id": source["source_id"],
         "type": "article-newspaper",
         "title": source["title"],
         "note": source["citation"] if note is None else note,
     }
-    if isinstance(source["byline"], str):
+    if source["byline"] is not None:
         item["author"] = [{"literal": source["byline"]}]
     earliest, latest = source["published_earliest"], source["published_latest"]
-    known = not (pd.isna(earliest) or pd.isna(latest))
+    known = earliest is not None and latest is not None
     if known and earliest == latest:
         item["issued"] = {"date-parts": [_date_parts(earliest)]}
     elif known and earliest.year == latest.year:
@@ -94,7 +92,7 @@ def reference_item(reference: dict[str, Any]) -> dict[str, Any]:
         "container-title": reference["publisher"],
         "issued": {"date-parts": [_date_parts(reference["published"])]},
     }
-    if isinstance(reference["url"], str):
+    if reference["url"] is not None:
         item["URL"] = reference["url"]
     return item
 
@@ -135,8 +133,8 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     package = (package_item(), package_citation())
     if target is None:
         return [package[0]], [package[1]]
-    sources = {row["source_id"]: row for row in load("sources").to_dict("records")}
-    references = {row["reference_id"]: row for row in load("references").to_dict("records")}
+    sources = {row["source_id"]: row for row in records("sources")}
+    references = {row["reference_id"]: row for row in records("references")}
     if isinstance(target, pd.DataFrame):
         used_sources = sorted(set(target["source_id"].dropna())) if "source_id" in target else []
         used_references = sorted(set(target["reference_id"].dropna())) if "reference_id" in target else []
@@ -153,11 +151,11 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     if table == "entities":
         return [package[0]], [row["citation"], package[1]]
     if table == "checks":  # cite the checked words, then what they were checked against
-        checked = row["figure_id"] if isinstance(row["figure_id"], str) else row["quote_id"]
+        checked = registry.check_target(row, descriptor())[1]
         row = lookup(checked)[1] | {"reference_id": row["reference_id"]}
     source = sources[row["source_id"]]
     items, lines = [source_item(source, note=row["citation"])], [row["citation"], source["citation"]]
-    if isinstance(row.get("reference_id"), str):
+    if row.get("reference_id") is not None:
         reference = references[row["reference_id"]]
         items.append(reference_item(reference))
         lines.append(reference["citation"])

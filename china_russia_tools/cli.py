@@ -18,22 +18,25 @@ from .export import FORMATS as EXPORT_FORMATS
 
 def info() -> str:
     """A readable summary of the package: sources, rows per table, check statuses, example figures."""
-    from .tables import TABLES, load
+    from collections import Counter
+
+    from . import registry
+    from .tables import records
 
     lines = [f"china-russia-tools {__version__}", ""]
-    sources = load("sources")
+    sources = records("sources")
     lines.append(f"{len(sources)} sources:")
-    lines += [f"  {row.source_id}  {row.title}" for row in sources.itertuples()]
+    lines += [f"  {row['source_id']}  {row['title']}" for row in sources]
     lines += ["", "rows per table:"]
-    lines += [f"  {name:<10} {len(load(name)):>4}" for name in TABLES]
-    figures = load("figures")
-    statuses = figures["check_status"].value_counts()
-    lines += ["", "figures by check status: " + ", ".join(f"{statuses[s]} {s}" for s in statuses.index)]
+    lines += [f"  {name:<10} {len(records(name)):>4}" for name in registry.names()]
+    figures = records("figures")
+    statuses = Counter(row["check_status"] for row in figures).most_common()
+    lines += ["", "figures by check status: " + ", ".join(f"{count} {status}" for status, count in statuses)]
     lines += ["", "example figures:"]
-    for row in figures.head(3).itertuples():
-        value = f"{row.value:,.10g}" if row.value == row.value else f"{row.value_low:g}-{row.value_high:g}"
-        lines.append(f"  {row.figure_id}: {value} {row.unit} ({row.measure}, {row.statistic}; {row.check_status})")
-        lines.append(f"    {row.citation}")
+    for row in figures[:3]:
+        value = f"{row['value']:,.10g}" if row["value"] is not None else f"{row['value_low']:g}-{row['value_high']:g}"
+        lines.append(f"  {row['figure_id']}: {value} {row['unit']} ({row['measure']}, {row['statistic']}; {row['check_status']})")
+        lines.append(f"    {row['citation']}")
     lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
     return "\n".join(lines)
 
@@ -102,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         from . import build
 
         if args.check:
-            build.check(args.root)
+            build.require_current(args.root)
             print("up to date")
         else:
             output = build.write(args.root)

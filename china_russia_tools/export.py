@@ -44,8 +44,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import registry
 from .errors import ExportError
-from .tables import DESCRIPTOR, TABLES, checked_bytes, data_dir, descriptor, load, resource, resource_file
+from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
 
 FORMATS = ("csv", "json", "xlsx", "sqlite")
 """Formats :func:`export` writes."""
@@ -53,7 +54,6 @@ FORMATS = ("csv", "json", "xlsx", "sqlite")
 WORKBOOK = "china-russia-tools.xlsx"
 DATABASE = "china-russia-tools.sqlite"
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "BOOLEAN", "date": "DATE"}
 
 Row = list[Any]
 
@@ -88,7 +88,7 @@ def _previous_export(out_dir: Path) -> list[Path]:
         return []
     if not out_dir.is_dir():
         raise ExportError(f"{out_dir} is not a folder")
-    tables = (f"{name}.{ext}" for name in TABLES for ext in ("csv", "json"))
+    tables = (f"{name}.{ext}" for name in registry.names() for ext in ("csv", "json"))
     allowed = {DESCRIPTOR, WORKBOOK, DATABASE, *_seed_paths(), *tables}
     folders = {Path(path).parent.as_posix() for path in allowed} - {"."}
     found = {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*")}
@@ -102,13 +102,13 @@ def _previous_export(out_dir: Path) -> list[Path]:
 
 
 def _seed_paths() -> list[str]:
-    return [entry["path"] for entry in descriptor()["resources"] if entry["name"] not in TABLES]
+    return [entry["path"] for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY]
 
 
 def _copy_seeds(folder: Path) -> list[str]:
     """Copy the source texts, checked against their hashes, under ``folder``."""
     for entry in descriptor()["resources"]:
-        if entry["name"] not in TABLES:
+        if entry["name"] not in registry.REGISTRY:
             target = folder / entry["path"]
             target.parent.mkdir(exist_ok=True)
             target.write_bytes(checked_bytes(resource_file(data_dir(), entry), entry))
@@ -117,19 +117,8 @@ def _copy_seeds(folder: Path) -> list[str]:
 
 def _rows(name: str) -> tuple[list[str], list[Row]]:
     """Header and rows of a table as plain values: str, int, float, bool, date or None."""
-    import pandas as pd
-
-    fields = resource(name)["schema"]["fields"]
-    header = [field["name"] for field in fields]
-    plain: dict[str, Callable[[Any], Any]] = {
-        "string": str, "integer": int, "number": float, "boolean": bool, "date": lambda value: value.date()
-    }
-    converters = [plain[field["type"]] for field in fields]
-    rows = [
-        [None if pd.isna(value) else convert(value) for convert, value in zip(converters, row)]
-        for row in load(name)[header].itertuples(index=False, name=None)
-    ]
-    return header, rows
+    header = [field["name"] for field in resource(name)["schema"]["fields"]]
+    return header, [[row[column] for column in header] for row in records(name)]
 
 
 def _text(value: Any) -> Any:
@@ -145,7 +134,7 @@ def _csv_cell(value: Any) -> str:
 
 def _write_csv(folder: Path) -> list[str]:
     paths = []
-    for name in TABLES:
+    for name in registry.names():
         header, rows = _rows(name)
         path = f"{name}.csv"
         with open(folder / path, "w", encoding="utf-8", newline="") as stream:
@@ -153,13 +142,13 @@ def _write_csv(folder: Path) -> list[str]:
             writer.writerow(header)
             writer.writerows([_csv_cell(value) for value in row] for row in rows)
         paths.append(path)
-    formats = {name: {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"} for name in TABLES}
-    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(TABLES, paths)), formats)]
+    formats = {name: {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"} for name in registry.names()}
+    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(registry.names(), paths)), formats)]
 
 
 def _write_json(folder: Path) -> list[str]:
     paths = []
-    for name in TABLES:
+    for name in registry.names():
         header, rows = _rows(name)
         records = [dict(zip(header, map(_text, row))) for row in rows]
         path = f"{name}.json"
@@ -167,9 +156,9 @@ def _write_json(folder: Path) -> list[str]:
         paths.append(path)
     formats = {
         name: {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
-        for name in TABLES
+        for name in registry.names()
     }
-    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(TABLES, paths)), formats)]
+    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(registry.names(), paths)), formats)]
 
 
 def _write_xlsx(folder: Path) -> list[str]:
@@ -179,7 +168,7 @@ def _write_xlsx(folder: Path) -> list[str]:
     except ImportError as error:
         raise ImportError('exporting to xlsx needs openpyxl: pip install "china-russia-tools[excel]"') from error
     book = Workbook(write_only=True)
-    for name in TABLES:
+    for name in registry.names():
         header, rows = _rows(name)
         sheet = book.create_sheet(name)
         sheet.append(header)
@@ -192,9 +181,9 @@ def _write_xlsx(folder: Path) -> list[str]:
     book.save(folder / WORKBOOK)
     formats = {
         name: {"format": "xlsx", "mediatype": XLSX_MEDIATYPE, "dialect": {"sheetName": name, "excel": {"sheet": name}}}
-        for name in TABLES
+        for name in registry.names()
     }
-    paths = dict.fromkeys(TABLES, WORKBOOK)
+    paths = dict.fromkeys(registry.names(), WORKBOOK)
     return [WORKBOOK, *_copy_seeds(folder), _write_descriptor(folder, paths, formats)]
 
 
@@ -206,7 +195,7 @@ def _create_table(name: str) -> str:
         return ", ".join(f'"{column}"' for column in names)
 
     lines = [
-        f'"{field["name"]}" {SQL_TYPES[field["type"]]}'
+        f'"{field["name"]}" {registry.TYPES[field["type"]].sqlite}'
         + (" NOT NULL" if field.get("constraints", {}).get("required") else "")
         for field in schema["fields"]
     ]
@@ -224,7 +213,7 @@ def _write_sqlite(folder: Path) -> list[str]:
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection, connection:
-        for name in TABLES:
+        for name in registry.names():
             header, rows = _rows(name)
             connection.execute(_create_table(name))
             marks = ", ".join("?" * len(header))
@@ -240,7 +229,7 @@ def _write_descriptor(folder: Path, paths: dict[str, str], formats: dict[str, di
     """
     resources = []
     for entry in descriptor()["resources"]:
-        if entry["name"] in TABLES:
+        if entry["name"] in registry.REGISTRY:
             path = paths[entry["name"]]
             digest = hashlib.sha256((folder / path).read_bytes()).hexdigest()
             kept = {key: value for key, value in entry.items() if key not in ("format", "mediatype", "hash", "bytes")}

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .tables import ID_COLUMNS, data_dir, load
+from . import registry
+from .tables import descriptor, id_column, records, source_text
 
-LAYERS = {"quotes": "quote", "figures": "figure", "mentions": "mention"}
+LAYERS = {name: registry.table(name).layer for name in registry.layers()}
 """Table name -> layer name, outermost layer first (that order breaks ties between equal spans)."""
 
 
@@ -51,27 +52,12 @@ class Mark:
     fields: tuple[tuple[str, str], ...]
 
 
-def source_text(source_id: str) -> str:
-    """The text of a source, decoded from its seed file byte for byte (no newline translation)."""
-    sources = load("sources").set_index("source_id")
-    return (data_dir() / sources.loc[source_id, "path"]).read_bytes().decode("utf-8")
-
-
-def _is_null(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN, NaT and pd.NA are not equal to themselves
-    except TypeError:
-        return False
-
-
 def format_value(value: Any) -> str:
     """A cell as people read it: dates as ISO dates, numbers with thousands separators."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if hasattr(value, "date") and hasattr(value, "isoformat"):
-        return value.date().isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     if isinstance(value, float) and math.isfinite(value):
         return format(value, ",.15g")
     return str(value)
@@ -80,19 +66,20 @@ def format_value(value: Any) -> str:
 def checks_by_row() -> dict[str, list[dict[str, Any]]]:
     """The rows of ``checks`` by the id of the figure or quote they check."""
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in load("checks").to_dict("records"):
-        found[row["quote_id"] if _is_null(row["figure_id"]) else row["figure_id"]].append(row)
+    for row in records("checks"):
+        found[registry.check_target(row, descriptor())[1]].append(row)
     return found
 
 
 def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> Mark:
-    """The :class:`Mark` of one row of ``figures``, ``mentions`` or ``quotes``, given its checks."""
-    fields = [(name, format_value(value)) for name, value in row.items() if name != "citation" and not _is_null(value)]
-    status = row.get("check_status")  # figures and quotes carry it; mentions are not checked
+    """The :class:`Mark` of one row of an anchored table (plain values, as :func:`records` gives), given
+    its checks."""
+    fields = [(name, format_value(value)) for name, value in row.items() if name != "citation" and value is not None]
+    status = row.get("check_status")  # checked tables carry it; mentions are not checked
     for check in checks:
-        kind = "" if _is_null(check["kind"]) else f" ({check['kind']})"
+        kind = "" if check["kind"] is None else f" ({check['kind']})"
         fields.append(("check", f"{check['check_id']} {check['method']} check: {check['status']}{kind}"))
-    return Mark(LAYERS[table], row[ID_COLUMNS[table]], row["source_id"], int(row["char_start"]), int(row["char_end"]),
+    return Mark(LAYERS[table], row[id_column(table)], row["source_id"], row["char_start"], row["char_end"],
                 row["text"], status, tuple(fields))
 
 
@@ -101,8 +88,9 @@ def all_marks() -> dict[str, list[Mark]]:
     checks = checks_by_row()
     by_source: dict[str, list[Mark]] = defaultdict(list)
     for table in LAYERS:
-        for row in load(table).to_dict("records"):
-            mark = make_mark(table, row, checks.get(row[ID_COLUMNS[table]], []))
+        key = id_column(table)
+        for row in records(table):
+            mark = make_mark(table, row, checks.get(row[key], []))
             by_source[mark.source_id].append(mark)
     return by_source
 

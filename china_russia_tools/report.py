@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .marks import LAYERS, MARK_CSS, Mark, all_marks, fields_html, format_value, mark_html, source_text
-from .tables import TABLES, descriptor, load, package_citation
+from . import __version__, registry
+from .marks import LAYERS, MARK_CSS, Mark, all_marks, fields_html, format_value, mark_html
+from .tables import descriptor, load, package_citation, records, source_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,12 +22,6 @@ if TYPE_CHECKING:
 STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each check status, so that it reads without colour."""
 
-LAYER_NAMES = {"quote": "quotes", "figure": "figures", "mention": "mentions"}
-LAYER_STYLES = {
-    "quote": "quotes and reported speech, in [brackets]",
-    "figure": "figures, boxed; ⚠ a discrepancy found by a check",
-    "mention": "mentions of entities, underlined with dots",
-}
 
 PAGE_CSS = """
 :root { color: #1a1a1a; background: #fff; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
@@ -151,14 +145,14 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozen
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _status(status: Any) -> str:
-    text = "" if status is None or status != status else str(status)
+def _status(status: str | None) -> str:
+    text = "" if status is None else str(status)
     return f"{STATUS_SIGNS.get(text, '')} {_e(text)}".strip()
 
 
 def _published(source: dict[str, Any]) -> str:
     """The publication window of a source, either end of which may be unknown."""
-    earliest, latest = (format_value(source[key]) if source[key] == source[key] else None
+    earliest, latest = (None if source[key] is None else format_value(source[key])
                         for key in ("published_earliest", "published_latest"))
     if earliest and latest:
         return earliest if earliest == latest else f"{earliest} – {latest}"
@@ -173,22 +167,22 @@ def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
     counts = {layer: sum(mark.layer == layer for mark in marks) for layer in LAYERS.values()}
     legend = "".join(
         f'<label><input type="checkbox" id="show-{layer}" checked> '
-        f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(LAYER_STYLES[layer])} ({counts[layer]})</label>'
-        for layer in LAYERS.values()
+        f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(registry.table(table).legend)} ({counts[layer]})</label>'
+        for table, layer in LAYERS.items()
     )
     sections = []
-    for layer in LAYERS.values():
+    for table, layer in LAYERS.items():
         cards = "".join(
             f'<article class="card" id="row-{_e(mark.row_id)}" data-layer="{layer}">'
             f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>{fields_html(mark)}</article>'
             for mark in marks
             if mark.layer == layer
         )
-        sections.append(f"<section><h2>{LAYER_NAMES[layer].capitalize()} ({counts[layer]})</h2><div class=\"cards\">{cards}</div></section>")
+        sections.append(f"<section><h2>{table.capitalize()} ({counts[layer]})</h2><div class=\"cards\">{cards}</div></section>")
     body = (
         f"<header>{_nav()}<h1>{_e(source['title'])}</h1>"
         f"<p class=\"meta\">Source <code>{_e(source['source_id'])}</code>"
-        + (f" · {_e(source['byline'])}" if isinstance(source["byline"], str) else "")
+        + (f" · {_e(source['byline'])}" if source["byline"] is not None else "")
         + f" · published {_e(_published(source))} · {source['chars']:,} code points, body {source['body_start']}–{source['body_end']}"
         f" · SHA-256 <code>{_e(source['sha256'][:16])}…</code></p>"
         f"<p class=\"meta\">Dates: {_e(source['date_note'])}</p></header>\n<main>\n"
@@ -253,7 +247,7 @@ def timeline_svg(figures: pd.DataFrame) -> str:
                     (cross,) = ax.plot([middle], [row.y], marker="X", markersize=13, color=colour,
                                        markeredgecolor="white", gid=f"discrepancy-{row.figure_id}")
                     cross.set_url(f"{row.source_id}.html#{row.figure_id}")
-                flow = f" {row.flow_from} → {row.flow_to}" if isinstance(row.flow_from, str) else ""
+                flow = "" if pd.isna(row.flow_from) else f" {row.flow_from} → {row.flow_to}"
                 label = f"{row.figure_id} “{row.text}”{flow}" + (" ⚠ discrepancy" if discrepancy else "")
                 # Labels stand in a column right of the panel, one slot each, joined to their points.
                 ax.annotate(label, (mdates.date2num(middle), row.y), xytext=(1.02, 1 - (slot + 0.5) / len(ordered)),
@@ -276,22 +270,25 @@ def timeline_svg(figures: pd.DataFrame) -> str:
     return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
 
 
-def timeline_page(figures: pd.DataFrame, svg: str) -> str:
+def timeline_page(svg: str) -> str:
     """The timeline page: the SVG inline, then the figures it shows and those it cannot place."""
-    placed = figures[figures["period_start"].notna()].sort_values(["period_start", "figure_id"])
-    unplaced = figures[figures["period_start"].isna()]
+    figures = records("figures")
+    placed = sorted((row for row in figures if row["period_start"] is not None), key=lambda row: (row["period_start"], row["figure_id"]))
+    unplaced = [row for row in figures if row["period_start"] is None]
 
-    def link(row: Any) -> str:
-        return f'<a class="nowrap" href="{_e(row.source_id)}.html#{_e(row.figure_id)}">{_e(row.figure_id)}</a>'
+    def link(row: dict[str, Any]) -> str:
+        return f'<a class="nowrap" href="{_e(row["source_id"])}.html#{_e(row["figure_id"])}">{_e(row["figure_id"])}</a>'
+
+    def value(row: dict[str, Any]) -> str:
+        return format_value(row["value"]) if row["value"] is not None else f"{row['value_low']:g}–{row['value_high']:g}"
 
     rows = [
-        [link(row), _e(row.text), _e(format_value(row.value) if row.value == row.value else f"{row.value_low:g}–{row.value_high:g}"),
-         _e(row.unit), _e(row.measure),
-         f'<span class="nowrap">{format_value(row.period_start)}</span> – <span class="nowrap">{format_value(row.period_end)}</span>',
-         _e(row.period_text if isinstance(row.period_text, str) else ""), _status(row.check_status)]
-        for row in placed.itertuples()
+        [link(row), _e(row["text"]), _e(value(row)), _e(row["unit"]), _e(row["measure"]),
+         f'<span class="nowrap">{format_value(row["period_start"])}</span> – <span class="nowrap">{format_value(row["period_end"])}</span>',
+         _e(row["period_text"] or ""), _status(row["check_status"])]
+        for row in placed
     ]
-    missing = "".join(f"<li>{link(row)} “{_e(row.text)}”: no period</li>" for row in unplaced.itertuples())
+    missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
     body = (
         f"<header>{_nav()}<h1>Timeline of the figures</h1>"
         '<p class="meta">One panel per measure and unit. Each figure is a bar over the period it covers with a point '
@@ -309,9 +306,8 @@ def timeline_page(figures: pd.DataFrame, svg: str) -> str:
 def index_page(marks: dict[str, list[Mark]]) -> str:
     """The index: the package, its sources with their row counts, the row counts, every check."""
     meta = descriptor()
-    sources = load("sources").to_dict("records")
-    checks = load("checks")
-    figures = load("figures")
+    sources = records("sources")
+    checks = records("checks")
     pages = {row["source_id"]: f"{row['source_id']}.html" for row in sources}
 
     def counts(source_id: str) -> list[str]:
@@ -322,38 +318,33 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
          _e(_published(row)), f"{row['chars']:,}", *counts(row["source_id"])]
         for row in sources
     ]
-    table_rows = [[f"<code>{name}</code>", str(len(load(name)))] for name in TABLES]
-    quotes = load("quotes")
-    status_rows = [
-        [_status(status), *(str(int((column == status).sum()))
-                            for column in (checks["status"], figures["check_status"], quotes["check_status"]))]
-        for status in STATUS_SIGNS
-    ]
+    table_rows = [[f"<code>{name}</code>", str(len(records(name)))] for name in registry.names()]
+    statuses = [[row["status"] for row in checks]] + [[row["check_status"] for row in records(name)] for name in registry.checked()]
+    status_rows = [[_status(status), *(str(column.count(status)) for column in statuses)] for status in STATUS_SIGNS]
     row_sources = {}
     for source_marks in marks.values():
         row_sources.update({mark.row_id: mark.source_id for mark in source_marks})
     check_rows = []
-    for row in checks.itertuples():
-        target = row.figure_id if isinstance(row.figure_id, str) else row.quote_id
+    for row in checks:
+        target = registry.check_target(row, meta)[1]
         check_rows.append([
-            f'<span class="nowrap" id="{_e(row.check_id)}">{_e(row.check_id)}</span>',
+            f'<span class="nowrap" id="{_e(row["check_id"])}">{_e(row["check_id"])}</span>',
             f'<a class="nowrap" href="{pages[row_sources[target]]}#{_e(target)}">{_e(target)}</a>',
-            _e(row.method), _status(row.status), _e(row.kind if isinstance(row.kind, str) else ""),
-            _e(row.expected if isinstance(row.expected, str) else ""), _e(row.found if isinstance(row.found, str) else ""),
+            _e(row["method"]), _status(row["status"]), _e(row["kind"] or ""), _e(row["expected"] or ""), _e(row["found"] or ""),
         ])
     reference_rows = [
-        [f'<span class="nowrap" id="{_e(row.reference_id)}">{_e(row.reference_id)}</span>', _e(row.publisher), _e(row.title),
-         _e(format_value(row.published)), f"<code>{_e(row.url)}</code>"]
-        for row in load("references").itertuples()
+        [f'<span class="nowrap" id="{_e(row["reference_id"])}">{_e(row["reference_id"])}</span>', _e(row["publisher"]),
+         _e(row["title"]), _e(format_value(row["published"])), f"<code>{_e(row['url'])}</code>"]
+        for row in records("references")
     ]
     body = (
         f"<header>{_nav()}<h1>{_e(meta['title'])}</h1>"
         f"<p class=\"meta\">china-russia-tools {_e(__version__)}, data version {_e(meta['version'])}</p>"
         f"<p>{_e(meta['description'])}</p><p class=\"meta\">Cite as: {_e(package_citation())}</p></header>\n<main>\n"
         "<h2>Sources</h2>"
-        + _table(["source", "published", "code points", "quotes", "figures", "mentions"], source_rows, {2, 3, 4, 5})
+        + _table(["source", "published", "code points", *LAYERS], source_rows, set(range(2, 3 + len(LAYERS))))
         + "<h2>Rows per table</h2>" + _table(["table", "rows"], table_rows, {1})
-        + "<h2>Check statuses</h2>" + _table(["status", "checks", "figures", "quotes"], status_rows, {1, 2, 3})
+        + "<h2>Check statuses</h2>" + _table(["status", "checks", *registry.checked()], status_rows, set(range(1, 2 + len(registry.checked()))))
         + "<h2>Checks</h2>" + _table(["check", "of", "method", "status", "kind", "expected", "found"], check_rows)
         + "<h2>References</h2><p class=\"hint\">Documents the checks compare against; their addresses are given as text.</p>"
         + _table(["reference", "publisher", "title", "published", "address"], reference_rows)
@@ -374,8 +365,8 @@ def write_report(out_dir: Path) -> list[Path]:
     marks = all_marks()
     figures = load("figures")
     svg = timeline_svg(figures)
-    pages = {"index.html": index_page(marks), "timeline.html": timeline_page(figures, svg), "timeline.svg": svg}
-    for source in load("sources").to_dict("records"):
+    pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
+    for source in records("sources"):
         pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
     written = []
     for name, content in pages.items():

@@ -6,9 +6,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from . import registry
 from .citation import lookup
 from .errors import UnknownIdError
-from .marks import LAYERS, MARK_CSS, Mark, checks_by_row, make_mark, mark_html, source_text
+from .marks import LAYERS, MARK_CSS, Mark, checks_by_row, make_mark, mark_html
+from .tables import descriptor, source_text
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
 """Where sentences part: whitespace after . ! ? (and a closing quote or bracket), or a blank line."""
@@ -63,7 +65,7 @@ def show(row_id: str) -> Shown:
     """
     table, row = lookup(row_id)
     if table == "checks":
-        return show(row["figure_id"] if isinstance(row["figure_id"], str) else row["quote_id"])
+        return show(registry.check_target(row, descriptor())[1])
     if table not in LAYERS:
         raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")
     mark = make_mark(table, row, checks_by_row().get(row_id, []))

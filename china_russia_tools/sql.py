@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import registry
 from .tables import TABLES, checked_bytes, data_dir, resource, resource_file
 
 if TYPE_CHECKING:
     import duckdb
-
-SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 
 
 def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
@@ -43,7 +42,7 @@ def _create_view(name: str) -> str:
     path = resource_file(data_dir(), entry)
     checked_bytes(path, entry)
     columns = ", ".join(
-        f'CAST("{field["name"]}" AS {SQL_TYPES[field["type"]]}) AS "{field["name"]}"'
+        f'CAST("{field["name"]}" AS {registry.TYPES[field["type"]].duckdb}) AS "{field["name"]}"'
         for field in entry["schema"]["fields"]
     )
     location = str(path.resolve()).replace("'", "''")

@@ -13,29 +13,46 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import registry
 from .errors import DataError, UnknownTableError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
-TABLES = ("sources", "entities", "references", "mentions", "figures", "quotes", "checks")
-"""Names of the tabular resources, in dependency order."""
-
-ID_COLUMNS = {
-    "sources": "source_id", "entities": "entity_id", "references": "reference_id",
-    "mentions": "mention_id", "figures": "figure_id", "quotes": "quote_id", "checks": "check_id",
-}
-"""The id column (primary key) of each table."""
+TABLES = registry.names()
+"""Names of the tabular resources, in dependency order (from :mod:`~china_russia_tools.registry`)."""
 
 DESCRIPTOR = "datapackage.json"
+
+_data_dir: Path | None = None
+
+
+def use_data_dir(root: Path | None) -> None:
+    """Read the tables from ``root`` (a folder holding ``datapackage.json``, such as a built checkout)
+    from now on; ``None`` goes back to the installed data. Clears every cached table."""
+    global _data_dir
+    _data_dir = None if root is None else Path(root)
+    clear_cache()
+
+
+def clear_cache() -> None:
+    """Forget every table, row and descriptor read so far; the next call reads the files again."""
+    for cached in (descriptor, arrow_table, _records, _read):
+        cached.cache_clear()
+    from . import citation
+
+    citation._rows_by_id.cache_clear()
 
 
 def data_dir() -> Path:
     """Folder holding ``datapackage.json``, ``data/`` and ``seeds/``.
 
-    In an installed wheel it is the package's ``_data`` folder; in a source checkout it is the
-    project root.
+    The folder given to :func:`use_data_dir`, if any; in an installed wheel, the package's ``_data``
+    folder; in a source checkout, the project root.
     """
+    if _data_dir is not None:
+        return _data_dir
     package = Path(__file__).resolve().parent
     installed = package / "_data"
     if (installed / DESCRIPTOR).is_file():
@@ -65,13 +82,23 @@ def descriptor() -> dict[str, Any]:
 
 
 def resource(name: str) -> dict[str, Any]:
-    """The descriptor's resource called ``name``; ``ValueError`` naming the valid tables if unknown."""
-    if name not in TABLES:
-        raise UnknownTableError(f"unknown table {name!r}; valid tables are: {', '.join(TABLES)}")
-    for entry in descriptor()["resources"]:
-        if entry["name"] == name:
-            return entry
-    raise DataError(f"{descriptor_path()}: no resource named {name!r}")
+    """The descriptor's resource called ``name``.
+
+    Raises :class:`UnknownTableError` (a ``ValueError``) naming the valid tables if ``name`` is not a
+    table, and :class:`DataError` if the descriptor lacks it.
+    """
+    if not isinstance(name, str) or name not in registry.REGISTRY:
+        raise UnknownTableError(f"unknown table {name!r}; valid tables are: {', '.join(registry.names())}")
+    try:
+        return registry.resource_of(descriptor(), name)
+    except KeyError:
+        raise DataError(f"{descriptor_path()}: no resource named {name!r}") from None
+
+
+def id_column(name: str) -> str:
+    """The id column of table ``name``: its schema's primary key."""
+    resource(name)
+    return registry.primary_key(descriptor(), name)
 
 
 def resource_file(root: Path, entry: dict[str, Any]) -> Path:
@@ -104,9 +131,8 @@ def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
 
 
 @functools.cache
-def _read(name: str) -> pd.DataFrame:
-    """Read one Parquet table, check its hash and give every column the dtype its schema declares."""
-    import pandas as pd
+def arrow_table(name: str) -> pa.Table:
+    """Table ``name`` as read from its Parquet file, after its hash and columns are checked (cached)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -117,20 +143,53 @@ def _read(name: str) -> pd.DataFrame:
         table = pq.read_table(pa.BufferReader(data))
     except (OSError, ValueError, pa.ArrowException) as error:
         raise DataError(f"{path}: cannot read table {name!r}, the file is not valid Parquet: {error}") from error
-    fields = entry["schema"]["fields"]
-    expected = [field["name"] for field in fields]
+    expected = [field["name"] for field in entry["schema"]["fields"]]
     if table.column_names != expected:
         raise DataError(f"{path}: columns {table.column_names} differ from the schema's {expected}")
-    frame = table.to_pandas(date_as_object=False)
-    for field in fields:
+    return table
+
+
+@functools.cache
+def _records(name: str) -> tuple[dict[str, Any], ...]:
+    return tuple(arrow_table(name).to_pylist())
+
+
+def records(name: str) -> list[dict[str, Any]]:
+    """The rows of table ``name`` as plain Python values: ``str``, ``int``, ``float``, ``bool``,
+    ``datetime.date``, and ``None`` for a missing value (never NaN). Each call returns new dicts."""
+    return [dict(row) for row in _records(name)]
+
+
+def source_text(source_id: str) -> str:
+    """The text of a source, decoded from its seed file byte for byte (no newline translation).
+
+    The seed's SHA-256 is checked against the descriptor first: :class:`DataError` names the file if
+    it is missing or differs, :class:`UnknownIdError` if no source has the id.
+    """
+    from .errors import UnknownIdError
+
+    paths = {row["source_id"]: row["path"] for row in _records("sources")}
+    if source_id not in paths:
+        raise UnknownIdError(f"no source has the id {source_id!r}")
+    entry = next((r for r in descriptor()["resources"] if r.get("path") == paths[source_id] and r["name"] not in registry.REGISTRY), None)
+    if entry is None:
+        raise DataError(f"{descriptor_path()}: no resource pins the seed {paths[source_id]} of source {source_id}")
+    return checked_bytes(resource_file(data_dir(), entry), entry).decode("utf-8")
+
+
+@functools.cache
+def _read(name: str) -> pd.DataFrame:
+    """Table ``name`` as a DataFrame with the dtype its schema declares in every column."""
+    import pandas as pd
+
+    frame = arrow_table(name).to_pandas(date_as_object=False)
+    for field in resource(name)["schema"]["fields"]:
         column = field["name"]
         constraints = field.get("constraints", {})
         if "enum" in constraints:
             frame[column] = pd.Categorical(frame[column], categories=constraints["enum"])
-        elif field["type"] == "integer" and not constraints.get("required"):
-            frame[column] = frame[column].astype("Int64")
-        elif field["type"] == "date":
-            frame[column] = frame[column].astype("datetime64[ms]")
+        elif field["type"] in ("integer", "date") and not (field["type"] == "integer" and constraints.get("required")):
+            frame[column] = frame[column].astype(registry.TYPES[field["type"]].pandas)
     frame.attrs = {
         "table": name,
         "citation": package_citation(),
@@ -140,8 +199,7 @@ def _read(name: str) -> pd.DataFrame:
 
 
 def _source_citations() -> dict[str, str]:
-    frame = _read("sources")
-    return dict(zip(frame["source_id"], frame["citation"]))
+    return {row["source_id"]: row["citation"] for row in _records("sources")}
 
 
 def package_citation() -> str:
@@ -153,6 +211,9 @@ def package_citation() -> str:
 
 def load(name: str) -> pd.DataFrame:
     """Return table ``name`` (one of :data:`TABLES`) as a typed DataFrame.
+
+    Raises :class:`UnknownTableError` (a ``ValueError``) listing the valid names for any other
+    ``name``, and :class:`DataError` when the installed file is missing, changed or unreadable.
 
     Every row carries a readable ``citation``; ``df.attrs`` holds the package citation and the
     citations of the sources. Each call returns a new copy.

@@ -8,35 +8,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import registry
 from .errors import DataError
-from .tables import TABLES, checked_bytes, data_dir, descriptor, load, resource_file
-
-ANCHORED = ("mentions", "figures", "quotes")
+from .tables import checked_bytes, data_dir, descriptor, descriptor_path, id_column, records, resource_file
 
 
-def provenance_problems(root: Path | None = None) -> list[str]:
-    """Hash and span problems of the data under ``root`` (default: the installed data)."""
-    root = data_dir() if root is None else root
+def provenance_problems() -> list[str]:
+    """Hash and span problems of the data the loader reads (see :func:`~china_russia_tools.tables.data_dir`).
+
+    Every file the descriptor names is checked against its SHA-256; when all match, every anchored row's
+    ``text`` is compared with the code points ``char_start:char_end`` of its seed.
+    """
+    root = data_dir()
     problems = []
+    seeds = {}
     for entry in descriptor()["resources"]:
         try:
-            checked_bytes(resource_file(root, entry), entry)
+            data = checked_bytes(resource_file(root, entry), entry)
         except DataError as error:
             problems.append(str(error))
+            continue
+        if entry["name"] not in registry.REGISTRY:
+            seeds[entry["path"]] = data.decode("utf-8")
     if problems:
         return problems
-    texts = {row.source_id: (root / row.path).read_text(encoding="utf-8") for row in load("sources").itertuples()}
-    for table in ANCHORED:
-        frame = load(table)
-        for row in frame.itertuples():
-            row_id = getattr(row, frame.columns[0])
-            text = texts.get(row.source_id)
+    texts = {row["source_id"]: seeds.get(row["path"]) for row in records("sources")}
+    for table in registry.layers():
+        key = id_column(table)
+        for row in records(table):
+            text = texts.get(row["source_id"])
             if text is None:
-                problems.append(f"{table} {row_id}: unknown source {row.source_id}")
-            elif text[row.char_start:row.char_end] != row.text:
+                problems.append(f"{table} {row[key]}: unknown source {row['source_id']}")
+            elif text[row["char_start"]:row["char_end"]] != row["text"]:
                 problems.append(
-                    f"{table} {row_id}: text {row.text!r} differs from the source's code points "
-                    f"{row.char_start}-{row.char_end}, {text[row.char_start:row.char_end]!r}"
+                    f"{table} {row[key]}: text {row['text']!r} differs from the source's code points "
+                    f"{row['char_start']}-{row['char_end']}, {text[row['char_start']:row['char_end']]!r}"
                 )
     return problems
 
@@ -54,10 +60,8 @@ def frictionless_problems(descriptor_file: Path) -> list[str]:
 
 
 def all_problems() -> list[str]:
-    """Every problem frictionless and the provenance checks find in the installed data."""
-    from .tables import descriptor_path
-
+    """Every problem frictionless and the provenance checks find in the data the loader reads."""
     return frictionless_problems(descriptor_path()) + provenance_problems()
 
 
-__all__ = ["ANCHORED", "TABLES", "all_problems", "frictionless_problems", "provenance_problems"]
+__all__ = ["all_problems", "frictionless_problems", "provenance_problems"]

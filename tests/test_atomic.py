@@ -55,8 +55,8 @@ def failing_on(call: int, original: Callable, error: BaseException) -> tuple[Cal
 @pytest.mark.parametrize("call", [1, 2, OUTPUTS // 2 + 1, OUTPUTS], ids=["first", "after-first", "after-middle", "last"])
 def test_failure_while_staging_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int):
     before = snapshot(changed)
-    wrapper, calls = failing_on(call, build.stage, OSError("No space left on device"))
-    monkeypatch.setattr(build, "stage", wrapper)
+    wrapper, calls = failing_on(call, build.outputs.stage, OSError("No space left on device"))
+    monkeypatch.setattr(build.outputs, "stage", wrapper)
     with pytest.raises(OSError, match="No space left on device"):
         build.write(changed)
     assert calls[0] == call
@@ -68,18 +68,19 @@ def test_failure_while_staging_changes_nothing(changed: Path, monkeypatch: pytes
 def test_failure_while_swapping_puts_everything_back(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int, error: BaseException):
     before = snapshot(changed)
     wrapper, calls = failing_on(call, os.replace, error)
-    monkeypatch.setattr(build.os, "replace", wrapper)
+    monkeypatch.setattr(build.outputs.os, "replace", wrapper)
     with pytest.raises(type(error)):
         build.write(changed)
     assert calls[0] >= call
     assert snapshot(changed) == before
 
 
-@pytest.mark.parametrize("target", ["parquet_bytes", "to_arrow", "resolve_span"])
-def test_failure_while_rendering_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, target: str):
+@pytest.mark.parametrize(("module", "target"), [("outputs", "parquet_bytes"), ("outputs", "to_arrow"), ("rows", "resolve_span")])
+def test_failure_while_rendering_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, module: str, target: str):
     before = snapshot(changed)
-    wrapper, calls = failing_on(3, getattr(build, target), RuntimeError("failed while rendering"))
-    monkeypatch.setattr(build, target, wrapper)
+    step = getattr(build, module)
+    wrapper, calls = failing_on(3, getattr(step, target), RuntimeError("failed while rendering"))
+    monkeypatch.setattr(step, target, wrapper)
     with pytest.raises(RuntimeError, match="failed while rendering"):
         build.write(changed)
     assert calls[0] == 3
@@ -88,12 +89,12 @@ def test_failure_while_rendering_changes_nothing(changed: Path, monkeypatch: pyt
 
 def test_a_build_after_a_failed_one_writes_everything(changed: Path, monkeypatch: pytest.MonkeyPatch):
     wrapper, _ = failing_on(OUTPUTS // 2, os.replace, OSError("Permission denied"))
-    monkeypatch.setattr(build.os, "replace", wrapper)
+    monkeypatch.setattr(build.outputs.os, "replace", wrapper)
     with pytest.raises(OSError):
         build.write(changed)
     monkeypatch.undo()
     build.write(changed)
-    assert build.differences(changed) == []
+    assert build.stale_outputs(changed) == []
     assert not [path for path in changed.rglob("*.tmp")]
 
 

@@ -163,10 +163,10 @@ BUILD_CASES = {
         f"{FILE}: no seed {SEED_PATH} for this annotation file"),
     "unknown-reference": Case(
         edit(FILE, "reference_id: customs-2024-01-02", "reference_id: customs-2099-01-01"), AnnotationError,
-        f"{FILE}: checks id 100-c01: reference_id 'customs-2099-01-01' is not in annotations/references.yaml"),
+        f"{FILE}: checks id 100-c01: reference_id 'customs-2099-01-01' is not a reference in annotations/references.yaml"),
     "unknown-published-reference": Case(
         edit(FILE, "published_reference_id: null", "published_reference_id: ft-1999-01-01"), AnnotationError,
-        f"{FILE}: source: published_reference_id 'ft-1999-01-01' is not in annotations/references.yaml"),
+        f"{FILE}: source: published_reference_id 'ft-1999-01-01' is not a reference in annotations/references.yaml"),
     "check-of-unknown-figure": Case(
         edit(FILE, "figure_id: 100-f03", "figure_id: 100-f09"), AnnotationError,
         f"{FILE}: checks id 100-c01: figure_id '100-f09' is not annotated in any source"),
@@ -254,7 +254,7 @@ BUILD_CASES = {
     "seed-edited-after-build": Case(
         edited_after_build, StaleError,
         f"{SEED_PATH}: edited; its SHA-256 is {seed_hash(SEED.replace('By A.', 'By B.'))}, "
-        f"datapackage.json pins {seed_hash(SEED)}", build.check),
+        f"datapackage.json pins {seed_hash(SEED)}", build.require_current),
     "seed-not-utf8": Case(
         put(SEED_PATH, SEED.encode("utf-8").replace("£".encode("utf-8"), b"\xa3")), AnnotationError,
         f"{SEED_PATH}: not valid UTF-8 at byte {SEED.encode('utf-8').index('£'.encode('utf-8'))}: invalid start byte"),
@@ -268,8 +268,11 @@ BUILD_CASES = {
         put(f"seeds/{OTHER_ID}.txt", b"Another text.\n"), AnnotationError,
         f"seeds/{OTHER_ID}.txt: has no annotation file annotations/{OTHER_ID}.yaml"),
     "misnamed-seed": Case(
-        put("seeds/notes.txt", b"Notes.\n"), AnnotationError,
-        "seeds/notes.txt: not a seed: expected a file named NNN_<16 hex digits>.txt"),
+        put("seeds/Notes 2.txt", b"Notes.\n"), AnnotationError,
+        "seeds/Notes 2.txt: not a seed: expected a .txt file whose name is lowercase letters, digits, '-' and '_'"),
+    "seed-not-text": Case(
+        put("seeds/notes.md", b"Notes.\n"), AnnotationError,
+        "seeds/notes.md: not a seed: expected a .txt file whose name is lowercase letters, digits, '-' and '_'"),
     "seed-links-outside": Case(
         link_outside(SEED_PATH), AnnotationError, f"{SEED_PATH}: leads outside the project, to "),
     "annotation-links-outside": Case(
@@ -310,12 +313,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path):
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     root = make_project(tmp_path / "installed")
     build.write(root)
-    monkeypatch.setattr(tables, "data_dir", lambda: root)
-    tables.descriptor.cache_clear()
-    tables._read.cache_clear()
+    tables.use_data_dir(root)
     yield root
-    tables.descriptor.cache_clear()
-    tables._read.cache_clear()
+    tables.use_data_dir(None)
 
 
 def rehash(root: Path, name: str) -> None:
@@ -404,7 +404,7 @@ def test_show_of_an_unknown_id():
 def test_validate_names_an_edited_seed(installed: Path):
     seed = installed / SEED_PATH
     seed.write_text(SEED.replace("By A.", "By B."), encoding="utf-8")
-    assert validate.provenance_problems(installed) == [
+    assert validate.provenance_problems() == [
         f"{seed}: SHA-256 is {seed_hash(SEED.replace('By A.', 'By B.'))}, the descriptor says {seed_hash(SEED)}; "
         "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
     ]

@@ -22,7 +22,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def test_committed_outputs_are_up_to_date():
-    assert build.differences(ROOT) == []
+    assert build.stale_outputs(ROOT) == []
     assert main(["build", "--check", "--root", str(ROOT)]) == 0
 
 
@@ -42,7 +42,7 @@ def test_check_fails_when_a_table_is_altered(project, capsys):
     values[1] = 86e6
     pq.write_table(table.set_column(table.schema.get_field_index("value"), table.schema.field("value"), [values]), path)
     with pytest.raises(StaleError, match=r"data/figures\.parquet: rows differ: 000-f02"):
-        build.check(project)
+        build.require_current(project)
     assert main(["build", "--check", "--root", str(project)]) == 1
     assert "rows differ: 000-f02" in capsys.readouterr().err
 
@@ -51,7 +51,7 @@ def test_check_fails_when_a_seed_is_altered(project):
     seed = project / "seeds" / "003_c75e6f810a717f86.txt"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Editorial\n", "Editorial desk\n", 1), encoding="utf-8")
     with pytest.raises(StaleError) as caught:
-        build.check(project)
+        build.require_current(project)
     message = str(caught.value)
     assert "data/sources.parquet: rows differ: 003_c75e6f810a717f86" in message
     assert "datapackage.json: differs" in message
@@ -61,7 +61,7 @@ def test_check_fails_when_an_annotation_changes(project):
     path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Same sentence as 000-f02", "As 000-f02"), encoding="utf-8")
     with pytest.raises(StaleError, match="rows differ: 000-f03"):
-        build.check(project)
+        build.require_current(project)
 
 
 @pytest.mark.parametrize("old, new, message", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -145,7 +147,7 @@ def rebuild_with(project, source_id: str, words: tuple[str, str], value: tuple[s
     text = path.read_text(encoding="utf-8")
     assert text.count(value[0]) == 1, value
     path.write_text(text.replace(*words).replace(*value), encoding="utf-8")
-    return build.build_tables(project, build.json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
+    return build.build_tables(project, json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
 
 
 FLIPS = [

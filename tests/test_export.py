@@ -182,13 +182,13 @@ def test_frictionless_reads_each_sheet_of_the_workbook(tmp_path):
 def test_xlsx_keeps_text_that_looks_like_a_formula(tmp_path, monkeypatch):
     from openpyxl import load_workbook
 
-    def load(name):
-        frame = crt.load(name)
+    def records(name):
+        rows = crt.records(name)
         if name == "figures":
-            frame.loc[0, "note"] = "=1+1"
-        return frame
+            rows[0]["note"] = "=1+1"
+        return rows
 
-    monkeypatch.setattr(export_module, "load", load)
+    monkeypatch.setattr(export_module, "records", records)
     export(tmp_path / "xlsx", "xlsx")
     cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["V2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
@@ -256,12 +256,12 @@ def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):
     export(folder, "csv")
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
-    def load(name):
+    def records(name):
         if name == "quotes":
             raise OSError("disk full")
-        return crt.load(name)
+        return crt.records(name)
 
-    monkeypatch.setattr(export_module, "load", load)
+    monkeypatch.setattr(export_module, "records", records)
     with pytest.raises(OSError, match="^disk full$"):
         export(folder, "json")
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before

@@ -130,6 +130,6 @@ def test_quotes_speakers_and_venues(tables):
 
 @pytest.mark.parametrize("name", crt.TABLES)
 def test_id_column_is_the_primary_key(name):
-    from china_russia_tools.tables import ID_COLUMNS
+    from china_russia_tools.tables import id_column
 
-    assert SCHEMAS[name]["primaryKey"] == [ID_COLUMNS[name]] == [crt.load(name).columns[0]]
+    assert SCHEMAS[name]["primaryKey"] == [id_column(name)] == [crt.load(name).columns[0]]

@@ -1,0 +1,25 @@
+"""The build: seeds + annotation files -> Parquet tables + the data-dependent parts of the descriptor.
+
+The one place where annotations become rows, split along the table registry:
+
+- :mod:`.inputs` reads annotation files (strict YAML) and seeds (strict UTF-8);
+- :mod:`.rows` checks each entry against its Table Schema field and anchors its words;
+- :mod:`.builders` makes each kind of table (sources, shared files, anchored layers) and
+  :mod:`.checks` the checks table with each checked row's ``check_status``;
+- :mod:`.assembly` runs them in order and checks ids;
+- :mod:`.outputs` renders Parquet, the descriptor and the data dictionary, and writes them atomically;
+- :mod:`.staleness` compares a fresh build with the committed outputs.
+
+The Table Schemas in ``datapackage.json`` decide which keys an annotation may have, their types,
+enums, patterns and which are required; the registry and its hooks add what a schema cannot say.
+Every problem is collected and reported at once in an :class:`~china_russia_tools.AnnotationError`;
+nothing is written unless the whole build succeeds.
+"""
+
+from __future__ import annotations
+
+from .assembly import build_tables
+from .outputs import Output, render, write
+from .staleness import require_current, stale_outputs
+
+__all__ = ["Output", "build_tables", "render", "require_current", "stale_outputs", "write"]

@@ -1,0 +1,83 @@
+"""Assembling every table: shared files first, then each source (its row, its layers), then the checks
+of every source; ids checked for uniqueness and rows sorted by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import registry
+from .builders import build_layer, build_shared, build_source
+from .checks import build_checks, fill_check_status
+from .context import ANNOTATIONS, SEEDS, Context
+from .inputs import outside, read_seeds, read_yaml
+from .rows import Entry, read_entries
+
+
+def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table, checked; raises :class:`AnnotationError` listing every problem."""
+    context = Context(root, descriptor)
+    problems = context.problems
+    seeds = read_seeds(root, problems)
+    folder = root / ANNOTATIONS
+    shared_files = {registry.table(name).file for name in registry.of_kind("shared")}
+    annotation_files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name not in shared_files}
+    for stem in sorted(set(annotation_files) - set(seeds)):
+        problems.add(f"{ANNOTATIONS}/{stem}.yaml", f"no seed {SEEDS}/{stem}.txt for this annotation file")
+    for stem in sorted(set(seeds) - set(annotation_files)):
+        problems.add(f"{SEEDS}/{stem}.txt", f"has no annotation file {ANNOTATIONS}/{stem}.yaml")
+
+    for table in registry.of_kind("shared"):
+        build_shared(table, context)
+    layers = sorted(registry.of_kind("layer"))
+    pending: list[tuple[list[Entry], str, str, str]] = []
+    for stem, path in annotation_files.items():
+        if stem not in seeds:
+            continue
+        seed, where = seeds[stem], f"{ANNOTATIONS}/{path.name}"
+        if outside(root, path, where, problems):
+            continue
+        content = read_yaml(path, where, problems)
+        if not content:
+            continue
+        unknown = sorted(set(content) - {"source", "checks", *layers}, key=str)
+        if unknown:
+            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
+                         f"expected source, {', '.join(layers)}, checks")
+        source = build_source(seed, content, where, context)
+        if source is None:
+            continue
+        context.rows["sources"].append(source)
+        for table in layers:
+            items = content.get(table)
+            context.declared.update(str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item)
+        for table in layers:
+            build_layer(table, seed, source, content, where, context)
+        pending.append((read_entries(content.get("checks"), "checks", where, context), seed.prefix, stem, where))
+
+    for entries, prefix, stem, where in pending:
+        build_checks(entries, prefix, stem, where, context)
+    fill_check_status(context)
+    check_ids(context)
+    problems.raise_if_any()
+    return context.rows
+
+
+def check_ids(context: Context) -> None:
+    """Every id names one row of one table; rows are sorted by id."""
+    problems = context.problems
+    tables_of: dict[str, set[str]] = {}
+    for table in registry.names():
+        key = context.key(table)
+        files: dict[str, list[str]] = {}
+        for row in context.rows[table]:
+            files.setdefault(row[key], []).append(context.origin(table, row))
+            tables_of.setdefault(row[key], set()).add(table)
+        for row_id, where in files.items():
+            if len(where) > 1:
+                problems.add(f"{where[0]}: {table} id {row_id}", f"the id is used {len(where)} times, in {', '.join(sorted(set(where)))}")
+        context.rows[table].sort(key=lambda row: row[key])
+    for row_id, names in tables_of.items():
+        if len(names) > 1:
+            problems.add(f"{ANNOTATIONS}/", f"the id {row_id!r} names rows of {' and '.join(sorted(names))}; "
+                         "ids must be unique across tables so that cite() and show() find one row")

@@ -1,0 +1,142 @@
+"""The builders of each kind of table the registry names: ``sources`` (one row per seed), shared
+tables (one annotation file each) and anchored layers (a list in each source's annotation file)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from .. import registry
+from ..errors import SpanError
+from ..spans import resolve_span
+from .context import ANNOTATIONS, SEEDS, Context
+from .inputs import Seed, outside, read_yaml
+from .rows import anchor, convert, read_entries
+
+SOURCE_KEYS = {
+    "title", "byline", "body_starts_with", "body_ends_with", "language",
+    "published_earliest", "published_latest", "date_note", "published_reference_id",
+}
+"""Keys of the ``source:`` block of an annotation file."""
+
+
+def build_source(seed: Seed, content: dict[str, Any], where: str, context: Context) -> dict[str, Any] | None:
+    """The ``sources`` row of one seed from the ``source:`` block of its annotation file."""
+    problems = context.problems
+    block = content.get("source")
+    if not isinstance(block, dict):
+        problems.add(where, "needs a 'source:' block with the title, body, language and dates")
+        return None
+    unknown = sorted(set(block) - SOURCE_KEYS, key=str)
+    missing = sorted(SOURCE_KEYS - set(block) - {"published_reference_id"})
+    if unknown:
+        problems.add(f"{where}: source", f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(SOURCE_KEYS))}")
+    if missing:
+        problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}")
+    if unknown or missing:
+        return None
+    specs = {f["name"]: f for f in context.fields("sources")}
+    row: dict[str, Any] = {
+        "source_id": seed.source_id,
+        "path": f"{SEEDS}/{seed.path.name}",
+        "sha256": hashlib.sha256(seed.data).hexdigest(),
+        "bytes": len(seed.data),
+        "chars": len(seed.text),
+    }
+    sound = True
+    for name in ("title", "byline", "language", "published_earliest", "published_latest", "date_note", "published_reference_id"):
+        try:
+            row[name] = convert(block.get(name), specs[name])
+        except ValueError as error:
+            problems.add(f"{where}: source", f"{name} {error}")
+            sound = False
+    spans = {}
+    for key in ("title", "body_starts_with", "body_ends_with"):
+        if not isinstance(block[key], str):
+            problems.add(f"{where}: source", f"{key} must be text")
+            sound = False
+            continue
+        try:
+            spans[key] = resolve_span(seed.text, block[key])
+        except SpanError as error:
+            problems.add(f"{where}: source", f"{key}: {error}")
+            sound = False
+    if not sound:
+        return None
+    row["title_start"], row["title_end"] = spans["title"]
+    row["body_start"], row["body_end"] = spans["body_starts_with"][0], spans["body_ends_with"][1]
+    if row["body_start"] >= row["body_end"]:
+        problems.add(f"{where}: source", "body_ends_with comes before body_starts_with")
+        return None
+    earliest, latest = row["published_earliest"], row["published_latest"]
+    if earliest and latest and latest < earliest:
+        problems.add(f"{where}: source", f"published_latest {latest} is before published_earliest {earliest}")
+    reference = row["published_reference_id"]
+    if reference is not None and reference not in context.ids("references"):
+        problems.add(f"{where}: source", unknown_reference("published_reference_id", reference, "references"))
+    row["citation"] = registry.table("sources").cite(row, seed.source_id, context)
+    return row
+
+
+def build_shared(table: str, context: Context) -> None:
+    """Rows of a table kept in one shared annotation file (entities, references)."""
+    problems = context.problems
+    file_name = registry.table(table).file
+    folder = context.root / ANNOTATIONS
+    where = f"{ANNOTATIONS}/{file_name}"
+    if not (folder / file_name).is_file():
+        problems.add(where, "file is missing")
+        return
+    if outside(context.root, folder / file_name, where, problems):
+        return
+    content = read_yaml(folder / file_name, where, problems)
+    if not content:
+        return
+    unknown = sorted(set(content) - {table}, key=str)
+    if unknown:
+        problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
+    cite = registry.table(table).cite
+    for row_id, _, values in read_entries(content.get(table), table, where, context):
+        values["citation"] = cite(values, row_id, context)
+        context.rows[table].append(values)
+
+
+def references_to_shared(table: str, context: Context) -> list[tuple[str, str]]:
+    """``(column, shared table)`` for each foreign key of ``table`` to a table kept in a shared file."""
+    shared = registry.of_kind("shared")
+    keys = registry.resource_of(context.descriptor, table)["schema"].get("foreignKeys", [])
+    return [(key["fields"][0] if isinstance(key["fields"], list) else key["fields"], key["reference"]["resource"])
+            for key in keys if key["reference"]["resource"] in shared]
+
+
+def unknown_reference(column: str, value: str, target: str) -> str:
+    """The problem of a value that names no row of the shared table ``target``."""
+    entry = registry.table(target)
+    return f"{column} {value!r} is not {entry.noun} in {ANNOTATIONS}/{entry.file}"
+
+
+def build_layer(table: str, seed: Seed, source: dict[str, Any], content: dict[str, Any], where: str,
+                context: Context) -> None:
+    """Rows of one anchored table from one source's annotation file, each anchored in its seed."""
+    entry = registry.table(table)
+    problems = context.problems
+    links = references_to_shared(table, context)
+    known = {target: context.ids(target) for _, target in links}
+    for row_id, item, values in read_entries(content.get(table), table, where, context):
+        label = f"{where}: {table} id {row_id}"
+        if not row_id.startswith(seed.prefix + "-"):
+            problems.add(label, f"id must start with this source's number, '{seed.prefix}-'")
+        span = anchor(seed, item, label, context)
+        if span is None:
+            continue
+        start, end = span
+        if entry.in_body and not source["body_start"] <= start < end <= source["body_end"]:
+            problems.add(label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}")
+        for column, target in links:
+            if values.get(column) is not None and values[column] not in known[target]:
+                problems.add(label, unknown_reference(column, values[column], target))
+        if entry.rules is not None:
+            entry.rules(values, label, problems)
+        values.update(source_id=seed.source_id, char_start=start, char_end=end)
+        values["citation"] = entry.cite(values, row_id, context)
+        context.rows[table].append(values)

@@ -1,0 +1,135 @@
+"""Reading the build's inputs: annotation files (strict YAML) and seeds (strict UTF-8 text)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .context import SEEDS, Problems
+
+SOURCE_ID = re.compile(r"^[a-z0-9_-]+$")
+"""A source id is its seed's file stem: lowercase letters, digits, ``-`` and ``_``."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    source_id: str
+    path: Path
+    data: bytes
+    text: str
+
+    @property
+    def prefix(self) -> str:
+        """What the ids of this source's rows start with: the stem up to its first ``_`` (``000``)."""
+        return self.source_id.split("_", 1)[0]
+
+
+class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 7x faster
+    """PyYAML's safe loader (plain data only, no tags that run code) that also refuses a key written
+    twice in one mapping, which the safe loader would silently resolve to the last value."""
+
+
+def construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+    data: dict[Any, Any] = {}
+    yield data
+    seen = set()
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node)
+        if isinstance(key, Hashable) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is written twice in one mapping", key_node.start_mark
+            )
+        seen.add(key)
+    data.update(loader.construct_mapping(node))
+
+
+def construct_date(loader: StrictLoader, node: yaml.ScalarNode) -> Any:
+    """A date or timestamp, or a clear error for one that does not exist (such as 2023-13-01)."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as error:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date: {error}", node.start_mark
+        ) from error
+
+
+def refuse_tag(loader: StrictLoader, node: yaml.Node) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag!r} is refused; annotation files hold plain data only", node.start_mark
+    )
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_unique_mapping)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
+StrictLoader.add_constructor(None, refuse_tag)
+
+
+def read_yaml(path: Path, where: str, problems: Problems) -> Any:
+    """Parse a YAML file with :class:`StrictLoader`; ``None`` (and a problem) when it cannot be parsed."""
+    try:
+        content = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        problems.add(where, f"cannot read: {error}")
+        return None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        position = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.add(where, f"not valid YAML{position}: {', '.join(filter(None, (error.context, error.problem)))}")
+        return None
+    except yaml.YAMLError as error:
+        problems.add(where, f"not valid YAML: {' '.join(str(error).split())}")
+        return None
+    if content is None:
+        problems.add(where, "file is empty")
+    elif not isinstance(content, dict):
+        problems.add(where, f"expected a mapping at the top level, found {type(content).__name__}")
+        return None
+    return content
+
+
+def outside(root: Path, path: Path, where: str, problems: Problems) -> bool:
+    """True (and a problem) when ``path`` is a link that leads out of the project ``root``."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return False
+    problems.add(where, f"leads outside the project, to {target}; inputs must be files inside {root}")
+    return True
+
+
+def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
+    """Read every ``seeds/*.txt`` as strict UTF-8 without BOM or CR line ends."""
+    seeds = {}
+    for path in sorted((root / SEEDS).glob("*")):
+        name = f"{SEEDS}/{path.name}"
+        if path.suffix != ".txt" or not SOURCE_ID.match(path.stem):
+            problems.add(name, "not a seed: expected a .txt file whose name is lowercase letters, digits, '-' and '_'")
+            continue
+        if outside(root, path, name, problems):
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            problems.add(name, f"cannot read: {error}")
+            continue
+        if data.startswith(b"\xef\xbb\xbf"):
+            problems.add(name, "starts with a UTF-8 byte order mark; seeds must be stored without one")
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}")
+            continue
+        if "\r" in text:
+            problems.add(name, f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends")
+            continue
+        seeds[path.stem] = Seed(path.stem, path, data, text)
+    if not seeds and not problems.lines:
+        problems.add(SEEDS, "no seeds found")
+    return seeds

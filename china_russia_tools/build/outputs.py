@@ -1,0 +1,138 @@
+"""The build's outputs: Parquet tables, the refreshed descriptor and the data dictionary, rendered in
+memory and written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import __version__, dictionary, registry
+from ..errors import AnnotationError
+from ..tables import DESCRIPTOR, resource_file
+from .assembly import build_tables
+
+
+@dataclass(frozen=True)
+class Output:
+    """Everything a build writes: file path relative to the project root -> bytes."""
+
+    files: dict[str, bytes]
+    tables: dict[str, pa.Table]
+
+
+def to_arrow(rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> pa.Table:
+    """The rows of one table as an Arrow table with the types and nullability of its schema."""
+    schema = pa.schema([
+        pa.field(f["name"], registry.arrow_type(f["type"]), nullable=not f.get("constraints", {}).get("required", False))
+        for f in fields
+    ])
+    columns = {f["name"]: [row.get(f["name"]) for row in rows] for f in fields}
+    return pa.table(columns, schema=schema)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd")
+    return sink.getvalue()
+
+
+def read_descriptor(root: Path) -> dict[str, Any]:
+    """The project's ``datapackage.json``; :class:`AnnotationError` when it cannot be read."""
+    try:
+        return json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise AnnotationError([f"{DESCRIPTOR}: cannot read the descriptor: {error}"]) from error
+
+
+def seed_resource(source: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor resource pinning one source text by its SHA-256."""
+    return {
+        "name": f"seed-{source['source_id'].replace('_', '-')}",
+        "title": source["title"],
+        "description": f"Source text {source['source_id']}, byte for byte as received; UTF-8, LF line ends.",
+        "path": source["path"],
+        "mediatype": "text/plain",
+        "encoding": "utf-8",
+        "hash": f"sha256:{source['sha256']}",
+        "bytes": source["bytes"],
+    }
+
+
+def render(root: Path) -> Output:
+    """Build every output in memory: tables, the refreshed descriptor and the data dictionary."""
+    descriptor = read_descriptor(root)
+    rows = build_tables(root, descriptor)
+    files: dict[str, bytes] = {}
+    tables: dict[str, pa.Table] = {}
+    resources = []
+    for entry in descriptor["resources"]:
+        if entry["name"] not in registry.REGISTRY:
+            continue  # seed resources are regenerated below
+        resource_file(root, entry)  # a table is only ever written inside the project
+        table = to_arrow(rows[entry["name"]], entry["schema"]["fields"])
+        data = parquet_bytes(table)
+        tables[entry["name"]], files[entry["path"]] = table, data
+        resources.append({**entry, "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"})
+    resources += [seed_resource(source) for source in rows["sources"]]
+    refreshed = {**descriptor, "version": __version__, "resources": resources}
+    files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files[dictionary.PATH] = dictionary.render_dictionary(refreshed).encode("utf-8")
+    return Output(files, tables)
+
+
+def temporary_beside(target: Path, created: list[Path]) -> Path:
+    """A new, empty temporary file in the folder of ``target``; its path is appended to ``created``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    created.append(Path(name))
+    return created[-1]
+
+
+def stage(target: Path, data: bytes, created: list[Path]) -> Path:
+    """Write ``data`` to a temporary file beside ``target``, with the target's permissions."""
+    temporary = temporary_beside(target, created)
+    temporary.write_bytes(data)
+    os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
+    return temporary
+
+
+def write(root: Path) -> Output:
+    """Build and write every output atomically.
+
+    All files are staged beside their targets, then swapped in one by one; if anything fails, the
+    files already swapped are put back from copies, so the committed files stay exactly as they were.
+    """
+    output = render(root)
+    created: list[Path] = []
+    swapped: list[tuple[Path, Path | None]] = []  # (target, copy of the file it replaced, if any)
+    try:
+        staged = [(stage(root / name, data, created), root / name) for name, data in output.files.items()]
+        for temporary, target in staged:
+            backup = None
+            if target.exists():
+                backup = temporary_beside(target, created)
+                shutil.copy2(target, backup)
+            swapped.append((target, backup))
+            os.replace(temporary, target)
+    except BaseException:
+        for target, backup in reversed(swapped):
+            if backup is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(backup, target)
+        raise
+    finally:
+        for path in created:
+            path.unlink(missing_ok=True)
+    return output

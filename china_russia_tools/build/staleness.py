@@ -1,0 +1,84 @@
+"""Whether the committed outputs are what the annotation files build (``build --check``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from .. import dictionary, registry
+from ..errors import StaleError
+from ..tables import DESCRIPTOR
+from .outputs import render
+
+
+def stale_outputs(root: Path) -> list[str]:
+    """What differs between the committed outputs and a fresh build; empty when up to date.
+
+    Tables are compared by content (schema and rows) and the descriptor by its JSON, except the
+    Parquet files' own hashes, which depend on the pyarrow version that wrote them.
+    """
+    output = render(root)
+    descriptor = json.loads(output.files[DESCRIPTOR])
+    found = []
+    for name, table in output.tables.items():
+        path = root / registry.resource_of(descriptor, name)["path"]
+        relative = path.relative_to(root).as_posix()
+        try:
+            committed = pq.read_table(path)
+        except (OSError, ValueError) as error:
+            found.append(f"{relative}: cannot be read ({error})")
+            continue
+        if not committed.schema.equals(table.schema):
+            found.append(f"{relative}: columns or types differ from the schema")
+        elif not committed.equals(table):
+            key = registry.primary_key(descriptor, name)
+            old = {r[key]: r for r in committed.to_pylist()}
+            new = {r[key]: r for r in table.to_pylist()}
+            changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+            found.append(f"{relative}: rows differ: {', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}")
+    try:
+        committed_descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        found.append(f"{DESCRIPTOR}: cannot be read ({error})")
+    else:
+        found += seed_changes(committed_descriptor, descriptor)
+        if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
+            found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
+    path = root / dictionary.PATH
+    if not path.is_file() or path.read_bytes() != output.files[dictionary.PATH]:
+        found.append(f"{dictionary.PATH}: missing or differs from the descriptor")
+    return found
+
+
+def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
+    """Seeds added, removed or edited since the committed descriptor pinned them."""
+    def pins(descriptor: dict[str, Any]) -> dict[str, str]:
+        return {r["path"]: r.get("hash", "") for r in descriptor.get("resources", []) if r.get("name") not in registry.REGISTRY}
+
+    old, new = pins(committed), pins(fresh)
+    found = []
+    for path in sorted(old.keys() | new.keys()):
+        if path not in new:
+            found.append(f"{path}: pinned in {DESCRIPTOR} but no longer built")
+        elif path not in old:
+            found.append(f"{path}: new seed, not yet pinned in {DESCRIPTOR}")
+        elif old[path] != new[path]:
+            found.append(f"{path}: edited; its SHA-256 is {new[path].removeprefix('sha256:')}, "
+                         f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}")
+    return found
+
+
+def _without_table_hashes(descriptor: dict[str, Any]) -> dict[str, Any]:
+    resources = [{k: v for k, v in r.items() if not (k == "hash" and r["name"] in registry.REGISTRY)}
+                 for r in descriptor.get("resources", [])]
+    return {**descriptor, "resources": resources}
+
+
+def require_current(root: Path) -> None:
+    """Raise :class:`StaleError` naming what differs when the committed outputs are stale."""
+    found = stale_outputs(root)
+    if found:
+        raise StaleError("committed outputs are stale; run `china-russia-tools build`:\n" + "\n".join(f"  - {line}" for line in found))

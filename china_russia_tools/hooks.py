@@ -1,0 +1,91 @@
+"""Per-table behaviour of the build that a Table Schema cannot say, named by the registry.
+
+Readable citations, one function per kind of row, each taking the built row, its id and the build
+context (which finds the rows a citation names); and the rules of a figure.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import __version__, arithmetic
+
+
+def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
+    """A source text: title, byline, publication window and SHA-256."""
+    earliest, latest = source["published_earliest"], source["published_latest"]
+    if earliest and latest:
+        when = f"published between {earliest.isoformat()} and {latest.isoformat()}"
+    elif earliest:
+        when = f"published on or after {earliest.isoformat()}"
+    elif latest:
+        when = f"published on or before {latest.isoformat()}"
+    else:
+        when = "publication date unknown"
+    byline = f" {source['byline']}." if source["byline"] else ""
+    return (
+        f"“{source['title']}”.{byline} News article, {when}. Source text {source['source_id']}, "
+        f"SHA-256 {source['sha256']}; in china-russia-tools {__version__}."
+    )
+
+
+def entity_citation(entity: dict[str, Any], row_id: str, _context: Any = None) -> str:
+    return f"{entity['name']} (entity {row_id}), entities table of china-russia-tools {__version__}."
+
+
+def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
+    url = f" {reference['url']}" if reference.get("url") else ""
+    return f"{reference['publisher']}, “{reference['title']}”, {reference['published'].isoformat()}.{url}"
+
+
+def anchored_citation(row: dict[str, Any], row_id: str, context: Any) -> str:
+    """An anchored row: its words, id, source and code point position."""
+    source = context.find("sources", row["source_id"])
+    return (
+        f"“{row['text']}” ({row_id}), {source['title']} [{source['source_id']}], "
+        f"code points {row['char_start']}–{row['char_end']}; china-russia-tools {__version__}."
+    )
+
+
+def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
+    """A check: the arithmetic it computes, or the reference it reads."""
+    if check["method"] == "arithmetic":
+        return f"Arithmetic on figures {check['operands']} of china-russia-tools {__version__}."
+    if check["reference_id"] is None:
+        return "No reference speaks to it."
+    return context.find("references", check["reference_id"])["citation"]
+
+
+def figure_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures."""
+    value, low, high = values["value"], values.get("value_low"), values.get("value_high")
+    if value is not None:
+        low = value if low is None else low
+        high = value if high is None else high
+        if not low <= value <= high:
+            problems.add(label, f"value_low <= value <= value_high does not hold ({low} <= {value} <= {high})")
+    elif low is None or high is None:
+        problems.add(label, "needs a value, or both value_low and value_high for a range")
+    elif low > high:
+        problems.add(label, f"value_low {low} is greater than value_high {high}")
+    values["value_low"], values["value_high"] = low, high
+    written = arithmetic.written_values(values["text"])
+    stated = [abs(value)] if value is not None else [low, high]
+    if written and None not in stated and (
+        len(written) < len(stated)
+        or not all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written[-len(stated):], strict=True))
+    ):
+        problems.add(
+            label,
+            f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
+            f"{values['text']!r} ({', '.join(map(arithmetic.fmt, written))}); write values in base units, "
+            "e.g. '£68 million' is 68000000",
+        )
+    start, end = values["period_start"], values["period_end"]
+    if start is not None and end is not None and end < start:
+        problems.add(label, f"period_end {end} is before period_start {start}")
+    if values["period_inferred"] and not values.get("note"):
+        problems.add(label, "period_inferred is true, so a note must say why")
+    if values["period_inferred"] and start is None and end is None:
+        problems.add(label, "period_inferred is true but no period dates are given")

@@ -1,0 +1,179 @@
+"""The table registry: what each table is beyond what its Table Schema says.
+
+``datapackage.json`` says what a table holds (columns, types, constraints, primary and foreign keys).
+This module says the rest, once: how the build makes each table, whether its rows are anchored in a
+source and under which layer name they are shown, which columns the build computes, which checks a
+row gets, and how its readable citation is written. Every other module derives from it: the build,
+the loader, validation, marks, the report, citations, exports and SQL.
+
+A table is added by one resource in the descriptor, one entry in :data:`REGISTRY` and its rows in the
+annotation files. The primary key is always read from the descriptor, never repeated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import hooks
+
+Kind = Literal["sources", "shared", "layer", "checks"]
+"""How the build makes a table: one row per seed (``sources``), from one shared annotation file
+(``shared``), from the list of that name in each source's annotation file (``layer``, anchored by
+span), or the check rows of every source's file (``checks``)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """What the registry knows of one table."""
+
+    name: str
+    kind: Kind
+    cite: Callable[[dict[str, Any], str, Any], str]
+    """Readable citation of a built row: ``cite(row, row id, build context)``."""
+    file: str | None = None
+    """For a shared table: its annotation file under ``annotations/``."""
+    noun: str = ""
+    """For a shared table: one of its rows, in words (``an entity``), for problems naming a bad key."""
+    layer: str | None = None
+    """For an anchored table: the singular name of its rows in ``show`` and the report."""
+    legend: str = ""
+    """For an anchored table: how the report draws its marks, in words."""
+    in_body: bool = False
+    """Its spans must lie inside the article body (mentions may stand in the headline too)."""
+    checked: bool = False
+    """Check rows may target its rows (by its primary key column) and it gets ``check_status``."""
+    computed: tuple[str, ...] = ()
+    """Columns the build computes beyond spans and citations; an annotation may not set them."""
+    filled: tuple[str, ...] = ()
+    """Required columns an annotation may leave out because the build fills them."""
+    keys: tuple[str, ...] = ()
+    """Annotation keys that are not columns (``text`` and ``within`` anchor a span)."""
+    rules: Callable[[dict[str, Any], str, Any], None] | None = None
+    """Rules of a row that its schema cannot say: ``rules(values, label, problems)``."""
+
+
+ANCHOR_KEYS = ("text", "within")
+SPAN_COLUMNS = ("source_id", "char_start", "char_end")
+"""Columns of an anchored row that the build computes from its ``text``."""
+
+REGISTRY: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table("sources", "sources", cite=hooks.source_citation),
+        Table("entities", "shared", cite=hooks.entity_citation, file="entities.yaml", noun="an entity"),
+        Table("references", "shared", cite=hooks.reference_citation, file="references.yaml",
+              noun="a reference"),
+        Table("mentions", "layer", cite=hooks.anchored_citation, layer="mention", keys=ANCHOR_KEYS,
+              legend="mentions of entities, underlined with dots"),
+        Table("figures", "layer", cite=hooks.anchored_citation, layer="figure", keys=ANCHOR_KEYS, in_body=True,
+              checked=True, filled=("value_low", "value_high"), rules=hooks.figure_rules,
+              legend="figures, boxed; ⚠ a discrepancy found by a check"),
+        Table("quotes", "layer", cite=hooks.anchored_citation, layer="quote", keys=ANCHOR_KEYS, in_body=True,
+              checked=True, legend="quotes and reported speech, in [brackets]"),
+        Table("checks", "checks", cite=hooks.check_citation, keys=("band",), filled=("status",)),
+    )
+}
+"""Every table, in the order the build makes them (a table only refers to tables before it)."""
+
+LAYER_ORDER = ("quotes", "figures", "mentions")
+"""Anchored tables from the outermost mark to the innermost: where two spans are equal, a quote
+encloses a figure and a figure a mention."""
+
+
+def names() -> tuple[str, ...]:
+    """Names of every table, in build order."""
+    return tuple(REGISTRY)
+
+
+def table(name: str) -> Table:
+    """The registry entry of ``name``; ``KeyError`` if it has none."""
+    return REGISTRY[name]
+
+
+def of_kind(kind: Kind) -> tuple[str, ...]:
+    """Names of the tables the build makes in the way ``kind``."""
+    return tuple(name for name, entry in REGISTRY.items() if entry.kind == kind)
+
+
+def layers() -> tuple[str, ...]:
+    """Names of the anchored tables, outermost first (see :data:`LAYER_ORDER`); a new layer goes last."""
+    anchored = of_kind("layer")
+    return tuple(sorted(anchored, key=lambda name: (LAYER_ORDER + anchored).index(name)))
+
+
+def checked() -> tuple[str, ...]:
+    """Names of the tables whose rows checks may target."""
+    return tuple(name for name, entry in REGISTRY.items() if entry.checked)
+
+
+def resource_of(descriptor: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The descriptor's resource ``name``; ``KeyError`` naming it if the descriptor has none."""
+    for entry in descriptor["resources"]:
+        if entry.get("name") == name:
+            return entry
+    raise KeyError(f"the descriptor has no resource named {name!r}")
+
+
+def primary_key(descriptor: Mapping[str, Any], name: str) -> str:
+    """The id column of table ``name``, as its schema's ``primaryKey`` declares it."""
+    key = resource_of(descriptor, name)["schema"]["primaryKey"]
+    return key[0] if isinstance(key, list) else key
+
+
+def computed_columns(descriptor: Mapping[str, Any], name: str) -> set[str]:
+    """Columns of ``name`` that the build computes; an annotation may not set them."""
+    entry = REGISTRY[name]
+    columns = {"citation", *entry.computed}
+    if entry.kind == "layer":
+        columns.update(SPAN_COLUMNS)
+    if entry.kind == "checks":
+        columns.add("source_id")
+    if entry.checked:
+        columns.add("check_status")
+    return columns
+
+
+def check_target(check: Mapping[str, Any], descriptor: Mapping[str, Any]) -> tuple[str, str] | None:
+    """``(table, row id)`` that a check row targets: the first of its checked-table keys that is set."""
+    for name in checked():
+        row_id = check.get(primary_key(descriptor, name))
+        if row_id is not None:
+            return name, row_id
+    return None
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """How one Table Schema type is held by each backend and target."""
+
+    arrow: str
+    """Name of the pyarrow type factory (``pyarrow.string()``, ...)."""
+    pandas: str
+    """pandas dtype of a column that may hold nulls."""
+    duckdb: str
+    sqlite: str
+    python: type
+
+
+TYPES: dict[str, FieldType] = {
+    "string": FieldType("string", "object", "VARCHAR", "TEXT", str),
+    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int),
+    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float),
+    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool),
+    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date),
+}
+"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite and Python."""
+
+def arrow_type(schema_type: str) -> Any:
+    """The pyarrow type of a Table Schema type (imports pyarrow)."""
+    import pyarrow as pa
+
+    return getattr(pa, TYPES[schema_type].arrow)()
+
+
+def schema_type(arrow: Any) -> str | None:
+    """The Table Schema type held as the pyarrow type ``arrow``; the inverse of :data:`TYPES`."""
+    return next((name for name in TYPES if arrow_type(name) == arrow), None)
