@@ -135,8 +135,10 @@ def copy_inputs(target: Path) -> Path:
 # reference checks; every annotated passage occurs once, mentions need their 'within' passage.
 
 ENTITIES = [
-    ("china", "China", "country", "CN"), ("russia", "Russia", "country", "RU"),
-    ("kazakhstan", "Kazakhstan", "country", "KZ"), ("turkey", "Turkey", "country", "TR"),
+    ("china", "China", "country", "CN"),
+    ("russia", "Russia", "country", "RU"),
+    ("kazakhstan", "Kazakhstan", "country", "KZ"),
+    ("turkey", "Turkey", "country", "TR"),
     ("ivan-petrov", "Ivan Petrov", "person", "RU"),
 ]
 FILLER = "Analysts expect the pattern to continue through the coming quarters, with more orders for lathes. "
@@ -149,7 +151,9 @@ def synthetic_source(number: int) -> tuple[str, str, str]:
     for i in range(20):
         entity_id, name = ENTITIES[i % 4][:2]
         amount = f"£{i + 10}.5 million"
-        sentences.append(f"In period {i:02d} of report {number:03d}, {name} shipped lathes worth {amount} to Russia. {FILLER}")
+        sentences.append(
+            f"In period {i:02d} of report {number:03d}, {name} shipped lathes worth {amount} to Russia. {FILLER}"
+        )
         figures.append(
             f"  - {{id: {number:03d}-f{i + 1:02d}, text: {amount}, value: {(i + 10.5) * 1e6:.0f}, unit: GBP, "
             f"approximation: exact, measure: trade_value, statistic: level, flow_from: {entity_id}, flow_to: russia, "
@@ -171,18 +175,28 @@ def synthetic_source(number: int) -> tuple[str, str, str]:
             "reference_id: customs-2024-01-02, status: consistent, expected: the same amount, found: the same amount}"
         )
     text = f"Report {number:03d} on machine tool trade\n\n" + "\n".join(sentences) + f"\nEnd of report {number:03d}.\n"
-    annotation = "\n".join([
-        "source:",
-        f"  title: Report {number:03d} on machine tool trade",
-        "  byline: null",
-        f"  body_starts_with: In period 00 of report {number:03d}",
-        f"  body_ends_with: End of report {number:03d}.",
-        "  language: en",
-        "  published_earliest: 2024-01-02",
-        "  published_latest: null",
-        "  date_note: Synthetic source for benchmarks.",
-        "figures:", *figures, "mentions:", *mentions, "quotes:", *quotes, "checks:", *checks, "",
-    ])
+    annotation = "\n".join(
+        [
+            "source:",
+            f"  title: Report {number:03d} on machine tool trade",
+            "  byline: null",
+            f"  body_starts_with: In period 00 of report {number:03d}",
+            f"  body_ends_with: End of report {number:03d}.",
+            "  language: en",
+            "  published_earliest: 2024-01-02",
+            "  published_latest: null",
+            "  date_note: Synthetic source for benchmarks.",
+            "figures:",
+            *figures,
+            "mentions:",
+            *mentions,
+            "quotes:",
+            *quotes,
+            "checks:",
+            *checks,
+            "",
+        ]
+    )
     return source_id, text, annotation
 
 
@@ -194,7 +208,8 @@ def synthetic_corpus(root: Path, sources: int) -> Path:
     if (PROJECT / "docs").is_dir():
         shutil.copytree(PROJECT / "docs", root / "docs")
     entities = ["entities:"] + [
-        f"  - {{id: {eid}, name: {name}, entity_type: {kind}, country_code: {code}, wikidata_id: null, description: A {kind}.}}"
+        f"  - {{id: {eid}, name: {name}, entity_type: {kind}, country_code: {code}, wikidata_id: null, "
+        f"description: A {kind}.}}"
         for eid, name, kind, code in ENTITIES
     ]
     (root / "annotations" / "entities.yaml").write_text("\n".join(entities) + "\n", encoding="utf-8")
@@ -225,18 +240,32 @@ def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
         real = copy_inputs(Path(folder) / "real")
         count = annotation_count(real)
         seconds = median_time(lambda: build.write(real), runs)
-        rows.append(Row(f"build: real dataset ({count} annotations)", seconds, runs, f"{seconds / count * 1e6:.0f} µs/annotation"))
+        rows.append(
+            Row(
+                f"build: real dataset ({count} annotations)",
+                seconds,
+                runs,
+                f"{seconds / count * 1e6:.0f} µs/annotation",
+            )
+        )
         base = None
         for sources in sizes:
             root = synthetic_corpus(Path(folder) / f"corpus-{sources}", sources)
             count = annotation_count(root)
             repeats = runs if sources < 1000 else large_runs
-            seconds = median_time(lambda: build.write(root), repeats)
+            seconds = median_time(lambda root=root: build.write(root), repeats)
             per = seconds / count
             base = base or per
             goal = "< 60 s; flat per annotation" if sources >= 1000 else "flat per annotation"
-            rows.append(Row(f"build: {sources} sources x {count // sources} annotations", seconds, repeats,
-                            f"{per * 1e6:.0f} µs/annotation ({per / base:.2f} x 10 sources)", goal))
+            rows.append(
+                Row(
+                    f"build: {sources} sources x {count // sources} annotations",
+                    seconds,
+                    repeats,
+                    f"{per * 1e6:.0f} µs/annotation ({per / base:.2f} x 10 sources)",
+                    goal,
+                )
+            )
             shutil.rmtree(root)
     return rows
 
@@ -253,7 +282,7 @@ def table(rows: list[Row]) -> str:
     header = ("benchmark", "median", "runs", "ratio", "goal")
     cells = [header] + [(r.name, duration(r.seconds), str(r.runs), r.ratio, r.goal) for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |" for row in cells]
+    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |" for row in cells]
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     return "\n".join(lines)
 
@@ -273,8 +302,10 @@ def main() -> None:
     import pandas
     import pyarrow
 
-    print(f"Python {platform.python_version()}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, "
-          f"{platform.machine()}, {__import__('os').cpu_count()} CPUs")
+    print(
+        f"Python {platform.python_version()}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, "
+        f"{platform.machine()}, {__import__('os').cpu_count()} CPUs"
+    )
     print(table(rows))
 
 

@@ -17,9 +17,12 @@ NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 WRITTEN = re.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{'|'.join(SCALE)})?\b")
 TOLERANCE = {
-    "multiple": "each figure taken as written to its last digit and widened by its hedge; a multiple in words counts as a whole number (tenfold covers 9.5 to 10.5)",
-    "parts": "each figure taken as written to its last digit and widened by its hedge; a total's change must lie between its parts' changes",
-    "conversion": "each amount taken as written to its last digit and widened by its hedge; the implied rate must overlap the stated band",
+    "multiple": "each figure taken as written to its last digit and widened by its hedge; "
+    "a multiple in words counts as a whole number (tenfold covers 9.5 to 10.5)",
+    "parts": "each figure taken as written to its last digit and widened by its hedge; "
+    "a total's change must lie between its parts' changes",
+    "conversion": "each amount taken as written to its last digit and widened by its hedge; "
+    "the implied rate must overlap the stated band",
 }
 
 
@@ -32,7 +35,9 @@ class Result:
 
 def written_values(text: str) -> list[float]:
     """The numbers written in a figure's words, in base units: "£68 million" gives [68000000.0]."""
-    return [float(match["number"].replace(",", "")) * SCALE.get(match["scale"], 1.0) for match in WRITTEN.finditer(text)]
+    return [
+        float(match["number"].replace(",", "")) * SCALE.get(match["scale"], 1.0) for match in WRITTEN.finditer(text)
+    ]
 
 
 def last_digit(figure: dict[str, Any]) -> float:
@@ -72,7 +77,8 @@ def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 def describe(figure: dict[str, Any]) -> str:
     low, high = interval(figure)
-    return f"{fmt(figure['value'])} {figure['unit']} (“{figure['text']}”, {figure['approximation']}: {fmt(low)} to {fmt(high)})"
+    hedge = f"{figure['approximation']}: {fmt(low)} to {fmt(high)}"
+    return f"{fmt(figure['value'])} {figure['unit']} (“{figure['text']}”, {hedge})"
 
 
 def multiple(stated: dict[str, Any], later: dict[str, Any], earlier: dict[str, Any]) -> Result:
@@ -82,7 +88,8 @@ def multiple(stated: dict[str, Any], later: dict[str, Any], earlier: dict[str, A
     ratio = later["value"] / earlier["value"]
     return Result(
         "consistent" if overlaps(interval(stated), computed) else "discrepancy",
-        f"{fmt(later['value'])} / {fmt(earlier['value'])} = {ratio:.2f} ({later['figure_id']} / {earlier['figure_id']}; "
+        f"{fmt(later['value'])} / {fmt(earlier['value'])} = {ratio:.2f} "
+        f"({later['figure_id']} / {earlier['figure_id']}; "
         f"{computed[0]:.2f} to {computed[1]:.2f} as written)",
         describe(stated),
     )
@@ -110,5 +117,6 @@ def conversion(converted: dict[str, Any], original: dict[str, Any], band: tuple[
         "consistent" if overlaps(computed, band) else "discrepancy",
         f"a rate between {fmt(band[0])} and {fmt(band[1])} {pair}",
         f"{fmt(original['value'])} {original['unit']} = {fmt(converted['value'])} {converted['unit']} "
-        f"({original['figure_id']}, {converted['figure_id']}): {rate:.3f} {pair} ({computed[0]:.3f} to {computed[1]:.3f} as written)",
+        f"({original['figure_id']}, {converted['figure_id']}): {rate:.3f} {pair} "
+        f"({computed[0]:.3f} to {computed[1]:.3f} as written)",
     )

@@ -140,7 +140,9 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
         used_references = sorted(set(target["reference_id"].dropna())) if "reference_id" in target else []
         for row_id in used_sources + used_references:
             lookup(row_id)
-        items = [source_item(sources[s]) for s in used_sources] + [reference_item(references[r]) for r in used_references]
+        items = [source_item(sources[s]) for s in used_sources] + [
+            reference_item(references[r]) for r in used_references
+        ]
         lines = [sources[s]["citation"] for s in used_sources] + [references[r]["citation"] for r in used_references]
         return items + [package[0]], lines + [package[1]]
     table, row = lookup(str(target))

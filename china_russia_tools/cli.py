@@ -35,7 +35,9 @@ def info() -> str:
     lines += ["", "example figures:"]
     for row in figures[:3]:
         value = f"{row['value']:,.10g}" if row["value"] is not None else f"{row['value_low']:g}-{row['value_high']:g}"
-        lines.append(f"  {row['figure_id']}: {value} {row['unit']} ({row['measure']}, {row['statistic']}; {row['check_status']})")
+        lines.append(
+            f"  {row['figure_id']}: {value} {row['unit']} ({row['measure']}, {row['statistic']}; {row['check_status']})"
+        )
         lines.append(f"    {row['citation']}")
     lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
     return "\n".join(lines)
@@ -50,37 +52,61 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("info", help="summary: version, sources, rows per table, example figures (the default)",
-                        description="Print a summary of the package: version, sources, rows per table, "
-                        "check statuses and a few figures with their citations.")
-    commands.add_parser("path", help="print the path of the installed datapackage.json",
-                        description='Print the path of the installed datapackage.json, for: '
-                        'frictionless validate "$(china-russia-tools path)"')
-    commands.add_parser("validate", help="frictionless validation plus provenance checks; exit 1 on any problem",
-                        description="Validate the installed data with frictionless and check what frictionless "
-                        "skips (Parquet hashes, every row's text against its seed). Exit 1 on any problem.")
-    build = commands.add_parser("build", help="build the tables and descriptor from seeds/ and annotations/",
-                                description="Build data/*.parquet, datapackage.json and docs/data-dictionary.md "
-                                "from seeds/ and annotations/. Writes nothing unless every check passes.")
+    commands.add_parser(
+        "info",
+        help="summary: version, sources, rows per table, example figures (the default)",
+        description="Print a summary of the package: version, sources, rows per table, "
+        "check statuses and a few figures with their citations.",
+    )
+    commands.add_parser(
+        "path",
+        help="print the path of the installed datapackage.json",
+        description="Print the path of the installed datapackage.json, for: "
+        'frictionless validate "$(china-russia-tools path)"',
+    )
+    commands.add_parser(
+        "validate",
+        help="frictionless validation plus provenance checks; exit 1 on any problem",
+        description="Validate the installed data with frictionless and check what frictionless "
+        "skips (Parquet hashes, every row's text against its seed). Exit 1 on any problem.",
+    )
+    build = commands.add_parser(
+        "build",
+        help="build the tables and descriptor from seeds/ and annotations/",
+        description="Build data/*.parquet, datapackage.json and docs/data-dictionary.md "
+        "from seeds/ and annotations/. Writes nothing unless every check passes.",
+    )
     build.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 naming what is stale")
-    cite = commands.add_parser("cite", help="cite a row, a source, a reference or (without ID) the package",
-                               description="Print the citation of any row id, source id or reference id, "
-                               "or of the package when no ID is given.")
+    cite = commands.add_parser(
+        "cite",
+        help="cite a row, a source, a reference or (without ID) the package",
+        description="Print the citation of any row id, source id or reference id, "
+        "or of the package when no ID is given.",
+    )
     cite.add_argument("id", nargs="?", help="figure, mention, quote, check, entity, reference or source id")
     cite.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
-    show = commands.add_parser("show", help="the sentence around a figure, mention or quote, and its fields",
-                               description="Print the sentence around a figure, mention or quote with the "
-                               "cited words marked, then the row's fields.")
+    show = commands.add_parser(
+        "show",
+        help="the sentence around a figure, mention or quote, and its fields",
+        description="Print the sentence around a figure, mention or quote with the "
+        "cited words marked, then the row's fields.",
+    )
     show.add_argument("id", help="figure, mention, quote or check id")
-    export = commands.add_parser("export", help="write every table as csv, json, xlsx or sqlite",
-                                 description="Write every table to DIR in the chosen format, with a copy of "
-                                 "the descriptor adapted to the exported files where the format allows it.")
+    export = commands.add_parser(
+        "export",
+        help="write every table as csv, json, xlsx or sqlite",
+        description="Write every table to DIR in the chosen format, with a copy of "
+        "the descriptor adapted to the exported files where the format allows it.",
+    )
     export.add_argument("dir", type=Path, help="output folder")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    report = commands.add_parser("report", help="write an offline HTML report of every source",
-                                 description="Write a self-contained HTML site to OUT_DIR: an index, one page "
-                                 "per source with every annotation marked, and a timeline of the figures.")
+    report = commands.add_parser(
+        "report",
+        help="write an offline HTML report of every source",
+        description="Write a self-contained HTML site to OUT_DIR: an index, one page "
+        "per source with every annotation marked, and a timeline of the figures.",
+    )
     report.add_argument("out_dir", type=Path, help="output folder")
     return top
 

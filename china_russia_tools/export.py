@@ -133,32 +133,26 @@ def _csv_cell(value: Any) -> str:
 
 
 def _write_csv(folder: Path) -> list[str]:
-    paths = []
-    for name in registry.names():
+    paths = {name: f"{name}.csv" for name in registry.names()}
+    for name, path in paths.items():
         header, rows = _rows(name)
-        path = f"{name}.csv"
         with open(folder / path, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(header)
             writer.writerows([_csv_cell(value) for value in row] for row in rows)
-        paths.append(path)
-    formats = {name: {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"} for name in registry.names()}
-    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(registry.names(), paths)), formats)]
+    formats = dict.fromkeys(paths, {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8"})
+    return [*paths.values(), *_copy_seeds(folder), _write_descriptor(folder, paths, formats)]
 
 
 def _write_json(folder: Path) -> list[str]:
-    paths = []
-    for name in registry.names():
+    paths = {name: f"{name}.json" for name in registry.names()}
+    for name, path in paths.items():
         header, rows = _rows(name)
-        records = [dict(zip(header, map(_text, row))) for row in rows]
-        path = f"{name}.json"
+        records = [dict(zip(header, map(_text, row), strict=True)) for row in rows]
         (folder / path).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        paths.append(path)
-    formats = {
-        name: {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
-        for name in registry.names()
-    }
-    return paths + _copy_seeds(folder) + [_write_descriptor(folder, dict(zip(registry.names(), paths)), formats)]
+    table_format = {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
+    formats = dict.fromkeys(paths, table_format)
+    return [*paths.values(), *_copy_seeds(folder), _write_descriptor(folder, paths, formats)]
 
 
 def _write_xlsx(folder: Path) -> list[str]:
@@ -202,7 +196,7 @@ def _create_table(name: str) -> str:
     lines.append(f"PRIMARY KEY ({columns(schema['primaryKey'])})")
     lines += [
         f'FOREIGN KEY ({columns(key["fields"])}) REFERENCES "{key["reference"]["resource"]}" '
-        f'({columns(key["reference"]["fields"])})'
+        f"({columns(key['reference']['fields'])})"
         for key in schema.get("foreignKeys", [])
     ]
     return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(lines) + "\n)"

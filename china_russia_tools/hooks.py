@@ -72,9 +72,13 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any) -> None:
     values["value_low"], values["value_high"] = low, high
     written = arithmetic.written_values(values["text"])
     stated = [abs(value)] if value is not None else [low, high]
-    if written and None not in stated and (
-        len(written) < len(stated)
-        or not all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written[-len(stated):], strict=True))
+    if (
+        written
+        and None not in stated
+        and (
+            len(written) < len(stated)
+            or not all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written[-len(stated) :], strict=True))
+        )
     ):
         problems.add(
             label,

@@ -17,23 +17,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import registry
-from .tables import descriptor, id_column, records, source_text
+from .tables import descriptor, id_column, records
 
 LAYERS = {name: registry.table(name).layer for name in registry.layers()}
 """Table name -> layer name, outermost layer first (that order breaks ties between equal spans)."""
 
 
 MARK_CSS = """
-mark.crt-mark { color: #111; padding: 0 1px; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+mark.crt-mark { color: #111; padding: 0 1px; border-radius: 2px;
+                -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 mark.crt-mark:focus { outline: 3px solid #111; outline-offset: 1px; }
 mark.crt-mark:target { outline: 3px dashed #111; outline-offset: 2px; }
 mark.crt-mark[data-layer="quote"] { background: #fdf0c8; }
 mark.crt-mark[data-layer="quote"]::before { content: "["; color: #7a4a00; font-weight: bold; }
 mark.crt-mark[data-layer="quote"]::after { content: "]"; color: #7a4a00; font-weight: bold; }
 mark.crt-mark[data-layer="figure"] { background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c; }
-mark.crt-mark[data-layer="figure"][data-check="discrepancy"] { background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f; }
-mark.crt-mark[data-layer="figure"][data-check="discrepancy"]::after { content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super; }
-mark.crt-mark[data-layer="mention"] { background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px; }
+mark.crt-mark[data-layer="figure"][data-check="discrepancy"] {
+  background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f; }
+mark.crt-mark[data-layer="figure"][data-check="discrepancy"]::after {
+  content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super; }
+mark.crt-mark[data-layer="mention"] {
+  background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px; }
 """
 """Styles of the marks: each layer differs by its outline, underline or brackets, not by colour alone."""
 
@@ -79,8 +83,16 @@ def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> 
     for check in checks:
         kind = "" if check["kind"] is None else f" ({check['kind']})"
         fields.append(("check", f"{check['check_id']} {check['method']} check: {check['status']}{kind}"))
-    return Mark(LAYERS[table], row[id_column(table)], row["source_id"], row["char_start"], row["char_end"],
-                row["text"], status, tuple(fields))
+    return Mark(
+        LAYERS[table],
+        row[id_column(table)],
+        row["source_id"],
+        row["char_start"],
+        row["char_end"],
+        row["text"],
+        status,
+        tuple(fields),
+    )
 
 
 def all_marks() -> dict[str, list[Mark]]:
@@ -125,7 +137,7 @@ def mark_html(text: str, marks: Sequence[Mark], offset: int = 0, anchors: bool =
     stops = sorted({0, len(text)} | set(starts) | {mark.end - offset for mark in marks})
     parts: list[str] = []
     stack: list[Mark] = []
-    for here, there in zip(stops, stops[1:] + [len(text)]):
+    for here, there in zip(stops, stops[1:] + [len(text)], strict=True):
         reopen: list[Mark] = []
         while any(mark.end - offset == here for mark in stack):
             closed = stack.pop()

@@ -64,15 +64,37 @@ REGISTRY: dict[str, Table] = {
     for table in (
         Table("sources", "sources", cite=hooks.source_citation),
         Table("entities", "shared", cite=hooks.entity_citation, file="entities.yaml", noun="an entity"),
-        Table("references", "shared", cite=hooks.reference_citation, file="references.yaml",
-              noun="a reference"),
-        Table("mentions", "layer", cite=hooks.anchored_citation, layer="mention", keys=ANCHOR_KEYS,
-              legend="mentions of entities, underlined with dots"),
-        Table("figures", "layer", cite=hooks.anchored_citation, layer="figure", keys=ANCHOR_KEYS, in_body=True,
-              checked=True, filled=("value_low", "value_high"), rules=hooks.figure_rules,
-              legend="figures, boxed; ⚠ a discrepancy found by a check"),
-        Table("quotes", "layer", cite=hooks.anchored_citation, layer="quote", keys=ANCHOR_KEYS, in_body=True,
-              checked=True, legend="quotes and reported speech, in [brackets]"),
+        Table("references", "shared", cite=hooks.reference_citation, file="references.yaml", noun="a reference"),
+        Table(
+            "mentions",
+            "layer",
+            cite=hooks.anchored_citation,
+            layer="mention",
+            keys=ANCHOR_KEYS,
+            legend="mentions of entities, underlined with dots",
+        ),
+        Table(
+            "figures",
+            "layer",
+            cite=hooks.anchored_citation,
+            layer="figure",
+            keys=ANCHOR_KEYS,
+            in_body=True,
+            checked=True,
+            filled=("value_low", "value_high"),
+            rules=hooks.figure_rules,
+            legend="figures, boxed; ⚠ a discrepancy found by a check",
+        ),
+        Table(
+            "quotes",
+            "layer",
+            cite=hooks.anchored_citation,
+            layer="quote",
+            keys=ANCHOR_KEYS,
+            in_body=True,
+            checked=True,
+            legend="quotes and reported speech, in [brackets]",
+        ),
         Table("checks", "checks", cite=hooks.check_citation, keys=("band",), filled=("status",)),
     )
 }
@@ -166,6 +188,7 @@ TYPES: dict[str, FieldType] = {
     "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date),
 }
 """Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite and Python."""
+
 
 def arrow_type(schema_type: str) -> Any:
     """The pyarrow type of a Table Schema type (imports pyarrow)."""

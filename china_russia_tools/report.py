@@ -7,24 +7,24 @@ Needs the ``report`` extra (matplotlib): ``pip install "china-russia-tools[repor
 from __future__ import annotations
 
 import html
-import io
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, registry
 from .marks import LAYERS, MARK_CSS, Mark, all_marks, fields_html, format_value, mark_html
 from .tables import descriptor, load, package_citation, records, source_text
+from .timeline import timeline_svg
 
 if TYPE_CHECKING:
-    import pandas as pd
+    pass
 
 STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each check status, so that it reads without colour."""
 
 
 PAGE_CSS = """
-:root { color: #1a1a1a; background: #fff; font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+:root { color: #1a1a1a; background: #fff;
+        font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
 body { margin: 0 auto; max-width: 62em; padding: 1em 1.5em 3em; line-height: 1.5; }
 a { color: #0645ad; }
 a:focus, input:focus { outline: 3px solid #111; outline-offset: 2px; }
@@ -113,7 +113,9 @@ def _require_matplotlib() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError as error:
-        raise ImportError('the report needs matplotlib; install it with: pip install "china-russia-tools[report]"') from error
+        raise ImportError(
+            'the report needs matplotlib; install it with: pip install "china-russia-tools[report]"'
+        ) from error
 
 
 def _e(value: Any) -> str:
@@ -139,7 +141,11 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozen
     """An HTML table; cells are HTML already, ``numeric`` holds the indexes of right-aligned columns."""
     head = "".join(f'<th scope="col">{_e(header)}</th>' for header in headers)
     body = "".join(
-        "<tr>" + "".join(f'<td class="number">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td class="number">{cell}</td>' if i in numeric else f"<td>{cell}</td>" for i, cell in enumerate(row)
+        )
+        + "</tr>"
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -152,8 +158,9 @@ def _status(status: str | None) -> str:
 
 def _published(source: dict[str, Any]) -> str:
     """The publication window of a source, either end of which may be unknown."""
-    earliest, latest = (None if source[key] is None else format_value(source[key])
-                        for key in ("published_earliest", "published_latest"))
+    earliest, latest = (
+        None if source[key] is None else format_value(source[key]) for key in ("published_earliest", "published_latest")
+    )
     if earliest and latest:
         return earliest if earliest == latest else f"{earliest} – {latest}"
     if earliest or latest:
@@ -167,25 +174,30 @@ def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
     counts = {layer: sum(mark.layer == layer for mark in marks) for layer in LAYERS.values()}
     legend = "".join(
         f'<label><input type="checkbox" id="show-{layer}" checked> '
-        f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(registry.table(table).legend)} ({counts[layer]})</label>'
+        f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(registry.table(table).legend)} '
+        f"({counts[layer]})</label>"
         for table, layer in LAYERS.items()
     )
     sections = []
     for table, layer in LAYERS.items():
         cards = "".join(
             f'<article class="card" id="row-{_e(mark.row_id)}" data-layer="{layer}">'
-            f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>{fields_html(mark)}</article>'
+            f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>'
+            f"{fields_html(mark)}</article>"
             for mark in marks
             if mark.layer == layer
         )
-        sections.append(f"<section><h2>{table.capitalize()} ({counts[layer]})</h2><div class=\"cards\">{cards}</div></section>")
+        sections.append(
+            f'<section><h2>{table.capitalize()} ({counts[layer]})</h2><div class="cards">{cards}</div></section>'
+        )
     body = (
         f"<header>{_nav()}<h1>{_e(source['title'])}</h1>"
-        f"<p class=\"meta\">Source <code>{_e(source['source_id'])}</code>"
+        f'<p class="meta">Source <code>{_e(source["source_id"])}</code>'
         + (f" · {_e(source['byline'])}" if source["byline"] is not None else "")
-        + f" · published {_e(_published(source))} · {source['chars']:,} code points, body {source['body_start']}–{source['body_end']}"
+        + f" · published {_e(_published(source))} · {source['chars']:,} code points, "
+        f"body {source['body_start']}–{source['body_end']}"
         f" · SHA-256 <code>{_e(source['sha256'][:16])}…</code></p>"
-        f"<p class=\"meta\">Dates: {_e(source['date_note'])}</p></header>\n<main>\n"
+        f'<p class="meta">Dates: {_e(source["date_note"])}</p></header>\n<main>\n'
         f'<fieldset class="legend"><legend>Layers (untick to hide)</legend>{legend}</fieldset>\n'
         '<p class="hint">Hover over a mark, or reach it with the Tab key, to see its row; Escape hides it. '
         "The rows are listed below the text.</p>\n"
@@ -196,84 +208,13 @@ def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
     return _page(f"{source['title']} · {source['source_id']}", body, script=True)
 
 
-def _money(value: float, _position: Any = None) -> str:
-    for size, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
-        if abs(value) >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
-
-
-def timeline_svg(figures: pd.DataFrame) -> str:
-    """SVG of the figures that have a period: one panel per measure and unit, each figure a bar over
-    its period with a point at the middle; discrepancies drawn as a red ✕ and labelled ⚠.
-
-    Each point is an SVG group with the id ``figure-<id>`` linking to the figure in its source page;
-    each discrepancy adds a group ``discrepancy-<id>``.
-    """
-    import matplotlib
-    import matplotlib.dates as mdates
-    import pandas as pd
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
-
-    placed = figures[figures["period_start"].notna()]
-    panels = sorted(placed.groupby(["measure", "unit"], observed=True), key=lambda item: item[0])
-    settings = {"svg.fonttype": "none", "svg.hashsalt": "china-russia-tools", "font.family": "sans-serif", "font.size": 10}
-    with matplotlib.rc_context(settings):
-        figure = Figure(figsize=(10, 0.9 + 1.7 * len(panels)), layout="constrained")
-        axes = figure.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
-        for ax, ((measure, unit), rows) in zip(axes, panels):
-            ax.set_title(f"{str(measure).replace('_', ' ')} · {unit}", loc="left", fontsize=11, fontweight="bold")
-            ax.axhline(0, color="#777", linewidth=0.8)
-            ax.grid(axis="y", color="#ddd", linewidth=0.6)
-            if unit not in ("percent", "percentage_point", "multiple", "micrometre"):
-                ax.yaxis.set_major_formatter(FuncFormatter(_money))
-            ys = rows["value"].fillna((rows["value_low"] + rows["value_high"]) / 2)
-            ordered = rows.assign(y=ys).sort_values(["y", "figure_id"], ascending=[False, True])
-            for slot, row in enumerate(ordered.itertuples()):
-                start, end = row.period_start, row.period_end + pd.Timedelta(days=1)
-                middle = start + (end - start) / 2
-                discrepancy = row.check_status == "discrepancy"
-                colour = "#a3000f" if discrepancy else ("#0b4f9c" if row.check_status == "consistent" else "#555555")
-                ax.hlines(row.y, start, end, colors=colour, linewidth=4, alpha=0.45)
-                if row.value_low != row.value_high:
-                    ax.vlines(middle, row.value_low, row.value_high, colors=colour, linewidth=1.5)
-                (point,) = ax.plot([middle], [row.y], marker="o", markersize=6, color=colour,
-                                   markerfacecolor="white" if row.check_status == "unverified" else colour,
-                                   gid=f"figure-{row.figure_id}")
-                point.set_url(f"{row.source_id}.html#{row.figure_id}")
-                if discrepancy:
-                    (cross,) = ax.plot([middle], [row.y], marker="X", markersize=13, color=colour,
-                                       markeredgecolor="white", gid=f"discrepancy-{row.figure_id}")
-                    cross.set_url(f"{row.source_id}.html#{row.figure_id}")
-                flow = "" if pd.isna(row.flow_from) else f" {row.flow_from} → {row.flow_to}"
-                label = f"{row.figure_id} “{row.text}”{flow}" + (" ⚠ discrepancy" if discrepancy else "")
-                # Labels stand in a column right of the panel, one slot each, joined to their points.
-                ax.annotate(label, (mdates.date2num(middle), row.y), xytext=(1.02, 1 - (slot + 0.5) / len(ordered)),
-                            textcoords="axes fraction", va="center", fontsize=9, color="#1a1a1a",
-                            annotation_clip=False,
-                            arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6, "shrinkA": 2, "shrinkB": 5})
-            ax.margins(x=0.08, y=0.35)
-        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes[-1].xaxis.get_major_locator()))
-        legend = [
-            Line2D([], [], marker="o", color="#0b4f9c", linestyle="", label="consistent"),
-            Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="", label="unverified"),
-            Line2D([], [], marker="X", color="#a3000f", markersize=10, linestyle="", label="discrepancy (⚠)"),
-            Line2D([], [], color="#555555", linewidth=4, alpha=0.45, label="period covered"),
-        ]
-        figure.legend(handles=legend, loc="outside upper center", ncols=4, frameon=False, title="check status")
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype
-    return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-
-
 def timeline_page(svg: str) -> str:
     """The timeline page: the SVG inline, then the figures it shows and those it cannot place."""
     figures = records("figures")
-    placed = sorted((row for row in figures if row["period_start"] is not None), key=lambda row: (row["period_start"], row["figure_id"]))
+    placed = sorted(
+        (row for row in figures if row["period_start"] is not None),
+        key=lambda row: (row["period_start"], row["figure_id"]),
+    )
     unplaced = [row for row in figures if row["period_start"] is None]
 
     def link(row: dict[str, Any]) -> str:
@@ -283,9 +224,17 @@ def timeline_page(svg: str) -> str:
         return format_value(row["value"]) if row["value"] is not None else f"{row['value_low']:g}–{row['value_high']:g}"
 
     rows = [
-        [link(row), _e(row["text"]), _e(value(row)), _e(row["unit"]), _e(row["measure"]),
-         f'<span class="nowrap">{format_value(row["period_start"])}</span> – <span class="nowrap">{format_value(row["period_end"])}</span>',
-         _e(row["period_text"] or ""), _status(row["check_status"])]
+        [
+            link(row),
+            _e(row["text"]),
+            _e(value(row)),
+            _e(row["unit"]),
+            _e(row["measure"]),
+            f'<span class="nowrap">{format_value(row["period_start"])}</span> – '
+            f'<span class="nowrap">{format_value(row["period_end"])}</span>',
+            _e(row["period_text"] or ""),
+            _status(row["check_status"]),
+        ]
         for row in placed
     ]
     missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
@@ -294,9 +243,12 @@ def timeline_page(svg: str) -> str:
         '<p class="meta">One panel per measure and unit. Each figure is a bar over the period it covers with a point '
         "at its middle; a discrepancy found by a check is a red ✕ labelled ⚠. Each point links to the figure in its "
         "source.</p></header>\n<main>\n"
-        f'<figure class="timeline">{svg}<figcaption>Figures by period, drawn from the figures table.</figcaption></figure>\n'
+        f'<figure class="timeline">{svg}'
+        "<figcaption>Figures by period, drawn from the figures table.</figcaption></figure>\n"
         "<h2>Figures on the timeline</h2>"
-        + _table(["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"], rows, {2})
+        + _table(
+            ["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"], rows, {2}
+        )
         + (f"<h2>Figures not on the timeline</h2><ul>{missing}</ul>" if missing else "")
         + "\n</main>"
     )
@@ -314,12 +266,18 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         return [str(sum(mark.layer == layer for mark in marks[source_id])) for layer in LAYERS.values()]
 
     source_rows = [
-        [f'<a href="{pages[row["source_id"]]}">{_e(row["title"])}</a><br><code>{_e(row["source_id"])}</code>',
-         _e(_published(row)), f"{row['chars']:,}", *counts(row["source_id"])]
+        [
+            f'<a href="{pages[row["source_id"]]}">{_e(row["title"])}</a><br><code>{_e(row["source_id"])}</code>',
+            _e(_published(row)),
+            f"{row['chars']:,}",
+            *counts(row["source_id"]),
+        ]
         for row in sources
     ]
     table_rows = [[f"<code>{name}</code>", str(len(records(name)))] for name in registry.names()]
-    statuses = [[row["status"] for row in checks]] + [[row["check_status"] for row in records(name)] for name in registry.checked()]
+    statuses = [[row["status"] for row in checks]] + [
+        [row["check_status"] for row in records(name)] for name in registry.checked()
+    ]
     status_rows = [[_status(status), *(str(column.count(status)) for column in statuses)] for status in STATUS_SIGNS]
     row_sources = {}
     for source_marks in marks.values():
@@ -327,26 +285,41 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
     check_rows = []
     for row in checks:
         target = registry.check_target(row, meta)[1]
-        check_rows.append([
-            f'<span class="nowrap" id="{_e(row["check_id"])}">{_e(row["check_id"])}</span>',
-            f'<a class="nowrap" href="{pages[row_sources[target]]}#{_e(target)}">{_e(target)}</a>',
-            _e(row["method"]), _status(row["status"]), _e(row["kind"] or ""), _e(row["expected"] or ""), _e(row["found"] or ""),
-        ])
+        check_rows.append(
+            [
+                f'<span class="nowrap" id="{_e(row["check_id"])}">{_e(row["check_id"])}</span>',
+                f'<a class="nowrap" href="{pages[row_sources[target]]}#{_e(target)}">{_e(target)}</a>',
+                _e(row["method"]),
+                _status(row["status"]),
+                _e(row["kind"] or ""),
+                _e(row["expected"] or ""),
+                _e(row["found"] or ""),
+            ]
+        )
     reference_rows = [
-        [f'<span class="nowrap" id="{_e(row["reference_id"])}">{_e(row["reference_id"])}</span>', _e(row["publisher"]),
-         _e(row["title"]), _e(format_value(row["published"])), f"<code>{_e(row['url'])}</code>"]
+        [
+            f'<span class="nowrap" id="{_e(row["reference_id"])}">{_e(row["reference_id"])}</span>',
+            _e(row["publisher"]),
+            _e(row["title"]),
+            _e(format_value(row["published"])),
+            f"<code>{_e(row['url'])}</code>",
+        ]
         for row in records("references")
     ]
     body = (
         f"<header>{_nav()}<h1>{_e(meta['title'])}</h1>"
-        f"<p class=\"meta\">china-russia-tools {_e(__version__)}, data version {_e(meta['version'])}</p>"
-        f"<p>{_e(meta['description'])}</p><p class=\"meta\">Cite as: {_e(package_citation())}</p></header>\n<main>\n"
+        f'<p class="meta">china-russia-tools {_e(__version__)}, data version {_e(meta["version"])}</p>'
+        f'<p>{_e(meta["description"])}</p><p class="meta">Cite as: {_e(package_citation())}</p></header>\n<main>\n'
         "<h2>Sources</h2>"
         + _table(["source", "published", "code points", *LAYERS], source_rows, set(range(2, 3 + len(LAYERS))))
-        + "<h2>Rows per table</h2>" + _table(["table", "rows"], table_rows, {1})
-        + "<h2>Check statuses</h2>" + _table(["status", "checks", *registry.checked()], status_rows, set(range(1, 2 + len(registry.checked()))))
-        + "<h2>Checks</h2>" + _table(["check", "of", "method", "status", "kind", "expected", "found"], check_rows)
-        + "<h2>References</h2><p class=\"hint\">Documents the checks compare against; their addresses are given as text.</p>"
+        + "<h2>Rows per table</h2>"
+        + _table(["table", "rows"], table_rows, {1})
+        + "<h2>Check statuses</h2>"
+        + _table(["status", "checks", *registry.checked()], status_rows, set(range(1, 2 + len(registry.checked()))))
+        + "<h2>Checks</h2>"
+        + _table(["check", "of", "method", "status", "kind", "expected", "found"], check_rows)
+        + '<h2>References</h2><p class="hint">Documents the checks compare against; '
+        "their addresses are given as text.</p>"
         + _table(["reference", "publisher", "title", "published", "address"], reference_rows)
         + "\n</main>"
     )

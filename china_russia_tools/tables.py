@@ -171,7 +171,14 @@ def source_text(source_id: str) -> str:
     paths = {row["source_id"]: row["path"] for row in _records("sources")}
     if source_id not in paths:
         raise UnknownIdError(f"no source has the id {source_id!r}")
-    entry = next((r for r in descriptor()["resources"] if r.get("path") == paths[source_id] and r["name"] not in registry.REGISTRY), None)
+    entry = next(
+        (
+            r
+            for r in descriptor()["resources"]
+            if r.get("path") == paths[source_id] and r["name"] not in registry.REGISTRY
+        ),
+        None,
+    )
     if entry is None:
         raise DataError(f"{descriptor_path()}: no resource pins the seed {paths[source_id]} of source {source_id}")
     return checked_bytes(resource_file(data_dir(), entry), entry).decode("utf-8")
@@ -206,7 +213,10 @@ def package_citation() -> str:
     """Plain-text citation of the package as a whole."""
     meta = descriptor()
     year = meta["created"][:4]
-    return f"china-russia-tools maintainers ({year}). {meta['title']}. Version {meta['version']}. Python package china-russia-tools."
+    return (
+        f"china-russia-tools maintainers ({year}). {meta['title']}. Version {meta['version']}. "
+        "Python package china-russia-tools."
+    )
 
 
 def load(name: str) -> pd.DataFrame:
@@ -272,8 +282,27 @@ def discrepancies() -> pd.DataFrame:
     figure_columns = ["figure_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end"]
     joined = found.merge(figures()[figure_columns], on="figure_id", how="left")
     joined = joined.merge(references()[["reference_id", "publisher", "title", "url"]], on="reference_id", how="left")
-    columns = ["check_id", "figure_id", "source_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end",
-               "kind", "expected", "found", "method", "reference_id", "publisher", "title", "url", "note"]
+    columns = [
+        "check_id",
+        "figure_id",
+        "source_id",
+        "text",
+        "value",
+        "unit",
+        "flow_from",
+        "flow_to",
+        "period_start",
+        "period_end",
+        "kind",
+        "expected",
+        "found",
+        "method",
+        "reference_id",
+        "publisher",
+        "title",
+        "url",
+        "note",
+    ]
     result = joined[columns].reset_index(drop=True)
     result.attrs = found.attrs
     return result

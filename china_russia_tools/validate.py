@@ -39,10 +39,10 @@ def provenance_problems() -> list[str]:
             text = texts.get(row["source_id"])
             if text is None:
                 problems.append(f"{table} {row[key]}: unknown source {row['source_id']}")
-            elif text[row["char_start"]:row["char_end"]] != row["text"]:
+            elif text[row["char_start"] : row["char_end"]] != row["text"]:
                 problems.append(
                     f"{table} {row[key]}: text {row['text']!r} differs from the source's code points "
-                    f"{row['char_start']}-{row['char_end']}, {text[row['char_start']:row['char_end']]!r}"
+                    f"{row['char_start']}-{row['char_end']}, {text[row['char_start'] : row['char_end']]!r}"
                 )
     return problems
 

@@ -42,8 +42,11 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
             continue
         unknown = sorted(set(content) - {"source", "checks", *layers}, key=str)
         if unknown:
-            problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
-                         f"expected source, {', '.join(layers)}, checks")
+            problems.add(
+                where,
+                f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
+                f"expected source, {', '.join(layers)}, checks",
+            )
         source = build_source(seed, content, where, context)
         if source is None:
             continue
@@ -75,9 +78,15 @@ def check_ids(context: Context) -> None:
             tables_of.setdefault(row[key], set()).add(table)
         for row_id, where in files.items():
             if len(where) > 1:
-                problems.add(f"{where[0]}: {table} id {row_id}", f"the id is used {len(where)} times, in {', '.join(sorted(set(where)))}")
+                problems.add(
+                    f"{where[0]}: {table} id {row_id}",
+                    f"the id is used {len(where)} times, in {', '.join(sorted(set(where)))}",
+                )
         context.rows[table].sort(key=lambda row: row[key])
     for row_id, names in tables_of.items():
         if len(names) > 1:
-            problems.add(f"{ANNOTATIONS}/", f"the id {row_id!r} names rows of {' and '.join(sorted(names))}; "
-                         "ids must be unique across tables so that cite() and show() find one row")
+            problems.add(
+                f"{ANNOTATIONS}/",
+                f"the id {row_id!r} names rows of {' and '.join(sorted(names))}; "
+                "ids must be unique across tables so that cite() and show() find one row",
+            )

@@ -14,8 +14,15 @@ from .inputs import Seed, outside, read_yaml
 from .rows import anchor, convert, read_entries
 
 SOURCE_KEYS = {
-    "title", "byline", "body_starts_with", "body_ends_with", "language",
-    "published_earliest", "published_latest", "date_note", "published_reference_id",
+    "title",
+    "byline",
+    "body_starts_with",
+    "body_ends_with",
+    "language",
+    "published_earliest",
+    "published_latest",
+    "date_note",
+    "published_reference_id",
 }
 """Keys of the ``source:`` block of an annotation file."""
 
@@ -30,7 +37,10 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
     unknown = sorted(set(block) - SOURCE_KEYS, key=str)
     missing = sorted(SOURCE_KEYS - set(block) - {"published_reference_id"})
     if unknown:
-        problems.add(f"{where}: source", f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(SOURCE_KEYS))}")
+        problems.add(
+            f"{where}: source",
+            f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(SOURCE_KEYS))}",
+        )
     if missing:
         problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}")
     if unknown or missing:
@@ -44,7 +54,15 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
         "chars": len(seed.text),
     }
     sound = True
-    for name in ("title", "byline", "language", "published_earliest", "published_latest", "date_note", "published_reference_id"):
+    for name in (
+        "title",
+        "byline",
+        "language",
+        "published_earliest",
+        "published_latest",
+        "date_note",
+        "published_reference_id",
+    ):
         try:
             row[name] = convert(block.get(name), specs[name])
         except ValueError as error:
@@ -105,8 +123,11 @@ def references_to_shared(table: str, context: Context) -> list[tuple[str, str]]:
     """``(column, shared table)`` for each foreign key of ``table`` to a table kept in a shared file."""
     shared = registry.of_kind("shared")
     keys = registry.resource_of(context.descriptor, table)["schema"].get("foreignKeys", [])
-    return [(key["fields"][0] if isinstance(key["fields"], list) else key["fields"], key["reference"]["resource"])
-            for key in keys if key["reference"]["resource"] in shared]
+    return [
+        (key["fields"][0] if isinstance(key["fields"], list) else key["fields"], key["reference"]["resource"])
+        for key in keys
+        if key["reference"]["resource"] in shared
+    ]
 
 
 def unknown_reference(column: str, value: str, target: str) -> str:
@@ -115,8 +136,9 @@ def unknown_reference(column: str, value: str, target: str) -> str:
     return f"{column} {value!r} is not {entry.noun} in {ANNOTATIONS}/{entry.file}"
 
 
-def build_layer(table: str, seed: Seed, source: dict[str, Any], content: dict[str, Any], where: str,
-                context: Context) -> None:
+def build_layer(
+    table: str, seed: Seed, source: dict[str, Any], content: dict[str, Any], where: str, context: Context
+) -> None:
     """Rows of one anchored table from one source's annotation file, each anchored in its seed."""
     entry = registry.table(table)
     problems = context.problems
@@ -131,7 +153,9 @@ def build_layer(table: str, seed: Seed, source: dict[str, Any], content: dict[st
             continue
         start, end = span
         if entry.in_body and not source["body_start"] <= start < end <= source["body_end"]:
-            problems.add(label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}")
+            problems.add(
+                label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}"
+            )
         for column, target in links:
             if values.get(column) is not None and values[column] not in known[target]:
                 problems.add(label, unknown_reference(column, values[column], target))

@@ -46,9 +46,13 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
             result = arithmetic_result(item, values, label, context)
             if result is None:
                 continue
-            values.update(status=result.status, expected=result.expected, found=result.found,
-                          kind="arithmetic" if result.status == "discrepancy" else None,
-                          tolerance=arithmetic.TOLERANCE[values["rule"]])
+            values.update(
+                status=result.status,
+                expected=result.expected,
+                found=result.found,
+                kind="arithmetic" if result.status == "discrepancy" else None,
+                tolerance=arithmetic.TOLERANCE[values["rule"]],
+            )
         elif not reference_check_sound(values, label, context):
             continue
         values["citation"] = registry.table("checks").cite(values, row_id, context)
@@ -64,7 +68,9 @@ def reference_check_sound(values: dict[str, Any], label: str, context: Context) 
     if values["status"] is None:
         problems.add(label, "status is required for a reference check")
         return False
-    if values["status"] != "unverified" and (values["reference_id"] is None or not values["expected"] or not values["found"]):
+    if values["status"] != "unverified" and (
+        values["reference_id"] is None or not values["expected"] or not values["found"]
+    ):
         problems.add(label, "a consistent or discrepancy check needs reference_id, expected and found")
         return False
     if (values["status"] == "discrepancy") != (values["kind"] is not None):
@@ -73,7 +79,9 @@ def reference_check_sound(values: dict[str, Any], label: str, context: Context) 
     return True
 
 
-def arithmetic_result(item: dict[str, Any], values: dict[str, Any], label: str, context: Context) -> arithmetic.Result | None:
+def arithmetic_result(
+    item: dict[str, Any], values: dict[str, Any], label: str, context: Context
+) -> arithmetic.Result | None:
     """Compute one arithmetic check on figures; ``None`` (and a problem) when it is not well formed."""
     problems = context.problems
     for name in COMPUTED_BY_ARITHMETIC:
@@ -102,7 +110,12 @@ def arithmetic_result(item: dict[str, Any], values: dict[str, Any], label: str, 
     if rule == "parts" and len(operands) >= 2:
         return arithmetic.parts(stated, *operands)
     if rule == "conversion" and len(operands) == 1:
-        if not (isinstance(band, list) and len(band) == 2 and all(isinstance(x, (int, float)) for x in band) and band[0] <= band[1]):
+        if not (
+            isinstance(band, list)
+            and len(band) == 2
+            and all(isinstance(x, (int, float)) for x in band)
+            and band[0] <= band[1]
+        ):
             problems.add(label, "a conversion check needs band: [lowest rate, highest rate]")
             return None
         return arithmetic.conversion(stated, operands[0], (float(band[0]), float(band[1])))

@@ -127,7 +127,9 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
             problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}")
             continue
         if "\r" in text:
-            problems.add(name, f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends")
+            problems.add(
+                name, f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends"
+            )
             continue
         seeds[path.stem] = Seed(path.stem, path, data, text)
     if not seeds and not problems.lines:

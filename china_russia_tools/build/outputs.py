@@ -32,10 +32,14 @@ class Output:
 
 def to_arrow(rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> pa.Table:
     """The rows of one table as an Arrow table with the types and nullability of its schema."""
-    schema = pa.schema([
-        pa.field(f["name"], registry.arrow_type(f["type"]), nullable=not f.get("constraints", {}).get("required", False))
-        for f in fields
-    ])
+    schema = pa.schema(
+        [
+            pa.field(
+                f["name"], registry.arrow_type(f["type"]), nullable=not f.get("constraints", {}).get("required", False)
+            )
+            for f in fields
+        ]
+    )
     columns = {f["name"]: [row.get(f["name"]) for row in rows] for f in fields}
     return pa.table(columns, schema=schema)
 

@@ -94,9 +94,13 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
         label = f"{where}: {table} entry {position}" + (f" (id {row_id})" if row_id is not None else "")
         unknown = sorted(set(item) - allowed, key=str)
         if unknown:
-            problems.add(label, f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}")
+            problems.add(
+                label, f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}"
+            )
         try:
-            row_id = convert(item.get("id"), {**id_spec, "constraints": {**id_spec.get("constraints", {}), "required": True}})
+            row_id = convert(
+                item.get("id"), {**id_spec, "constraints": {**id_spec.get("constraints", {}), "required": True}}
+            )
         except ValueError as error:
             problems.add(label, f"id {error}")
             continue

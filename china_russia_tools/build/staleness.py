@@ -55,8 +55,13 @@ def stale_outputs(root: Path) -> list[str]:
 
 def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
     """Seeds added, removed or edited since the committed descriptor pinned them."""
+
     def pins(descriptor: dict[str, Any]) -> dict[str, str]:
-        return {r["path"]: r.get("hash", "") for r in descriptor.get("resources", []) if r.get("name") not in registry.REGISTRY}
+        return {
+            r["path"]: r.get("hash", "")
+            for r in descriptor.get("resources", [])
+            if r.get("name") not in registry.REGISTRY
+        }
 
     old, new = pins(committed), pins(fresh)
     found = []
@@ -66,14 +71,18 @@ def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
         elif path not in old:
             found.append(f"{path}: new seed, not yet pinned in {DESCRIPTOR}")
         elif old[path] != new[path]:
-            found.append(f"{path}: edited; its SHA-256 is {new[path].removeprefix('sha256:')}, "
-                         f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}")
+            found.append(
+                f"{path}: edited; its SHA-256 is {new[path].removeprefix('sha256:')}, "
+                f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}"
+            )
     return found
 
 
 def _without_table_hashes(descriptor: dict[str, Any]) -> dict[str, Any]:
-    resources = [{k: v for k, v in r.items() if not (k == "hash" and r["name"] in registry.REGISTRY)}
-                 for r in descriptor.get("resources", [])]
+    resources = [
+        {k: v for k, v in r.items() if not (k == "hash" and r["name"] in registry.REGISTRY)}
+        for r in descriptor.get("resources", [])
+    ]
     return {**descriptor, "resources": resources}
 
 
@@ -81,4 +90,7 @@ def require_current(root: Path) -> None:
     """Raise :class:`StaleError` naming what differs when the committed outputs are stale."""
     found = stale_outputs(root)
     if found:
-        raise StaleError("committed outputs are stale; run `china-russia-tools build`:\n" + "\n".join(f"  - {line}" for line in found))
+        raise StaleError(
+            "committed outputs are stale; run `china-russia-tools build`:\n"
+            + "\n".join(f"  - {line}" for line in found)
+        )

@@ -1,0 +1,109 @@
+"""The timeline of the figures, drawn with matplotlib as a deterministic SVG for the report."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _money(value: float, _position: Any = None) -> str:
+    for size, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
+        if abs(value) >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def timeline_svg(figures: pd.DataFrame) -> str:
+    """SVG of the figures that have a period: one panel per measure and unit, each figure a bar over
+    its period with a point at the middle; discrepancies drawn as a red ✕ and labelled ⚠.
+
+    Each point is an SVG group with the id ``figure-<id>`` linking to the figure in its source page;
+    each discrepancy adds a group ``discrepancy-<id>``.
+    """
+    import matplotlib
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    placed = figures[figures["period_start"].notna()]
+    panels = sorted(placed.groupby(["measure", "unit"], observed=True), key=lambda item: item[0])
+    settings = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "china-russia-tools",
+        "font.family": "sans-serif",
+        "font.size": 10,
+    }
+    with matplotlib.rc_context(settings):
+        figure = Figure(figsize=(10, 0.9 + 1.7 * len(panels)), layout="constrained")
+        axes = figure.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, ((measure, unit), rows) in zip(axes, panels, strict=True):
+            ax.set_title(f"{str(measure).replace('_', ' ')} · {unit}", loc="left", fontsize=11, fontweight="bold")
+            ax.axhline(0, color="#777", linewidth=0.8)
+            ax.grid(axis="y", color="#ddd", linewidth=0.6)
+            if unit not in ("percent", "percentage_point", "multiple", "micrometre"):
+                ax.yaxis.set_major_formatter(FuncFormatter(_money))
+            ys = rows["value"].fillna((rows["value_low"] + rows["value_high"]) / 2)
+            ordered = rows.assign(y=ys).sort_values(["y", "figure_id"], ascending=[False, True])
+            for slot, row in enumerate(ordered.itertuples()):
+                start, end = row.period_start, row.period_end + pd.Timedelta(days=1)
+                middle = start + (end - start) / 2
+                discrepancy = row.check_status == "discrepancy"
+                colour = "#a3000f" if discrepancy else ("#0b4f9c" if row.check_status == "consistent" else "#555555")
+                ax.hlines(row.y, start, end, colors=colour, linewidth=4, alpha=0.45)
+                if row.value_low != row.value_high:
+                    ax.vlines(middle, row.value_low, row.value_high, colors=colour, linewidth=1.5)
+                (point,) = ax.plot(
+                    [middle],
+                    [row.y],
+                    marker="o",
+                    markersize=6,
+                    color=colour,
+                    markerfacecolor="white" if row.check_status == "unverified" else colour,
+                    gid=f"figure-{row.figure_id}",
+                )
+                point.set_url(f"{row.source_id}.html#{row.figure_id}")
+                if discrepancy:
+                    (cross,) = ax.plot(
+                        [middle],
+                        [row.y],
+                        marker="X",
+                        markersize=13,
+                        color=colour,
+                        markeredgecolor="white",
+                        gid=f"discrepancy-{row.figure_id}",
+                    )
+                    cross.set_url(f"{row.source_id}.html#{row.figure_id}")
+                flow = "" if pd.isna(row.flow_from) else f" {row.flow_from} → {row.flow_to}"
+                label = f"{row.figure_id} “{row.text}”{flow}" + (" ⚠ discrepancy" if discrepancy else "")
+                # Labels stand in a column right of the panel, one slot each, joined to their points.
+                ax.annotate(
+                    label,
+                    (mdates.date2num(middle), row.y),
+                    xytext=(1.02, 1 - (slot + 0.5) / len(ordered)),
+                    textcoords="axes fraction",
+                    va="center",
+                    fontsize=9,
+                    color="#1a1a1a",
+                    annotation_clip=False,
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6, "shrinkA": 2, "shrinkB": 5},
+                )
+            ax.margins(x=0.08, y=0.35)
+        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes[-1].xaxis.get_major_locator()))
+        legend = [
+            Line2D([], [], marker="o", color="#0b4f9c", linestyle="", label="consistent"),
+            Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="", label="unverified"),
+            Line2D([], [], marker="X", color="#a3000f", markersize=10, linestyle="", label="discrepancy (⚠)"),
+            Line2D([], [], color="#555555", linewidth=4, alpha=0.45, label="period covered"),
+        ]
+        figure.legend(handles=legend, loc="outside upper center", ncols=4, frameon=False, title="check status")
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
