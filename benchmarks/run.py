@@ -282,7 +282,9 @@ def table(rows: list[Row]) -> str:
     header = ("benchmark", "median", "runs", "ratio", "goal")
     cells = [header] + [(r.name, duration(r.seconds), str(r.runs), r.ratio, r.goal) for r in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |" for row in cells]
+    lines = [
+        "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) + " |" for row in cells
+    ]
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     return "\n".join(lines)
 
