@@ -396,9 +396,23 @@ def test_cite_of_an_unknown_id():
         crt.cite("000-f99")
 
 
-def test_show_of_an_unknown_id():
-    with pytest.raises(UnknownIdError, match=r"has the id '000-f99'; did you mean 003-f09, 000-m19, 000-m09\?$"):
-        crt.show("000-f99")
+@pytest.fixture
+def small_index(installed: Path):
+    """The small project as the installed data, with the index of ids that cite() and show() use rebuilt."""
+    from china_russia_tools import citation
+
+    citation._rows_by_id.cache_clear()
+    yield installed
+    citation._rows_by_id.cache_clear()
+
+
+def test_show_and_cite_suggest_the_closest_ids(small_index: Path):
+    # The small project's ids: 100-f01..f03, 100-m01..m03, 100-q01, 100-c01.
+    prefix = "^no figure, mention, quote, check, entity, reference or source has the id"
+    with pytest.raises(UnknownIdError, match=rf"{prefix} '100-f04'; did you mean 100-f03, 100-f02, 100-f01\?$"):
+        crt.cite("100-f04")
+    with pytest.raises(UnknownIdError, match=r"'100-q1'; did you mean 100-q01, 100-m01, 100-f01\?$"):
+        crt.show("100-q1")
 
 
 def test_validate_names_an_edited_seed(installed: Path):
