@@ -126,8 +126,8 @@ PUBLISHED: dict[str, SourceFacts] = {
             Figure("000-f01", "tenfold", 10, 10, 10, "multiple", "exact", "trade_value", "multiple", "china", "russia",
                    "2022-02-01", "2023-07-31", True),
             # "Chinese manufacturers shipping £68 million worth of equipment in July"
-            Figure("000-f02", "£68 million", 68e6, 68e6, 68e6, "GBP", "exact", "trade_value", "level", "china", "russia",
-                   "2023-07-01", "2023-07-31", True),
+            Figure("000-f02", "£68 million", 68e6, 68e6, 68e6, "GBP", "exact", "trade_value", "level", "china",
+                   "russia", "2023-07-01", "2023-07-31", True),
             # "compared to £6.5 million in February 2022"
             Figure("000-f03", "£6.5 million", 6.5e6, 6.5e6, 6.5e6, "GBP", "exact", "trade_value", "level", "china",
                    "russia", "2022-02-01", "2022-02-28", False),
@@ -238,12 +238,14 @@ PUBLISHED: dict[str, SourceFacts] = {
         inferred_periods=("003-f02", "003-f04", "003-f08", "003-f09"),
         attributions={"003-f01": (N, N)},
         discrepancies=(
-            Discrepancy("003-c10", "003-f08", "direction", "China's exports to Russia fell 8.8% over January-August 2025",
+            Discrepancy("003-c10", "003-f08", "direction",
+                        "China's exports to Russia fell 8.8% over January-August 2025",
                         "Russian exports to China fell by 8.8%"),
             Discrepancy("003-c11", "003-f08", "direction",
                         "China's exports to Russia fell 8.8% to US$64.8 billion over January-August 2025",
                         "Russian exports to China fell by 8.8%"),
-            Discrepancy("003-c12", "003-f09", "direction", "China's imports from Russia fell 8.2% over January-August 2025",
+            Discrepancy("003-c12", "003-f09", "direction",
+                        "China's imports from Russia fell 8.2% over January-August 2025",
                         "imports from China decreased by 8.2%"),
             Discrepancy("003-c13", "003-f09", "direction",
                         "imports from Russia fell 8.2% to US$79 billion over January-August 2025",
@@ -268,7 +270,8 @@ PUBLISHED: dict[str, SourceFacts] = {
         },
         consistent_quotes=("003-q04",),
         quotes={
-            # “China has restricted the supply of high-tech equipment, although this is rarely mentioned,” Nuriyev stated.
+            # “China has restricted the supply of high-tech equipment, although this is rarely mentioned,”
+            # Nuriyev stated.
             "003-q01": {"kind": "direct", "speaker_id": "ildar-nuriyev", "cue": "stated", "venue_id": "temp-forum"},
             # stating that both countries “have consistently moved forward hand-in-hand along the correct path of
             # non-alignment.”

@@ -46,7 +46,8 @@ def test_bibtex_parses_and_carries_the_fields():
     assert (source.entry_type, source.key) == ("misc", facts.source_id)
     assert source["title"] == f"{{{facts.title}}}"
     assert f"code points {span.start}–{span.end}" in source["note"]
-    assert (package.entry_type, package["version"], package["author"]) == ("misc", crt.__version__, "{china-russia-tools maintainers}")
+    assert (package.entry_type, package["version"], package["author"]) == (
+        "misc", crt.__version__, "{china-russia-tools maintainers}")
 
 
 def test_bibtex_of_a_reference_is_a_newspaper_article():
@@ -54,7 +55,8 @@ def test_bibtex_of_a_reference_is_a_newspaper_article():
     library = bibtexparser.parse_string(crt.cite("ft-2024-01-02", format="bibtex"))
     assert library.failed_blocks == []
     report = library.entries[0]
-    assert (report.entry_type, report["journal"], report["date"]) == ("article", reference.publisher, reference.published)
+    assert (report.entry_type, report["journal"], report["date"]) == (
+        "article", reference.publisher, reference.published)
     assert report["url"] == reference.url
 
 

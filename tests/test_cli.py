@@ -50,7 +50,8 @@ def test_no_arguments_prints_the_summary():
     for name in crt.TABLES:
         assert f"  {name:<10} {len(crt.load(name)):>4}" in lines
     first = crt.figures().iloc[0]  # the first example figure, cited
-    assert f"    {first['citation']}" in lines and first["citation"].startswith(f"“{first['text']}” ({first['figure_id']})")
+    assert f"    {first['citation']}" in lines
+    assert first["citation"].startswith(f"“{first['text']}” ({first['figure_id']})")
     assert result.stdout == cli("info").stdout
 
 
@@ -83,7 +84,8 @@ def test_cite_without_id_cites_the_package(capsys):
 def test_unknown_id_exits_1_with_a_suggestion():
     result = cli("cite", "000-f99")
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.startswith("error: no figure, mention, quote, check, entity, reference or source has the id '000-f99'")
+    assert result.stderr.startswith(
+        "error: no figure, mention, quote, check, entity, reference or source has the id '000-f99'")
 
 
 def test_usage_errors_exit_2():

@@ -108,7 +108,8 @@ def test_some_tables_are_anchored():
 @pytest.fixture(scope="module")
 def seeds(tables) -> dict[str, str]:
     """The text of each source's seed, read from the data under test."""
-    return {row.source_id: (data_dir() / row.path).read_text(encoding="utf-8") for row in tables["sources"].itertuples()}
+    sources = tables["sources"].itertuples()
+    return {row.source_id: (data_dir() / row.path).read_text(encoding="utf-8") for row in sources}
 
 
 @pytest.mark.parametrize("name", ANCHORED)

@@ -31,8 +31,12 @@ def reference_row(figure_id: str) -> tuple:
     require_row(figure_id)
     fact = figure(figure_id)
     attributed_to, _ = source_of(figure_id).attributions[figure_id]
-    day = (lambda text: None if text is None else date.fromisoformat(text))
-    value = (lambda number: None if number is None else float(number))
+    def day(text: str | None) -> date | None:
+        return None if text is None else date.fromisoformat(text)
+
+    def value(number: float | None) -> float | None:
+        return None if number is None else float(number)
+
     return (figure_id, value(fact.value), value(fact.low), value(fact.high), day(fact.period_start),
             day(fact.period_end), fact.period_inferred, fact.flow_from, attributed_to)
 
@@ -150,27 +154,32 @@ def test_csv_descriptor(exported):
 
 
 def test_csv_cells(exported):
-    lines = {line.split(",", 1)[0]: line for line in (exported["csv"] / "figures.csv").read_text(encoding="utf-8").splitlines()}
-    point, point_span = require_row(POINT), require_row(POINT).spans[POINT]
+    text = (exported["csv"] / "figures.csv").read_text(encoding="utf-8")
+    lines = {line.split(",", 1)[0]: line for line in text.splitlines()}
+    source, span = require_row(POINT), require_row(POINT).spans[POINT]
     assert lines[POINT].startswith(
-        f"{POINT},{point.source_id},{point_span.start},{point_span.end},{point_span.text},68000000.0,68000000.0,68000000.0,GBP,"
+        f"{POINT},{source.source_id},{span.start},{span.end},{span.text},68000000.0,68000000.0,68000000.0,GBP,"
     )
-    assert ",china,russia,machine tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times," in lines[POINT]
-    range_source, range_span = require_row(RANGE), require_row(RANGE).spans[RANGE]
+    assert (",china,russia,machine tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times,"
+            in lines[POINT])
+    source, span = require_row(RANGE), require_row(RANGE).spans[RANGE]
     assert lines[RANGE].startswith(
-        f"{RANGE},{range_source.source_id},{range_span.start},{range_span.end},{range_span.text},,3.0,4.0,micrometre,exact,"
+        f"{RANGE},{source.source_id},{span.start},{span.end},{span.text},,3.0,4.0,micrometre,exact,"
         "precision,level,,,machine tools,,,,false,,,"
     )
 
 
 def test_json_values(exported):
-    records = {record["figure_id"]: record for record in json.loads((exported["json"] / "figures.json").read_text(encoding="utf-8"))}
+    text = (exported["json"] / "figures.json").read_text(encoding="utf-8")
+    records = {record["figure_id"]: record for record in json.loads(text)}
     require_row(POINT)
     require_row(RANGE)
     assert [records[POINT][key] for key in ("value", "period_start", "period_inferred", "relayed_by")] == [
         68000000.0, "2023-07-01", True, "financial-times"
     ]
-    assert [records[RANGE][key] for key in ("value", "value_low", "period_start", "flow_from")] == [None, 3.0, None, None]
+    assert [records[RANGE][key] for key in ("value", "value_low", "period_start", "flow_from")] == [
+        None, 3.0, None, None
+    ]
 
 
 def test_frictionless_catches_a_changed_csv(exported, tmp_path):

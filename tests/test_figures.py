@@ -24,7 +24,8 @@ def figures(tables):
 
 @pytest.mark.parametrize("facts", SOURCES)
 def test_every_figure_of_a_published_source_is_checked_here(figures, facts):
-    assert sorted(figures.index[figures["source_id"] == facts.source_id]) == sorted(row.figure_id for row in facts.figures)
+    found = figures.index[figures["source_id"] == facts.source_id]
+    assert sorted(found) == sorted(row.figure_id for row in facts.figures)
 
 
 @pytest.mark.parametrize("expected", FIGURES)

@@ -14,12 +14,13 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.marks import Mark, mark_html
 from china_russia_tools.report import write_report
-
 from conftest import seed_text
 from corpus import present
 
 SOURCES = list(crt.sources()["source_id"])
-LAYER_TABLES = {"figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id")}
+LAYER_TABLES = {
+    "figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +68,17 @@ def parse(page: Path) -> MarkedText:
 
 def test_files_written(site):
     out, written = site
-    assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg"] + [f"{s}.html" for s in SOURCES]
+    pages = [f"{source_id}.html" for source_id in SOURCES]
+    assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg", *pages]
     assert sorted(out.iterdir()) == sorted(written)
 
 
 def test_nothing_is_loaded_from_the_network(site):
     _, written = site
-    remote = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|<link\b|<script\s[^>]*src""", re.I)
+    remote = re.compile(
+        r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|<link\b|<script\s[^>]*src""",
+        re.I,
+    )
     for path in written:
         content = path.read_text(encoding="utf-8")
         assert remote.findall(content) == [], path.name
@@ -89,7 +94,7 @@ def test_page_text_is_the_source_and_each_row_is_marked_with_its_words(site, tab
     for layer, (table, id_column) in LAYER_TABLES.items():
         rows = tables[table][tables[table]["source_id"] == source_id]
         marked = [(row_id, text) for mark_layer, row_id, text in page.marks if mark_layer == layer]
-        assert sorted(marked) == sorted(zip(rows[id_column], rows["text"]))
+        assert sorted(marked) == sorted(zip(rows[id_column], rows["text"], strict=True))
 
 
 @pytest.mark.parametrize("source_id", SOURCES)
@@ -115,7 +120,8 @@ def test_index_lists_sources_counts_and_checks(site, tables):
     for status, sign in (("consistent", "✓"), ("discrepancy", "⚠"), ("unverified", "?")):
         found = [int((column == status).sum()) for column in
                  (tables["checks"]["status"], tables["figures"]["check_status"], tables["quotes"]["check_status"])]
-        assert f'<tr><td>{sign} {status}</td>' + "".join(f'<td class="number">{n}</td>' for n in found) + "</tr>" in index
+        cells = "".join(f'<td class="number">{n}</td>' for n in found)
+        assert f"<tr><td>{sign} {status}</td>{cells}</tr>" in index
     owners = {**dict(zip(tables["figures"]["figure_id"], tables["figures"]["source_id"], strict=True)),
               **dict(zip(tables["quotes"]["quote_id"], tables["quotes"]["source_id"], strict=True))}
     for row in tables["checks"].itertuples():
@@ -132,17 +138,22 @@ def test_timeline_marks_every_discrepancy(site, tables):
     dated = figures[figures["period_start"].notna()]
     assert {g[len("figure-"):] for g in groups if g and g.startswith("figure-")} == set(dated["figure_id"])
     discrepant = dated[dated["check_status"] == "discrepancy"]
-    assert {g[len("discrepancy-"):] for g in groups if g and g.startswith("discrepancy-")} == set(discrepant["figure_id"])
+    crossed = {g[len("discrepancy-"):] for g in groups if g and g.startswith("discrepancy-")}
+    assert crossed == set(discrepant["figure_id"])
     labels = ["".join(text.itertext()) for text in root.iter("{http://www.w3.org/2000/svg}text")]
+
+    def flow(row) -> str:
+        return f" {row.flow_from} → {row.flow_to}" if isinstance(row.flow_from, str) else ""
+
     assert sorted(label for label in labels if label.endswith("⚠ discrepancy")) == sorted(
-        f"{row.figure_id} “{row.text}”" + (f" {row.flow_from} → {row.flow_to}" if isinstance(row.flow_from, str) else "")
-        + " ⚠ discrepancy" for row in discrepant.itertuples())
+        f"{row.figure_id} “{row.text}”{flow(row)} ⚠ discrepancy" for row in discrepant.itertuples())
     # The published figures, from their facts: e.g. "003-f08 “8.8%” russia → china ⚠ discrepancy".
     for facts in present().values():
         expected = sorted(f"{row.figure_id} “{row.text}” {row.flow_from} → {row.flow_to} ⚠ discrepancy"
                           for row in facts.figures
                           if facts.figure_status[row.figure_id] == "discrepancy" and row.period_start is not None)
-        assert sorted(label for label in labels if label.startswith(facts.number + "-") and label.endswith("⚠ discrepancy")) == expected
+        found = [label for label in labels if label.startswith(facts.number + "-") and label.endswith("⚠ discrepancy")]
+        assert sorted(found) == expected
     page = (out / "timeline.html").read_text(encoding="utf-8")
     assert page.count("<svg") == 1
     for figure_id in discrepant["figure_id"]:

@@ -19,9 +19,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 if not CHROMIUM.exists():
-    pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium chromium-driver)", allow_module_level=True)
+    pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium chromium-driver)",
+                allow_module_level=True)
 
-LAYER_TABLES = {"figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id")}
+LAYER_TABLES = {
+    "figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +81,7 @@ def test_each_row_is_marked_once_with_its_words(browser, site, shots, tables, so
         rows = tables[table][tables[table]["source_id"] == source_id]
         found = {mark["id"]: mark["text"] for mark in marks if mark["layer"] == layer}
         assert len([mark for mark in marks if mark["layer"] == layer]) == len(rows) > 0
-        assert found == dict(zip(rows[id_column], rows["text"]))
+        assert found == dict(zip(rows[id_column], rows["text"], strict=True))
     assert all(mark["focusable"] and mark["anchor"] == mark["id"] for mark in marks)
     assert browser.execute_script("return document.querySelectorAll('mark[data-continues]').length") == 0
     # Nothing was fetched: the page has no resource besides itself.
@@ -144,7 +147,8 @@ def test_index_and_timeline_render(browser, site, shots, page):
 def test_print_stylesheet_hides_the_controls(browser, site, shots):
     require(S003)
     open_page(browser, site / f"{S003}.html")
-    shown = "return ['nav', '.legend input', '.hint', 'mark[data-id]'].map(s => getComputedStyle(document.querySelector(s)).display)"
+    shown = ("return ['nav', '.legend input', '.hint', 'mark[data-id]']"
+             ".map(s => getComputedStyle(document.querySelector(s)).display)")
     assert browser.execute_script(shown) == ["block", "inline-block", "block", "inline"]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
@@ -172,7 +176,8 @@ def test_marks_have_enough_contrast(browser, site):
       const style = (selector, pseudo) => getComputedStyle(document.querySelector(selector), pseudo);
       return ["quote", "figure", "mention"].map(layer => {
         const mark = style(`mark[data-id][data-layer="${layer}"]`);
-        return [layer, mark.color, mark.backgroundColor, style(`mark[data-id][data-layer="${layer}"]`, "::before").color];
+        return [layer, mark.color, mark.backgroundColor,
+                style(`mark[data-id][data-layer="${layer}"]`, "::before").color];
       }).concat([["discrepancy", style('mark[data-check="discrepancy"]').color,
                   style('mark[data-check="discrepancy"]').backgroundColor,
                   style('mark[data-check="discrepancy"]', "::after").color]]);

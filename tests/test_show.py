@@ -104,7 +104,8 @@ def test_mention_as_html():
     marked = f'<mark class="crt-mark" data-layer="mention" data-id="000-m17" tabindex="0">{words.text}</mark>'
     assert show("000-m17")._repr_html_() == (
         f'<div class="crt-show"><style>{MARK_CSS}</style><p class="crt-sentence">{sentence("000-m17", marked)}</p>'
-        '<table class="crt-fields"><tr><th>mention_id</th><td>000-m17</td></tr><tr><th>entity_id</th><td>russia</td></tr>'
+        '<table class="crt-fields"><tr><th>mention_id</th><td>000-m17</td></tr>'
+        "<tr><th>entity_id</th><td>russia</td></tr>"
         f"<tr><th>source_id</th><td>{source_id}</td></tr><tr><th>char_start</th><td>{words.start}</td></tr>"
         f"<tr><th>char_end</th><td>{words.end}</td></tr><tr><th>text</th><td>{words.text}</td></tr>"
         "<tr><th>metonym</th><td>true</td></tr><tr><th>demonym</th><td>false</td></tr></table></div>"
@@ -114,14 +115,15 @@ def test_mention_as_html():
 def test_figure_and_quote_as_html():
     words = span("000-f02")
     figure = show("000-f02")._repr_html_()
-    marked = f'<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-check="discrepancy">{words.text}</mark>'
+    marked = (f'<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-check="discrepancy">'
+              f"{words.text}</mark>")
     assert f'<p class="crt-sentence">{sentence("000-f02", marked)}</p>' in figure
     assert "<tr><th>value</th><td>68,000,000</td></tr>" in figure
     words = span("003-q04")
     quote = show("003-q04")._repr_html_()
     assert (
-        f'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" data-check="consistent">'
-        f"{words.text}</mark>.”</p>"
+        'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" '
+        f'data-check="consistent">{words.text}</mark>.”</p>'
     ) in quote
 
 

@@ -55,7 +55,9 @@ def test_join_equals_pandas(connection):
     require_row("000-f02")
     f02 = figure("000-f02")
     assert [f02.value, f02.unit, f02.period_start, f02.period_inferred] == [68000000.0, "GBP", "2023-07-01", True]
-    assert found.loc["000-f02"].tolist() == ["000-f02", 68000000.0, "GBP", pd.Timestamp("2023-07-01"), True, "China", "Russia"]
+    assert found.loc["000-f02"].tolist() == [
+        "000-f02", 68000000.0, "GBP", pd.Timestamp("2023-07-01"), True, "China", "Russia"
+    ]
     require_row("003-f08")
     assert found.loc["003-f08", ["figure_id", "from_name", "to_name"]].tolist() == ["003-f08", "Russia", "China"]
 
@@ -82,7 +84,8 @@ def test_join_with_own_data(connection):
     figures = crt.figures()
     in_dollars = figures["unit"].astype(str).map({"GBP": 1.25, "USD": 1.0})
     kept = in_dollars.notna()
-    assert rows == sorted(zip(figures.loc[kept, "figure_id"], figures.loc[kept, "value"] * in_dollars[kept], strict=True))
+    assert rows == sorted(
+        zip(figures.loc[kept, "figure_id"], figures.loc[kept, "value"] * in_dollars[kept], strict=True))
     # Of the published figures: £68 million, £6.5 million, US$244.8 billion and around US$145 billion.
     published = [row for facts in present().values() for row in facts.figures if row.unit in ("GBP", "USD")]
     rate = {"GBP": 1.25, "USD": 1.0}

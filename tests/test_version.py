@@ -17,7 +17,8 @@ DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def latest_changelog_entry() -> tuple[str, str]:
-    match = re.search(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    match = re.search(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", changelog, re.M)
     assert match, "CHANGELOG.md has no '## [X.Y.Z] - YYYY-MM-DD' entry"
     return match.group(1), match.group(2)
 
@@ -25,7 +26,8 @@ def latest_changelog_entry() -> tuple[str, str]:
 def test_one_version_everywhere():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     version, _ = latest_changelog_entry()
-    assert {crt.__version__, DESCRIPTOR["version"], json.loads(crt.descriptor_path().read_text(encoding="utf-8"))["version"], cff["version"], version} == {crt.__version__}
+    installed = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))["version"]
+    assert {crt.__version__, DESCRIPTOR["version"], installed, cff["version"], version} == {crt.__version__}
 
 
 def test_one_release_date_everywhere():
