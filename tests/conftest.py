@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,11 @@ import china_russia_tools as crt
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+if Path(crt.__file__).resolve().parent.parent == ROOT:
+    # The package under test is this checkout: make the Python subprocesses of the tests (the command
+    # line, python -c, the notebook's kernel) import it too, not another copy installed elsewhere.
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
 
 
 def seed_text(source_id: str) -> str:

@@ -34,7 +34,8 @@ def changed(tmp_path: Path) -> Path:
     root = make_project(tmp_path / "project")
     build.write(root)
     path = root / ANNOTATION_PATH
-    path.write_text(path.read_text(encoding="utf-8").replace("that of the date window.", "that of the publication window."), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("that of the date window.", "that of the publication window."), encoding="utf-8")
     (root / "data" / "quotes.parquet").unlink()
     return root
 
@@ -52,7 +53,9 @@ def failing_on(call: int, original: Callable, error: BaseException) -> tuple[Cal
     return wrapper, calls
 
 
-@pytest.mark.parametrize("call", [1, 2, OUTPUTS // 2 + 1, OUTPUTS], ids=["first", "after-first", "after-middle", "last"])
+@pytest.mark.parametrize(
+    "call", [1, 2, OUTPUTS // 2 + 1, OUTPUTS], ids=["first", "after-first", "after-middle", "last"]
+)
 def test_failure_while_staging_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int):
     before = snapshot(changed)
     wrapper, calls = failing_on(call, build.outputs.stage, OSError("No space left on device"))
@@ -65,7 +68,9 @@ def test_failure_while_staging_changes_nothing(changed: Path, monkeypatch: pytes
 
 @pytest.mark.parametrize("call", [1, OUTPUTS // 2, OUTPUTS], ids=["first", "middle", "last"])
 @pytest.mark.parametrize("error", [OSError("Permission denied"), KeyboardInterrupt()], ids=["oserror", "interrupt"])
-def test_failure_while_swapping_puts_everything_back(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int, error: BaseException):
+def test_failure_while_swapping_puts_everything_back(
+    changed: Path, monkeypatch: pytest.MonkeyPatch, call: int, error: BaseException
+):
     before = snapshot(changed)
     wrapper, calls = failing_on(call, os.replace, error)
     monkeypatch.setattr(build.outputs.os, "replace", wrapper)
@@ -75,8 +80,13 @@ def test_failure_while_swapping_puts_everything_back(changed: Path, monkeypatch:
     assert snapshot(changed) == before
 
 
-@pytest.mark.parametrize(("module", "target"), [("outputs", "parquet_bytes"), ("outputs", "to_arrow"), ("rows", "resolve_span")])
-def test_failure_while_rendering_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, module: str, target: str):
+STEPS = [("outputs", "parquet_bytes"), ("outputs", "to_arrow"), ("rows", "resolve_span")]
+
+
+@pytest.mark.parametrize(("module", "target"), STEPS)
+def test_failure_while_rendering_changes_nothing(
+    changed: Path, monkeypatch: pytest.MonkeyPatch, module: str, target: str
+):
     before = snapshot(changed)
     step = getattr(build, module)
     wrapper, calls = failing_on(3, getattr(step, target), RuntimeError("failed while rendering"))
@@ -108,7 +118,8 @@ def test_written_files_keep_readable_permissions(changed: Path):
 # Reproducibility
 
 def outputs(root: Path) -> dict[str, bytes]:
-    return {name: (root / name).read_bytes() for name in ["datapackage.json", *sorted(f"data/{p.name}" for p in (root / "data").glob("*.parquet"))]}
+    names = ["datapackage.json", *sorted(f"data/{p.name}" for p in (root / "data").glob("*.parquet"))]
+    return {name: (root / name).read_bytes() for name in names}
 
 
 def test_two_folders_give_identical_bytes(project: Path, tmp_path: Path):

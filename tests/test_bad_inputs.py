@@ -130,7 +130,8 @@ BUILD_CASES = {
         f"{FILE}: mentions id 100-m01: text 'China' does not occur in its 'within' passage 'Russia bought'"),
     "span-outside-body": Case(
         edit(FILE, "text: 57%", "text: Share this article"), AnnotationError,
-        f"{FILE}: figures id 100-f03: span {SHARE_START}–{SHARE_START + 18} lies outside the article body {BODY[0]}–{BODY[1]}"),
+        f"{FILE}: figures id 100-f03: span {SHARE_START}–{SHARE_START + 18} lies outside the article body "
+        f"{BODY[0]}–{BODY[1]}"),
     "body-start-not-found": Case(
         edit(FILE, "body_starts_with: China’s exports", "body_starts_with: China's exports"), AnnotationError,
         f"{FILE}: source: body_starts_with: text \"China's exports\" does not occur in the source"),
@@ -154,7 +155,8 @@ BUILD_CASES = {
     "unknown-entity": Case(
         edit(FILE, "flow_from: china\n    flow_to: russia\n    product: machine tools\n    period_start",
              "flow_from: atlantis\n    flow_to: russia\n    product: machine tools\n    period_start"),
-        AnnotationError, f"{FILE}: figures id 100-f01: flow_from 'atlantis' is not an entity in annotations/entities.yaml"),
+        AnnotationError,
+        f"{FILE}: figures id 100-f01: flow_from 'atlantis' is not an entity in annotations/entities.yaml"),
     "unknown-speaker": Case(
         edit(FILE, "speaker_id: null", "speaker_id: nobody"), AnnotationError,
         f"{FILE}: quotes id 100-q01: speaker_id 'nobody' is not an entity in annotations/entities.yaml"),
@@ -163,7 +165,8 @@ BUILD_CASES = {
         f"{FILE}: no seed {SEED_PATH} for this annotation file"),
     "unknown-reference": Case(
         edit(FILE, "reference_id: customs-2024-01-02", "reference_id: customs-2099-01-01"), AnnotationError,
-        f"{FILE}: checks id 100-c01: reference_id 'customs-2099-01-01' is not a reference in annotations/references.yaml"),
+        f"{FILE}: checks id 100-c01: reference_id 'customs-2099-01-01' is not a reference in "
+        "annotations/references.yaml"),
     "unknown-published-reference": Case(
         edit(FILE, "published_reference_id: null", "published_reference_id: ft-1999-01-01"), AnnotationError,
         f"{FILE}: source: published_reference_id 'ft-1999-01-01' is not a reference in annotations/references.yaml"),
@@ -181,11 +184,14 @@ BUILD_CASES = {
         edit(FILE, "kind: direct", "kind: verbatim"), AnnotationError,
         f"{FILE}: quotes entry 1 (id 100-q01): kind 'verbatim' is not one of: direct, phrase, indirect"),
     "unknown-entity-type": Case(
-        edit("annotations/entities.yaml", "entity_type: country\n    country_code: RU", "entity_type: nation\n    country_code: RU"),
-        AnnotationError, "annotations/entities.yaml: entities entry 2 (id russia): entity_type 'nation' is not one of: country"),
+        edit("annotations/entities.yaml", "entity_type: country\n    country_code: RU",
+             "entity_type: nation\n    country_code: RU"),
+        AnnotationError,
+        "annotations/entities.yaml: entities entry 2 (id russia): entity_type 'nation' is not one of: country"),
     # values and periods
     "low-above-high": Case(
-        edit(FILE, TITLE_RANGE, TITLE_RANGE.replace("value: 12\n", "value: null\n    value_low: 14\n    value_high: 10\n")),
+        edit(FILE, TITLE_RANGE,
+             TITLE_RANGE.replace("value: 12\n", "value: null\n    value_low: 14\n    value_high: 10\n")),
         AnnotationError, f"{FILE}: figures id 100-f02: value_low 14.0 is greater than value_high 10.0"),
     "value-outside-range": Case(
         edit(FILE, TITLE_RANGE, TITLE_RANGE + "    value_low: 13\n"), AnnotationError,
@@ -201,7 +207,8 @@ BUILD_CASES = {
         f"{FILE}: figures id 100-f01: period_inferred is true, so a note must say why"),
     "impossible-date": Case(
         edit(FILE, "period_start: 2023-07-01", "period_start: 2023-13-01"), AnnotationError,
-        f"{FILE}: not valid YAML at line {line('period_start: 2023-07-01')}, column 19: '2023-13-01' is not a valid date: "
+        f"{FILE}: not valid YAML at line {line('period_start: 2023-07-01')}, column 19: '2023-13-01' is not a "
+        "valid date: "
         "month must be in 1..12"),
     "date-as-text": Case(
         edit(FILE, "period_start: 2023-07-01", "period_start: July 2023"), AnnotationError,
@@ -227,7 +234,8 @@ BUILD_CASES = {
         f"{FILE}: source: missing key(s) language"),
     "key-written-twice": Case(
         edit(FILE, "    value: 68000000\n", "    value: 68000000\n    value: 86000000\n"), AnnotationError,
-        f"{FILE}: not valid YAML at line {line('value: 68000000') + 1}, column 5: the key 'value' is written twice in one mapping"),
+        f"{FILE}: not valid YAML at line {line('value: 68000000') + 1}, column 5: the key 'value' is written twice "
+        "in one mapping"),
     # syntax (libyaml and PyYAML's own parser word the rest of these two messages differently)
     "unclosed-flow-mapping": Case(
         edit(FILE, "metonym: true}", "metonym: true"), AnnotationError,
@@ -237,7 +245,8 @@ BUILD_CASES = {
         f"{FILE}: not valid YAML at line {line('kind: direct')}, column 1: while scanning "),
     "python-object-tag": Case(
         python_tag, AnnotationError,
-        f"{FILE}: not valid YAML at line {line('product: lathes')}, column 14: the tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+        f"{FILE}: not valid YAML at line {line('product: lathes')}, column 14: the tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system' "
         "is refused; annotation files hold plain data only"),
     "empty-annotation-file": Case(put(FILE, b""), AnnotationError, f"{FILE}: file is empty"),
     "comments-only-annotation-file": Case(put(FILE, b"# nothing yet\n"), AnnotationError, f"{FILE}: file is empty"),
@@ -256,8 +265,8 @@ BUILD_CASES = {
         f"{SEED_PATH}: edited; its SHA-256 is {seed_hash(SEED.replace('By A.', 'By B.'))}, "
         f"datapackage.json pins {seed_hash(SEED)}", build.require_current),
     "seed-not-utf8": Case(
-        put(SEED_PATH, SEED.encode("utf-8").replace("£".encode("utf-8"), b"\xa3")), AnnotationError,
-        f"{SEED_PATH}: not valid UTF-8 at byte {SEED.encode('utf-8').index('£'.encode('utf-8'))}: invalid start byte"),
+        put(SEED_PATH, SEED.encode("utf-8").replace("£".encode(), b"\xa3")), AnnotationError,
+        f"{SEED_PATH}: not valid UTF-8 at byte {SEED.encode('utf-8').index('£'.encode())}: invalid start byte"),
     "seed-with-bom": Case(
         put(SEED_PATH, b"\xef\xbb\xbf" + SEED.encode("utf-8")), AnnotationError,
         f"{SEED_PATH}: starts with a UTF-8 byte order mark; seeds must be stored without one"),
@@ -296,7 +305,8 @@ def test_bad_build_input_is_refused(case: Case, tmp_path: Path):
 
 def test_every_problem_is_reported_at_once(tmp_path: Path):
     root = make_project(tmp_path / "project")
-    chosen = ["text-not-found", "within-without-text", "id-pattern", "unknown-speaker", "unknown-measure", "low-above-high", "extra-seed"]
+    chosen = ["text-not-found", "within-without-text", "id-pattern", "unknown-speaker", "unknown-measure",
+              "low-above-high", "extra-seed"]
     for name in chosen:
         BUILD_CASES[name].mutate(root)
     with pytest.raises(AnnotationError) as caught:
@@ -355,13 +365,16 @@ def figures_hash(root: Path) -> str:
     return hashlib.sha256((root / "data" / "figures.parquet").read_bytes()).hexdigest()
 
 
+NOT_PARQUET = "cannot read table 'figures', the file is not valid Parquet: "
+
 INSTALLED_CASES = {
     "truncated-parquet": (truncate, "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}; "
                           "the file was changed or damaged after the build"),
     "truncated-parquet-rehashed": (lambda root: (truncate(root), rehash(root, "figures")),
-                                   "data/figures.parquet: cannot read table 'figures', the file is not valid Parquet: "),
-    "corrupted-parquet": (damage_footer, "data/figures.parquet: cannot read table 'figures', the file is not valid Parquet: "),
-    "hash-no-longer-matches": (rewrite_other_compression, "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}"),
+                                   f"data/figures.parquet: {NOT_PARQUET}"),
+    "corrupted-parquet": (damage_footer, f"data/figures.parquet: {NOT_PARQUET}"),
+    "hash-no-longer-matches": (rewrite_other_compression,
+                               "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}"),
     "parquet-missing": (lambda root: (root / "data" / "figures.parquet").unlink(),
                         "data/figures.parquet: cannot read resource 'figures': [Errno 2] No such file or directory"),
     "columns-differ": (drop_column, "data/figures.parquet: columns ["),
@@ -387,18 +400,34 @@ def test_damaged_installed_data_is_refused(mutate, message: str, installed: Path
 
 
 def test_unknown_table_names_the_valid_ones():
-    with pytest.raises(UnknownTableError, match=r"unknown table 'figure'; valid tables are: sources, entities, references, mentions, figures, quotes, checks$"):
+    valid = "sources, entities, references, mentions, figures, quotes, checks"
+    with pytest.raises(UnknownTableError, match=rf"unknown table 'figure'; valid tables are: {valid}$"):
         crt.load("figure")
 
 
 def test_cite_of_an_unknown_id():
-    with pytest.raises(UnknownIdError, match=r"^no figure, mention, quote, check, entity, reference or source has the id '000-f99'; did you mean"):
+    message = r"^no figure, mention, quote, check, entity, reference or source has the id '000-f99'; did you mean"
+    with pytest.raises(UnknownIdError, match=message):
         crt.cite("000-f99")
 
 
-def test_show_of_an_unknown_id():
-    with pytest.raises(UnknownIdError, match=r"has the id '000-f99'; did you mean 003-f09, 000-m19, 000-m09\?$"):
-        crt.show("000-f99")
+@pytest.fixture
+def small_index(installed: Path):
+    """The small project as the installed data, with the index of ids that cite() and show() use rebuilt."""
+    from china_russia_tools import citation
+
+    citation._rows_by_id.cache_clear()
+    yield installed
+    citation._rows_by_id.cache_clear()
+
+
+def test_show_and_cite_suggest_the_closest_ids(small_index: Path):
+    # The small project's ids: 100-f01..f03, 100-m01..m03, 100-q01, 100-c01.
+    prefix = "^no figure, mention, quote, check, entity, reference or source has the id"
+    with pytest.raises(UnknownIdError, match=rf"{prefix} '100-f04'; did you mean 100-f03, 100-f02, 100-f01\?$"):
+        crt.cite("100-f04")
+    with pytest.raises(UnknownIdError, match=r"'100-q1'; did you mean 100-q01, 100-m01, 100-f01\?$"):
+        crt.show("100-q1")
 
 
 def test_validate_names_an_edited_seed(installed: Path):

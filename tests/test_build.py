@@ -12,6 +12,7 @@ from china_russia_tools import build
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, StaleError
 from conftest import ROOT
+from corpus import S000, S003, require
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -37,9 +38,10 @@ def test_check_fails_when_a_table_is_altered(project, capsys):
     import pyarrow.parquet as pq
 
     path = project / "data" / "figures.parquet"
+    require(S000)
     table = pq.read_table(path)
     values = table.column("value").to_pylist()
-    values[1] = 86e6
+    values[table.column("figure_id").to_pylist().index("000-f02")] = 86e6
     pq.write_table(table.set_column(table.schema.get_field_index("value"), table.schema.field("value"), [values]), path)
     with pytest.raises(StaleError, match=r"data/figures\.parquet: rows differ: 000-f02"):
         build.require_current(project)
@@ -48,18 +50,21 @@ def test_check_fails_when_a_table_is_altered(project, capsys):
 
 
 def test_check_fails_when_a_seed_is_altered(project):
-    seed = project / "seeds" / "003_c75e6f810a717f86.txt"
+    require(S003)
+    seed = project / "seeds" / f"{S003}.txt"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Editorial\n", "Editorial desk\n", 1), encoding="utf-8")
     with pytest.raises(StaleError) as caught:
         build.require_current(project)
     message = str(caught.value)
-    assert "data/sources.parquet: rows differ: 003_c75e6f810a717f86" in message
+    assert f"data/sources.parquet: rows differ: {S003}" in message
     assert "datapackage.json: differs" in message
 
 
 def test_check_fails_when_an_annotation_changes(project):
-    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Same sentence as 000-f02", "As 000-f02"), encoding="utf-8")
+    require(S000)
+    path = project / "annotations" / f"{S000}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Same sentence as 000-f02", "As 000-f02"), encoding="utf-8")
     with pytest.raises(StaleError, match="rows differ: 000-f03"):
         build.require_current(project)
 
@@ -71,7 +76,8 @@ def test_check_fails_when_an_annotation_changes(project):
      "figures id 000-f04: value 0.57 does not agree with the number written in text '57%' (57)"),
 ])
 def test_a_value_must_agree_with_its_written_number(project, old, new, message):
-    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
+    require(S000)
+    path = project / "annotations" / f"{S000}.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -80,33 +86,38 @@ def test_a_value_must_agree_with_its_written_number(project, old, new, message):
 
 
 def test_failed_build_writes_nothing(project):
-    before = snapshot(project)
-    path = project / "annotations" / "003_c75e6f810a717f86.yaml"
+    require(S003)
+    path = project / "annotations" / f"{S003}.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("text: 16.4%", "text: 61.4%"), encoding="utf-8")
     before = snapshot(project)
-    with pytest.raises(AnnotationError, match=r"annotations/003_c75e6f810a717f86\.yaml: figures id 003-f03: text '61\.4%' does not occur in the source"):
+    message = rf"annotations/{S003}\.yaml: figures id 003-f03: text '61\.4%' does not occur in the source"
+    with pytest.raises(AnnotationError, match=message):
         build.write(project)
     assert snapshot(project) == before
 
 
 def test_all_problems_are_reported_at_once(project):
-    path = project / "annotations" / "000_b9924b3dcfb55283.yaml"
+    require(S000)
+    path = project / "annotations" / f"{S000}.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("unit: GBP", "unit: GBX", 1).replace("entity_id: taiwan", "entity_id: formosa")
-    text = text.replace("{id: 000-m05, entity_id: ukraine, text: Ukraine}", "{id: 000-m05, entity_id: ukraine, text: Russia}")
+    text = text.replace("{id: 000-m05, entity_id: ukraine, text: Ukraine}",
+                        "{id: 000-m05, entity_id: ukraine, text: Russia}")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(AnnotationError) as caught:
         build.render(project)
     problems = caught.value.problems
     assert len(problems) == 3, problems
-    assert "annotations/000_b9924b3dcfb55283.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
+    assert f"annotations/{S000}.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
     assert any("mentions id 000-m05: text 'Russia' occurs 10 times in the source" in p for p in problems)
-    assert any("mentions id 000-m18: entity_id 'formosa' is not an entity in annotations/entities.yaml" in p for p in problems)
+    unknown = "mentions id 000-m18: entity_id 'formosa' is not an entity in annotations/entities.yaml"
+    assert any(unknown in p for p in problems)
 
 
 def test_an_id_may_name_one_row_of_one_table(project):
     path = project / "annotations" / "references.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - id: uwc-2024-01-04", "  - id: china"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - id: uwc-2024-01-04", "  - id: china"), encoding="utf-8")
     with pytest.raises(AnnotationError, match=re.escape(
         "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables"
     )):

@@ -13,7 +13,9 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.cli import main, parser
 from conftest import ROOT
+from corpus import present, require_row
 
+FIGURE = str(crt.figures()["figure_id"].iloc[0])  # any row id will do
 COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report")
 
 
@@ -41,10 +43,15 @@ def test_no_arguments_prints_the_summary():
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0] == f"china-russia-tools {crt.__version__}"
-    assert "  000_b9924b3dcfb55283  China Increases Support to Russia, Exports More Machine Tools" in lines
+    for row in crt.sources().itertuples():
+        assert f"  {row.source_id}  {row.title}" in lines
+    for source_id, facts in present().items():  # e.g. the title of 000 as published
+        assert f"  {source_id}  {facts.title}" in lines
     for name in crt.TABLES:
         assert f"  {name:<10} {len(crt.load(name)):>4}" in lines
-    assert any(line.startswith("    “tenfold” (000-f01)") for line in lines)
+    first = crt.figures().iloc[0]  # the first example figure, cited
+    assert f"    {first['citation']}" in lines
+    assert first["citation"].startswith(f"“{first['text']}” ({first['figure_id']})")
     assert result.stdout == cli("info").stdout
 
 
@@ -65,8 +72,8 @@ def test_build_check_passes_on_the_checkout(capsys):
 
 @pytest.mark.parametrize("fmt", ["text", "bibtex", "csl-json"])
 def test_cite_prints_what_cite_returns(fmt, capsys):
-    assert main(["cite", "000-f02", "--format", fmt]) == 0
-    assert capsys.readouterr().out == crt.cite("000-f02", format=fmt) + "\n"
+    assert main(["cite", FIGURE, "--format", fmt]) == 0
+    assert capsys.readouterr().out == crt.cite(FIGURE, format=fmt) + "\n"
 
 
 def test_cite_without_id_cites_the_package(capsys):
@@ -77,20 +84,22 @@ def test_cite_without_id_cites_the_package(capsys):
 def test_unknown_id_exits_1_with_a_suggestion():
     result = cli("cite", "000-f99")
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.startswith("error: no figure, mention, quote, check, entity, reference or source has the id '000-f99'")
+    assert result.stderr.startswith(
+        "error: no figure, mention, quote, check, entity, reference or source has the id '000-f99'")
 
 
 def test_usage_errors_exit_2():
     assert cli("nope").returncode == 2
-    assert cli("cite", "000-f02", "--format", "apa").returncode == 2
+    assert cli("cite", FIGURE, "--format", "apa").returncode == 2
     assert cli("export", "out").returncode == 2  # --format is required
 
 
 def test_show_prints_the_marked_sentence(capsys):
+    span = require_row("000-f02").spans["000-f02"]
     assert main(["show", "000-f02"]) == 0
     out = capsys.readouterr().out
     assert out == str(crt.show("000-f02")) + "\n"
-    assert "shipping ⟦£68 million⟧ worth of equipment in July" in out
+    assert f"shipping ⟦{span.text}⟧ worth of equipment in July" in out
 
 
 def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
@@ -111,18 +120,18 @@ def test_export_into_a_folder_of_other_files_exits_1(tmp_path):
 
 
 def test_report_writes_the_site(tmp_path, capsys):
+    pages = [f"{source_id}.html" for source_id in crt.sources()["source_id"]]
     assert main(["report", str(tmp_path / "site")]) == 0
-    assert capsys.readouterr().out == f"wrote 5 files; open {tmp_path / 'site' / 'index.html'}\n"
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        "000_b9924b3dcfb55283.html", "003_c75e6f810a717f86.html", "index.html", "timeline.html", "timeline.svg",
-    ]
+    assert capsys.readouterr().out == f"wrote {3 + len(pages)} files; open {tmp_path / 'site' / 'index.html'}\n"
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(
+        ["index.html", "timeline.html", "timeline.svg", *pages])
 
 
 def test_a_closed_pipe_ends_quietly():
     read, write = os.pipe()
     os.close(read)  # the reader is gone before anything is written, as after `| head -n 0`
     try:
-        result = subprocess.run([sys.executable, "-m", "china_russia_tools", "show", "000-f02"], stdout=write,
+        result = subprocess.run([sys.executable, "-m", "china_russia_tools", "show", FIGURE], stdout=write,
                                 stderr=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
     finally:
         os.close(write)

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 import china_russia_tools as crt
 from china_russia_tools import build, hooks, registry, tables, validate
 from china_russia_tools.export import export
 from china_russia_tools.report import write_report
+from conftest import ROOT
 
 SOURCE_ID = "200_growth-test"
 SEED = """\

@@ -39,7 +39,8 @@ print("offline", validate.frictionless_problems(root / "datapackage.json"))
 
 def test_import_load_validate_and_build_work_without_a_network(tmp_path: Path):
     root = make_project(tmp_path / "project")
-    result = subprocess.run([sys.executable, "-c", NO_NETWORK + WORK, str(root)], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-c", NO_NETWORK + WORK, str(root)], capture_output=True, text=True,
+                            cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "offline []\n"
     assert (root / "data" / "figures.parquet").is_file()

@@ -14,11 +14,13 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.marks import Mark, mark_html
 from china_russia_tools.report import write_report
-
 from conftest import seed_text
+from corpus import present
 
-SOURCES = ["000_b9924b3dcfb55283", "003_c75e6f810a717f86"]
-LAYER_TABLES = {"figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id")}
+SOURCES = list(crt.sources()["source_id"])
+LAYER_TABLES = {
+    "figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +68,17 @@ def parse(page: Path) -> MarkedText:
 
 def test_files_written(site):
     out, written = site
-    assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg"] + [f"{s}.html" for s in SOURCES]
+    pages = [f"{source_id}.html" for source_id in SOURCES]
+    assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg", *pages]
     assert sorted(out.iterdir()) == sorted(written)
 
 
 def test_nothing_is_loaded_from_the_network(site):
     _, written = site
-    remote = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|<link\b|<script\s[^>]*src""", re.I)
+    remote = re.compile(
+        r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import|<link\b|<script\s[^>]*src""",
+        re.I,
+    )
     for path in written:
         content = path.read_text(encoding="utf-8")
         assert remote.findall(content) == [], path.name
@@ -88,7 +94,7 @@ def test_page_text_is_the_source_and_each_row_is_marked_with_its_words(site, tab
     for layer, (table, id_column) in LAYER_TABLES.items():
         rows = tables[table][tables[table]["source_id"] == source_id]
         marked = [(row_id, text) for mark_layer, row_id, text in page.marks if mark_layer == layer]
-        assert sorted(marked) == sorted(zip(rows[id_column], rows["text"]))
+        assert sorted(marked) == sorted(zip(rows[id_column], rows["text"], strict=True))
 
 
 @pytest.mark.parametrize("source_id", SOURCES)
@@ -109,11 +115,19 @@ def test_index_lists_sources_counts_and_checks(site, tables):
         assert f'<a href="{source_id}.html">' in index
     for name in crt.TABLES:
         assert f'<tr><td><code>{name}</code></td><td class="number">{len(tables[name])}</td></tr>' in index
-    # 12 discrepancy checks (000-c03..c06, c10, c11, c14, c15; 003-c10..c13) on 6 figures and 2 quotes (000-q03, 000-q04).
-    assert '<tr><td>⚠ discrepancy</td><td class="number">12</td><td class="number">6</td><td class="number">2</td></tr>' in index
-    for check_id in tables["checks"]["check_id"]:
-        assert index.count(f' id="{check_id}"') == 1
-    assert '<a class="nowrap" href="000_b9924b3dcfb55283.html#000-f02">000-f02</a>' in index
+    # Checks, figures and quotes with each status (for the published corpus, 10 discrepancy checks on 6
+    # figures and no quote: see test_corpus.py).
+    for status, sign in (("consistent", "✓"), ("discrepancy", "⚠"), ("unverified", "?")):
+        found = [int((column == status).sum()) for column in
+                 (tables["checks"]["status"], tables["figures"]["check_status"], tables["quotes"]["check_status"])]
+        cells = "".join(f'<td class="number">{n}</td>' for n in found)
+        assert f"<tr><td>{sign} {status}</td>{cells}</tr>" in index
+    owners = {**dict(zip(tables["figures"]["figure_id"], tables["figures"]["source_id"], strict=True)),
+              **dict(zip(tables["quotes"]["quote_id"], tables["quotes"]["source_id"], strict=True))}
+    for row in tables["checks"].itertuples():
+        assert index.count(f' id="{row.check_id}"') == 1
+        target = row.figure_id if isinstance(row.figure_id, str) else row.quote_id
+        assert f'<a class="nowrap" href="{owners[target]}.html#{target}">{target}</a>' in index
 
 
 def test_timeline_marks_every_discrepancy(site, tables):
@@ -123,19 +137,32 @@ def test_timeline_marks_every_discrepancy(site, tables):
     figures = tables["figures"]
     dated = figures[figures["period_start"].notna()]
     assert {g[len("figure-"):] for g in groups if g and g.startswith("figure-")} == set(dated["figure_id"])
-    assert {g[len("discrepancy-"):] for g in groups if g and g.startswith("discrepancy-")} == {
-        "000-f02", "000-f03", "000-f04", "003-f08", "003-f09"}
+    discrepant = dated[dated["check_status"] == "discrepancy"]
+    crossed = {g[len("discrepancy-"):] for g in groups if g and g.startswith("discrepancy-")}
+    assert crossed == set(discrepant["figure_id"])
     labels = ["".join(text.itertext()) for text in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert sorted(label for label in labels if label.endswith("⚠ discrepancy")) == [
-        "000-f02 “£68 million” china → russia ⚠ discrepancy",
-        "000-f03 “£6.5 million” china → russia ⚠ discrepancy",
-        "000-f04 “57%” china → russia ⚠ discrepancy",
-        "003-f08 “8.8%” russia → china ⚠ discrepancy",
-        "003-f09 “8.2%” china → russia ⚠ discrepancy",
-    ]
+
+    def flow(row) -> str:
+        return f" {row.flow_from} → {row.flow_to}" if isinstance(row.flow_from, str) else ""
+
+    assert sorted(label for label in labels if label.endswith("⚠ discrepancy")) == sorted(
+        f"{row.figure_id} “{row.text}”{flow(row)} ⚠ discrepancy" for row in discrepant.itertuples())
+    # The published figures, from their facts: e.g. "003-f08 “8.8%” russia → china ⚠ discrepancy".
+    for facts in present().values():
+        expected = sorted(f"{row.figure_id} “{row.text}” {row.flow_from} → {row.flow_to} ⚠ discrepancy"
+                          for row in facts.figures
+                          if facts.figure_status[row.figure_id] == "discrepancy" and row.period_start is not None)
+        found = [label for label in labels if label.startswith(facts.number + "-") and label.endswith("⚠ discrepancy")]
+        assert sorted(found) == expected
     page = (out / "timeline.html").read_text(encoding="utf-8")
-    assert page.count("<svg") == 1 and 'id="discrepancy-003-f08"' in page
-    assert "000-f05</a> “12%”: no period" in page and "003-f01</a> “3-4 microns”: no period" in page
+    assert page.count("<svg") == 1
+    for figure_id in discrepant["figure_id"]:
+        assert f'id="discrepancy-{figure_id}"' in page
+    # Figures without a period are listed below it, e.g. "000-f05 “12%”" and "003-f01 “3-4 microns”".
+    undated = [row for facts in present().values() for row in facts.figures if row.period_start is None]
+    assert {row.figure_id for row in undated} <= set(figures.loc[figures["period_start"].isna(), "figure_id"])
+    for row in figures[figures["period_start"].isna()].itertuples():
+        assert f"{row.figure_id}</a> “{row.text}”: no period" in page
 
 
 def test_two_builds_give_identical_files(site, tmp_path):

@@ -13,14 +13,18 @@ from selenium.webdriver.common.keys import Keys
 
 import china_russia_tools as crt
 from china_russia_tools.report import write_report
+from corpus import S000, S003, require
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 if not CHROMIUM.exists():
-    pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium chromium-driver)", allow_module_level=True)
+    pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium chromium-driver)",
+                allow_module_level=True)
 
-LAYER_TABLES = {"figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id")}
+LAYER_TABLES = {
+    "figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +81,7 @@ def test_each_row_is_marked_once_with_its_words(browser, site, shots, tables, so
         rows = tables[table][tables[table]["source_id"] == source_id]
         found = {mark["id"]: mark["text"] for mark in marks if mark["layer"] == layer}
         assert len([mark for mark in marks if mark["layer"] == layer]) == len(rows) > 0
-        assert found == dict(zip(rows[id_column], rows["text"]))
+        assert found == dict(zip(rows[id_column], rows["text"], strict=True))
     assert all(mark["focusable"] and mark["anchor"] == mark["id"] for mark in marks)
     assert browser.execute_script("return document.querySelectorAll('mark[data-continues]').length") == 0
     # Nothing was fetched: the page has no resource besides itself.
@@ -86,7 +90,8 @@ def test_each_row_is_marked_once_with_its_words(browser, site, shots, tables, so
 
 
 def test_marks_nest_where_spans_overlap(browser, site):
-    open_page(browser, site / "000_b9924b3dcfb55283.html")
+    require(S000)
+    open_page(browser, site / f"{S000}.html")
     outer = {mark["id"]: mark["outer"] for mark in browser.execute_script(MARKS_JS)}
     # Figures and mentions inside the quotes that contain them, including spans sharing an end or a start.
     assert {row_id: outer[row_id] for row_id in ("000-f01", "000-m05", "000-f02", "000-m09", "000-f05", "000-m17")} == {
@@ -97,7 +102,8 @@ def test_marks_nest_where_spans_overlap(browser, site):
 
 
 def test_keyboard_reaches_the_marks(browser, site):
-    open_page(browser, site / "000_b9924b3dcfb55283.html")
+    require(S000)
+    open_page(browser, site / f"{S000}.html")
     # Two links, three layer boxes, then the first mark of the text.
     ActionChains(browser).send_keys(Keys.TAB * 6).perform()
     assert browser.execute_script("return document.activeElement.dataset.id") == "000-m01"
@@ -106,7 +112,8 @@ def test_keyboard_reaches_the_marks(browser, site):
 
 
 def test_focus_shows_the_row_and_escape_hides_it(browser, site, shots):
-    open_page(browser, site / "000_b9924b3dcfb55283.html")
+    require(S000)
+    open_page(browser, site / f"{S000}.html")
     tip = browser.find_element(By.ID, "crt-tip")
     assert not tip.is_displayed()
     browser.execute_script("arguments[0].focus()", browser.find_element(By.CSS_SELECTOR, 'mark[data-id="000-f02"]'))
@@ -114,13 +121,14 @@ def test_focus_shows_the_row_and_escape_hides_it(browser, site, shots):
     lines = tip.text.splitlines()
     assert lines[0] == "000-f02 “£68 million”"
     assert "check_status\ndiscrepancy" in tip.text and "000-c03 reference check: discrepancy (currency)" in lines
-    screenshot(browser, shots / "000_b9924b3dcfb55283-focus.png", full_page=False)
+    screenshot(browser, shots / f"{S000}-focus.png", full_page=False)
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert not tip.is_displayed()
 
 
 def test_unticking_a_layer_hides_its_marks(browser, site):
-    open_page(browser, site / "003_c75e6f810a717f86.html")
+    require(S003)
+    open_page(browser, site / f"{S003}.html")
     style = 'return getComputedStyle(document.querySelector(\'mark[data-id="003-f02"]\')).backgroundColor'
     assert browser.execute_script(style) == "rgb(220, 233, 251)"
     browser.find_element(By.ID, "show-figure").click()
@@ -137,13 +145,15 @@ def test_index_and_timeline_render(browser, site, shots, page):
 
 
 def test_print_stylesheet_hides_the_controls(browser, site, shots):
-    open_page(browser, site / "003_c75e6f810a717f86.html")
-    shown = "return ['nav', '.legend input', '.hint', 'mark[data-id]'].map(s => getComputedStyle(document.querySelector(s)).display)"
+    require(S003)
+    open_page(browser, site / f"{S003}.html")
+    shown = ("return ['nav', '.legend input', '.hint', 'mark[data-id]']"
+             ".map(s => getComputedStyle(document.querySelector(s)).display)")
     assert browser.execute_script(shown) == ["block", "inline-block", "block", "inline"]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         assert browser.execute_script(shown) == ["none", "none", "none", "inline"]
-        screenshot(browser, shots / "003_c75e6f810a717f86-print.png")
+        screenshot(browser, shots / f"{S003}-print.png")
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
@@ -160,12 +170,14 @@ def contrast(first: str, second: str) -> float:
 
 
 def test_marks_have_enough_contrast(browser, site):
-    open_page(browser, site / "000_b9924b3dcfb55283.html")
+    require(S000)
+    open_page(browser, site / f"{S000}.html")
     colours = browser.execute_script("""
       const style = (selector, pseudo) => getComputedStyle(document.querySelector(selector), pseudo);
       return ["quote", "figure", "mention"].map(layer => {
         const mark = style(`mark[data-id][data-layer="${layer}"]`);
-        return [layer, mark.color, mark.backgroundColor, style(`mark[data-id][data-layer="${layer}"]`, "::before").color];
+        return [layer, mark.color, mark.backgroundColor,
+                style(`mark[data-id][data-layer="${layer}"]`, "::before").color];
       }).concat([["discrepancy", style('mark[data-check="discrepancy"]').color,
                   style('mark[data-check="discrepancy"]').backgroundColor,
                   style('mark[data-check="discrepancy"]', "::after").color]]);

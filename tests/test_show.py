@@ -8,37 +8,42 @@ from china_russia_tools.errors import UnknownIdError
 from china_russia_tools.marks import MARK_CSS
 from china_russia_tools.sentence import sentence_bounds, show
 from conftest import seed_text
+from corpus import present, require_row
 
-# Read off the seeds by hand: the sentences around 000-f02, 000-m17 and 003-q04.
-SENTENCE_000_F02 = (
-    "Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping {}"
-    " worth of equipment in July, compared to £6.5 million in February 2022, when Russia initiated the full-scale invasion."
-)
-SENTENCE_000_M17 = "The report also suggests that {} has continued importing considerable amounts of equipment from Taiwan and South Korea."
-SENTENCE_003_Q04 = (
-    "Chinese President Xi Jinping has repeatedly emphasized their alignment, stating that both countries “{}.”"
-)
+SENTENCES = [pytest.param(facts.source_id, row_id, id=row_id)
+             for facts in present().values() for row_id in facts.sentences]
 
 
-def test_the_sentences_are_the_seeds_own():
-    text = seed_text("000_b9924b3dcfb55283")
-    assert text[693:704] == "£68 million"
-    assert text[606:822] == SENTENCE_000_F02.format("£68 million")
-    assert text[1305:1428] == SENTENCE_000_M17.format("Moscow")
-    quote = "have consistently moved forward hand-in-hand along the correct path of non-alignment"
-    assert seed_text("003_c75e6f810a717f86")[2034:2221] == SENTENCE_003_Q04.format(quote)
+def sentence(row_id: str, words: str) -> str:
+    """The sentence around a published row (read off its seed by hand), with ``words`` in place of the row's."""
+    return require_row(row_id).sentences[row_id].template.format(words)
+
+
+def span(row_id: str):
+    return require_row(row_id).spans[row_id]
+
+
+@pytest.mark.parametrize("source_id, row_id", SENTENCES)
+def test_the_sentences_are_the_seeds_own(source_id, row_id):
+    facts = present()[source_id]
+    where, words = facts.sentences[row_id], facts.spans[row_id]
+    text = seed_text(source_id)
+    assert text[words.start:words.end] == words.text
+    assert text[where.start:where.end] == where.template.format(words.text)
+    assert where.start <= words.start and words.end <= where.end
 
 
 def test_figure_as_text():
+    words, source_id = span("000-f02"), require_row("000-f02").source_id
     lines = str(show("000-f02")).splitlines()
-    assert lines[0] == SENTENCE_000_F02.format("⟦£68 million⟧")
+    assert lines[0] == sentence("000-f02", f"⟦{words.text}⟧")
     assert lines[1] == ""
     assert lines[2:22] == [
         "figure_id: 000-f02",
-        "source_id: 000_b9924b3dcfb55283",
-        "char_start: 693",
-        "char_end: 704",
-        "text: £68 million",
+        f"source_id: {source_id}",
+        f"char_start: {words.start}",
+        f"char_end: {words.end}",
+        f"text: {words.text}",
         "value: 68,000,000",
         "value_low: 68,000,000",
         "value_high: 68,000,000",
@@ -63,30 +68,31 @@ def test_figure_as_text():
 
 
 def test_mention_as_text():
+    words, source_id = span("000-m17"), require_row("000-m17").source_id
     assert str(show("000-m17")) == "\n".join([
-        SENTENCE_000_M17.format("⟦Moscow⟧"),
+        sentence("000-m17", f"⟦{words.text}⟧"),
         "",
         "mention_id: 000-m17",
         "entity_id: russia",
-        "source_id: 000_b9924b3dcfb55283",
-        "char_start: 1335",
-        "char_end: 1341",
-        "text: Moscow",
+        f"source_id: {source_id}",
+        f"char_start: {words.start}",
+        f"char_end: {words.end}",
+        f"text: {words.text}",
         "metonym: true",
         "demonym: false",
     ])
 
 
 def test_quote_as_text():
+    words, source_id = span("003-q04"), require_row("003-q04").source_id
     lines = str(show("003-q04")).splitlines()
-    quote = "have consistently moved forward hand-in-hand along the correct path of non-alignment"
-    assert lines[0] == SENTENCE_003_Q04.format(f"⟦{quote}⟧")
+    assert lines[0] == sentence("003-q04", f"⟦{words.text}⟧")
     assert lines[2:9] == [
         "quote_id: 003-q04",
-        "source_id: 003_c75e6f810a717f86",
-        "char_start: 2135",
-        "char_end: 2219",
-        f"text: {quote}",
+        f"source_id: {source_id}",
+        f"char_start: {words.start}",
+        f"char_end: {words.end}",
+        f"text: {words.text}",
         "kind: direct",
         "speaker_id: xi-jinping",
     ]
@@ -94,40 +100,37 @@ def test_quote_as_text():
 
 
 def test_mention_as_html():
+    words, source_id = span("000-m17"), require_row("000-m17").source_id
+    marked = f'<mark class="crt-mark" data-layer="mention" data-id="000-m17" tabindex="0">{words.text}</mark>'
     assert show("000-m17")._repr_html_() == (
-        f'<div class="crt-show"><style>{MARK_CSS}</style><p class="crt-sentence">The report also suggests that '
-        '<mark class="crt-mark" data-layer="mention" data-id="000-m17" tabindex="0">Moscow</mark> has continued importing '
-        "considerable amounts of equipment from Taiwan and South Korea.</p>"
-        '<table class="crt-fields"><tr><th>mention_id</th><td>000-m17</td></tr><tr><th>entity_id</th><td>russia</td></tr>'
-        "<tr><th>source_id</th><td>000_b9924b3dcfb55283</td></tr><tr><th>char_start</th><td>1335</td></tr>"
-        "<tr><th>char_end</th><td>1341</td></tr><tr><th>text</th><td>Moscow</td></tr>"
+        f'<div class="crt-show"><style>{MARK_CSS}</style><p class="crt-sentence">{sentence("000-m17", marked)}</p>'
+        '<table class="crt-fields"><tr><th>mention_id</th><td>000-m17</td></tr>'
+        "<tr><th>entity_id</th><td>russia</td></tr>"
+        f"<tr><th>source_id</th><td>{source_id}</td></tr><tr><th>char_start</th><td>{words.start}</td></tr>"
+        f"<tr><th>char_end</th><td>{words.end}</td></tr><tr><th>text</th><td>{words.text}</td></tr>"
         "<tr><th>metonym</th><td>true</td></tr><tr><th>demonym</th><td>false</td></tr></table></div>"
     )
 
 
 def test_figure_and_quote_as_html():
+    words = span("000-f02")
     figure = show("000-f02")._repr_html_()
-    assert (
-        '<p class="crt-sentence">Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping '
-        '<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-check="discrepancy">£68 million</mark>'
-        " worth of equipment in July, compared to £6.5 million in February 2022, when Russia initiated the full-scale invasion.</p>"
-    ) in figure
+    marked = (f'<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-check="discrepancy">'
+              f"{words.text}</mark>")
+    assert f'<p class="crt-sentence">{sentence("000-f02", marked)}</p>' in figure
     assert "<tr><th>value</th><td>68,000,000</td></tr>" in figure
+    words = span("003-q04")
     quote = show("003-q04")._repr_html_()
     assert (
-        'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" data-check="consistent">'
-        "have consistently moved forward hand-in-hand along the correct path of non-alignment</mark>.”</p>"
+        'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" '
+        f'data-check="consistent">{words.text}</mark>.”</p>'
     ) in quote
 
 
 def test_check_id_shows_what_it_checks():
+    require_row("000-c03")
     assert show("000-c03").mark.row_id == "000-f02"
     assert show("000-c07").mark.row_id == "000-q01"
-
-
-def test_unknown_id_suggests_close_ids():
-    with pytest.raises(UnknownIdError, match=r"'000-f2'; did you mean 000-f02, 003-f02, 000-q02\?$"):
-        show("000-f2")
 
 
 def test_id_of_another_table():

@@ -46,7 +46,8 @@ def test_words_resolve_to_their_offsets_or_are_refused(case: tuple[str, int, int
     if len(found) == 1:
         assert resolve_span(text, words) == (start, end)
     else:
-        with pytest.raises(SpanError, match=re.escape(f"text {words!r} occurs {len(found)} times in the source (at code points {found[0]}, ")):
+        message = f"text {words!r} occurs {len(found)} times in the source (at code points {found[0]}, "
+        with pytest.raises(SpanError, match=re.escape(message)):
             resolve_span(text, words)
 
 
@@ -59,10 +60,12 @@ def test_a_within_passage_singles_out_one_occurrence(case: tuple[str, int, int],
     words, within = text[start:end], text[before:after]
     inner, outer = occurrences(within, words), occurrences(text, within)
     if len(inner) > 1:
-        with pytest.raises(SpanError, match=re.escape(f"text {words!r} occurs {len(inner)} times in its 'within' passage {within!r}")):
+        message = f"text {words!r} occurs {len(inner)} times in its 'within' passage {within!r}"
+        with pytest.raises(SpanError, match=re.escape(message)):
             resolve_span(text, words, within)
     elif len(outer) > 1:
-        with pytest.raises(SpanError, match=re.escape(f"'within' passage {within!r} occurs {len(outer)} times in the source; make it longer")):
+        message = f"'within' passage {within!r} occurs {len(outer)} times in the source; make it longer"
+        with pytest.raises(SpanError, match=re.escape(message)):
             resolve_span(text, words, within)
     else:
         assert resolve_span(text, words, within) == (start, end)

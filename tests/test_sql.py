@@ -11,6 +11,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.sql import connect
+from corpus import figure, present, require_row
 
 pytest.importorskip("duckdb")
 
@@ -50,8 +51,15 @@ def test_join_equals_pandas(connection):
     found = connection.sql(JOIN).df()
     found["period_start"] = found["period_start"].astype("datetime64[ms]")  # DuckDB gives microseconds
     pd.testing.assert_frame_equal(found, expected, check_dtype=False)
-    assert found.loc[1].tolist() == ["000-f02", 68000000.0, "GBP", pd.Timestamp("2023-07-01"), True, "China", "Russia"]
-    assert found.loc[12, ["figure_id", "from_name", "to_name"]].tolist() == ["003-f08", "Russia", "China"]
+    found = found.set_index("figure_id", drop=False)
+    require_row("000-f02")
+    f02 = figure("000-f02")
+    assert [f02.value, f02.unit, f02.period_start, f02.period_inferred] == [68000000.0, "GBP", "2023-07-01", True]
+    assert found.loc["000-f02"].tolist() == [
+        "000-f02", 68000000.0, "GBP", pd.Timestamp("2023-07-01"), True, "China", "Russia"
+    ]
+    require_row("003-f08")
+    assert found.loc["003-f08", ["figure_id", "from_name", "to_name"]].tolist() == ["003-f08", "Russia", "China"]
 
 
 def test_types_follow_the_schema(connection):
@@ -73,15 +81,25 @@ def test_join_with_own_data(connection):
     rows = connection.execute(
         "SELECT figure_id, value * usd_per_unit FROM figures JOIN rates USING (unit) ORDER BY figure_id"
     ).fetchall()
-    assert rows == [("000-f02", 85000000.0), ("000-f03", 8125000.0), ("003-f02", 244800000000.0),
-                    ("003-f07", 145000000000.0)]
+    figures = crt.figures()
+    in_dollars = figures["unit"].astype(str).map({"GBP": 1.25, "USD": 1.0})
+    kept = in_dollars.notna()
+    assert rows == sorted(
+        zip(figures.loc[kept, "figure_id"], figures.loc[kept, "value"] * in_dollars[kept], strict=True))
+    # Of the published figures: £68 million, £6.5 million, US$244.8 billion and around US$145 billion.
+    published = [row for facts in present().values() for row in facts.figures if row.unit in ("GBP", "USD")]
+    rate = {"GBP": 1.25, "USD": 1.0}
+    ids = {row.figure_id for row in published}
+    assert [row for row in rows if row[0] in ids] == [(row.figure_id, row.value * rate[row.unit]) for row in published]
 
 
 def test_database_file_keeps_the_views(tmp_path):
     path = str(tmp_path / "work.duckdb")
     connect(path).close()
     with connect(path) as connection:
-        assert connection.execute("SELECT count(*) FROM mentions WHERE metonym").fetchall()[0][0] == 6
+        counts = connection.execute("SELECT count(*), count(*) FILTER (WHERE metonym) FROM mentions").fetchall()[0]
+    mentions = crt.mentions()
+    assert counts == (len(mentions), mentions["metonym"].sum())
 
 
 def test_missing_duckdb(monkeypatch):

@@ -11,12 +11,14 @@ import yaml
 import china_russia_tools as crt
 from china_russia_tools.dictionary import render_dictionary
 from conftest import ROOT
+from corpus import require_row
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 
 
 def latest_changelog_entry() -> tuple[str, str]:
-    match = re.search(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    match = re.search(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", changelog, re.M)
     assert match, "CHANGELOG.md has no '## [X.Y.Z] - YYYY-MM-DD' entry"
     return match.group(1), match.group(2)
 
@@ -24,7 +26,8 @@ def latest_changelog_entry() -> tuple[str, str]:
 def test_one_version_everywhere():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     version, _ = latest_changelog_entry()
-    assert {crt.__version__, DESCRIPTOR["version"], json.loads(crt.descriptor_path().read_text(encoding="utf-8"))["version"], cff["version"], version} == {crt.__version__}
+    installed = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))["version"]
+    assert {crt.__version__, DESCRIPTOR["version"], installed, cff["version"], version} == {crt.__version__}
 
 
 def test_one_release_date_everywhere():
@@ -34,6 +37,7 @@ def test_one_release_date_everywhere():
 
 
 def test_the_readme_example_citation_is_current():
+    require_row("000-f02")  # the README's example
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert crt.cite("000-f02").splitlines()[0] in readme
 

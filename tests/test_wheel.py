@@ -22,8 +22,12 @@ from conftest import ROOT
 MAX_WHEEL_BYTES = 200_000
 
 
+# The fresh environment must import the installed wheel, not a checkout that PYTHONPATH points at.
+CLEAN_ENV = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "PYTHONHOME")}
+
+
 def run(*command: str | Path, cwd: Path) -> str:
-    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True, env=CLEAN_ENV)
     assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
@@ -74,14 +78,16 @@ def test_installed_descriptor_passes_frictionless(installed: Path, tmp_path: Pat
     path = run(installed, "-m", "china_russia_tools", "path", cwd=tmp_path).strip()
     report = frictionless.Package(path).validate()
     assert report.valid, report.flatten(["title", "message"])
-    assert len(report.tasks) == len(crt.TABLES) + 2
+    assert len(report.tasks) == len(crt.TABLES) + len(crt.sources())  # the tables and one seed per source
 
 
 def test_installed_command_line(installed: Path, tmp_path: Path):
     script = installed.parent / "china-russia-tools"
     summary = run(script, cwd=tmp_path)
     assert summary.startswith(f"china-russia-tools {crt.__version__}\n")
-    environment = {**os.environ, "PATH": f"{installed.parent}:{os.environ['PATH']}"}
-    cited = subprocess.run(["china-russia-tools", "cite", "000-f02"], cwd=tmp_path, env=environment,
+    environment = {**CLEAN_ENV, "PATH": f"{installed.parent}:{os.environ['PATH']}"}
+    figure = crt.figures().iloc[0]
+    cited = subprocess.run(["china-russia-tools", "cite", figure["figure_id"]], cwd=tmp_path, env=environment,
                            capture_output=True, text=True, check=True).stdout
-    assert cited.startswith("“£68 million” (000-f02)")
+    assert cited.startswith(f"“{figure['text']}” ({figure['figure_id']})")
+    assert cited == crt.cite(figure["figure_id"]) + "\n"

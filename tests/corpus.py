@@ -1,0 +1,380 @@
+"""Facts about the published corpus, keyed by source: the one place that pins the articles.
+
+Each fact was read off the source text by hand (the comments quote its words) or pinned when the
+source was received (titles, hashes). ``tests/test_corpus.py`` asserts that the corpus is exactly
+:data:`PUBLISHED` plus the shared tables of :data:`SHARED`; every other test checks these facts only
+for the published sources present in the data (:func:`present`, :func:`require`), so adding a source
+breaks no test but that one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pytest
+
+N = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as read off its source: the words, the value or range, and what it measures."""
+
+    figure_id: str
+    text: str
+    value: float | None
+    low: float
+    high: float
+    unit: str
+    approximation: str
+    measure: str
+    statistic: str
+    flow_from: str | None
+    flow_to: str | None
+    period_start: str | None
+    period_end: str | None
+    period_inferred: bool
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A check whose reference contradicts the article: both readings, verbatim."""
+
+    check_id: str
+    target: str  # the figure or quote checked
+    kind: str
+    expected: str  # the reference's reading
+    found: str  # the article's reading
+
+
+@dataclass(frozen=True)
+class Span:
+    """Code point offsets of a row's words in its seed."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """The sentence around a row, as code point offsets and its words with ``{}`` where the row's are."""
+
+    start: int
+    end: int
+    template: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    publisher: str
+    published: str
+    url: str | None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What is known of one published source and of the rows annotated on it."""
+
+    source_id: str
+    title: str
+    byline: str | None
+    sha256: str
+    published_earliest: str
+    published_reference_id: str | None
+    counts: Mapping[str, int]  # rows of this source in each per-source table
+    figures: tuple[Figure, ...]
+    figure_status: Mapping[str, str]  # figure id -> check_status
+    inferred_periods: tuple[str, ...]  # figures whose period is inferred (with a note saying why)
+    attributions: Mapping[str, tuple[str | None, str | None]]  # figure id -> (attributed_to, relayed_by)
+    discrepancies: tuple[Discrepancy, ...]
+    discrepancy_references: tuple[str, ...]  # the references that contradict the article
+    confirmations: Mapping[str, tuple[str, str]]  # check id -> (figure or quote id, reference id)
+    unverified: Mapping[str, tuple[str, str | None]]  # check id -> (figure or quote id, reference id)
+    quote_status: Mapping[str, str]  # quote id -> check_status
+    quotes: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)  # quote id -> some columns
+    metonyms: tuple[tuple[str, str], ...] = ()  # (words, entity id) of every metonym
+    settles: Mapping[str, str] = field(default_factory=dict)  # check id -> what its reference settles
+    spans: Mapping[str, Span] = field(default_factory=dict)
+    sentences: Mapping[str, Sentence] = field(default_factory=dict)
+
+    @property
+    def number(self) -> str:
+        """The prefix of this source's row ids, e.g. ``000``."""
+        return self.source_id[:3]
+
+
+S000 = "000_b9924b3dcfb55283"
+S003 = "003_c75e6f810a717f86"
+
+QUOTE_003_Q04 = "have consistently moved forward hand-in-hand along the correct path of non-alignment"
+
+PUBLISHED: dict[str, SourceFacts] = {
+    S000: SourceFacts(
+        source_id=S000,
+        title="China Increases Support to Russia, Exports More Machine Tools",
+        byline=None,
+        sha256="fc7243d5be9ecf5b52dd6acd915b19505964a13eccbbfd5dc67f9c64edb88302",
+        published_earliest="2024-01-02",
+        published_reference_id="ft-2024-01-02",
+        counts={"sources": 1, "mentions": 28, "figures": 5, "quotes": 4, "checks": 15},
+        figures=(
+            # "The supplies have surged tenfold since the onset of the full-scale invasion of Ukraine"
+            Figure("000-f01", "tenfold", 10, 10, 10, "multiple", "exact", "trade_value", "multiple", "china", "russia",
+                   "2022-02-01", "2023-07-31", True),
+            # "Chinese manufacturers shipping £68 million worth of equipment in July"
+            Figure("000-f02", "£68 million", 68e6, 68e6, 68e6, "GBP", "exact", "trade_value", "level", "china",
+                   "russia", "2023-07-01", "2023-07-31", True),
+            # "compared to £6.5 million in February 2022"
+            Figure("000-f03", "£6.5 million", 6.5e6, 6.5e6, 6.5e6, "GBP", "exact", "trade_value", "level", "china",
+                   "russia", "2022-02-01", "2022-02-28", False),
+            # "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"
+            Figure("000-f04", "57%", 57, 57, 57, "percent", "exact", "import_share", "level", "china", "russia",
+                   "2023-07-01", "2023-07-31", True),
+            # "the pre-war figure of only 12%"
+            Figure("000-f05", "12%", 12, 12, 12, "percent", "exact", "import_share", "level", "china", "russia",
+                   N, N, False),
+        ),
+        figure_status={"000-f01": "consistent", "000-f02": "discrepancy", "000-f03": "discrepancy",
+                       "000-f04": "discrepancy", "000-f05": "discrepancy"},
+        inferred_periods=("000-f01", "000-f02", "000-f04"),
+        attributions={
+            # "Russian customs reports indicate ... £68 million", relayed from the Financial Times' report.
+            "000-f02": ("russian-customs", "financial-times"),
+            # "The supplies have surged tenfold ..., as reported by the Financial Times."
+            "000-f01": ("financial-times", N),
+        },
+        discrepancies=(
+            Discrepancy("000-c03", "000-f02", "currency",
+                        "Chinese producers shipped US$68mn worth of CNC tools in July, the latest verifiable figure",
+                        "£68 million worth of equipment in July"),
+            Discrepancy("000-c04", "000-f03", "currency", "US$6.5mn in February 2022", "£6.5 million in February 2022"),
+            Discrepancy("000-c05", "000-f04", "scope",
+                        "Chinese-origin CNC devices made up 57 per cent of Russian imports by value in July, "
+                        "in a passage on imports of CNC tools",
+                        "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"),
+            Discrepancy("000-c06", "000-f05", "scope",
+                        "up from just 12 per cent before the war, the same share of Chinese-origin CNC devices",
+                        "a substantial increase from the pre-war figure of only 12%"),
+            Discrepancy("000-c10", "000-f02", "currency",
+                        "in July 2023 Chinese manufacturers delivered machinery worth US$68 million to Russia",
+                        "£68 million worth of equipment in July"),
+            Discrepancy("000-c11", "000-f03", "currency", "US$6.5 million in February 2022",
+                        "£6.5 million in February 2022"),
+            # The words the article credits to the customs reports carry the amounts of 000-f02 and 000-f03.
+            Discrepancy("000-c14", "000-q03", "currency",
+                        "Chinese producers shipped US$68mn worth of CNC tools in July, against US$6.5mn in February "
+                        "2022, from Russian customs returns",
+                        "Chinese manufacturers shipping £68 million worth of equipment in July, compared to £6.5 "
+                        "million in February 2022"),
+            # "machine tools of Chinese origin constituted 57% of Russia's total imports, a substantial increase
+            # from the pre-war figure of only 12%"
+            Discrepancy("000-c15", "000-q04", "scope",
+                        "Chinese-origin CNC devices made up 57 per cent of Russian imports by value in July, up from "
+                        "just 12 per cent before the war, in a passage on imports of CNC tools",
+                        "machine tools of Chinese origin constituted 57% of Russia's total imports, a substantial "
+                        "increase from the pre-war figure of only 12%"),
+        ),
+        discrepancy_references=("ft-2024-01-02", "uwc-2024-01-04"),
+        confirmations={
+            "000-c02": ("000-f01", "ft-2024-01-02"),
+            "000-c07": ("000-q01", "ft-2024-01-02"),
+            "000-c08": ("000-q02", "ft-2024-01-02"),
+            "000-c09": ("000-f01", "uwc-2024-01-04"),
+            "000-c12": ("000-f04", "uwc-2024-01-04"),  # the relay shares the article's "total imports"
+            "000-c13": ("000-f05", "uwc-2024-01-04"),
+        },
+        unverified={},
+        quote_status={"000-q01": "consistent", "000-q02": "consistent", "000-q03": "discrepancy",
+                      "000-q04": "discrepancy"},
+        quotes={
+            # "The report also suggests" continues "The data from customs reports reveals ...".
+            "000-q02": {"kind": "indirect", "speaker_id": "russian-customs", "cue": "suggests"},
+        },
+        metonyms=(("Moscow", "russia"),),
+        spans={
+            # "£" is two bytes in UTF-8, one code point.
+            "000-f02": Span(693, 704, "£68 million"),
+            "000-m17": Span(1335, 1341, "Moscow"),
+        },
+        sentences={
+            "000-f02": Sentence(606, 822, (
+                "Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping {}"
+                " worth of equipment in July, compared to £6.5 million in February 2022, when Russia initiated the"
+                " full-scale invasion.")),
+            "000-m17": Sentence(1305, 1428, (
+                "The report also suggests that {} has continued importing considerable amounts of equipment from "
+                "Taiwan and South Korea.")),
+        },
+    ),
+    S003: SourceFacts(
+        source_id=S003,
+        title="China Limits High-Tech Exports to Russia, Undermining Kremlin’s Defense",
+        byline="Editorial",
+        sha256="2ff9dd7120ce859552e793c8849247ffc2a4d821282dd1096f77ff56b911a99a",
+        published_earliest="2025-09-08",
+        published_reference_id="ki-2025-09-08",
+        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 26},
+        figures=(
+            # "the necessary precision of 3-4 microns"
+            Figure("003-f01", "3-4 microns", N, 3, 4, "micrometre", "exact", "precision", "level", N, N, N, N, False),
+            # "the total trade value between the two nations reached US$244.8 billion last year"
+            Figure("003-f02", "US$244.8 billion", 244.8e9, 244.8e9, 244.8e9, "USD", "exact", "trade_turnover", "level",
+                   "china", "russia", "2024-01-01", "2024-12-31", True),
+            # "shipments of Chinese goods to Russia plummeted by 16.4% year-on-year in August 2025"
+            Figure("003-f03", "16.4%", -16.4, -16.4, -16.4, "percent", "exact", "trade_value", "change_yoy", "china",
+                   "russia", "2025-08-01", "2025-08-31", False),
+            # "following an 8.6% decline in July"
+            Figure("003-f04", "8.6%", -8.6, -8.6, -8.6, "percent", "exact", "trade_value", "change", "china", "russia",
+                   "2025-07-01", "2025-07-31", True),
+            # "turnover ... has decreased by nearly 9% in the first eight months of 2025"
+            Figure("003-f05", "nearly 9%", -9, -9, -9, "percent", "nearly", "trade_turnover", "change", "china",
+                   "russia", "2025-01-01", "2025-08-31", False),
+            # "amounting to approximately 1.03 trillion yuan"
+            Figure("003-f06", "approximately 1.03 trillion yuan", 1.03e12, 1.03e12, 1.03e12, "CNY", "approximately",
+                   "trade_turnover", "level", "china", "russia", "2025-01-01", "2025-08-31", False),
+            # "(around US$145 billion)"
+            Figure("003-f07", "around US$145 billion", 145e9, 145e9, 145e9, "USD", "approximately", "trade_turnover",
+                   "level", "china", "russia", "2025-01-01", "2025-08-31", False),
+            # "Russian exports to China fell by 8.8%"
+            Figure("003-f08", "8.8%", -8.8, -8.8, -8.8, "percent", "exact", "trade_value", "change", "russia", "china",
+                   "2025-01-01", "2025-08-31", True),
+            # "while imports from China decreased by 8.2%"
+            Figure("003-f09", "8.2%", -8.2, -8.2, -8.2, "percent", "exact", "trade_value", "change", "china", "russia",
+                   "2025-01-01", "2025-08-31", True),
+        ),
+        figure_status={
+            "003-f01": "consistent",  # three reports of Nuriyev's remarks give the 3-4 microns
+            "003-f02": "consistent", "003-f03": "consistent", "003-f04": "consistent",
+            # "nearly 9%": consistent with its yuan-terms parts (003-c01), but no report gives the yuan-terms total.
+            "003-f05": "unverified",
+            "003-f06": "consistent", "003-f07": "consistent", "003-f08": "discrepancy", "003-f09": "discrepancy",
+        },
+        inferred_periods=("003-f02", "003-f04", "003-f08", "003-f09"),
+        # "The news was confirmed by Ildar Nuriyev"; the text names no outlet.
+        attributions={"003-f01": ("ildar-nuriyev", N)},
+        discrepancies=(
+            Discrepancy("003-c10", "003-f08", "direction",
+                        "China's exports to Russia fell 8.8% over January-August 2025",
+                        "Russian exports to China fell by 8.8%"),
+            Discrepancy("003-c11", "003-f08", "direction",
+                        "China's exports to Russia fell 8.8% to US$64.8 billion over January-August 2025",
+                        "Russian exports to China fell by 8.8%"),
+            Discrepancy("003-c12", "003-f09", "direction",
+                        "China's imports from Russia fell 8.2% over January-August 2025",
+                        "imports from China decreased by 8.2%"),
+            Discrepancy("003-c13", "003-f09", "direction",
+                        "imports from Russia fell 8.2% to US$79 billion over January-August 2025",
+                        "imports from China decreased by 8.2%"),
+        ),
+        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08"),
+        confirmations={
+            "003-c04": ("003-f02", "mt-2025-01-13"),
+            "003-c05": ("003-f03", "ki-2025-09-08"),
+            "003-c06": ("003-f04", "ki-2025-09-08"),
+            "003-c08": ("003-f06", "ki-2025-09-08"),
+            "003-c09": ("003-f07", "ki-2025-09-08"),
+            "003-c14": ("003-q04", "mt-2025-01-13"),
+            "003-c15": ("003-f03", "mt-2025-09-08"),
+            # Nuriyev's remarks at the TEMP forum as three outlets report them.
+            "003-c03": ("003-f01", "utro-2025-10-03"),
+            "003-c17": ("003-f01", "suspilne-2025-10-06"),
+            "003-c18": ("003-f01", "rp-2025-10-06"),
+            "003-c19": ("003-q01", "suspilne-2025-10-06"),
+            "003-c20": ("003-q01", "rp-2025-10-06"),
+            "003-c21": ("003-q02", "utro-2025-10-03"),
+            "003-c22": ("003-q02", "suspilne-2025-10-06"),
+            "003-c23": ("003-q02", "rp-2025-10-06"),
+            # "no limits": the joint statement of 4 February 2022.
+            "003-c25": ("003-q05", "kremlin-2022-02-04"),
+            # The Gaidar Institute's finding, as the press covered it.
+            "003-c26": ("003-q06", "bblv-2025-09-13"),
+        },
+        unverified={
+            # The dollar-terms readings of the Moscow Times are on another basis than the article's figures.
+            "003-c07": ("003-f05", "mt-2025-09-08"),
+            "003-c16": ("003-f07", "mt-2025-09-08"),
+            # Xi's New Year's message speaks of "non-alignment": it neither confirms nor contradicts "their alignment".
+            "003-c24": ("003-q03", "aljazeera-2024-12-31"),
+        },
+        quote_status={"003-q01": "consistent", "003-q02": "consistent", "003-q03": "unverified",
+                      "003-q04": "consistent", "003-q05": "consistent", "003-q06": "consistent"},
+        quotes={
+            # “China has restricted the supply of high-tech equipment, although this is rarely mentioned,”
+            # Nuriyev stated.
+            "003-q01": {"kind": "direct", "speaker_id": "ildar-nuriyev", "cue": "stated", "venue_id": "temp-forum"},
+            # stating that both countries “have consistently moved forward hand-in-hand along the correct path of
+            # non-alignment.”
+            "003-q04": {"kind": "direct", "speaker_id": "xi-jinping", "cue": "stating"},
+            # described their relationship as a “no limits” partnership
+            "003-q05": {"kind": "phrase", "speaker_id": N},
+        },
+        metonyms=(("Kremlin", "russia"), ("Beijing", "china"), ("Kremlin", "russia"), ("Beijing", "china"),
+                  ("Moscow", "russia")),
+        settles={"003-c04": '"last year" is 2024', "003-c06": 'the year of "in July" is 2025'},
+        spans={
+            "003-f01": Span(439, 450, "3-4 microns"),
+            "003-q04": Span(2135, 2219, QUOTE_003_Q04),
+        },
+        sentences={
+            "003-q04": Sentence(2034, 2221, (
+                "Chinese President Xi Jinping has repeatedly emphasized their alignment, stating that both countries "
+                "“{}.”")),
+        },
+    ),
+}
+"""Every published source by id."""
+
+SHARED = {"entities": 17, "references": 14}
+"""Rows of the tables shared by every source."""
+
+REFERENCES = {
+    "ft-2024-01-02": Reference("Financial Times", "2024-01-02",
+                               "https://www.ft.com/content/d16c688d-9579-4f1d-a84f-ca29ca2f0bc0"),
+    "ki-2025-09-08": Reference("The Kyiv Independent", "2025-09-08",
+                               "https://kyivindependent.com/chinas-exports-to-russia-see-sharpest-decline-in-6-months",
+                               "China's exports to Russia see sharpest decline in months"),
+}
+"""Some of the shared references, as their documents give them (a title is pinned only where a test uses it)."""
+
+
+def figure(figure_id: str) -> Figure:
+    """The published facts of one figure."""
+    for facts in PUBLISHED.values():
+        for row in facts.figures:
+            if row.figure_id == figure_id:
+                return row
+    raise KeyError(figure_id)
+
+
+def source_of(row_id: str) -> SourceFacts:
+    """The published source a row id belongs to, by its number."""
+    return next(facts for facts in PUBLISHED.values() if row_id.startswith(facts.number + "-"))
+
+
+@functools.cache
+def present_ids() -> frozenset[str]:
+    """Ids of the sources in the data under test."""
+    import china_russia_tools as crt
+
+    return frozenset(crt.load("sources")["source_id"])
+
+
+def present() -> dict[str, SourceFacts]:
+    """The published sources that are in the data under test."""
+    return {source_id: facts for source_id, facts in PUBLISHED.items() if source_id in present_ids()}
+
+
+def require(source_id: str) -> SourceFacts:
+    """The facts of ``source_id``; the test is skipped if that source is not in the data under test."""
+    if source_id not in present_ids():
+        pytest.skip(f"source {source_id} is not in the data under test")
+    return PUBLISHED[source_id]
+
+
+def require_row(row_id: str) -> SourceFacts:
+    """The facts of the source holding ``row_id`` (skipping the test if it is absent)."""
+    return require(source_of(row_id).source_id)

@@ -1,0 +1,69 @@
+"""The corpus is exactly the published one: these sources, these row counts, these seeds.
+
+This is the one test file that fails when a source is added or removed; update tests/corpus.py with
+the new source's facts when publishing it. Every other test checks the facts of tests/corpus.py only
+for the sources present, or derives its expectations from the data.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import china_russia_tools as crt
+from china_russia_tools.errors import UnknownIdError
+from conftest import ROOT
+from corpus import PUBLISHED, SHARED
+
+
+def test_the_sources_are_exactly_the_published_ones(tables):
+    assert sorted(tables["sources"]["source_id"]) == sorted(PUBLISHED)
+    assert sorted(path.stem for path in (ROOT / "seeds").glob("*.txt")) == sorted(PUBLISHED)
+
+
+def test_row_counts_are_the_published_ones(tables):
+    expected = dict(SHARED)
+    for facts in PUBLISHED.values():
+        for name, count in facts.counts.items():
+            expected[name] = expected.get(name, 0) + count
+    assert {name: len(tables[name]) for name in crt.TABLES} == expected
+
+
+def test_known_seed_hashes():
+    # Pinned when the sources were received; a changed seed must be a deliberate, reviewed change.
+    sources = crt.sources().set_index("source_id")
+    assert sources["sha256"].to_dict() == {source_id: facts.sha256 for source_id, facts in PUBLISHED.items()}
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    pinned = {r["path"]: r["hash"] for r in descriptor["resources"] if r["path"].startswith("seeds/")}
+    assert pinned == {f"seeds/{source_id}.txt": f"sha256:{facts.sha256}" for source_id, facts in PUBLISHED.items()}
+
+
+def test_the_discrepancies_are_exactly_the_published_ones():
+    expected = [row.check_id for facts in PUBLISHED.values() for row in facts.discrepancies if "-f" in row.target]
+    assert list(crt.discrepancies()["check_id"]) == expected  # discrepancies() lists those of figures
+
+
+def test_the_discrepancy_counts_of_the_whole_corpus():
+    # 12 discrepancy checks (000-c03..c06, c10, c11, c14, c15; 003-c10..c13) on 6 figures and 2 quotes.
+    discrepancies = [row for facts in PUBLISHED.values() for row in facts.discrepancies]
+    assert (len(discrepancies), len({row.target for row in discrepancies})) == (12, 8)
+    checks = crt.checks()
+    found = checks[checks["status"] == "discrepancy"]
+    assert (len(found), found["figure_id"].nunique(), found["quote_id"].nunique()) == (12, 6, 2)
+
+
+# Which ids are closest to a mistyped one depends on every id of the corpus.
+
+def test_cite_suggests_the_closest_ids():
+    with pytest.raises(crt.UnknownIdError, match=r"has the id '000-f20'; did you mean 000-m20, 000-f05, 000-f04\?$"):
+        crt.cite("000-f20")
+
+
+@pytest.mark.parametrize(("row_id", "suggestions"), [
+    ("000-f2", "000-f02, 003-f02, 000-q02"),
+    ("000-f99", "003-f09, 000-m19, 000-m09"),
+])
+def test_show_suggests_the_closest_ids(row_id, suggestions):
+    with pytest.raises(UnknownIdError, match=rf"'{row_id}'; did you mean {suggestions}\?$"):
+        crt.show(row_id)
