@@ -52,6 +52,7 @@ __all__ = [
     "checks",
     "cite",
     "connect",
+    "diff",
     "descriptor_path",
     "discrepancies",
     "entities",
@@ -65,8 +66,8 @@ __all__ = [
     "sources",
 ]
 
-# cite, show and connect are imported on first use, keeping `import china_russia_tools` cheap.
-_LAZY = {"cite": "citation", "show": "sentence", "connect": "sql"}
+# cite, show, connect and diff are imported on first use, keeping `import china_russia_tools` cheap.
+_LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
 
 
 def __getattr__(name: str) -> Any:

@@ -14,7 +14,7 @@ import china_russia_tools as crt
 from china_russia_tools.cli import main, parser
 from conftest import ROOT
 
-COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report")
+COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff")
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
