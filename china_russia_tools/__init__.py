@@ -26,6 +26,7 @@ from .errors import (
 from .tables import (
     TABLES,
     checks,
+    corrections,
     descriptor_path,
     discrepancies,
     entities,
@@ -52,6 +53,7 @@ __all__ = [
     "checks",
     "cite",
     "connect",
+    "corrections",
     "diff",
     "descriptor_path",
     "discrepancies",

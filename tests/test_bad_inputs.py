@@ -387,7 +387,7 @@ def test_damaged_installed_data_is_refused(mutate, message: str, installed: Path
 
 
 def test_unknown_table_names_the_valid_ones():
-    with pytest.raises(UnknownTableError, match=r"unknown table 'figure'; valid tables are: sources, entities, references, mentions, figures, quotes, checks$"):
+    with pytest.raises(UnknownTableError, match=r"unknown table 'figure'; valid tables are: sources, entities, references, mentions, figures, quotes, checks, corrections$"):
         crt.load("figure")
 
 
@@ -414,5 +414,6 @@ def test_the_small_project_builds(tmp_path: Path):
     output = build.write(make_project(tmp_path))
     assert {name: table.num_rows for name, table in output.tables.items()} == {
         "sources": 1, "entities": 2, "references": 1, "mentions": 3, "figures": 3, "quotes": 1, "checks": 1,
+        "corrections": 0,
     }
     assert output.tables["sources"].column("source_id").to_pylist() == [SOURCE_ID]
