@@ -306,7 +306,8 @@ def render_text(old: Package, new: Package, rows: list[dict], schema: list[dict]
     if not rows and not schema:
         return f"no differences between {old.label} and {new.label}"
     lines = [f"--- {old.label}", f"+++ {new.label}"]
-    for name in dict.fromkeys(change["table"] for change in schema + rows):
+    changed = {change["table"] for change in schema + rows}
+    for name in (name for name in dict.fromkeys([*tabular(new), *tabular(old)]) if name in changed):
         lines += ["", name]
         for change in (c for c in schema if c["table"] == name):
             if change["column"] is None:
