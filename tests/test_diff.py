@@ -89,6 +89,12 @@ def test_returns_data_frames(pair):
     ]
 
 
+def test_ignored_columns_are_not_compared(pair, capsys):
+    old, new = pair
+    assert main(["diff", str(old), str(new), "--ignore", "product", "--ignore", "citation"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == ["figures", "  column added    product_id (string)"]
+
+
 def test_exit_code_as_git_diff(pair, capsys):
     old, new = pair
     assert main(["diff", str(old), str(new), "--exit-code"]) == 1
