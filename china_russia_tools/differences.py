@@ -283,10 +283,11 @@ def corrections_due(old: str | Path, new: str | Path | None = None) -> list[dict
     """
     before, after = open_package(old), open_package(data_dir() if new is None else new)
     rows, _ = compare(before, after)
+    published = tabular(before)
     due = []
     for change in rows:
         name = change["table"]
-        if change["change"] == "added" or name not in tabular(before):
+        if change["change"] == "added" or name not in published:
             continue
         if name in registry.REGISTRY and change["field"] is not None:
             derived = registry.computed_columns(after.descriptor, name) - set(registry.SPAN_COLUMNS)
@@ -310,10 +311,10 @@ def render_text(old: Package, new: Package, rows: list[dict], schema: list[dict]
     for name in (name for name in dict.fromkeys([*tabular(new), *tabular(old)]) if name in changed):
         lines += ["", name]
         for change in (c for c in schema if c["table"] == name):
-            if change["column"] is None:
-                what = "table" if change["change"] != "primary key" else "primary key"
-                detail = change["change"] if what == "table" else f"{change['old']} → {change['new']}"
-                lines.append(f"  {what:<15} {detail}")
+            if change["change"] == "primary key":
+                lines.append(f"  primary key     {change['old']} → {change['new']}")
+            elif change["column"] is None:
+                lines.append(f"  table {change['change']}")
             elif change["change"] == "retyped":
                 lines.append(f"  column retyped  {change['column']}: {change['old']} → {change['new']}")
             else:

@@ -186,3 +186,29 @@ def test_an_unreadable_table_is_named(pair, tmp_path):
     (broken / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     with pytest.raises(DataError, match=f"^{broken}/data/figures.parquet: cannot read table 'figures' as parquet: "):
         crt.diff(pair[0], broken)
+
+
+def test_columns_retyped_and_removed_and_a_table_removed(pair, tmp_path, capsys):
+    old = pair[0]
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [entry for entry in descriptor["resources"] if entry["name"] != "checks"]
+    resources = {entry["name"]: entry for entry in descriptor["resources"]}
+    next(f for f in resources["figures"]["schema"]["fields"] if f["name"] == "value")["type"] = "integer"
+    quotes = resources["quotes"]["schema"]
+    quotes["fields"] = [field for field in quotes["fields"] if field["name"] != "note"]
+    (new / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[2:] == [
+        "",
+        "figures",
+        "  column retyped  value: number → integer",
+        "",
+        "quotes",
+        "  column removed  note (string)",
+        "",
+        "checks",
+        "  table removed",
+        "  row removed     100-c01",
+    ]
