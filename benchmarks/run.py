@@ -218,6 +218,7 @@ def synthetic_corpus(root: Path, sources: int) -> Path:
         "published: 2024-01-02, url: null, note: A synthetic table.}\n",
         encoding="utf-8",
     )
+    (root / "annotations" / "corrections.yaml").write_text("corrections: []\n", encoding="utf-8")
     for number in range(sources):
         source_id, text, annotation = synthetic_source(number)
         (root / "seeds" / f"{source_id}.txt").write_text(text, encoding="utf-8")

@@ -26,6 +26,7 @@ from .errors import (
 from .tables import (
     TABLES,
     checks,
+    corrections,
     descriptor_path,
     discrepancies,
     entities,
@@ -52,6 +53,8 @@ __all__ = [
     "checks",
     "cite",
     "connect",
+    "corrections",
+    "diff",
     "descriptor_path",
     "discrepancies",
     "entities",
@@ -65,8 +68,8 @@ __all__ = [
     "sources",
 ]
 
-# cite, show and connect are imported on first use, keeping `import china_russia_tools` cheap.
-_LAZY = {"cite": "citation", "show": "sentence", "connect": "sql"}
+# cite, show, connect and diff are imported on first use, keeping `import china_russia_tools` cheap.
+_LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
 
 
 def __getattr__(name: str) -> Any:

@@ -108,6 +108,22 @@ def parser() -> argparse.ArgumentParser:
         "per source with every annotation marked, and a timeline of the figures.",
     )
     report.add_argument("out_dir", type=Path, help="output folder")
+    diff = commands.add_parser(
+        "diff",
+        help="rows and columns added, removed or changed between two copies of the data",
+        description="Compare two copies of the data package, table by table: columns added, removed "
+        "or retyped, rows added or removed (by primary key) and each changed field as old → new, "
+        "values compared through their declared types. OLD and NEW are folders holding a "
+        "datapackage.json (a checkout, an unpacked wheel or sdist, a csv or json export) or its path. "
+        "Exit 0, or 1 with --exit-code when they differ.",
+    )
+    diff.add_argument("old", type=Path, help="the older copy")
+    diff.add_argument("new", type=Path, nargs="?", help="the newer copy (default: the installed data)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--exit-code", action="store_true", help="exit 1 when the copies differ, as git diff does")
+    diff.add_argument(
+        "--ignore", action="append", default=[], metavar="COLUMN", help="do not compare COLUMN (e.g. citation)"
+    )
     return top
 
 
@@ -154,6 +170,12 @@ def run(args: argparse.Namespace) -> int:
 
         written = write_report(args.out_dir)
         print(f"wrote {len(written)} files; open {args.out_dir / 'index.html'}")
+    elif args.command == "diff":
+        from .differences import run as run_diff
+
+        text, differ = run_diff(args.old, args.new, args.format, tuple(args.ignore))
+        print(text)
+        return 1 if differ and args.exit_code else 0
     return 0
 
 

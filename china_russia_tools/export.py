@@ -13,8 +13,9 @@ What ``datapackage.json`` each format gets (each one passes ``frictionless valid
   foreign keys are unchanged.
 - ``json``: one ``<table>.json`` per table, an array of objects keyed by field name (dates as ISO
   strings, JSON booleans and nulls); the descriptor is adapted the same way, with ``type: table``,
-  without which frictionless reads a JSON file as plain data. Validating it needs
-  ``frictionless[json]``.
+  without which frictionless reads a JSON file as plain data. A table without rows is written as an
+  array holding its header row (the other form of JSON tabular data), since frictionless cannot read
+  an empty array as a table. Validating it needs ``frictionless[json]``.
 - ``xlsx``: one workbook, ``china-russia-tools.xlsx``, one sheet per table (dates as Excel dates,
   booleans as Excel booleans, nulls as empty cells). Each table resource names its sheet twice: the
   Data Package v2 ``dialect.sheetName``, and ``dialect.excel.sheet``, the only one frictionless 5.21
@@ -148,7 +149,7 @@ def _write_json(folder: Path) -> list[str]:
     paths = {name: f"{name}.json" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)
-        records = [dict(zip(header, map(_text, row), strict=True)) for row in rows]
+        records = [dict(zip(header, map(_text, row), strict=True)) for row in rows] or [header]
         (folder / path).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     table_format = {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
     formats = dict.fromkeys(paths, table_format)

@@ -57,6 +57,28 @@ def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
     return context.find("references", check["reference_id"])["citation"]
 
 
+def correction_citation(correction: dict[str, Any], row_id: str, _context: Any = None) -> str:
+    """A correction: what changed in which row, and in which release."""
+    field = f" {correction['field']}" if correction["field"] else ""
+    return (
+        f"Correction {row_id}: {correction['table']} {correction['row_id']}{field} {correction['change']}, "
+        f"in china-russia-tools {correction['version']}."
+    )
+
+
+def correction_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A correction names its field exactly when one field changed, and its id starts with its version."""
+    if not values["correction_id"].startswith(f"{values['version']}-"):
+        problems.add(label, f"id must start with its version, '{values['version']}-'")
+    if values["change"] == "changed":
+        if values["field"] is None:
+            problems.add(label, "a changed row names its field")
+        if values["old"] == values["new"]:
+            problems.add(label, f"old and new are the same ({values['old']!r}); nothing changed")
+    elif values["field"] is not None or values["old"] is not None or values["new"] is not None:
+        problems.add(label, f"a row {values['change']} has no field, old or new (they must be null)")
+
+
 def figure_rules(values: dict[str, Any], label: str, problems: Any) -> None:
     """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures."""
     value, low, high = values["value"], values.get("value_low"), values.get("value_high")

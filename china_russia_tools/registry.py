@@ -96,6 +96,14 @@ REGISTRY: dict[str, Table] = {
             legend="quotes and reported speech, in [brackets]",
         ),
         Table("checks", "checks", cite=hooks.check_citation, keys=("band",), filled=("status",)),
+        Table(
+            "corrections",
+            "shared",
+            cite=hooks.correction_citation,
+            file="corrections.yaml",
+            noun="a correction",
+            rules=hooks.correction_rules,
+        ),
     )
 }
 """Every table, in the order the build makes them (a table only refers to tables before it)."""

@@ -269,6 +269,11 @@ def checks() -> pd.DataFrame:
     return load("checks")
 
 
+def corrections() -> pd.DataFrame:
+    """One row per change to a row published in an earlier release, and why it was made."""
+    return load("corrections")
+
+
 def discrepancies() -> pd.DataFrame:
     """Every contradicted figure with the article's reading beside the checking reading.
 

@@ -138,4 +138,5 @@ def make_project(root: Path) -> Path:
     (root / ANNOTATION_PATH).write_text(ANNOTATIONS, encoding="utf-8")
     (root / "annotations" / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
     (root / "annotations" / "references.yaml").write_text(REFERENCES, encoding="utf-8")
+    (root / "annotations" / "corrections.yaml").write_text("corrections: []\n", encoding="utf-8")
     return root

@@ -16,7 +16,7 @@ from conftest import ROOT
 from corpus import present, require_row
 
 FIGURE = str(crt.figures()["figure_id"].iloc[0])  # any row id will do
-COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report")
+COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff")
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

@@ -102,7 +102,11 @@ def table_lengths(folder: Path, format: str) -> dict[str, int]:
     if format == "csv":
         return {name: len(pd.read_csv(folder / f"{name}.csv")) for name in crt.TABLES}
     if format == "json":
-        return {name: len(json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))) for name in crt.TABLES}
+        # an empty table is written as its header row alone: count the objects
+        return {
+            name: sum(isinstance(row, dict) for row in json.loads((folder / f"{name}.json").read_text("utf-8")))
+            for name in crt.TABLES
+        }
     if format == "xlsx":
         return {name: len(sheet) for name, sheet in pd.read_excel(folder / WORKBOOK, sheet_name=None).items()}
     with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection:

@@ -14,12 +14,13 @@ import pytest
 import yaml
 
 import china_russia_tools as crt
+from china_russia_tools import registry
 from conftest import ROOT
 from corpus import present
 
 DESCRIPTOR = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))
 SCHEMAS = {r["name"]: r["schema"] for r in DESCRIPTOR["resources"] if r["name"] in crt.TABLES}
-SHARED_FILES = ("entities", "references")
+SHARED_FILES = registry.of_kind("shared")  # each kept in annotations/<name>.yaml
 PUBLISHED = [pytest.param(facts, id=source_id) for source_id, facts in present().items()]
 
 
@@ -54,7 +55,7 @@ def test_a_published_source_keeps_its_title_hash_and_dates(facts, tables):
 
 
 def test_unknown_table_names_the_valid_ones():
-    valid = "sources, entities, references, mentions, figures, quotes, checks"
+    valid = "sources, entities, references, mentions, figures, quotes, checks, corrections"
     with pytest.raises(ValueError, match=rf"unknown table 'nope'; valid tables are: {valid}$"):
         crt.load("nope")
 

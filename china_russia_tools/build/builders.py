@@ -113,9 +113,16 @@ def build_shared(table: str, context: Context) -> None:
     unknown = sorted(set(content) - {table}, key=str)
     if unknown:
         problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
-    cite = registry.table(table).cite
+    entry = registry.table(table)
+    links = references_to_shared(table, context)
     for row_id, _, values in read_entries(content.get(table), table, where, context):
-        values["citation"] = cite(values, row_id, context)
+        label = f"{where}: {table} id {row_id}"
+        for column, target in links:
+            if values.get(column) is not None and values[column] not in context.ids(target):
+                problems.add(label, unknown_reference(column, values[column], target))
+        if entry.rules is not None:
+            entry.rules(values, label, problems)
+        values["citation"] = entry.cite(values, row_id, context)
         context.rows[table].append(values)
 
 
