@@ -57,7 +57,9 @@ from . import interchange, interchange_spans, registry
 from .errors import ExportError
 from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
 
-FORMATS = ("csv", "json", "xlsx", "sqlite", "croissant", "ftm", "web-annotation", "claimreview")
+TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
+"""Formats that hold the tables themselves."""
+FORMATS = (*TABLE_FORMATS, "croissant", "ftm", "web-annotation", "claimreview")
 """Formats :func:`export` writes."""
 
 WORKBOOK = "china-russia-tools.xlsx"
