@@ -84,8 +84,6 @@ CROISSANT_CONTEXT: Json = {
     "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
     "examples": {"@id": "cr:examples", "@type": "@json"},
     "conformsTo": "dct:conformsTo",
-    "description": {"@container": "@language"},
-    "name": {"@container": "@language"},
     **{
         term: f"cr:{term}"
         for term in (
@@ -95,7 +93,8 @@ CROISSANT_CONTEXT: Json = {
         ).split()
     },
 }
-"""The Croissant 1.1 context, inline as the specification writes it; mlcroissant warns of any key missing."""
+"""The Croissant 1.1 context, inline as the specification's examples write it (mlcroissant warns of any
+key missing)."""
 
 
 def _file_object(path: str, description: str, media_type: str, sha256: str) -> Json:
