@@ -67,7 +67,7 @@ def _article(source: dict[str, Any]) -> Json:
     data = source_text(source["source_id"]).encode("utf-8")
     if source["language"] not in LANGUAGES:
         raise DataError(f"source {source['source_id']}: no ISO 639-3 code known for language {source['language']!r}")
-    title = descriptor()["title"]
+    package = descriptor()["name"]
     return _entity(
         ftm_id("source", source["source_id"]),
         "Article",
@@ -81,8 +81,8 @@ def _article(source: dict[str, Any]) -> Json:
             "encoding": "utf-8",
             "fileSize": source["bytes"],
             "contentHash": hashlib.sha1(data).hexdigest(),
-            "description": f"Source {source['source_id']} of {title}: {source['path']}, "
-            f"SHA-256 {source['sha256']}. The text is not included; its copyright stays with its publisher.",
+            "description": f"Source {source['source_id']} of {package} ({source['path']}, SHA-256 "
+            f"{source['sha256']}). The text is not included; its copyright stays with its publisher.",
         },
     )
 
