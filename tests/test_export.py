@@ -214,7 +214,10 @@ def test_sqlite_tables_keys_and_types(exported):
 
 
 def test_unknown_format(tmp_path):
-    message = "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite, croissant, ftm, web-annotation, claimreview"
+    message = (
+        "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite, croissant, ftm, "
+        "web-annotation, claimreview"
+    )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         export(tmp_path / "out", "parquet")
     assert list(tmp_path.iterdir()) == []
