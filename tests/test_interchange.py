@@ -163,7 +163,8 @@ def test_croissant_declares_types_keys_references_and_hashes(out):
         assert hashlib.sha256((out / "croissant" / item["contentUrl"]).read_bytes()).hexdigest() == item["sha256"]
     for record_set in document["recordSet"]:
         schema = resource(record_set["name"])["schema"]
-        assert record_set["key"] == {"@id": f"{record_set['name']}/{id_column(record_set['name'])}"}
+        keys = [{"@id": f"{record_set['name']}/{column}"} for column in schema["primaryKey"]]
+        assert record_set["key"] == (keys[0] if len(keys) == 1 else keys)
         fields = {field["name"]: field for field in record_set["field"]}
         assert list(fields) == [field["name"] for field in schema["fields"]]
         for field in schema["fields"]:
