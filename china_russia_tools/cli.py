@@ -95,9 +95,12 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="figure, mention, quote or check id")
     export = commands.add_parser(
         "export",
-        help="write every table as csv, json, xlsx or sqlite",
-        description="Write every table to DIR in the chosen format, with a copy of "
-        "the descriptor adapted to the exported files where the format allows it.",
+        help="write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
+        description="Write every table to DIR in the chosen format, with a copy of the descriptor "
+        "adapted to the exported files where the format allows it; or write the data for other tools: "
+        "croissant (Croissant metadata beside the Parquet tables and seeds), ftm (FollowTheMoney "
+        "entities), web-annotation (W3C Web Annotations beside the seeds) or claimreview (schema.org "
+        "ClaimReviews of the checked rows).",
     )
     export.add_argument("dir", type=Path, help="output folder")
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)

@@ -1,6 +1,7 @@
-"""Export every table to CSV, JSON, an Excel workbook or an SQLite database.
+"""Export every table to CSV, JSON, an Excel workbook or an SQLite database, or to the formats of
+other tools: Croissant, FollowTheMoney, W3C Web Annotation and schema.org ClaimReview.
 
-Each export folder is self-contained: beside the tables it holds ``seeds/``, a byte-for-byte copy of
+Each export folder of the tables is self-contained: beside the tables it holds ``seeds/``, a byte-for-byte copy of
 the source texts. The seeds are copied rather than dropped because ``sources.path`` names them
 relative to the folder and every span (``char_start``, ``char_end``, ``text``) is only checkable
 against them; their descriptor entries keep their SHA-256, so a changed copy is still caught.
@@ -27,6 +28,14 @@ What ``datapackage.json`` each format gets (each one passes ``frictionless valid
   the descriptor, so a descriptor would only validate when run from inside the folder. The
   database's own table definitions carry the types and keys instead.
 
+Four formats of other tools (``docs/interchange.md`` says which tools read each, and what is left out):
+
+- ``croissant``: ``croissant.json``, MLCommons Croissant 1.1 metadata, beside ``data/<table>.parquet``
+  (byte-for-byte copies, so the descriptor's SHA-256 are theirs) and ``seeds/``.
+- ``ftm``: ``entities.ftm.json``, FollowTheMoney entities, one JSON object a line.
+- ``web-annotation``: ``annotations.jsonld``, a W3C Web Annotation collection, beside ``seeds/``.
+- ``claimreview``: ``claimreview.jsonld``, a schema.org ClaimReview of each checked row.
+
 An export only writes into a folder that is new, empty or holds nothing but a previous export, which
 it replaces; anything else is refused with :class:`ExportError`, so no file of the user's is
 overwritten or deleted. Files are written to a temporary folder beside the target and moved in once
@@ -45,15 +54,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import interchange, interchange_spans, registry
 from .errors import ExportError
 from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
 
-FORMATS = ("csv", "json", "xlsx", "sqlite")
+TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
+"""Formats that hold the tables themselves."""
+FORMATS = (*TABLE_FORMATS, "croissant", "ftm", "web-annotation", "claimreview")
 """Formats :func:`export` writes."""
 
 WORKBOOK = "china-russia-tools.xlsx"
 DATABASE = "china-russia-tools.sqlite"
+CROISSANT = "croissant.json"
+FTM = "entities.ftm.json"
+ANNOTATIONS = "annotations.jsonld"
+CLAIMREVIEWS = "claimreview.jsonld"
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Row = list[Any]
@@ -62,8 +77,8 @@ Row = list[Any]
 def export(out_dir: Path, format: str) -> list[Path]:
     """Write every table of :data:`TABLES` to ``out_dir`` in ``format``; return the files written.
 
-    ``format`` is one of :data:`FORMATS` (``ValueError`` otherwise). The descriptor, when the format
-    has one, is the last path returned.
+    ``format`` is one of :data:`FORMATS` (``ValueError`` otherwise). The descriptor or the Croissant
+    metadata, when the format has one, is the last path returned.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(FORMATS)}")
@@ -90,7 +105,9 @@ def _previous_export(out_dir: Path) -> list[Path]:
     if not out_dir.is_dir():
         raise ExportError(f"{out_dir} is not a folder")
     tables = (f"{name}.{ext}" for name in registry.names() for ext in ("csv", "json"))
-    allowed = {DESCRIPTOR, WORKBOOK, DATABASE, *_seed_paths(), *tables}
+    parquet = (resource(name)["path"] for name in registry.names())
+    files = (DESCRIPTOR, WORKBOOK, DATABASE, CROISSANT, FTM, ANNOTATIONS, CLAIMREVIEWS)
+    allowed = {*files, *_seed_paths(), *tables, *parquet}
     folders = {Path(path).parent.as_posix() for path in allowed} - {"."}
     found = {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*")}
     foreign = sorted(name for name, path in found.items() if name not in (folders if path.is_dir() else allowed))
@@ -106,14 +123,18 @@ def _seed_paths() -> list[str]:
     return [entry["path"] for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY]
 
 
+def _copy(folder: Path, entries: list[dict[str, Any]]) -> list[str]:
+    """Copy the files of descriptor resources, checked against their hashes, under ``folder``."""
+    for entry in entries:
+        target = folder / entry["path"]
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(checked_bytes(resource_file(data_dir(), entry), entry))
+    return [entry["path"] for entry in entries]
+
+
 def _copy_seeds(folder: Path) -> list[str]:
     """Copy the source texts, checked against their hashes, under ``folder``."""
-    for entry in descriptor()["resources"]:
-        if entry["name"] not in registry.REGISTRY:
-            target = folder / entry["path"]
-            target.parent.mkdir(exist_ok=True)
-            target.write_bytes(checked_bytes(resource_file(data_dir(), entry), entry))
-    return _seed_paths()
+    return _copy(folder, [entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY])
 
 
 def _rows(name: str) -> tuple[list[str], list[Row]]:
@@ -235,9 +256,36 @@ def _write_descriptor(folder: Path, paths: dict[str, str], formats: dict[str, di
     return DESCRIPTOR
 
 
+def _write_text(folder: Path, path: str, text: str) -> str:
+    (folder / path).write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def _write_croissant(folder: Path) -> list[str]:
+    tables = _copy(folder, [resource(name) for name in registry.names()])
+    return [*tables, *_copy_seeds(folder), _write_text(folder, CROISSANT, interchange.dumps(interchange.croissant()))]
+
+
+def _write_ftm(folder: Path) -> list[str]:
+    return [_write_text(folder, FTM, interchange.dumps_lines(interchange_spans.ftm_entities()))]
+
+
+def _write_web_annotation(folder: Path) -> list[str]:
+    collection = interchange.dumps(interchange_spans.web_annotations())
+    return [*_copy_seeds(folder), _write_text(folder, ANNOTATIONS, collection)]
+
+
+def _write_claimreview(folder: Path) -> list[str]:
+    return [_write_text(folder, CLAIMREVIEWS, interchange.dumps(interchange.claimreview_graph()))]
+
+
 WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "csv": _write_csv,
     "json": _write_json,
     "xlsx": _write_xlsx,
     "sqlite": _write_sqlite,
+    "croissant": _write_croissant,
+    "ftm": _write_ftm,
+    "web-annotation": _write_web_annotation,
+    "claimreview": _write_claimreview,
 }

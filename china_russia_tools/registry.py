@@ -53,6 +53,9 @@ class Table:
     """Annotation keys that are not columns (``text`` and ``within`` anchor a span)."""
     rules: Callable[[dict[str, Any], str, Any], None] | None = None
     """Rules of a row that its schema cannot say: ``rules(values, label, problems)``."""
+    claimant: str | None = None
+    """For a checked table: its entity column naming who makes the claim a row states (the author of
+    the Claim in a ClaimReview)."""
 
 
 ANCHOR_KEYS = ("text", "within")
@@ -83,6 +86,7 @@ REGISTRY: dict[str, Table] = {
             checked=True,
             filled=("value_low", "value_high"),
             rules=hooks.figure_rules,
+            claimant="attributed_to",
             legend="figures, boxed; ⚠ a discrepancy found by a check",
         ),
         Table(
@@ -93,6 +97,7 @@ REGISTRY: dict[str, Table] = {
             keys=ANCHOR_KEYS,
             in_body=True,
             checked=True,
+            claimant="speaker_id",
             legend="quotes and reported speech, in [brackets]",
         ),
         Table("checks", "checks", cite=hooks.check_citation, keys=("band",), filled=("status",)),
@@ -191,16 +196,18 @@ class FieldType:
     duckdb: str
     sqlite: str
     python: type
+    croissant: str
+    """Croissant ``dataType`` of a field (a schema.org data type)."""
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "object", "VARCHAR", "TEXT", str),
-    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int),
-    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float),
-    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool),
-    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date),
+    "string": FieldType("string", "object", "VARCHAR", "TEXT", str, croissant="sc:Text"),
+    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, croissant="sc:Integer"),
+    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, croissant="sc:Float"),
+    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, croissant="sc:Boolean"),
+    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date, croissant="sc:Date"),
 }
-"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite and Python."""
+"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Python and Croissant."""
 
 
 def arrow_type(schema_type: str) -> Any:

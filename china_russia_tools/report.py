@@ -1,5 +1,7 @@
 """A static HTML report: an index, one page per source with every row marked in place, and a
-timeline of the figures drawn as SVG. Nothing in it loads anything from the network.
+timeline of the figures drawn as SVG. Nothing in it loads anything from the network. The index
+embeds the Croissant metadata and each source page the ClaimReviews of its checked rows, as JSON-LD,
+so that a published report is found as a dataset and as fact checks.
 
 Needs the ``report`` extra (matplotlib): ``pip install "china-russia-tools[report]"``.
 """
@@ -10,7 +12,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, registry
+from . import __version__, interchange, registry
 from .marks import MARK_CSS, Mark, all_marks, fields_html, format_value, mark_html
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
@@ -125,13 +127,13 @@ def _e(value: Any) -> str:
     return html.escape(str(value))
 
 
-def _page(title: str, body: str, script: bool = False) -> str:
-    """A complete HTML document with the report's styles inline."""
+def _page(title: str, body: str, script: bool = False, head: str = "") -> str:
+    """A complete HTML document with the report's styles inline and ``head`` (JSON-LD) in its head."""
     tail = f'<div id="crt-tip" role="tooltip" hidden></div><script>{TOOLTIP_JS}</script>' if script else ""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{MARK_CSS}{toggle_css()}</style>\n</head>\n"
+        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{MARK_CSS}{toggle_css()}</style>\n{head}</head>\n"
         f"<body>\n{body}\n{tail}\n</body>\n</html>\n"
     )
 
@@ -208,7 +210,8 @@ def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
         + "\n".join(sections)
         + "\n</main>"
     )
-    return _page(f"{source['title']} · {source['source_id']}", body, script=True)
+    reviews = "".join(map(interchange.jsonld_script, interchange.claim_reviews(source["source_id"], in_report=True)))
+    return _page(f"{source['title']} · {source['source_id']}", body, script=True, head=reviews)
 
 
 def timeline_page(svg: str) -> str:
@@ -330,7 +333,7 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         + _table(["reference", "publisher", "title", "published", "address"], reference_rows)
         + "\n</main>"
     )
-    return _page(meta["title"], body)
+    return _page(meta["title"], body, head=interchange.jsonld_script(interchange.croissant()))
 
 
 def write_report(out_dir: Path) -> list[Path]:
