@@ -152,8 +152,8 @@ BUILD_CASES = {
         f"{FILE}: quotes entry 1: id is required and may not be null"),
     # references to unknown rows
     "unknown-entity": Case(
-        edit(FILE, "flow_from: china\n    flow_to: russia\n    product: machine tools\n    period_start",
-             "flow_from: atlantis\n    flow_to: russia\n    product: machine tools\n    period_start"),
+        edit(FILE, "trade_value\n    statistic: level\n    flow_from: china",
+             "trade_value\n    statistic: level\n    flow_from: atlantis"),
         AnnotationError, f"{FILE}: figures id 100-f01: flow_from 'atlantis' is not an entity in annotations/entities.yaml"),
     "unknown-speaker": Case(
         edit(FILE, "speaker_id: null", "speaker_id: nobody"), AnnotationError,
@@ -387,7 +387,8 @@ def test_damaged_installed_data_is_refused(mutate, message: str, installed: Path
 
 
 def test_unknown_table_names_the_valid_ones():
-    with pytest.raises(UnknownTableError, match=r"unknown table 'figure'; valid tables are: sources, entities, references, mentions, figures, quotes, checks$"):
+    with pytest.raises(UnknownTableError, match=r"unknown table 'figure'; valid tables are: sources, entities, references, products, product_codes, mentions, "
+                       r"figures, quotes, checks$"):
         crt.load("figure")
 
 
@@ -413,6 +414,7 @@ def test_validate_names_an_edited_seed(installed: Path):
 def test_the_small_project_builds(tmp_path: Path):
     output = build.write(make_project(tmp_path))
     assert {name: table.num_rows for name, table in output.tables.items()} == {
-        "sources": 1, "entities": 2, "references": 1, "mentions": 3, "figures": 3, "quotes": 1, "checks": 1,
+        "sources": 1, "entities": 2, "references": 1, "products": 2, "product_codes": 2, "mentions": 3, "figures": 3,
+        "quotes": 1, "checks": 1,
     }
     assert output.tables["sources"].column("source_id").to_pylist() == [SOURCE_ID]

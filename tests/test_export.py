@@ -140,10 +140,10 @@ def test_csv_descriptor(exported):
 def test_csv_cells(exported):
     lines = (exported["csv"] / "figures.csv").read_text(encoding="utf-8").splitlines()
     assert lines[2].startswith("000-f02,000_b9924b3dcfb55283,693,704,£68 million,68000000.0,68000000.0,68000000.0,GBP,")
-    assert ",china,russia,machine tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times," in lines[2]
+    assert ",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times," in lines[2]
     assert lines[6].startswith(
         "003-f01,003_c75e6f810a717f86,439,450,3-4 microns,,3.0,4.0,micrometre,exact,precision,level,,,"
-        "machine tools,,,,false,,,"
+        "machine tools,metalworking-machine-tools,,,,false,,,"
     )
 
 
@@ -190,7 +190,7 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(tmp_path, monkeypatch):
 
     monkeypatch.setattr(export_module, "records", records)
     export(tmp_path / "xlsx", "xlsx")
-    cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["V2"]
+    cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["W2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 

@@ -33,7 +33,7 @@ def test_figure_as_text():
     lines = str(show("000-f02")).splitlines()
     assert lines[0] == SENTENCE_000_F02.format("⟦£68 million⟧")
     assert lines[1] == ""
-    assert lines[2:22] == [
+    assert lines[2:23] == [
         "figure_id: 000-f02",
         "source_id: 000_b9924b3dcfb55283",
         "char_start: 693",
@@ -49,6 +49,7 @@ def test_figure_as_text():
         "flow_from: china",
         "flow_to: russia",
         "product: machine tools",
+        "product_id: metalworking-machine-tools",
         "period_start: 2023-07-01",
         "period_end: 2023-07-31",
         "period_text: in July",

@@ -60,7 +60,7 @@ def test_row_counts_match_the_annotation_files():
 
     counts = {
         name: len(yaml.safe_load((ROOT / "annotations" / f"{name}.yaml").read_text(encoding="utf-8"))[name])
-        for name in ("entities", "references")
+        for name in ("entities", "references", "products", "product_codes")
     }
     for path in (ROOT / "annotations").glob("0*.yaml"):
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -80,7 +80,7 @@ def test_each_call_returns_a_fresh_copy():
 
 
 def test_unknown_table_names_the_valid_ones():
-    with pytest.raises(ValueError, match=r"unknown table 'nope'; valid tables are: sources, entities, references, mentions, figures, quotes, checks$"):
+    with pytest.raises(ValueError, match=r"unknown table 'nope'; valid tables are: sources, entities, references, products, product_codes, mentions, figures, quotes, checks$"):
         crt.load("nope")
 
 
