@@ -43,7 +43,7 @@ def test_no_arguments_prints_the_summary():
     assert lines[0] == f"china-russia-tools {crt.__version__}"
     assert "  000_b9924b3dcfb55283  China Increases Support to Russia, Exports More Machine Tools" in lines
     for name in crt.TABLES:
-        assert f"  {name:<10} {len(crt.load(name)):>4}" in lines
+        assert f"  {name:<13} {len(crt.load(name)):>4}" in lines  # 13: the longest name, product_codes
     assert any(line.startswith("    “tenfold” (000-f01)") for line in lines)
     assert result.stdout == cli("info").stdout
 
