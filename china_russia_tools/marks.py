@@ -19,9 +19,6 @@ from typing import Any
 from . import registry
 from .tables import descriptor, id_column, records
 
-LAYERS = {name: registry.table(name).layer for name in registry.layers()}
-"""Table name -> layer name, outermost layer first (that order breaks ties between equal spans)."""
-
 WIKIDATA = "https://www.wikidata.org/wiki/"
 """Address of a Wikidata item's page, without its QID."""
 
@@ -101,7 +98,7 @@ def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> 
         if row.get(column) is not None
     )
     return Mark(
-        LAYERS[table],
+        registry.layer_names()[table],
         row[id_column(table)],
         row["source_id"],
         row["char_start"],
@@ -117,7 +114,7 @@ def all_marks() -> dict[str, list[Mark]]:
     """Every figure, mention and quote of the package, by source id, in layer order."""
     checks = checks_by_row()
     by_source: dict[str, list[Mark]] = defaultdict(list)
-    for table in LAYERS:
+    for table in registry.layers():
         key = id_column(table)
         for row in records(table):
             mark = make_mark(table, row, checks.get(row[key], []))
@@ -146,7 +143,7 @@ def mark_html(text: str, marks: Sequence[Mark], offset: int = 0, anchors: bool =
     With ``anchors`` each mark's element has the row id as its ``id`` and is described by the
     element ``row-<id>``. Marks must lie within the text.
     """
-    rank = {layer: index for index, layer in enumerate(LAYERS.values())}
+    rank = {layer: index for index, layer in enumerate(registry.layer_names().values())}
     starts: dict[int, list[Mark]] = defaultdict(list)
     for mark in marks:
         if not (offset <= mark.start < mark.end <= offset + len(text)):

@@ -141,6 +141,11 @@ def layers() -> tuple[str, ...]:
     return tuple(sorted(anchored, key=lambda name: (LAYER_ORDER + anchored).index(name)))
 
 
+def layer_names() -> dict[str, str]:
+    """Anchored table -> the singular name of its rows (``figures`` -> ``figure``), outermost first."""
+    return {name: REGISTRY[name].layer or name for name in layers()}
+
+
 def checked() -> tuple[str, ...]:
     """Names of the tables whose rows checks may target."""
     return tuple(name for name, entry in REGISTRY.items() if entry.checked)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, registry
-from .marks import LAYERS, MARK_CSS, Mark, all_marks, entity_html, fields_html, format_value, mark_html
+from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, format_value, mark_html
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
 
@@ -63,15 +63,18 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; }
 }
 """
 
-TOGGLE_CSS = "".join(
-    f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"] '
-    "{ background: none; box-shadow: none; text-decoration: none; }\n"
-    f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::before, '
-    f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::after '
-    "{ content: none; }\n"
-    for layer in LAYERS.values()
-)
-"""Turning a layer's box off in the legend removes the marks of that layer from view (CSS only)."""
+
+def toggle_css() -> str:
+    """Turning a layer's box off in the legend removes the marks of that layer from view (CSS only)."""
+    return "".join(
+        f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"] '
+        "{ background: none; box-shadow: none; text-decoration: none; }\n"
+        f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::before, '
+        f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::after '
+        "{ content: none; }\n"
+        for layer in registry.layer_names().values()
+    )
+
 
 TOOLTIP_JS = """
 (() => {
@@ -128,7 +131,7 @@ def _page(title: str, body: str, script: bool = False) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{MARK_CSS}{TOGGLE_CSS}</style>\n</head>\n"
+        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{MARK_CSS}{toggle_css()}</style>\n</head>\n"
         f"<body>\n{body}\n{tail}\n</body>\n</html>\n"
     )
 
@@ -171,15 +174,15 @@ def _published(source: dict[str, Any]) -> str:
 def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
     """The page of one source: its full text with every mark, a legend with toggles, and every row."""
     text = source_text(source["source_id"])
-    counts = {layer: sum(mark.layer == layer for mark in marks) for layer in LAYERS.values()}
+    counts = {layer: sum(mark.layer == layer for mark in marks) for layer in registry.layer_names().values()}
     legend = "".join(
         f'<label><input type="checkbox" id="show-{layer}" checked> '
         f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(registry.table(table).legend)} '
         f"({counts[layer]})</label>"
-        for table, layer in LAYERS.items()
+        for table, layer in registry.layer_names().items()
     )
     sections = []
-    for table, layer in LAYERS.items():
+    for table, layer in registry.layer_names().items():
         cards = "".join(
             f'<article class="card" id="row-{_e(mark.row_id)}" data-layer="{layer}">'
             f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>'
@@ -263,7 +266,7 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
     pages = {row["source_id"]: f"{row['source_id']}.html" for row in sources}
 
     def counts(source_id: str) -> list[str]:
-        return [str(sum(mark.layer == layer for mark in marks[source_id])) for layer in LAYERS.values()]
+        return [str(sum(mark.layer == layer for mark in marks[source_id])) for layer in registry.layer_names().values()]
 
     source_rows = [
         [
@@ -334,7 +337,11 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         f'<p class="meta">china-russia-tools {_e(__version__)}, data version {_e(meta["version"])}</p>'
         f'<p>{_e(meta["description"])}</p><p class="meta">Cite as: {_e(package_citation())}</p></header>\n<main>\n'
         "<h2>Sources</h2>"
-        + _table(["source", "published", "code points", *LAYERS], source_rows, set(range(2, 3 + len(LAYERS))))
+        + _table(
+            ["source", "published", "code points", *registry.layers()],
+            source_rows,
+            set(range(2, 3 + len(registry.layers()))),
+        )
         + "<h2>Rows per table</h2>"
         + _table(["table", "rows"], table_rows, {1})
         + "<h2>Check statuses</h2>"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import registry
 from .citation import lookup
 from .errors import UnknownIdError
-from .marks import LAYERS, MARK_CSS, Mark, checks_by_row, make_mark, mark_html
+from .marks import MARK_CSS, Mark, checks_by_row, make_mark, mark_html
 from .tables import descriptor, source_text
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
@@ -66,7 +66,7 @@ def show(row_id: str) -> Shown:
     table, row = lookup(row_id)
     if table == "checks":
         return show(registry.check_target(row, descriptor())[1])
-    if table not in LAYERS:
+    if table not in registry.layers():
         raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")
     mark = make_mark(table, row, checks_by_row().get(row_id, []))
     text = source_text(mark.source_id)

@@ -146,7 +146,7 @@ BUILD_CASES = {
         f"{FILE}: mentions id 101-m03: id must start with this source's number, '100-'"),
     "id-pattern": Case(
         edit(FILE, "id: 100-m03", "id: 100-x03"), AnnotationError,
-        f"{FILE}: mentions entry 3 (id 100-x03): id '100-x03' does not match the pattern ^[0-9]{{3}}-m[0-9]{{2,}}$"),
+        f"{FILE}: mentions entry 3 (id 100-x03): id '100-x03' does not match the pattern ^[a-z0-9-]+-m[0-9]{{2,}}$"),
     "missing-id": Case(
         edit(FILE, "  - id: 100-q01\n    text:", "  - text:"), AnnotationError,
         f"{FILE}: quotes entry 1: id is required and may not be null"),

@@ -65,14 +65,18 @@ def test_conversion_recomputed(checks, values):
         f"({low:.3f} to {high:.3f} as written)"
     )
     assert f"{yuan / dollars:.3f}" == "7.103"
-    # The band: 1.03 trillion yuan (ki-2025-09-08) over US$143.8 billion (mt-2025-09-08), each as written.
-    assert (round(1.025e12 / 143.85e9, 3), round(1.035e12 / 143.75e9, 3)) == (7.125, 7.2)
-    assert row["expected"] == "a rate between 7.12 and 7.2 CNY per USD"
-    assert low <= 7.20 and 7.12 <= high and row["status"] == "consistent"
+    # The band: the yuan's central parity over January-August 2025, independent of the pair checked.
+    # Every fixing of the period was weaker than 7.1007 (brecorder-2025-10-13: "its strongest since
+    # November 6, 2024"); the weakest found is 7.2116 (rthk-2025-04-23). Rounded outwards: 7.10 to 7.22.
+    assert 7.10 <= 7.1007 and 7.2116 <= 7.22
+    assert row["expected"] == "a rate between 7.1 and 7.22 CNY per USD"
+    assert low <= 7.22 and 7.10 <= high and row["status"] == "consistent"
+    # No reference that gives the pair checked (ki-2025-09-08: 1.03 trillion yuan, US$145 billion) builds the band.
+    assert "ki-2025-09-08" not in row["note"].split("(Until this correction")[0]
 
 
 DISCREPANCIES = [
-    # check, figure, kind, the report's reading, the article's reading
+    # check, figure or quote, kind, the report's reading, the article's reading
     ("000-c03", "000-f02", "currency", "Chinese producers shipped US$68mn worth of CNC tools in July, the latest verifiable figure",
      "£68 million worth of equipment in July"),
     ("000-c04", "000-f03", "currency", "US$6.5mn in February 2022", "£6.5 million in February 2022"),
@@ -84,6 +88,13 @@ DISCREPANCIES = [
     ("000-c10", "000-f02", "currency", "in July 2023 Chinese manufacturers delivered machinery worth US$68 million to Russia",
      "£68 million worth of equipment in July"),
     ("000-c11", "000-f03", "currency", "US$6.5 million in February 2022", "£6.5 million in February 2022"),
+    ("000-c14", "000-q03", "currency",
+     "Chinese producers shipped US$68mn worth of CNC tools in July, against US$6.5mn in February 2022, from Russian customs returns",
+     "Chinese manufacturers shipping £68 million worth of equipment in July, compared to £6.5 million in February 2022"),
+    ("000-c15", "000-q04", "scope",
+     "Chinese-origin CNC devices made up 57 per cent of Russian imports by value in July, up from just 12 per cent before the war, "
+     "in a passage on imports of CNC tools",
+     "machine tools of Chinese origin constituted 57% of Russia's total imports, a substantial increase from the pre-war figure of only 12%"),
     ("003-c10", "003-f08", "direction", "China's exports to Russia fell 8.8% over January-August 2025",
      "Russian exports to China fell by 8.8%"),
     ("003-c11", "003-f08", "direction", "China's exports to Russia fell 8.8% to US$64.8 billion over January-August 2025",
@@ -102,14 +113,15 @@ def test_the_discrepancies_are_exactly_these(checks):
 
 @pytest.mark.parametrize("expected", DISCREPANCIES, ids=[row[0] for row in DISCREPANCIES])
 def test_discrepancy(checks, expected):
-    check_id, figure_id, kind, reference_reading, article_reading = expected
+    check_id, target, kind, reference_reading, article_reading = expected
     row = checks.loc[check_id]
-    assert (row["figure_id"], row["kind"], row["expected"], row["found"]) == (figure_id, kind, reference_reading, article_reading)
+    checked = row["quote_id"] if "-q" in target else row["figure_id"]
+    assert (checked, row["kind"], row["expected"], row["found"]) == (target, kind, reference_reading, article_reading)
 
 
 def test_discrepancies_helper_sets_both_readings_side_by_side():
-    frame = crt.discrepancies()
-    assert list(frame["check_id"]) == [row[0] for row in DISCREPANCIES]
+    frame = crt.discrepancies()  # figures only
+    assert list(frame["check_id"]) == [row[0] for row in DISCREPANCIES if "-f" in row[1]]
     row = frame.set_index("check_id").loc["003-c10"]
     assert (row["text"], row["value"], row["flow_from"], row["flow_to"]) == ("8.8%", -8.8, "russia", "china")
     assert row["publisher"] == "The Kyiv Independent"
@@ -118,7 +130,7 @@ def test_discrepancies_helper_sets_both_readings_side_by_side():
 
 def test_check_status_of_figures(tables):
     status = tables["figures"].set_index("figure_id")["check_status"]
-    assert status["003-f01"] == "unverified"  # no reference speaks to the 3-4 micron precision
+    assert status["003-f01"] == "consistent"  # three reports of Nuriyev's remarks give the 3-4 microns
     assert status["000-f01"] == "consistent"
     assert sorted(status[status == "discrepancy"].index) == ["000-f02", "000-f03", "000-f04", "000-f05", "003-f08", "003-f09"]
     # "nearly 9%": consistent with its yuan-terms parts (003-c01), but no report gives the yuan-terms total.
@@ -182,6 +194,7 @@ CONFIRMED = {
     "000-c09": ("000-f01", "uwc-2024-01-04"),
     "000-c12": ("000-f04", "uwc-2024-01-04"),  # the relay shares the article's "total imports"
     "000-c13": ("000-f05", "uwc-2024-01-04"),
+    "003-c03": ("003-f01", "utro-2025-10-03"),
     "003-c04": ("003-f02", "mt-2025-01-13"),
     "003-c05": ("003-f03", "ki-2025-09-08"),
     "003-c06": ("003-f04", "ki-2025-09-08"),
@@ -189,6 +202,15 @@ CONFIRMED = {
     "003-c09": ("003-f07", "ki-2025-09-08"),
     "003-c14": ("003-q04", "mt-2025-01-13"),
     "003-c15": ("003-f03", "mt-2025-09-08"),
+    "003-c17": ("003-f01", "suspilne-2025-10-06"),
+    "003-c18": ("003-f01", "rp-2025-10-06"),
+    "003-c19": ("003-q01", "suspilne-2025-10-06"),
+    "003-c20": ("003-q01", "rp-2025-10-06"),
+    "003-c21": ("003-q02", "utro-2025-10-03"),
+    "003-c22": ("003-q02", "suspilne-2025-10-06"),
+    "003-c23": ("003-q02", "rp-2025-10-06"),
+    "003-c25": ("003-q05", "kremlin-2022-02-04"),
+    "003-c26": ("003-q06", "bblv-2025-09-13"),
 }
 
 
@@ -201,9 +223,9 @@ def test_the_reference_confirmations_are_exactly_these(checks):
 
 def test_unverified_checks_say_why(checks):
     unverified = checks[checks["status"] == "unverified"]
-    assert list(unverified.index) == ["003-c03", "003-c07", "003-c16"]
-    # No report speaks to the 3-4 micron precision.
-    assert unverified.loc["003-c03", "figure_id"] == "003-f01" and pd.isna(unverified.loc["003-c03", "reference_id"])
+    assert list(unverified.index) == ["003-c07", "003-c16", "003-c24"]
+    # Xi's New Year's message speaks of "non-alignment": it neither confirms nor contradicts "their alignment".
+    assert unverified.loc["003-c24", ["quote_id", "reference_id"]].tolist() == ["003-q03", "aljazeera-2024-12-31"]
     # The dollar-terms readings of the Moscow Times are on another basis than the article's figures.
     assert unverified.loc["003-c07", ["figure_id", "reference_id"]].tolist() == ["003-f05", "mt-2025-09-08"]
     assert unverified.loc["003-c16", ["figure_id", "reference_id"]].tolist() == ["003-f07", "mt-2025-09-08"]
@@ -224,10 +246,31 @@ def test_the_dollar_total_change_is_not_in_the_terms_of_its_parts(checks):
     assert "outside what \"around US$145 billion\" allows at its last digit (144 to 146 billion)" in checks.loc["003-c16", "note"]
 
 def test_check_status_of_quotes(tables):
-    # The same rule as for figures; a quote no report speaks to is unverified.
+    # The same rule as for figures: a verdict on the article's words as recorded in the row.
     status = tables["quotes"].set_index("quote_id")["check_status"]
-    assert sorted(status[status == "consistent"].index) == ["000-q01", "000-q02", "003-q04"]
-    assert (status.drop(["000-q01", "000-q02", "003-q04"]) == "unverified").all()
+    assert sorted(status[status == "discrepancy"].index) == ["000-q03", "000-q04"]  # £ for US$; "total imports"
+    assert sorted(status[status == "unverified"].index) == ["003-q03"]
+    assert (status.drop(["000-q03", "000-q04", "003-q03"]) == "consistent").all()
+
+
+def test_every_figure_and_quote_has_a_check(tables):
+    checks = tables["checks"]
+    assert set(tables["figures"]["figure_id"]) <= set(checks["figure_id"].dropna())
+    assert set(tables["quotes"]["quote_id"]) <= set(checks["quote_id"].dropna())
+
+
+def test_rows_record_the_article_and_checks_the_departure(tables, checks):
+    # "57% of Russia's total imports": the row keeps the article's scope; the check records the report's.
+    figures = tables["figures"].set_index("figure_id")
+    assert figures.loc[["000-f04", "000-f05"], "product"].tolist() == ["machine tools as a share of total imports"] * 2
+    assert checks.loc[["000-c05", "000-c06"], "kind"].tolist() == ["scope", "scope"]
+    # "The report also suggests" continues "The data from customs reports reveals".
+    assert tables["quotes"].set_index("quote_id").loc["000-q02", "speaker_id"] == "russian-customs"
+    # "The news was confirmed by Ildar Nuriyev": the 3-4 microns are credited to him.
+    assert figures.loc["003-f01", "attributed_to"] == "ildar-nuriyev"
+    # The reports of his remarks are dated, but the first report of them is not: the bound stays.
+    sources = tables["sources"].set_index("source_id")
+    assert str(sources.loc["003_c75e6f810a717f86", "published_earliest"].date()) == "2025-09-08"
 
 
 def test_the_articles_reading_is_quoted_verbatim(tables):

@@ -25,7 +25,7 @@ SEEDS = ["seeds/000_b9924b3dcfb55283.txt", "seeds/003_c75e6f810a717f86.txt"]
 F02 = (
     "000-f02", 68000000.0, 68000000.0, 68000000.0, date(2023, 7, 1), date(2023, 7, 31), True, "china", "russian-customs"
 )
-F01_RANGE = ("003-f01", None, 3.0, 4.0, None, None, False, None, None)
+F01_RANGE = ("003-f01", None, 3.0, 4.0, None, None, False, None, "ildar-nuriyev")
 
 
 @pytest.fixture(scope="module")
@@ -140,10 +140,13 @@ def test_csv_descriptor(exported):
 def test_csv_cells(exported):
     lines = (exported["csv"] / "figures.csv").read_text(encoding="utf-8").splitlines()
     assert lines[2].startswith("000-f02,000_b9924b3dcfb55283,693,704,£68 million,68000000.0,68000000.0,68000000.0,GBP,")
-    assert ",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times," in lines[2]
+    assert (
+        ",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
+        "financial-times,"
+    ) in lines[2]
     assert lines[6].startswith(
         "003-f01,003_c75e6f810a717f86,439,450,3-4 microns,,3.0,4.0,micrometre,exact,precision,level,,,"
-        "machine tools,metalworking-machine-tools,,,,false,,,"
+        "machine tools,metalworking-machine-tools,,,,false,ildar-nuriyev,,"
     )
 
 

@@ -43,6 +43,7 @@ CODES = {
 PRODUCT_OF_WORDS = {
     "advanced machine tools": "cnc-machine-tools",
     "machine tools": "metalworking-machine-tools",
+    "machine tools as a share of total imports": "metalworking-machine-tools",
     "all goods": "all-goods",
 }
 

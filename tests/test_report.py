@@ -110,8 +110,8 @@ def test_index_lists_sources_counts_and_checks(site, tables):
         assert f'<a href="{source_id}.html">' in index
     for name in crt.TABLES:
         assert f'<tr><td><code>{name}</code></td><td class="number">{len(tables[name])}</td></tr>' in index
-    # 10 discrepancy checks (000-c03..c06, c10, c11; 003-c10..c13) on 6 figures and no quote.
-    assert '<tr><td>⚠ discrepancy</td><td class="number">10</td><td class="number">6</td><td class="number">0</td></tr>' in index
+    # 12 discrepancy checks (000-c03..c06, c10, c11, c14, c15; 003-c10..c13) on 6 figures and 2 quotes (000-q03, 000-q04).
+    assert '<tr><td>⚠ discrepancy</td><td class="number">12</td><td class="number">6</td><td class="number">2</td></tr>' in index
     for check_id in tables["checks"]["check_id"]:
         assert index.count(f' id="{check_id}"') == 1
     assert '<a class="nowrap" href="000_b9924b3dcfb55283.html#000-f02">000-f02</a>' in index
