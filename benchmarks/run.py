@@ -157,7 +157,7 @@ def synthetic_source(number: int) -> tuple[str, str, str]:
         figures.append(
             f"  - {{id: {number:03d}-f{i + 1:02d}, text: {amount}, value: {(i + 10.5) * 1e6:.0f}, unit: GBP, "
             f"approximation: exact, measure: trade_value, statistic: level, flow_from: {entity_id}, flow_to: russia, "
-            "product: lathes, period_inferred: false}"
+            "product: lathes, product_id: lathes, period_inferred: false}"
         )
         mentions.append(
             f"  - {{id: {number:03d}-m{i + 1:02d}, entity_id: {entity_id}, text: {name}, "
@@ -219,6 +219,15 @@ def synthetic_corpus(root: Path, sources: int) -> Path:
         encoding="utf-8",
     )
     (root / "annotations" / "corrections.yaml").write_text("corrections: []\n", encoding="utf-8")
+    (root / "annotations" / "products.yaml").write_text(
+        "products:\n  - {id: lathes, name: Lathes, description: Lathes., note: A synthetic product.}\n",
+        encoding="utf-8",
+    )
+    (root / "annotations" / "product_codes.yaml").write_text(
+        "product_codes:\n  - {id: lathes-8458, product_id: lathes, classification: HS2022, code: '8458', "
+        "note: A synthetic code.}\n",
+        encoding="utf-8",
+    )
     for number in range(sources):
         source_id, text, annotation = synthetic_source(number)
         (root / "seeds" / f"{source_id}.txt").write_text(text, encoding="utf-8")

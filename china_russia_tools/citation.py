@@ -150,7 +150,7 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
         return [source_item(row), package[0]], [row["citation"], package[1]]
     if table == "references":
         return [reference_item(row), package[0]], [row["citation"], package[1]]
-    if table == "entities":
+    if registry.table(table).kind == "shared":  # entities, products, product codes: rows of the package itself
         return [package[0]], [row["citation"], package[1]]
     if table == "checks":  # cite the checked words, then what they were checked against
         checked = registry.check_target(row, descriptor())[1]

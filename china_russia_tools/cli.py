@@ -28,7 +28,8 @@ def info() -> str:
     lines.append(f"{len(sources)} sources:")
     lines += [f"  {row['source_id']}  {row['title']}" for row in sources]
     lines += ["", "rows per table:"]
-    lines += [f"  {name:<10} {len(records(name)):>4}" for name in registry.names()]
+    width = max(map(len, registry.names()))
+    lines += [f"  {name:<{width}} {len(records(name)):>4}" for name in registry.names()]
     figures = records("figures")
     statuses = Counter(row["check_status"] for row in figures).most_common()
     lines += ["", "figures by check status: " + ", ".join(f"{count} {status}" for status, count in statuses)]

@@ -1,7 +1,7 @@
 """Per-table behaviour of the build that a Table Schema cannot say, named by the registry.
 
 Readable citations, one function per kind of row, each taking the built row, its id and the build
-context (which finds the rows a citation names); and the rules of a figure.
+context (which finds the rows a citation names); and the rules of an entity and of a figure.
 """
 
 from __future__ import annotations
@@ -31,7 +31,50 @@ def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = N
 
 
 def entity_citation(entity: dict[str, Any], row_id: str, _context: Any = None) -> str:
-    return f"{entity['name']} (entity {row_id}), entities table of china-russia-tools {__version__}."
+    """An entity: its name and id, and its Wikidata item where one is verified."""
+    item = f"; Wikidata {entity['wikidata_id']}" if entity.get("wikidata_id") else ""
+    return f"{entity['name']} (entity {row_id}{item}), entities table of china-russia-tools {__version__}."
+
+
+def entity_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """Rules of an entity that its schema cannot express: its country code is in ISO 3166, and a
+    Wikidata id comes with the note of how it was checked."""
+    code = values["country_code"]
+    if code is not None and iso3166_name(code) is None:
+        problems.add(
+            label,
+            f"country_code {code!r} is neither a current ISO 3166-1 alpha-2 code nor a former alpha-2 code "
+            "in ISO 3166-3",
+        )
+    if values["wikidata_id"] is not None and values.get("wikidata_note") is None:
+        problems.add(label, "wikidata_id is set, so wikidata_note must say how the item was checked")
+    if values["wikidata_id"] is None and values.get("wikidata_note") is not None:
+        problems.add(label, "wikidata_note is set but wikidata_id is null")
+
+
+def iso3166_name(code: str) -> str | None:
+    """The ISO 3166 name of an alpha-2 code: a current country (ISO 3166-1) first, else a former one
+    (ISO 3166-3); ``None`` if it is neither. Upper case only: pycountry itself ignores case."""
+    try:
+        import pycountry
+    except ImportError as error:
+        raise ImportError('checking country codes needs pycountry: pip install "china-russia-tools[build]"') from error
+    for database in (pycountry.countries, pycountry.historic_countries):
+        found = database.get(alpha_2=code)
+        if found is not None and found.alpha_2 == code:
+            return found.name
+    return None
+
+
+def product_citation(product: dict[str, Any], row_id: str, _context: Any = None) -> str:
+    return f"{product['name']} (product {row_id}), products table of china-russia-tools {__version__}."
+
+
+def product_code_citation(code: dict[str, Any], row_id: str, _context: Any = None) -> str:
+    return (
+        f"{code['classification']} {code['code']} of product {code['product_id']} (product code {row_id}), "
+        f"product_codes table of china-russia-tools {__version__}."
+    )
 
 
 def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:

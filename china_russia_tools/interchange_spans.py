@@ -39,6 +39,11 @@ LANGUAGES = {"en": "eng", "ru": "rus", "zh": "zho"}
 _NOT_IN_ID = re.compile(r"[^a-z0-9.-]+")
 
 
+FTM_TERRITORIES = {"SU": "suhh"}
+"""Former ISO 3166-1 codes -> FollowTheMoney's territory code, which for a dissolved state is its ISO 3166-3
+alpha-4 code in lower case (OpenSanctions' rigour, resources/territories/suhh.yml: "qid: Q15180",
+"other_codes: - su"); followthemoney would otherwise rewrite "su" as "suhh" on reading."""
+
 def ftm_id(kind: str, row_id: str) -> str:
     """Stable FtM id ``crt-<kind>-<row id>``, lower case, with what FtM ids may not hold (``_``) as ``-``."""
     return _NOT_IN_ID.sub("-", f"crt-{kind}-{row_id}".lower())
@@ -101,7 +106,7 @@ def ftm_entities() -> list[Json]:
         properties = {
             "name": entity["name"],
             "description": entity["description"],
-            "country": (entity["country_code"] or "").lower(),
+            "country": FTM_TERRITORIES.get(entity["country_code"], (entity["country_code"] or "").lower()),
             "wikidataId": entity["wikidata_id"],
         }
         out.append(_entity(ftm_id("entity", entity["entity_id"]), schema, properties))

@@ -19,6 +19,10 @@ from typing import Any
 from . import registry
 from .tables import descriptor, id_column, records
 
+WIKIDATA = "https://www.wikidata.org/wiki/"
+"""Address of a Wikidata item's page, without its QID."""
+
+
 MARK_CSS = """
 mark.crt-mark { color: #111; padding: 0 1px; border-radius: 2px;
                 -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -50,6 +54,8 @@ class Mark:
     text: str
     status: str | None
     fields: tuple[tuple[str, str], ...]
+    entities: tuple[tuple[str, str, str | None], ...] = ()
+    """For each field naming an entity: ``(field, entity name, its Wikidata QID or None)``."""
 
 
 def format_value(value: Any) -> str:
@@ -71,6 +77,12 @@ def checks_by_row() -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def entity_columns(table: str) -> tuple[str, ...]:
+    """Columns of ``table`` that name an entity: its foreign keys to ``entities``."""
+    keys = registry.resource_of(descriptor(), table)["schema"].get("foreignKeys", [])
+    return tuple(key["fields"][0] for key in keys if key["reference"]["resource"] == "entities")
+
+
 def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> Mark:
     """The :class:`Mark` of one row of an anchored table (plain values, as :func:`records` gives), given
     its checks."""
@@ -79,6 +91,12 @@ def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> 
     for check in checks:
         kind = "" if check["kind"] is None else f" ({check['kind']})"
         fields.append(("check", f"{check['check_id']} {check['method']} check: {check['status']}{kind}"))
+    entities = {entity["entity_id"]: entity for entity in records("entities")}
+    named = tuple(
+        (column, entities[row[column]]["name"], entities[row[column]]["wikidata_id"])
+        for column in entity_columns(table)
+        if row.get(column) is not None
+    )
     return Mark(
         registry.layer_names()[table],
         row[id_column(table)],
@@ -88,6 +106,7 @@ def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> 
         row["text"],
         status,
         tuple(fields),
+        named,
     )
 
 
@@ -148,7 +167,21 @@ def mark_html(text: str, marks: Sequence[Mark], offset: int = 0, anchors: bool =
     return "".join(parts)
 
 
+def entity_html(name: str, qid: str | None) -> str:
+    """An entity's name, linked to its Wikidata page where it has a QID."""
+    if qid is None:
+        return html.escape(name)
+    return f'<a href="{WIKIDATA}{html.escape(qid)}" title="Wikidata {html.escape(qid)}">{html.escape(name)}</a>'
+
+
 def fields_html(mark: Mark) -> str:
-    """The fields of a mark as an HTML description list."""
-    items = "".join(f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd>" for name, value in mark.fields)
+    """The fields of a mark as an HTML description list; a field naming an entity gives its name too,
+    linked to its Wikidata page where it has one."""
+    named = {column: entity_html(name, qid) for column, name, qid in mark.entities}
+    items = "".join(
+        f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}"
+        + (f" · {named[name]}" if name in named else "")
+        + "</dd>"
+        for name, value in mark.fields
+    )
     return f'<dl class="crt-fields">{items}</dl>'

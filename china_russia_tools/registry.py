@@ -66,8 +66,23 @@ REGISTRY: dict[str, Table] = {
     table.name: table
     for table in (
         Table("sources", "sources", cite=hooks.source_citation),
-        Table("entities", "shared", cite=hooks.entity_citation, file="entities.yaml", noun="an entity"),
+        Table(
+            "entities",
+            "shared",
+            cite=hooks.entity_citation,
+            file="entities.yaml",
+            noun="an entity",
+            rules=hooks.entity_rules,
+        ),
         Table("references", "shared", cite=hooks.reference_citation, file="references.yaml", noun="a reference"),
+        Table("products", "shared", cite=hooks.product_citation, file="products.yaml", noun="a product"),
+        Table(
+            "product_codes",
+            "shared",
+            cite=hooks.product_code_citation,
+            file="product_codes.yaml",
+            noun="a product code",
+        ),
         Table(
             "mentions",
             "layer",

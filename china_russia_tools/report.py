@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, interchange, registry
-from .marks import MARK_CSS, Mark, all_marks, fields_html, format_value, mark_html
+from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, format_value, mark_html
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
 
@@ -312,6 +312,29 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         ]
         for row in records("references")
     ]
+    entity_rows = [
+        [
+            f'<span class="nowrap" id="{_e(row["entity_id"])}">{_e(row["entity_id"])}</span>',
+            entity_html(row["name"], row["wikidata_id"]),
+            _e(row["entity_type"]),
+            _e(row["country_code"] or ""),
+            _e(row["wikidata_id"] or ""),
+        ]
+        for row in records("entities")
+    ]
+    codes = records("product_codes")
+    product_rows = [
+        [
+            f'<span class="nowrap" id="{_e(row["product_id"])}">{_e(row["product_id"])}</span>',
+            _e(row["name"]),
+            ", ".join(
+                f"{_e(code['classification'])} <code>{_e(code['code'])}</code>"
+                for code in codes
+                if code["product_id"] == row["product_id"]
+            ),
+        ]
+        for row in records("products")
+    ]
     body = (
         f"<header>{_nav()}<h1>{_e(meta['title'])}</h1>"
         f'<p class="meta">china-russia-tools {_e(__version__)}, data version {_e(meta["version"])}</p>'
@@ -331,6 +354,10 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         + '<h2>References</h2><p class="hint">Documents the checks compare against; '
         "their addresses are given as text.</p>"
         + _table(["reference", "publisher", "title", "published", "address"], reference_rows)
+        + '<h2>Entities</h2><p class="hint">Names link to their Wikidata items where one was verified.</p>'
+        + _table(["entity", "name", "type", "country code", "Wikidata"], entity_rows)
+        + '<h2>Products</h2><p class="hint">The package\'s mapping of the sources\' words to customs codes.</p>'
+        + _table(["product", "name", "codes"], product_rows)
         + "\n</main>"
     )
     return _page(meta["title"], body, head=interchange.jsonld_script(interchange.croissant()))

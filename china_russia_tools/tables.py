@@ -244,6 +244,16 @@ def entities() -> pd.DataFrame:
     return load("entities")
 
 
+def products() -> pd.DataFrame:
+    """One row per product or product class a figure measures (``figures.product_id``)."""
+    return load("products")
+
+
+def product_codes() -> pd.DataFrame:
+    """One row per code of a product in a classification of goods (HS 2022, or TOTAL for all goods)."""
+    return load("product_codes")
+
+
 def mentions() -> pd.DataFrame:
     """One row per mention of an entity in a source."""
     return load("mentions")

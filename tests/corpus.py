@@ -328,7 +328,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 17, "references": 14, "corrections": 20}
+SHARED = {"entities": 17, "references": 14, "products": 3, "product_codes": 14, "corrections": 34}
 """Rows of the tables shared by every source."""
 
 REFERENCES = {

@@ -1,4 +1,5 @@
-"""A small, complete project (one seed, its annotations, entities, references) for breaking on purpose.
+"""A small, complete project (one seed, its annotations, entities, references, products) for breaking on
+purpose.
 
 It uses the real Table Schemas of ``datapackage.json``; its own seed and annotations are written here,
 so that each test can change one line and know exactly which problem it must cause.
@@ -48,6 +49,7 @@ figures:
     flow_from: china
     flow_to: russia
     product: machine tools
+    product_id: machine-tools
     period_start: 2023-07-01
     period_end: 2023-07-31
     period_text: in July
@@ -64,6 +66,7 @@ figures:
     flow_from: china
     flow_to: russia
     product: machine tools
+    product_id: machine-tools
     period_inferred: false
 
   - id: 100-f03
@@ -76,6 +79,7 @@ figures:
     flow_from: china
     flow_to: russia
     product: lathes
+    product_id: lathes
     period_inferred: false
 
 mentions:
@@ -128,6 +132,32 @@ references:
     note: A table of imports by country of origin.
 """
 
+PRODUCTS = """\
+products:
+  - id: machine-tools
+    name: Machine tools
+    description: Metal-working machine tools.
+    note: The text's "machine tools", mapped to HS headings 8456 to 8463.
+  - id: lathes
+    name: Lathes
+    description: Lathes for removing metal.
+    note: The text's "lathes", mapped to HS heading 8458.
+"""
+
+PRODUCT_CODES = """\
+product_codes:
+  - id: machine-tools-8456
+    product_id: machine-tools
+    classification: HS2022
+    code: "8456"
+    note: HS 2022 heading 8456, the first of headings 8456 to 8463.
+  - id: lathes-8458
+    product_id: lathes
+    classification: HS2022
+    code: "8458"
+    note: HS 2022 heading 8458, "Lathes for removing metal".
+"""
+
 
 def make_project(root: Path) -> Path:
     """Write the small project under ``root`` (with the checkout's descriptor) and return ``root``."""
@@ -139,4 +169,6 @@ def make_project(root: Path) -> Path:
     (root / "annotations" / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
     (root / "annotations" / "references.yaml").write_text(REFERENCES, encoding="utf-8")
     (root / "annotations" / "corrections.yaml").write_text("corrections: []\n", encoding="utf-8")
+    (root / "annotations" / "products.yaml").write_text(PRODUCTS, encoding="utf-8")
+    (root / "annotations" / "product_codes.yaml").write_text(PRODUCT_CODES, encoding="utf-8")
     return root

@@ -153,8 +153,8 @@ BUILD_CASES = {
         f"{FILE}: quotes entry 1: id is required and may not be null"),
     # references to unknown rows
     "unknown-entity": Case(
-        edit(FILE, "flow_from: china\n    flow_to: russia\n    product: machine tools\n    period_start",
-             "flow_from: atlantis\n    flow_to: russia\n    product: machine tools\n    period_start"),
+        edit(FILE, "trade_value\n    statistic: level\n    flow_from: china",
+             "trade_value\n    statistic: level\n    flow_from: atlantis"),
         AnnotationError,
         f"{FILE}: figures id 100-f01: flow_from 'atlantis' is not an entity in annotations/entities.yaml"),
     "unknown-speaker": Case(
@@ -400,7 +400,7 @@ def test_damaged_installed_data_is_refused(mutate, message: str, installed: Path
 
 
 def test_unknown_table_names_the_valid_ones():
-    valid = "sources, entities, references, mentions, figures, quotes, checks, corrections"
+    valid = "sources, entities, references, products, product_codes, mentions, figures, quotes, checks, corrections"
     with pytest.raises(UnknownTableError, match=rf"unknown table 'figure'; valid tables are: {valid}$"):
         crt.load("figure")
 
@@ -442,7 +442,7 @@ def test_validate_names_an_edited_seed(installed: Path):
 def test_the_small_project_builds(tmp_path: Path):
     output = build.write(make_project(tmp_path))
     assert {name: table.num_rows for name, table in output.tables.items()} == {
-        "sources": 1, "entities": 2, "references": 1, "mentions": 3, "figures": 3, "quotes": 1, "checks": 1,
-        "corrections": 0,
+        "sources": 1, "entities": 2, "references": 1, "products": 2, "product_codes": 2, "mentions": 3, "figures": 3,
+        "quotes": 1, "checks": 1, "corrections": 0,
     }
     assert output.tables["sources"].column("source_id").to_pylist() == [SOURCE_ID]

@@ -48,7 +48,7 @@ def test_no_arguments_prints_the_summary():
     for source_id, facts in present().items():  # e.g. the title of 000 as published
         assert f"  {source_id}  {facts.title}" in lines
     for name in crt.TABLES:
-        assert f"  {name:<10} {len(crt.load(name)):>4}" in lines
+        assert f"  {name:<13} {len(crt.load(name)):>4}" in lines
     first = crt.figures().iloc[0]  # the first example figure, cited
     assert f"    {first['citation']}" in lines
     assert first["citation"].startswith(f"“{first['text']}” ({first['figure_id']})")

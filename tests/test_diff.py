@@ -36,7 +36,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
          "  - {id: 100-m04, entity_id: china, text: China, within: from China}\n")
     descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
     figures = next(entry for entry in descriptor["resources"] if entry["name"] == "figures")
-    figures["schema"]["fields"].insert(15, {"name": "product_id", "type": "string", "description": "Product."})
+    figures["schema"]["fields"].insert(15, {"name": "product_note", "type": "string", "description": "Note."})
     (new / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     build.write(new)
     return old, new
@@ -54,7 +54,7 @@ def test_lists_the_changes_as_text(pair, capsys):
         "  row added       100-m04\n"
         "\n"
         "figures\n"
-        "  column added    product_id (string)\n"
+        "  column added    product_note (string)\n"
         '  row changed     100-f03 product: "lathes" → "lathes and milling machines"\n'
     )
 
@@ -65,7 +65,7 @@ def test_lists_the_changes_as_json(pair, capsys):
     assert json.loads(capsys.readouterr().out) == {
         "old": {"path": str(old), "version": crt.__version__},
         "new": {"path": str(new), "version": crt.__version__},
-        "schema": [{"table": "figures", "column": "product_id", "change": "added", "old": None, "new": "string"}],
+        "schema": [{"table": "figures", "column": "product_note", "change": "added", "old": None, "new": "string"}],
         "rows": [
             {"table": "mentions", "row_id": "100-m03", "field": None, "change": "removed", "old": None, "new": None},
             {"table": "mentions", "row_id": "100-m04", "field": None, "change": "added", "old": None, "new": None},
@@ -85,14 +85,14 @@ def test_returns_data_frames(pair):
          "new": "lathes and milling machines"},
     ]
     assert schema.to_dict("records") == [
-        {"table": "figures", "column": "product_id", "change": "added", "old": None, "new": "string"}
+        {"table": "figures", "column": "product_note", "change": "added", "old": None, "new": "string"}
     ]
 
 
 def test_ignored_columns_are_not_compared(pair, capsys):
     old, new = pair
     assert main(["diff", str(old), str(new), "--ignore", "product", "--ignore", "citation"]) == 0
-    assert capsys.readouterr().out.splitlines()[-2:] == ["figures", "  column added    product_id (string)"]
+    assert capsys.readouterr().out.splitlines()[-2:] == ["figures", "  column added    product_note (string)"]
 
 
 def test_exit_code_as_git_diff(pair, capsys):

@@ -164,12 +164,13 @@ def test_csv_cells(exported):
     assert lines[POINT].startswith(
         f"{POINT},{source.source_id},{span.start},{span.end},{span.text},68000000.0,68000000.0,68000000.0,GBP,"
     )
-    assert (",china,russia,machine tools,2023-07-01,2023-07-31,in July,true,russian-customs,financial-times,"
+    assert (",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
+            "financial-times,"
             in lines[POINT])
     source, span = require_row(RANGE), require_row(RANGE).spans[RANGE]
     assert lines[RANGE].startswith(
         f"{RANGE},{source.source_id},{span.start},{span.end},{span.text},,3.0,4.0,micrometre,exact,"
-        "precision,level,,,machine tools,,,,false,ildar-nuriyev,,"
+        "precision,level,,,machine tools,metalworking-machine-tools,,,,false,ildar-nuriyev,,"
     )
 
 
@@ -221,7 +222,7 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(tmp_path, monkeypatch):
 
     monkeypatch.setattr(export_module, "records", records)
     export(tmp_path / "xlsx", "xlsx")
-    cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["V2"]
+    cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["W2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 

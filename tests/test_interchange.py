@@ -274,8 +274,10 @@ def test_ftm_values(out):
                 "The People's Republic of China; also stands for its government where \"Beijing\" is used."
             ],
             "name": ["China"],
+            "wikidataId": ["Q148"],
         },
     }
+    assert entities["crt-entity-soviet-union"]["properties"]["country"] == ["suhh"]  # FtM's code of a former state
     assert entities["crt-entity-russian-customs"]["schema"] == "PublicBody"
     assert "crt-entity-t-80" not in entities  # FtM has no schema for a model of equipment
     article = entities["crt-source-003-c75e6f810a717f86"]["properties"]

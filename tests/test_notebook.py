@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ NOTEBOOK = ROOT / "examples" / "quickstart.ipynb"
 def test_committed_notebook_has_no_outputs():
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     code = [cell for cell in cells if cell["cell_type"] == "code"]
-    assert len(code) == 7
+    assert len(code) == 8
     assert [(cell["outputs"], cell["execution_count"]) for cell in code] == [([], None)] * len(code)
 
 
@@ -39,4 +40,9 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert outputs["value-of-f02"][0].text == f"{f02.text} = {f02.value:.0f} {f02.unit}\n"
     assert f"“{f02.text}” (000-f02)" in outputs["cite"][0].text
     assert "003-f08" in outputs["discrepancies"][0].data["text/plain"]
+    joined = re.findall(r"^\d+ +(\d{3}-f\d{2}) .* (\w+) +\d{6} *$", outputs["comtrade"][0].data["text/plain"], re.M)
+    assert joined == [  # (figure, HS code of the made-up trade row it meets)
+        ("000-f01", "845811"), ("000-f01", "845961"), ("000-f02", "845811"), ("000-f02", "845819"),
+        ("000-f02", "845961"), ("003-f03", "TOTAL"), ("003-f08", "TOTAL"), ("003-f09", "TOTAL"),
+    ]
     assert list(tmp_path.iterdir()) == []

@@ -38,7 +38,7 @@ def test_figure_as_text():
     lines = str(show("000-f02")).splitlines()
     assert lines[0] == sentence("000-f02", f"⟦{words.text}⟧")
     assert lines[1] == ""
-    assert lines[2:22] == [
+    assert lines[2:23] == [
         "figure_id: 000-f02",
         f"source_id: {source_id}",
         f"char_start: {words.start}",
@@ -54,6 +54,7 @@ def test_figure_as_text():
         "flow_from: china",
         "flow_to: russia",
         "product: machine tools",
+        "product_id: metalworking-machine-tools",
         "period_start: 2023-07-01",
         "period_end: 2023-07-31",
         "period_text: in July",

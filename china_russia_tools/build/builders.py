@@ -97,7 +97,8 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
 
 
 def build_shared(table: str, context: Context) -> None:
-    """Rows of a table kept in one shared annotation file (entities, references)."""
+    """Rows of a table kept in one shared annotation file (entities, references, products...), each
+    checked by the table's rules and its foreign keys to shared tables built before it."""
     problems = context.problems
     file_name = registry.table(table).file
     folder = context.root / ANNOTATIONS
@@ -115,11 +116,10 @@ def build_shared(table: str, context: Context) -> None:
         problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
     entry = registry.table(table)
     links = references_to_shared(table, context)
+    known = {target: context.ids(target) for _, target in links}
     for row_id, _, values in read_entries(content.get(table), table, where, context):
         label = f"{where}: {table} id {row_id}"
-        for column, target in links:
-            if values.get(column) is not None and values[column] not in context.ids(target):
-                problems.add(label, unknown_reference(column, values[column], target))
+        check_references(values, label, links, known, problems)
         if entry.rules is not None:
             entry.rules(values, label, problems)
         values["citation"] = entry.cite(values, row_id, context)
@@ -135,6 +135,15 @@ def references_to_shared(table: str, context: Context) -> list[tuple[str, str]]:
         for key in keys
         if key["reference"]["resource"] in shared
     ]
+
+
+def check_references(
+    values: dict[str, Any], label: str, links: list[tuple[str, str]], known: dict[str, set[str]], problems: Any
+) -> None:
+    """A problem for each value of a foreign key column (``links``) that names no row of its shared table."""
+    for column, target in links:
+        if values.get(column) is not None and values[column] not in known[target]:
+            problems.add(label, unknown_reference(column, values[column], target))
 
 
 def unknown_reference(column: str, value: str, target: str) -> str:
@@ -163,9 +172,7 @@ def build_layer(
             problems.add(
                 label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}"
             )
-        for column, target in links:
-            if values.get(column) is not None and values[column] not in known[target]:
-                problems.add(label, unknown_reference(column, values[column], target))
+        check_references(values, label, links, known, problems)
         if entry.rules is not None:
             entry.rules(values, label, problems)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)
