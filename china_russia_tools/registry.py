@@ -181,7 +181,7 @@ class FieldType:
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "object", "VARCHAR", "TEXT", str),
+    "string": FieldType("string", "string", "VARCHAR", "TEXT", str),
     "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int),
     "number": FieldType("float64", "float64", "DOUBLE", "REAL", float),
     "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool),
