@@ -134,8 +134,11 @@ def run(args: argparse.Namespace) -> int:
             build.require_current(args.root)
             print("up to date")
         else:
-            output = build.write(args.root)
+            output = build.render(args.root)
+            changes = build.status_changes(args.root, output)
+            build.write(args.root, output)
             print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
+            print("\n".join(changes or ["no status changed"]))
     elif args.command == "cite":
         from .citation import cite
 

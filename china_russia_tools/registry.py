@@ -51,8 +51,9 @@ class Table:
     """Required columns an annotation may leave out because the build fills them."""
     keys: tuple[str, ...] = ()
     """Annotation keys that are not columns (``text`` and ``within`` anchor a span)."""
-    rules: Callable[[dict[str, Any], str, Any], None] | None = None
-    """Rules of a row that its schema cannot say: ``rules(values, label, problems)``."""
+    rules: Callable[[dict[str, Any], str, Any, str], None] | None = None
+    """Rules of a row that its schema cannot say: ``rules(values, label, problems, source text)``; ``values``
+    holds its span."""
 
 
 ANCHOR_KEYS = ("text", "within")

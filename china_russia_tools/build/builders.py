@@ -159,8 +159,8 @@ def build_layer(
         for column, target in links:
             if values.get(column) is not None and values[column] not in known[target]:
                 problems.add(label, unknown_reference(column, values[column], target))
-        if entry.rules is not None:
-            entry.rules(values, label, problems)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)
+        if entry.rules is not None:
+            entry.rules(values, label, problems, seed.text)
         values["citation"] = entry.cite(values, row_id, context)
         context.rows[table].append(values)

@@ -117,13 +117,13 @@ def stage(target: Path, data: bytes, created: list[Path]) -> Path:
     return temporary
 
 
-def write(root: Path) -> Output:
-    """Build and write every output atomically.
+def write(root: Path, output: Output | None = None) -> Output:
+    """Build (or take ``output``, rendered from ``root``) and write every output atomically.
 
     All files are staged beside their targets, then swapped in one by one; if anything fails, the
     files already swapped are put back from copies, so the committed files stay exactly as they were.
     """
-    output = render(root)
+    output = render(root) if output is None else output
     created: list[Path] = []
     swapped: list[tuple[Path, Path | None]] = []  # (target, copy of the file it replaced, if any)
     try:
