@@ -47,4 +47,5 @@ class UnknownIdError(ChinaRussiaToolsError, KeyError):
 
 
 class ExportError(ChinaRussiaToolsError, ValueError):
-    """An export cannot be written where asked: the target is not a folder, or holds files no export wrote."""
+    """An export or the report cannot be written where asked: the target is not a folder, or holds files
+    china-russia-tools did not write there (or that changed since)."""

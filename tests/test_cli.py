@@ -114,7 +114,7 @@ def test_report_writes_the_site(tmp_path, capsys):
     assert main(["report", str(tmp_path / "site")]) == 0
     assert capsys.readouterr().out == f"wrote 5 files; open {tmp_path / 'site' / 'index.html'}\n"
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
-        "000_b9924b3dcfb55283.html", "003_c75e6f810a717f86.html", "index.html", "timeline.html", "timeline.svg",
+        ".china-russia-tools-manifest.json", "000_b9924b3dcfb55283.html", "003_c75e6f810a717f86.html", "index.html", "timeline.html", "timeline.svg",
     ]
 
 

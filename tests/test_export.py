@@ -17,6 +17,7 @@ import china_russia_tools as crt
 from china_russia_tools import export as export_module
 from china_russia_tools.errors import ExportError
 from china_russia_tools.export import DATABASE, WORKBOOK, export
+from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
 
 frictionless = pytest.importorskip("frictionless")
@@ -112,7 +113,7 @@ def test_files_written(tmp_path, format, tables):
     written = export(tmp_path / "out", format)
     assert written == [tmp_path / "out" / name for name in tables + SEEDS + descriptor]
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == sorted(
-        f"out/{name}" for name in tables + SEEDS + descriptor
+        f"out/{name}" for name in [MANIFEST, *tables, *SEEDS, *descriptor]
     )
     for seed in SEEDS:
         assert (tmp_path / "out" / seed).read_bytes() == (data_dir() / seed).read_bytes()
@@ -247,8 +248,8 @@ def test_writes_into_an_existing_empty_folder(tmp_path):
 def test_replaces_a_previous_export(tmp_path):
     export(tmp_path, "csv")
     written = export(tmp_path, "sqlite")
-    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(written)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [DATABASE, "seeds"]
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted([tmp_path / MANIFEST, *written])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, DATABASE, "seeds"]
 
 
 def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):

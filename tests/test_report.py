@@ -13,6 +13,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.marks import Mark, mark_html
+from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.report import write_report
 
 from conftest import seed_text
@@ -67,7 +68,7 @@ def parse(page: Path) -> MarkedText:
 def test_files_written(site):
     out, written = site
     assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg"] + [f"{s}.html" for s in SOURCES]
-    assert sorted(out.iterdir()) == sorted(written)
+    assert sorted(out.iterdir()) == sorted([out / MANIFEST, *written])
 
 
 def test_nothing_is_loaded_from_the_network(site):
