@@ -35,7 +35,6 @@ all are complete, the descriptor last, so a failure never leaves a partial descr
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from collections.abc import Callable
@@ -101,6 +100,8 @@ def _csv_cell(value: Any) -> str:
 
 
 def _write_csv(folder: Path) -> list[str]:
+    import csv
+
     paths = {name: f"{name}.csv" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,6 +65,8 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
     the order they are moved in. A previous output of the same kind is replaced; a refusal names the
     foreign or changed files and ends with ``hint``. The manifest itself is not returned.
     """
+    import tempfile  # here, keeping `import china_russia_tools` cheap
+
     out_dir = Path(out_dir)
     previous = previous_output(out_dir, kind, hint)
     absolute = out_dir.resolve()

@@ -10,10 +10,11 @@ import copy
 import functools
 import hashlib
 import json
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import registry
+from . import dictionary, registry
 from .errors import DataError, UnknownTableError
 
 if TYPE_CHECKING:
@@ -253,10 +254,10 @@ def _source_citations() -> dict[str, str]:
 def package_citation() -> str:
     """Plain-text citation of the package as a whole."""
     meta = descriptor()
-    year = meta["created"][:4]
+    released = meta["created"][:10]
     return (
-        f"china-russia-tools maintainers ({year}). {meta['title']}. Version {meta['version']}. "
-        "Python package china-russia-tools."
+        f"china-russia-tools maintainers ({released[:4]}). {meta['title']}. Version {meta['version']}, "
+        f"released {released}. Python package china-russia-tools."
     )
 
 
@@ -348,3 +349,23 @@ def discrepancies() -> pd.DataFrame:
     result = joined[columns].reset_index(drop=True)
     result.attrs = found.attrs
     return result
+
+
+def _document_tables() -> None:
+    """Add each table's columns, from the descriptor, to its function's docstring (``help(crt.figures)``).
+
+    Reads only ``datapackage.json``, never a table; if it cannot be read, the docstrings stay short
+    and the first load names the problem.
+    """
+    try:
+        meta = descriptor()
+    except DataError:
+        return
+    for name in registry.names():
+        function = globals().get(name)
+        if callable(function):
+            text = dictionary.columns_docstring(registry.resource_of(meta, name))
+            function.__doc__ = f"{function.__doc__}\n\n" + textwrap.indent(text, "    ")
+
+
+_document_tables()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import hashlib
 import json
 import re
@@ -14,13 +15,13 @@ import pandas as pd
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import export as export_module
 from china_russia_tools.errors import ExportError
 from china_russia_tools.export import DATABASE, WORKBOOK, export
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
 
 frictionless = pytest.importorskip("frictionless")
+export_module = importlib.import_module("china_russia_tools.export")  # crt.export is the function
 
 SEEDS = ["seeds/000_b9924b3dcfb55283.txt", "seeds/003_c75e6f810a717f86.txt"]
 F02 = (
