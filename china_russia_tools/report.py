@@ -336,14 +336,13 @@ def write_report(out_dir: Path) -> list[Path]:
     is written. Raises :class:`ImportError` naming the ``report`` extra when matplotlib is missing.
     """
     _require_matplotlib()
-    marks = all_marks()
-    figures = load("figures")
-    svg = timeline_svg(figures)
-    pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
-    for source in records("sources"):
-        pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
 
-    def write(folder: Path) -> list[str]:
+    def write(folder: Path) -> list[str]:  # called once the folder is known to be ours to write
+        marks = all_marks()
+        svg = timeline_svg(load("figures"))
+        pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
+        for source in records("sources"):
+            pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
         for name, content in pages.items():
             (folder / name).write_text(content, encoding="utf-8", newline="\n")
         return list(pages)
