@@ -10,7 +10,6 @@ import copy
 import functools
 import hashlib
 import json
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -364,8 +363,8 @@ def _document_tables() -> None:
     for name in registry.names():
         function = globals().get(name)
         if callable(function):
-            text = dictionary.columns_docstring(registry.resource_of(meta, name))
-            function.__doc__ = f"{function.__doc__}\n\n" + textwrap.indent(text, "    ")
+            lines = dictionary.columns_docstring(registry.resource_of(meta, name)).splitlines()
+            function.__doc__ = f"{function.__doc__}\n\n" + "\n".join(f"    {line}" if line else "" for line in lines)
 
 
 _document_tables()
