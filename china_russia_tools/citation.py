@@ -38,8 +38,7 @@ def lookup(row_id: str) -> tuple[str, dict[str, Any]]:
     index = _rows_by_id()
     if row_id not in index:
         same = [key for key in index if key.lower() == str(row_id).lower()]  # 000-F02 -> 000-f02 first
-        close = (same + [key for key in difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)])[:3]
-        close = list(dict.fromkeys(close))
+        close = list(dict.fromkeys(same + difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)))[:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownIdError(
             f"no figure, mention, quote, check, entity, reference or source has the id {row_id!r}{hint}"

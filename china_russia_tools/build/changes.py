@@ -42,6 +42,5 @@ def status_changes(root: Path, output: Output) -> list[str]:
             for column in columns:
                 before, after = (rows.get(row_id, {}).get(column) or "none" for rows in (old, new))
                 if before != after:
-                    label = noun if column == "status" or len(columns) == 1 else f"{noun} {column}"
-                    lines.append(f"{label} {row_id}: {before} -> {after}")
+                    lines.append(f"{noun} {row_id}: {before} -> {after}")
     return lines
