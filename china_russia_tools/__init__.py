@@ -16,6 +16,7 @@ __version__ = "0.2.0"
 from .errors import (
     AnnotationError,
     ChinaRussiaToolsError,
+    CitationError,
     DataError,
     ExportError,
     SpanError,
@@ -23,6 +24,9 @@ from .errors import (
     UnknownIdError,
     UnknownTableError,
 )
+
+# export() is bound here, over the submodule of the same name (use importlib for the module itself).
+from .export import export
 from .tables import (
     TABLES,
     checks,
@@ -45,6 +49,7 @@ __all__ = [
     "TABLES",
     "AnnotationError",
     "ChinaRussiaToolsError",
+    "CitationError",
     "DataError",
     "ExportError",
     "SpanError",
@@ -60,6 +65,7 @@ __all__ = [
     "descriptor_path",
     "discrepancies",
     "entities",
+    "export",
     "figures",
     "load",
     "mentions",

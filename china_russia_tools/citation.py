@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from . import registry
-from .errors import UnknownIdError
+from .errors import CitationError, UnknownIdError
 from .tables import descriptor, id_column, package_citation, records
 
 if TYPE_CHECKING:
@@ -37,7 +37,8 @@ def lookup(row_id: str) -> tuple[str, dict[str, Any]]:
     """``(table, row)`` of any id; :class:`UnknownIdError` suggesting the closest ids otherwise."""
     index = _rows_by_id()
     if row_id not in index:
-        close = difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)
+        same = [key for key in index if key.lower() == str(row_id).lower()]  # 000-F02 -> 000-f02 first
+        close = list(dict.fromkeys(same + difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)))[:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownIdError(
             f"no figure, mention, quote, check, entity, reference or source has the id {row_id!r}{hint}"
@@ -121,9 +122,27 @@ def bibtex(item: dict[str, Any]) -> str:
     if "note" in item:
         fields["note"] = _bibtex_escape(item["note"])
     kind = "article" if "container-title" in item else "misc"
-    key = item["id"].replace("-", "_")
+    key = item["id"]  # the same key as the CSL-JSON id
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def _own_id_column(columns: Any) -> str | None:
+    """The id column of the row's own table among ``columns``: of the tables whose id is there, the last
+    in build order, since a table only refers to tables before it (a check row also holds a figure_id)."""
+    return next((id_column(name) for name in reversed(registry.names()) if id_column(name) in columns), None)
+
+
+def _id_columns() -> str:
+    return ", ".join(id_column(name) for name in registry.names())
+
+
+def _merged(parts: list[tuple[list[dict[str, Any]], list[str]]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The bibliographies of several targets as one, each item and line once, in order, the package last."""
+    package = package_item()["id"], package_citation()
+    items = {item["id"]: item for part in parts for item in part[0]}
+    lines = [line for line in dict.fromkeys(line for part in parts for line in part[1]) if line != package[1]]
+    return [*(item for key, item in items.items() if key != package[0]), items[package[0]]], [*lines, package[1]]
 
 
 def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
@@ -133,8 +152,23 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     package = (package_item(), package_citation())
     if target is None:
         return [package[0]], [package[1]]
+    if isinstance(target, pd.Series):  # one row: cited by its own id
+        key = _own_id_column(target.index)
+        if key is None or pd.isna(target[key]):
+            raise CitationError(f"the row holds no row id to cite it by (one of: {_id_columns()})")
+        return _bibliography(str(target[key]))
     sources = {row["source_id"]: row for row in records("sources")}
     references = {row["reference_id"]: row for row in records("references")}
+    if isinstance(target, pd.DataFrame) and target.empty:
+        raise CitationError("the DataFrame has no rows; there is nothing to cite")
+    if isinstance(target, pd.DataFrame) and not {"source_id", "reference_id"} & set(target.columns):
+        key = _own_id_column(target.columns)
+        if key is None:
+            raise CitationError(
+                f"the DataFrame has no column to cite its rows by (one of: {_id_columns()}); "
+                "keep one when selecting columns"
+            )
+        return _merged([_bibliography(str(row_id)) for row_id in target[key].dropna()])
     if isinstance(target, pd.DataFrame):
         used_sources = sorted(set(target["source_id"].dropna())) if "source_id" in target else []
         used_references = sorted(set(target["reference_id"].dropna())) if "reference_id" in target else []
@@ -164,12 +198,15 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return items + [package[0]], lines + [package[1]]
 
 
-def cite(target: str | pd.DataFrame | None = None, format: str = "text") -> str:
-    """Cite the package (no target), a source, a reference, any row id, or the rows of a DataFrame.
+def cite(target: str | pd.Series | pd.DataFrame | None = None, format: str = "text") -> str:
+    """Cite the package (no target), a source, a reference, any row id, a row, or the rows of a DataFrame.
 
     ``format`` is ``"text"`` (readable references; for a row, its quoted words and their code point
     position first), ``"bibtex"`` or ``"csl-json"`` (a list of CSL items for citation processors).
-    A DataFrame is cited by the sources (and references) its rows rest on, plus the package.
+    A row (a ``Series``, e.g. ``df.iloc[0]``) is cited by its id. A DataFrame is cited by the sources
+    (and references) its rows rest on, plus the package; one without those columns (``entities()``)
+    by the citation of each of its rows. :class:`CitationError` for an empty DataFrame or one with no
+    id column; :class:`UnknownIdError` for an id that no row has.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown citation format {format!r}; valid formats are: {', '.join(FORMATS)}")

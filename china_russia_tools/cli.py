@@ -1,7 +1,8 @@
 """Command line: ``china-russia-tools`` (also ``python -m china_russia_tools``).
 
-Exit codes: 0 success; 1 a problem with the data, an unknown id, a failed validation or stale
-outputs; 2 a usage error (unknown command or option).
+Exit codes: 0 success; 1 a problem with the data, an unknown id, a failed validation, stale
+outputs or a file that cannot be read or written (one line on stderr, never a traceback); 2 a usage
+error (unknown command or option).
 """
 
 from __future__ import annotations
@@ -17,14 +18,19 @@ from .export import FORMATS as EXPORT_FORMATS
 
 
 def info() -> str:
-    """A readable summary of the package: sources, rows per table, check statuses, example figures."""
+    """A readable summary of the package: sources, rows per table, check statuses, example figures.
+
+    Each source text is checked against its SHA-256 first, as everywhere a source is shown.
+    """
     from collections import Counter
 
     from . import registry
-    from .tables import records
+    from .tables import records, source_text
 
     lines = [f"china-russia-tools {__version__}", ""]
     sources = records("sources")
+    for row in sources:
+        source_text(row["source_id"])
     lines.append(f"{len(sources)} sources:")
     lines += [f"  {row['source_id']}  {row['title']}" for row in sources]
     lines += ["", "rows per table:"]
@@ -154,8 +160,11 @@ def run(args: argparse.Namespace) -> int:
             build.require_current(args.root)
             print("up to date")
         else:
-            output = build.write(args.root)
+            output = build.render(args.root)
+            changes = build.status_changes(args.root, output)
+            build.write(args.root, output)
             print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
+            print("\n".join(changes or ["no status changed"]))
     elif args.command == "cite":
         from .citation import cite
 
@@ -196,3 +205,14 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (`| head`): end quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as error:  # a folder or file that cannot be written or read: one line, no traceback
+        print(f"error: {os_error_text(error)}", file=sys.stderr)
+        return 1
+
+
+def os_error_text(error: OSError) -> str:
+    """An :class:`OSError` in one line naming the path and the cause: ``/proc/x: Permission denied``."""
+    if error.filename is None:
+        return str(error)
+    target = f" (to {error.filename2})" if error.filename2 is not None else ""
+    return f"{error.filename}{target}: {error.strerror or error}"

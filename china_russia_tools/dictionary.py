@@ -31,6 +31,24 @@ def _constraints(field: dict[str, Any], primary_key: list[str], references: dict
     return "; ".join(parts)
 
 
+def _references(schema: dict[str, Any]) -> dict[str, str]:
+    return {
+        key["fields"][0]: f"`{key['reference']['resource']}.{key['reference']['fields'][0]}`"
+        for key in schema.get("foreignKeys", [])
+    }
+
+
+def columns_docstring(resource: dict[str, Any]) -> str:
+    """The columns of a table resource for its function's docstring: name, type, constraints, description."""
+    schema = resource["schema"]
+    lines = ["Columns (from ``datapackage.json``):", ""]
+    for field in schema["fields"]:
+        constraints = _constraints(field, schema.get("primaryKey", []), _references(schema))
+        lines.append(f"{field['name']} : {field['type']}" + (f"; {constraints}" if constraints else ""))
+        lines.append(f"    {field.get('description', '')}")
+    return "\n".join(lines)
+
+
 def render_dictionary(descriptor: dict[str, Any]) -> str:
     """Markdown listing every table and every column: type, constraints and description."""
     tables = [r for r in descriptor["resources"] if "schema" in r]
@@ -47,10 +65,7 @@ def render_dictionary(descriptor: dict[str, Any]) -> str:
     for resource in tables:
         schema = resource["schema"]
         primary_key = schema.get("primaryKey", [])
-        references = {
-            key["fields"][0]: f"`{key['reference']['resource']}.{key['reference']['fields'][0]}`"
-            for key in schema.get("foreignKeys", [])
-        }
+        references = _references(schema)
         lines += ["", f"## {resource['name']}", "", _cell(resource["description"]), ""]
         lines += ["| column | type | constraints | description |", "|---|---|---|---|"]
         for field in schema["fields"]:

@@ -46,5 +46,10 @@ class UnknownIdError(ChinaRussiaToolsError, KeyError):
         return str(self.args[0])
 
 
+class CitationError(ChinaRussiaToolsError, ValueError):
+    """Nothing to cite: an empty DataFrame, or rows without any id to cite them by."""
+
+
 class ExportError(ChinaRussiaToolsError, ValueError):
-    """An export cannot be written where asked: the target is not a folder, or holds files no export wrote."""
+    """An export or the report cannot be written where asked: the target is not a folder, or holds files
+    china-russia-tools did not write there (or that changed since)."""

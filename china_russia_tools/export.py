@@ -37,25 +37,23 @@ Four formats of other tools (``docs/interchange.md`` says which tools read each,
 - ``claimreview``: ``claimreview.jsonld``, a schema.org ClaimReview of each checked row.
 
 An export only writes into a folder that is new, empty or holds nothing but a previous export, which
-it replaces; anything else is refused with :class:`ExportError`, so no file of the user's is
-overwritten or deleted. Files are written to a temporary folder beside the target and moved in once
+it replaces; a previous export is recognised by the manifest it wrote (:mod:`~china_russia_tools.outdir`),
+never by file names, and anything else is refused with :class:`ExportError`, so no file of the user's
+is overwritten or deleted. Files are written to a temporary folder beside the target and moved in once
 all are complete, the descriptor last, so a failure never leaves a partial descriptor.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import interchange, interchange_spans, registry
-from .errors import ExportError
+from .outdir import write_folder
 from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
 
 TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
@@ -78,45 +76,13 @@ def export(out_dir: Path, format: str) -> list[Path]:
     """Write every table of :data:`TABLES` to ``out_dir`` in ``format``; return the files written.
 
     ``format`` is one of :data:`FORMATS` (``ValueError`` otherwise). The descriptor or the Croissant
-    metadata, when the format has one, is the last path returned.
+    metadata, when the format has one, is the last path returned. ``out_dir`` must be new, empty or hold
+    a previous export (recognised by its manifest, see :mod:`~china_russia_tools.outdir`), else
+    :class:`ExportError`.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(FORMATS)}")
-    out_dir = Path(out_dir)
-    previous = _previous_export(out_dir)
-    absolute = out_dir.resolve()
-    absolute.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=absolute.parent, prefix=f".{absolute.name}.") as staging:
-        written = WRITERS[format](Path(staging))
-        out_dir.mkdir(exist_ok=True)
-        for path in previous:
-            path.unlink()
-        for relative in written:
-            target = out_dir / relative
-            target.parent.mkdir(exist_ok=True)
-            os.replace(Path(staging) / relative, target)
-    return [out_dir / relative for relative in written]
-
-
-def _previous_export(out_dir: Path) -> list[Path]:
-    """Files of an earlier export in ``out_dir``; :class:`ExportError` if it holds anything else."""
-    if not out_dir.exists():
-        return []
-    if not out_dir.is_dir():
-        raise ExportError(f"{out_dir} is not a folder")
-    tables = (f"{name}.{ext}" for name in registry.names() for ext in ("csv", "json"))
-    parquet = (resource(name)["path"] for name in registry.names())
-    files = (DESCRIPTOR, WORKBOOK, DATABASE, CROISSANT, FTM, ANNOTATIONS, CLAIMREVIEWS)
-    allowed = {*files, *_seed_paths(), *tables, *parquet}
-    folders = {Path(path).parent.as_posix() for path in allowed} - {"."}
-    found = {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*")}
-    foreign = sorted(name for name, path in found.items() if name not in (folders if path.is_dir() else allowed))
-    if foreign:
-        raise ExportError(
-            f"{out_dir} holds files that are not from an export ({', '.join(foreign)}); "
-            "export into a new or empty folder"
-        )
-    return [path for path in found.values() if not path.is_dir()]
+    return write_folder(Path(out_dir), WRITERS[format], "an export", "export into a new or empty folder")
 
 
 def _seed_paths() -> list[str]:
@@ -155,6 +121,8 @@ def _csv_cell(value: Any) -> str:
 
 
 def _write_csv(folder: Path) -> list[str]:
+    import csv
+
     paths = {name: f"{name}.csv" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)

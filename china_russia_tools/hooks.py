@@ -7,6 +7,7 @@ context (which finds the rows a citation names); and the rules of an entity and 
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from . import __version__, arithmetic
@@ -36,7 +37,7 @@ def entity_citation(entity: dict[str, Any], row_id: str, _context: Any = None) -
     return f"{entity['name']} (entity {row_id}{item}), entities table of china-russia-tools {__version__}."
 
 
-def entity_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+def entity_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
     """Rules of an entity that its schema cannot express: its country code is in ISO 3166, and a
     Wikidata id comes with the note of how it was checked."""
     code = values["country_code"]
@@ -109,7 +110,7 @@ def correction_citation(correction: dict[str, Any], row_id: str, _context: Any =
     )
 
 
-def correction_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+def correction_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
     """A correction names its field exactly when one field changed, and its id starts with its version."""
     if not values["correction_id"].startswith(f"{values['version']}-"):
         problems.add(label, f"id must start with its version, '{values['version']}-'")
@@ -122,8 +123,38 @@ def correction_rules(values: dict[str, Any], label: str, problems: Any) -> None:
         problems.add(label, f"a row {values['change']} has no field, old or new (they must be null)")
 
 
-def figure_rules(values: dict[str, Any], label: str, problems: Any) -> None:
-    """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures."""
+NON_NEGATIVE = ("level", "multiple")
+"""Statistics that cannot be below 0: an amount, a share or a ratio of two amounts."""
+SHARE_MEASURES = ("import_share",)
+"""Measures that are a share of a whole: a level of one in percent lies within 0-100."""
+DIRECTION_WORDS = {
+    "fall": "fell fall falls falling decreased decrease decreases declined decline declines dropped drop drops "
+    "plummeted plunged slumped shrank contracted down",
+    "rise": "rose rise rises rising increased increase increases grew growth surged surge climbed jumped soared up",
+}
+"""Words that give a change its direction (annotation guide, "Sign"), read next to the figure's words."""
+_DIRECTIONS = {word: direction for direction, words in DIRECTION_WORDS.items() for word in words.split()}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def change_direction(source_text: str, start: int, end: int) -> tuple[str, str] | None:
+    """``(direction, word)`` that the words around ``source_text[start:end]`` give a change, if one does.
+
+    Read are the three words before the figure's words and the one after, within its clause; ``None``
+    when none of :data:`DIRECTION_WORDS` stands there or both directions do.
+    """
+    before = re.split(r"[.;:!?,()\n]", source_text[max(0, start - 60) : start])[-1]
+    after = re.split(r"[.;:!?,()\n]", source_text[end : end + 30])[0]
+    words = [*_WORD.findall(before)[-3:], *_WORD.findall(after)[:1]]
+    found = [(_DIRECTIONS[word.lower()], word) for word in words if word.lower() in _DIRECTIONS]
+    return found[0] if len({direction for direction, _ in found}) == 1 else None
+
+
+def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:
+    """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures.
+
+    ``values`` holds the converted columns and the span (``char_start``, ``char_end``) in ``source_text``.
+    """
     value, low, high = values["value"], values.get("value_low"), values.get("value_high")
     if value is not None:
         low = value if low is None else low
@@ -151,6 +182,7 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any) -> None:
             f"{values['text']!r} ({', '.join(map(arithmetic.fmt, written))}); write values in base units, "
             "e.g. '£68 million' is 68000000",
         )
+    sign_rules(values, label, problems, source_text)
     start, end = values["period_start"], values["period_end"]
     if start is not None and end is not None and end < start:
         problems.add(label, f"period_end {end} is before period_start {start}")
@@ -158,3 +190,23 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any) -> None:
         problems.add(label, "period_inferred is true, so a note must say why")
     if values["period_inferred"] and start is None and end is None:
         problems.add(label, "period_inferred is true but no period dates are given")
+
+
+def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:
+    """Levels and multiples are not negative, a share lies within 0-100 %, a change has its words' sign."""
+    low, high, statistic = values["value_low"], values["value_high"], values["statistic"]
+    if low is None or high is None:
+        return
+    if statistic in NON_NEGATIVE and low < 0:
+        problems.add(label, f"value {arithmetic.fmt(low)} is negative, but a {statistic} cannot be below 0")
+    if statistic == "level" and values["measure"] in SHARE_MEASURES and values["unit"] == "percent" and high > 100:
+        problems.add(label, f"value {arithmetic.fmt(high)} is above 100, but a share in percent lies within 0-100")
+    if statistic.startswith("change"):
+        found = change_direction(source_text, values["char_start"], values["char_end"])
+        if found is not None and (found[0] == "fall") != (high < 0):
+            sign = "negative" if found[0] == "fall" else "positive"
+            problems.add(
+                label,
+                f"value {arithmetic.fmt(high)} does not carry the sign of {found[1]!r} next to {values['text']!r}: "
+                f"a {found[0]} is {sign} (annotation guide, Sign)",
+            )

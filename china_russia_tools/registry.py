@@ -51,8 +51,9 @@ class Table:
     """Required columns an annotation may leave out because the build fills them."""
     keys: tuple[str, ...] = ()
     """Annotation keys that are not columns (``text`` and ``within`` anchor a span)."""
-    rules: Callable[[dict[str, Any], str, Any], None] | None = None
-    """Rules of a row that its schema cannot say: ``rules(values, label, problems)``."""
+    rules: Callable[[dict[str, Any], str, Any, str | None], None] | None = None
+    """Rules of a row that its schema cannot say: ``rules(values, label, problems, source text)``; for an
+    anchored row ``values`` holds its span in the source text, for a shared table the text is ``None``."""
     claimant: str | None = None
     """For a checked table: its entity column naming who makes the claim a row states (the author of
     the Claim in a ClaimReview)."""
@@ -216,7 +217,7 @@ class FieldType:
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "object", "VARCHAR", "TEXT", str, croissant="sc:Text"),
+    "string": FieldType("string", "string", "VARCHAR", "TEXT", str, croissant="sc:Text"),
     "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, croissant="sc:Integer"),
     "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, croissant="sc:Float"),
     "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, croissant="sc:Boolean"),

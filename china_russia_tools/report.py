@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, interchange, registry
 from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, format_value, mark_html
+from .outdir import write_folder
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
 
@@ -367,20 +368,20 @@ def write_report(out_dir: Path) -> list[Path]:
     """Write the report into ``out_dir`` (created if missing) and return the files written.
 
     ``index.html``, ``timeline.html`` and ``timeline.svg``, and one ``<source_id>.html`` per source.
-    Raises :class:`ImportError` naming the ``report`` extra when matplotlib is missing.
+    ``out_dir`` must be new, empty or hold a previous report (recognised by its manifest, see
+    :mod:`~china_russia_tools.outdir`), else :class:`ExportError`; nothing is moved in until every page
+    is written. Raises :class:`ImportError` naming the ``report`` extra when matplotlib is missing.
     """
     _require_matplotlib()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    marks = all_marks()
-    figures = load("figures")
-    svg = timeline_svg(figures)
-    pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
-    for source in records("sources"):
-        pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
-    written = []
-    for name, content in pages.items():
-        path = out_dir / name
-        path.write_text(content, encoding="utf-8", newline="\n")
-        written.append(path)
-    return written
+
+    def write(folder: Path) -> list[str]:  # called once the folder is known to be ours to write
+        marks = all_marks()
+        svg = timeline_svg(load("figures"))
+        pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
+        for source in records("sources"):
+            pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
+        for name, content in pages.items():
+            (folder / name).write_text(content, encoding="utf-8", newline="\n")
+        return list(pages)
+
+    return write_folder(Path(out_dir), write, "a report", "write the report into a new or empty folder")

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import registry
+from . import dictionary, registry
 from .errors import DataError, UnknownTableError
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ TABLES = registry.names()
 """Names of the tabular resources, in dependency order (from :mod:`~china_russia_tools.registry`)."""
 
 DESCRIPTOR = "datapackage.json"
+PIN = "datapackage.json.sha256"
+"""File beside the descriptor pinning it by its SHA-256, in ``sha256sum`` format; the build writes it."""
 
 _data_dir: Path | None = None
 
@@ -73,12 +75,26 @@ def descriptor_path() -> Path:
 
 @functools.cache
 def descriptor() -> dict[str, Any]:
-    """The parsed Data Package descriptor (cached; do not mutate)."""
+    """The parsed Data Package descriptor (cached; do not mutate).
+
+    Its bytes are checked against the SHA-256 in :data:`PIN` first, so that an edited descriptor
+    (an enum, a type, a file's hash) is refused rather than believed.
+    """
     path = descriptor_path()
+    pin = path.with_name(PIN)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        data = path.read_bytes()
+        pinned = pin.read_text(encoding="utf-8").split()[0] if pin.exists() else None
+        content = json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, IndexError) as error:
         raise DataError(f"{path}: cannot read the descriptor: {error}") from error
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != pinned:
+        raise DataError(
+            f"{path}: SHA-256 is {actual}, {PIN} says {pinned or 'nothing (it is missing)'}; the descriptor "
+            "was edited after the build (reinstall the package; in a checkout, run `china-russia-tools build`)"
+        )
+    return content
 
 
 def resource(name: str) -> dict[str, Any]:
@@ -146,7 +162,31 @@ def arrow_table(name: str) -> pa.Table:
     expected = [field["name"] for field in entry["schema"]["fields"]]
     if table.column_names != expected:
         raise DataError(f"{path}: columns {table.column_names} differ from the schema's {expected}")
+    _check_schema(name, table, entry["schema"]["fields"])
     return table
+
+
+def _check_schema(name: str, table: pa.Table, fields: list[dict[str, Any]]) -> None:
+    """:class:`DataError` if a column's type, or a value of an enum column, disagrees with the descriptor."""
+    import pyarrow.compute as pc
+
+    for field in fields:
+        column = table.column(field["name"])
+        held = registry.schema_type(column.type)
+        where = f"{descriptor_path()}: table {name!r}, column {field['name']!r}"
+        if held != field["type"]:
+            raise DataError(
+                f"{where} is declared {field['type']}, but its data is {held or 'of no Table Schema type'} "
+                f"(Arrow {column.type})"
+            )
+        enum = field.get("constraints", {}).get("enum")
+        if enum is not None:
+            outside = sorted(set(pc.unique(column.drop_null()).to_pylist()) - set(enum))
+            if outside:
+                raise DataError(
+                    f"{where} holds {', '.join(map(repr, outside))}, which its enum does not list "
+                    f"({', '.join(map(str, enum))})"
+                )
 
 
 @functools.cache
@@ -194,8 +234,9 @@ def _read(name: str) -> pd.DataFrame:
         column = field["name"]
         constraints = field.get("constraints", {})
         if "enum" in constraints:
-            frame[column] = pd.Categorical(frame[column], categories=constraints["enum"])
-        elif field["type"] in ("integer", "date") and not (field["type"] == "integer" and constraints.get("required")):
+            categories = pd.Index(constraints["enum"], dtype=registry.TYPES[field["type"]].pandas)
+            frame[column] = pd.Categorical(frame[column], categories=categories)
+        elif field["type"] in ("string", "date") or (field["type"] == "integer" and not constraints.get("required")):
             frame[column] = frame[column].astype(registry.TYPES[field["type"]].pandas)
     frame.attrs = {
         "table": name,
@@ -212,10 +253,10 @@ def _source_citations() -> dict[str, str]:
 def package_citation() -> str:
     """Plain-text citation of the package as a whole."""
     meta = descriptor()
-    year = meta["created"][:4]
+    released = meta["created"][:10]
     return (
-        f"china-russia-tools maintainers ({year}). {meta['title']}. Version {meta['version']}. "
-        "Python package china-russia-tools."
+        f"china-russia-tools maintainers ({released[:4]}). {meta['title']}. Version {meta['version']}, "
+        f"released {released}. Python package china-russia-tools."
     )
 
 
@@ -228,6 +269,7 @@ def load(name: str) -> pd.DataFrame:
     Every row carries a readable ``citation``; ``df.attrs`` holds the package citation and the
     citations of the sources. Each call returns a new copy.
     """
+    resource(name)  # an unknown name, or one that is not a string, is refused before the cache sees it
     frame = _read(name)
     fresh = frame.copy(deep=True)
     fresh.attrs = copy.deepcopy(frame.attrs)
@@ -321,3 +363,23 @@ def discrepancies() -> pd.DataFrame:
     result = joined[columns].reset_index(drop=True)
     result.attrs = found.attrs
     return result
+
+
+def _document_tables() -> None:
+    """Add each table's columns, from the descriptor, to its function's docstring (``help(crt.figures)``).
+
+    Reads only ``datapackage.json``, never a table; if it cannot be read, the docstrings stay short
+    and the first load names the problem.
+    """
+    try:
+        meta = descriptor()
+    except DataError:
+        return
+    for name in registry.names():
+        function = globals().get(name)
+        if callable(function):
+            lines = dictionary.columns_docstring(registry.resource_of(meta, name)).splitlines()
+            function.__doc__ = f"{function.__doc__}\n\n" + "\n".join(f"    {line}" if line else "" for line in lines)
+
+
+_document_tables()

@@ -30,6 +30,7 @@ def project(tmp_path: Path) -> Path:
     for name in ("seeds", "annotations", "data"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    shutil.copy(ROOT / "datapackage.json.sha256", tmp_path / "datapackage.json.sha256")
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "data-dictionary.md", tmp_path / "docs" / "data-dictionary.md")
     return tmp_path

@@ -7,6 +7,8 @@ so that each test can change one line and know exactly which problem it must cau
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -172,3 +174,10 @@ def make_project(root: Path) -> Path:
     (root / "annotations" / "products.yaml").write_text(PRODUCTS, encoding="utf-8")
     (root / "annotations" / "product_codes.yaml").write_text(PRODUCT_CODES, encoding="utf-8")
     return root
+
+
+def write_pinned(root: Path, descriptor: dict) -> None:
+    """Write ``descriptor`` to the project's ``datapackage.json`` and pin it, as the build would."""
+    data = (json.dumps(descriptor, indent=2) + "\n").encode("utf-8")
+    (root / "datapackage.json").write_bytes(data)
+    (root / "datapackage.json.sha256").write_text(f"{hashlib.sha256(data).hexdigest()}  datapackage.json\n")

@@ -20,7 +20,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import build, tables, validate
 from china_russia_tools.errors import AnnotationError, DataError, StaleError, UnknownIdError, UnknownTableError
-from minimal_project import ANNOTATION_PATH, ANNOTATIONS, SEED, SEED_PATH, SOURCE_ID, make_project
+from minimal_project import ANNOTATION_PATH, ANNOTATIONS, SEED, SEED_PATH, SOURCE_ID, make_project, write_pinned
 
 FILE = ANNOTATION_PATH
 OTHER_ID = "101_0123456789abcdef"
@@ -84,7 +84,7 @@ def set_resource_path(name: str, path: str) -> Callable[[Path], None]:
         descriptor_file = root / "datapackage.json"
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
         next(r for r in descriptor["resources"] if r["name"] == name)["path"] = path
-        descriptor_file.write_text(json.dumps(descriptor), encoding="utf-8")
+        write_pinned(root, descriptor)
 
     return mutate
 
@@ -334,7 +334,7 @@ def rehash(root: Path, name: str) -> None:
     descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
     entry = next(r for r in descriptor["resources"] if r["name"] == name)
     entry["hash"] = "sha256:" + hashlib.sha256((root / entry["path"]).read_bytes()).hexdigest()
-    descriptor_file.write_text(json.dumps(descriptor), encoding="utf-8")
+    write_pinned(root, descriptor)
 
 
 def truncate(root: Path) -> None:

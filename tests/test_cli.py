@@ -124,7 +124,7 @@ def test_report_writes_the_site(tmp_path, capsys):
     assert main(["report", str(tmp_path / "site")]) == 0
     assert capsys.readouterr().out == f"wrote {3 + len(pages)} files; open {tmp_path / 'site' / 'index.html'}\n"
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(
-        ["index.html", "timeline.html", "timeline.svg", *pages])
+        [".china-russia-tools-manifest.json", "index.html", "timeline.html", "timeline.svg", *pages])
 
 
 def test_a_closed_pipe_ends_quietly():

@@ -29,7 +29,7 @@ def expected_dtype(field: dict) -> str:
     if "enum" in constraints:
         return "category"
     return {
-        "string": "str",
+        "string": "string",
         "integer": "int64" if constraints.get("required") else "Int64",
         "number": "float64",
         "boolean": "bool",

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, export, tables
+from china_russia_tools import build, tables
 from china_russia_tools.cli import main
 from china_russia_tools.differences import find_descriptor
 from china_russia_tools.errors import DataError
+from china_russia_tools.export import export
 from minimal_project import ANNOTATION_PATH, make_project
 
 
@@ -117,7 +118,7 @@ def exports(pair, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     try:
         for format in ("csv", "json"):
             folders[format] = tmp_path_factory.mktemp(format)
-            export.export(folders[format], format)
+            export(folders[format], format)
     finally:
         tables.use_data_dir(None)
     return folders

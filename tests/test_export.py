@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import json
 import re
 import sqlite3
@@ -14,13 +15,14 @@ import pandas as pd
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import export as export_module
 from china_russia_tools.errors import ExportError
 from china_russia_tools.export import DATABASE, WORKBOOK, export
+from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
 from corpus import figure, require_row, source_of
 
 frictionless = pytest.importorskip("frictionless")
+export_module = importlib.import_module("china_russia_tools.export")  # crt.export is the function
 
 SEEDS = sorted(entry["path"] for entry in crt.tables.descriptor()["resources"] if entry["path"].startswith("seeds/"))
 POINT, RANGE = "000-f02", "003-f01"  # "£68 million", and "3-4 microns" with no value
@@ -132,7 +134,7 @@ def test_files_written(tmp_path, format, tables):
     written = export(tmp_path / "out", format)
     assert written == [tmp_path / "out" / name for name in tables + SEEDS + descriptor]
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == sorted(
-        f"out/{name}" for name in tables + SEEDS + descriptor
+        f"out/{name}" for name in [MANIFEST, *tables, *SEEDS, *descriptor]
     )
     for seed in SEEDS:
         assert (tmp_path / "out" / seed).read_bytes() == (data_dir() / seed).read_bytes()
@@ -282,8 +284,8 @@ def test_writes_into_an_existing_empty_folder(tmp_path):
 def test_replaces_a_previous_export(tmp_path):
     export(tmp_path, "csv")
     written = export(tmp_path, "sqlite")
-    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(written)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [DATABASE, "seeds"]
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted([tmp_path / MANIFEST, *written])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, DATABASE, "seeds"]
 
 
 def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):

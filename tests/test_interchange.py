@@ -19,6 +19,7 @@ from china_russia_tools import interchange_spans, registry
 from china_russia_tools.errors import ExportError
 from china_russia_tools.export import ANNOTATIONS, CLAIMREVIEWS, CROISSANT, FTM, export
 from china_russia_tools.interchange import SCHEMA_CONTEXT, claim_reviews
+from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir, descriptor, id_column, records, resource
 from conftest import seed_text
 
@@ -109,10 +110,10 @@ def test_exports_are_byte_identical_across_runs(out, tmp_path, format):
 def test_files_written(out):
     parquet = sorted(resource(name)["path"] for name in registry.names())
     seeds = [f"seeds/{source_id}.txt" for source_id in SOURCES]
-    assert sorted(files(out / "croissant")) == sorted([CROISSANT, *parquet, *seeds])
-    assert sorted(files(out / "ftm")) == [FTM]
-    assert sorted(files(out / "web-annotation")) == sorted([ANNOTATIONS, *seeds])
-    assert sorted(files(out / "claimreview")) == [CLAIMREVIEWS]
+    assert sorted(files(out / "croissant")) == sorted([MANIFEST, CROISSANT, *parquet, *seeds])
+    assert sorted(files(out / "ftm")) == [MANIFEST, FTM]
+    assert sorted(files(out / "web-annotation")) == sorted([MANIFEST, ANNOTATIONS, *seeds])
+    assert sorted(files(out / "claimreview")) == [MANIFEST, CLAIMREVIEWS]
     for path in [*parquet, *seeds]:
         assert (out / "croissant" / path).read_bytes() == (data_dir() / path).read_bytes()
 
@@ -120,7 +121,7 @@ def test_files_written(out):
 def test_an_export_replaces_another_and_refuses_other_files(out, tmp_path):
     shutil.copytree(out / "croissant", tmp_path / "out")
     export(tmp_path / "out", "ftm")
-    assert sorted(files(tmp_path / "out")) == [FTM]
+    assert sorted(files(tmp_path / "out")) == [MANIFEST, FTM]
     (tmp_path / "out" / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match=r"holds files that are not from an export \(notes\.txt\)"):
         export(tmp_path / "out", "claimreview")

@@ -13,6 +13,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.marks import Mark, mark_html
+from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.report import write_report
 from conftest import seed_text
 from corpus import present
@@ -70,7 +71,7 @@ def test_files_written(site):
     out, written = site
     pages = [f"{source_id}.html" for source_id in SOURCES]
     assert [path.name for path in written] == ["index.html", "timeline.html", "timeline.svg", *pages]
-    assert sorted(out.iterdir()) == sorted(written)
+    assert sorted(out.iterdir()) == sorted([out / MANIFEST, *written])
 
 
 def test_nothing_is_loaded_from_the_network(site):

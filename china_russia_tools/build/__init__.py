@@ -8,7 +8,8 @@ The one place where annotations become rows, split along the table registry:
   :mod:`.checks` the checks table with each checked row's ``check_status``;
 - :mod:`.assembly` runs them in order and checks ids;
 - :mod:`.outputs` renders Parquet, the descriptor and the data dictionary, and writes them atomically;
-- :mod:`.staleness` compares a fresh build with the committed outputs.
+- :mod:`.staleness` compares a fresh build with the committed outputs, and :mod:`.changes` the statuses
+  it derives with the committed ones.
 
 The Table Schemas in ``datapackage.json`` decide which keys an annotation may have, their types,
 enums, patterns and which are required; the registry and its hooks add what a schema cannot say.
@@ -19,7 +20,8 @@ nothing is written unless the whole build succeeds.
 from __future__ import annotations
 
 from .assembly import build_tables
+from .changes import status_changes
 from .outputs import Output, render, write
 from .staleness import require_current, stale_outputs
 
-__all__ = ["Output", "build_tables", "render", "require_current", "stale_outputs", "write"]
+__all__ = ["Output", "build_tables", "render", "require_current", "stale_outputs", "status_changes", "write"]

@@ -121,7 +121,7 @@ def build_shared(table: str, context: Context) -> None:
         label = f"{where}: {table} id {row_id}"
         check_references(values, label, links, known, problems)
         if entry.rules is not None:
-            entry.rules(values, label, problems)
+            entry.rules(values, label, problems, None)
         values["citation"] = entry.cite(values, row_id, context)
         context.rows[table].append(values)
 
@@ -173,8 +173,8 @@ def build_layer(
                 label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}"
             )
         check_references(values, label, links, known, problems)
-        if entry.rules is not None:
-            entry.rules(values, label, problems)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)
+        if entry.rules is not None:
+            entry.rules(values, label, problems, seed.text)
         values["citation"] = entry.cite(values, row_id, context)
         context.rows[table].append(values)

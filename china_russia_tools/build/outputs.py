@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__, dictionary, registry
 from ..errors import AnnotationError
-from ..tables import DESCRIPTOR, resource_file
+from ..tables import DESCRIPTOR, PIN, resource_file
 from .assembly import build_tables
 
 
@@ -72,6 +72,11 @@ def seed_resource(source: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def pin(descriptor: bytes) -> bytes:
+    """The contents of :data:`~china_russia_tools.tables.PIN` for the descriptor's bytes (``sha256sum`` format)."""
+    return f"{hashlib.sha256(descriptor).hexdigest()}  {DESCRIPTOR}\n".encode()
+
+
 def render(root: Path) -> Output:
     """Build every output in memory: tables, the refreshed descriptor and the data dictionary."""
     descriptor = read_descriptor(root)
@@ -90,6 +95,7 @@ def render(root: Path) -> Output:
     resources += [seed_resource(source) for source in rows["sources"]]
     refreshed = {**descriptor, "version": __version__, "resources": resources}
     files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    files[PIN] = pin(files[DESCRIPTOR])
     files[dictionary.PATH] = dictionary.render_dictionary(refreshed).encode("utf-8")
     return Output(files, tables)
 
@@ -111,13 +117,13 @@ def stage(target: Path, data: bytes, created: list[Path]) -> Path:
     return temporary
 
 
-def write(root: Path) -> Output:
-    """Build and write every output atomically.
+def write(root: Path, output: Output | None = None) -> Output:
+    """Build (or take ``output``, rendered from ``root``) and write every output atomically.
 
     All files are staged beside their targets, then swapped in one by one; if anything fails, the
     files already swapped are put back from copies, so the committed files stay exactly as they were.
     """
-    output = render(root)
+    output = render(root) if output is None else output
     created: list[Path] = []
     swapped: list[tuple[Path, Path | None]] = []  # (target, copy of the file it replaced, if any)
     try:

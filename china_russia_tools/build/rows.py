@@ -92,7 +92,10 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
             continue
         row_id = item.get("id")
         label = f"{where}: {table} entry {position}" + (f" (id {row_id})" if row_id is not None else "")
-        unknown = sorted(set(item) - allowed, key=str)
+        written = sorted(set(item) & computed, key=str)
+        if written:
+            problems.add(label, f"computed key(s) {', '.join(written)}: the build computes them; remove them")
+        unknown = sorted(set(item) - allowed - computed, key=str)
         if unknown:
             problems.add(
                 label, f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}"
@@ -105,7 +108,7 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
             problems.add(label, f"id {error}")
             continue
         values = {key: row_id}
-        sound = not unknown
+        sound = not unknown and not written
         for name, spec in specs.items():
             raw = item.get(name, False if spec["type"] == "boolean" else None)
             try:

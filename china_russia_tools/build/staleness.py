@@ -10,8 +10,8 @@ import pyarrow.parquet as pq
 
 from .. import dictionary, registry
 from ..errors import StaleError
-from ..tables import DESCRIPTOR
-from .outputs import render
+from ..tables import DESCRIPTOR, PIN
+from .outputs import pin, render
 
 
 def stale_outputs(root: Path) -> list[str]:
@@ -40,13 +40,16 @@ def stale_outputs(root: Path) -> list[str]:
             changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
             found.append(f"{relative}: rows differ: {', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}")
     try:
-        committed_descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+        committed_bytes = (root / DESCRIPTOR).read_bytes()
+        committed_descriptor = json.loads(committed_bytes.decode("utf-8"))
     except (OSError, ValueError) as error:
         found.append(f"{DESCRIPTOR}: cannot be read ({error})")
     else:
         found += seed_changes(committed_descriptor, descriptor)
         if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
             found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
+        if not (root / PIN).is_file() or (root / PIN).read_bytes() != pin(committed_bytes):
+            found.append(f"{PIN}: missing or does not pin the committed {DESCRIPTOR}")
     path = root / dictionary.PATH
     if not path.is_file() or path.read_bytes() != output.files[dictionary.PATH]:
         found.append(f"{dictionary.PATH}: missing or differs from the descriptor")

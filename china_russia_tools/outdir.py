@@ -1,0 +1,97 @@
+"""Writing a folder of output (an export or the report) without touching anything of the user's.
+
+Each such folder holds :data:`MANIFEST`, naming what wrote it and every file written with its SHA-256.
+A folder is written into only when it is new, empty, or holds nothing but the files its manifest lists,
+unchanged since they were written; anything else is refused with :class:`ExportError`, so no file of
+the user's, nor one the user edited, is overwritten or deleted. The files are first written to a
+temporary folder beside the target and moved in only once all are complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .errors import ExportError
+
+MANIFEST = ".china-russia-tools-manifest.json"
+"""The file in an output folder listing what china-russia-tools wrote there."""
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
+    """Files of an earlier output of ``kind`` in ``out_dir``, to be replaced; :class:`ExportError` if
+    ``out_dir`` is not a folder, or holds a file its manifest does not list or that changed since."""
+    if not out_dir.exists():
+        return []
+    if not out_dir.is_dir():
+        raise ExportError(f"{out_dir} is not a folder")
+    found = {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*")}
+    files = {name for name, path in found.items() if not path.is_dir()}
+    listed = _listed(out_dir / MANIFEST, kind) if MANIFEST in files else {}
+    ours = {*listed, MANIFEST} if listed else set()
+    folders = {parent.as_posix() for name in listed for parent in Path(name).parents} - {"."}
+    empty = {name for name, path in found.items() if path.is_dir() and not any(path.iterdir())}
+    foreign = sorted((files - ours) | (empty - folders))
+    if foreign:
+        raise ExportError(f"{out_dir} holds files that are not from {kind} ({', '.join(foreign)}); {hint}")
+    files -= {MANIFEST}
+    changed = sorted(name for name in files if _sha256(out_dir / name) != listed[name])
+    if changed:
+        raise ExportError(f"{out_dir} holds files changed since {kind} wrote them ({', '.join(changed)}); {hint}")
+    return [out_dir / name for name in sorted(files)]
+
+
+def _listed(manifest: Path, kind: str) -> dict[str, str]:
+    """The files a manifest of ``kind`` lists, with their SHA-256; empty if it is of another kind or unreadable."""
+    try:
+        content = json.loads(manifest.read_text(encoding="utf-8"))
+        return {str(name): str(digest) for name, digest in content["files"].items()} if content["kind"] == kind else {}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, hint: str) -> list[Path]:
+    """Write an output of ``kind`` (``"an export"``, ``"a report"``) into ``out_dir`` and return its files.
+
+    ``write(folder)`` writes every file under ``folder`` and returns their paths relative to it, in
+    the order they are moved in. A previous output of the same kind is replaced; a refusal names the
+    foreign or changed files and ends with ``hint``. The manifest itself is not returned.
+    """
+    import tempfile  # here, keeping `import china_russia_tools` cheap
+
+    out_dir = Path(out_dir)
+    previous = previous_output(out_dir, kind, hint)
+    absolute = out_dir.resolve()
+    blocking = next((parent for parent in absolute.parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise ExportError(f"{out_dir}: {blocking} is not a folder")
+    try:
+        absolute.parent.mkdir(parents=True, exist_ok=True)
+        temporary = tempfile.TemporaryDirectory(dir=absolute.parent, prefix=f".{absolute.name}.")
+    except OSError as error:  # name the folder asked for, not the temporary one
+        raise OSError(error.errno, error.strerror, str(out_dir)) from error
+    with temporary as staging:
+        written = write(Path(staging))
+        files = {relative: _sha256(Path(staging) / relative) for relative in written}
+        manifest = {"kind": kind, "written_by": f"china-russia-tools {__version__}", "files": files}
+        (Path(staging) / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        out_dir.mkdir(exist_ok=True)
+        for path in previous:
+            path.unlink()
+        # the manifest goes in first: if moving stops half-way, the next run recognises every file
+        for relative in [MANIFEST, *written]:
+            target = out_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(staging) / relative, target)
+    for folder in sorted({path.parent for path in previous} - {out_dir}, key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return [out_dir / relative for relative in written]
