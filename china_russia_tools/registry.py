@@ -217,7 +217,7 @@ class FieldType:
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "string", "VARCHAR", "TEXT", str, croissant="sc:Text"),
+    "string": FieldType("string", "string[python]", "VARCHAR", "TEXT", str, croissant="sc:Text"),
     "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, croissant="sc:Integer"),
     "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, croissant="sc:Float"),
     "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, croissant="sc:Boolean"),
