@@ -16,7 +16,7 @@ from china_russia_tools.export import export
 from china_russia_tools.report import write_report
 from conftest import ROOT
 
-SOURCE_ID = "200_growth-test"
+SOURCE_ID = "growth-test"  # its prefix is the whole id, unlike any published or likely source
 SEED = """\
 Port of Vostochny handles more lathes
 Trade desk
@@ -36,10 +36,10 @@ source:
   date_note: The text gives no date.
 
 mentions:
-  - {id: 200-m01, entity_id: china, text: Chinese}
+  - {id: growth-test-m01, entity_id: china, text: Chinese}
 
 quotes:
-  - id: 200-q01
+  - id: growth-test-q01
     text: We have never seen so many,
     kind: direct
     speaker_id: null
@@ -48,7 +48,7 @@ quotes:
     venue_id: null
 
 events:
-  - id: 200-e01
+  - id: growth-test-e01
     text: cleared 1,200 Chinese lathes
     kind: customs_clearance
 """
@@ -102,11 +102,11 @@ def grown(project: Path, monkeypatch: pytest.MonkeyPatch):
 def test_a_third_source_and_a_new_table_build(grown):
     project, output = grown
     assert output.tables["events"].to_pylist() == [{
-        "event_id": "200-e01", "source_id": SOURCE_ID, "char_start": SEED.index("cleared"),
+        "event_id": "growth-test-e01", "source_id": SOURCE_ID, "char_start": SEED.index("cleared"),
         "char_end": SEED.index("cleared") + len("cleared 1,200 Chinese lathes"), "text": "cleared 1,200 Chinese lathes",
         "kind": "customs_clearance",
-        "citation": f"“cleared 1,200 Chinese lathes” (200-e01), Port of Vostochny handles more lathes [{SOURCE_ID}], "
-                    f"code points 80–108; china-russia-tools {crt.__version__}.",
+        "citation": f"“cleared 1,200 Chinese lathes” (growth-test-e01), Port of Vostochny handles more lathes "
+                    f"[{SOURCE_ID}], code points 80–108; china-russia-tools {crt.__version__}.",
     }]
     assert SEED[80:108] == "cleared 1,200 Chinese lathes"
     assert SOURCE_ID in output.tables["sources"].column("source_id").to_pylist()
@@ -115,32 +115,32 @@ def test_a_third_source_and_a_new_table_build(grown):
 
 def test_the_new_table_loads_and_validates(grown):
     events = crt.load("events")
-    assert events["event_id"].tolist() == ["200-e01"]
+    assert events["event_id"].tolist() == ["growth-test-e01"]
     assert list(events["kind"].cat.categories) == ["customs_clearance", "shipment"]
-    assert crt.records("quotes")[-1]["quote_id"] == "200-q01"
+    assert crt.records("quotes")[-1]["quote_id"] == "growth-test-q01"
     assert validate.provenance_problems() == []
     assert validate.frictionless_problems(tables.descriptor_path()) == []
 
 
 def test_the_new_table_shows_and_cites(grown):
-    shown = str(crt.show("200-e01"))
+    shown = str(crt.show("growth-test-e01"))
     assert shown.startswith("Customs officers at Vostochny ⟦cleared 1,200 Chinese lathes⟧ in March, a record")
     assert "kind: customs_clearance" in shown
-    assert crt.cite("200-e01").splitlines()[0].startswith("“cleared 1,200 Chinese lathes” (200-e01)")
+    assert crt.cite("growth-test-e01").splitlines()[0].startswith("“cleared 1,200 Chinese lathes” (growth-test-e01)")
 
 
 def test_the_new_table_is_in_the_report_and_exports(grown, tmp_path: Path):
     write_report(tmp_path / "report")
     page = (tmp_path / "report" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
-    assert re.search(r'<mark class="crt-mark" data-layer="event" id="200-e01"[^>]*>cleared 1,200 '
-                     r'<mark [^>]*data-id="200-m01"[^>]*>Chinese</mark> lathes</mark>', page)
+    assert re.search(r'<mark class="crt-mark" data-layer="event" id="growth-test-e01"[^>]*>cleared 1,200 '
+                     r'<mark [^>]*data-id="growth-test-m01"[^>]*>Chinese</mark> lathes</mark>', page)
     assert "<h2>Events (1)</h2>" in page
     export(tmp_path / "csv", "csv")
     assert (tmp_path / "csv" / "events.csv").read_text(encoding="utf-8").splitlines() == [
         "event_id,source_id,char_start,char_end,text,kind,citation",
-        f"200-e01,{SOURCE_ID},80,108,"
+        f"growth-test-e01,{SOURCE_ID},80,108,"
         f"\"cleared 1,200 Chinese lathes\",customs_clearance,"
-        f"\"“cleared 1,200 Chinese lathes” (200-e01), Port of Vostochny handles more lathes [{SOURCE_ID}], "
+        f"\"“cleared 1,200 Chinese lathes” (growth-test-e01), Port of Vostochny handles more lathes [{SOURCE_ID}], "
         f"code points 80–108; china-russia-tools {crt.__version__}.\"",
     ]
 

@@ -24,7 +24,7 @@ from china_russia_tools.tables import data_dir, descriptor, id_column, records, 
 from conftest import seed_text
 
 INTERCHANGE = ("croissant", "ftm", "web-annotation", "claimreview")
-SOURCES = ("000_b9924b3dcfb55283", "003_c75e6f810a717f86")
+SOURCES = tuple(sorted(row["source_id"] for row in crt.records("sources")))
 # Read off the seed by hand (as in test_show.py): the sentence around 000-f02 and its words at 693-704.
 SENTENCE_000_F02 = (
     "Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping £68 million worth of "
