@@ -18,8 +18,10 @@ from .errors import (
     ChinaRussiaToolsError,
     DataError,
     ExportError,
+    MissingBackendError,
     SpanError,
     StaleError,
+    UnknownBackendError,
     UnknownIdError,
     UnknownTableError,
 )
@@ -36,6 +38,7 @@ from .tables import (
     records,
     references,
     sources,
+    table_path,
 )
 
 __all__ = [
@@ -44,8 +47,10 @@ __all__ = [
     "ChinaRussiaToolsError",
     "DataError",
     "ExportError",
+    "MissingBackendError",
     "SpanError",
     "StaleError",
+    "UnknownBackendError",
     "UnknownIdError",
     "UnknownTableError",
     "__version__",
@@ -63,6 +68,7 @@ __all__ = [
     "references",
     "show",
     "sources",
+    "table_path",
 ]
 
 # cite, show and connect are imported on first use, keeping `import china_russia_tools` cheap.

@@ -9,14 +9,12 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import registry
+from .backends import column_values
 from .errors import UnknownIdError
 from .tables import descriptor, id_column, package_citation, records
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 FORMATS = ("text", "bibtex", "csl-json")
 AUTHOR = "china-russia-tools maintainers"
@@ -128,16 +126,15 @@ def bibtex(item: dict[str, Any]) -> str:
 
 def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """CSL items and plain-text lines citing ``target``."""
-    import pandas as pd
-
     package = (package_item(), package_citation())
     if target is None:
         return [package[0]], [package[1]]
     sources = {row["source_id"]: row for row in records("sources")}
     references = {row["reference_id"]: row for row in records("references")}
-    if isinstance(target, pd.DataFrame):
-        used_sources = sorted(set(target["source_id"].dropna())) if "source_id" in target else []
-        used_references = sorted(set(target["reference_id"].dropna())) if "reference_id" in target else []
+    source_ids = column_values(target, "source_id")
+    if source_ids is not None:
+        used_sources = sorted(set(source_ids))
+        used_references = sorted(set(column_values(target, "reference_id") or []))
         for row_id in used_sources + used_references:
             lookup(row_id)
         items = [source_item(sources[s]) for s in used_sources] + [
@@ -164,12 +161,13 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return items + [package[0]], lines + [package[1]]
 
 
-def cite(target: str | pd.DataFrame | None = None, format: str = "text") -> str:
-    """Cite the package (no target), a source, a reference, any row id, or the rows of a DataFrame.
+def cite(target: Any = None, format: str = "text") -> str:
+    """Cite the package (no target), a source, a reference, any row id, or the rows of a table (a pandas
+    or polars DataFrame or a pyarrow Table).
 
     ``format`` is ``"text"`` (readable references; for a row, its quoted words and their code point
     position first), ``"bibtex"`` or ``"csl-json"`` (a list of CSL items for citation processors).
-    A DataFrame is cited by the sources (and references) its rows rest on, plus the package.
+    A table is cited by the sources (and references) its rows rest on, plus the package.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown citation format {format!r}; valid formats are: {', '.join(FORMATS)}")

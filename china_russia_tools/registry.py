@@ -178,16 +178,18 @@ class FieldType:
     duckdb: str
     sqlite: str
     python: type
+    polars: str
+    """Name of the polars data type (``polars.String``, ...)."""
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "object", "VARCHAR", "TEXT", str),
-    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int),
-    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float),
-    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool),
-    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date),
+    "string": FieldType("string", "object", "VARCHAR", "TEXT", str, "String"),
+    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, "Int64"),
+    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, "Float64"),
+    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, "Boolean"),
+    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date, "Date"),
 }
-"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite and Python."""
+"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Python and polars."""
 
 
 def arrow_type(schema_type: str) -> Any:
@@ -195,6 +197,13 @@ def arrow_type(schema_type: str) -> Any:
     import pyarrow as pa
 
     return getattr(pa, TYPES[schema_type].arrow)()
+
+
+def polars_type(schema_type: str) -> Any:
+    """The polars data type of a Table Schema type (imports polars)."""
+    import polars as pl
+
+    return getattr(pl, TYPES[schema_type].polars)
 
 
 def schema_type(arrow: Any) -> str | None:
