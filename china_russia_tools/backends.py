@@ -115,7 +115,11 @@ def _pandas_rows(rows: Rows, fields: Fields, name: str) -> pd.DataFrame:
 
 
 def _pandas_copy(frame: pd.DataFrame) -> pd.DataFrame:
-    fresh = frame.copy(deep=True)
+    """A copy of ``frame`` that may be changed: shallow from pandas 3 on (it copies a column on first
+    write), deep before."""
+    import pandas as pd
+
+    fresh = frame.copy(deep=int(pd.__version__.split(".")[0]) < 3)
     fresh.attrs = copy.deepcopy(frame.attrs)
     return fresh
 

@@ -128,6 +128,16 @@ def test_pyarrow_types_descriptions_and_citation(name):
     assert table.schema.metadata[b"table"] == name.encode()
 
 
+def test_writes_to_a_pandas_frame_leave_the_next_call_alone():
+    first = crt.figures()
+    first.iloc[0, first.columns.get_loc("value")] = -1.0
+    first.loc[0, "unit"] = "USD"
+    first["text"] = "changed"
+    first.attrs["sources"].clear()
+    assert pandas_rows(crt.figures()) == crt.records("figures")
+    assert len(crt.figures().attrs["sources"]) == 2
+
+
 def test_each_call_returns_a_fresh_polars_frame():
     first = crt.figures(backend="polars")
     first[0, "value"] = -1.0
