@@ -250,7 +250,8 @@ def column_values(table: Any, column: str) -> list[Any] | None:
     ``None`` if ``table`` is not a table of a backend. Imports no library that is not imported yet."""
     for chosen in BACKENDS.values():
         module, name = chosen.table_type
-        if module in sys.modules and isinstance(table, getattr(sys.modules[module], name)):
+        library = sys.modules.get(module)
+        if library is not None and isinstance(table, getattr(library, name)):
             return chosen.values(table, column) if column in chosen.columns(table) else []
     return None
 
