@@ -262,3 +262,15 @@ def test_a_value_outside_its_enum_is_refused(backend, installed):
     with pytest.raises(DataError, match="^table 'figures'") as raised:
         crt.figures(backend=backend)
     assert "XYZ" in str(raised.value)
+
+
+def test_no_discrepancies_gives_empty_typed_tables(installed):
+    assert [row["status"] for row in crt.records("checks")] == ["consistent"]
+    columns = list(crt.discrepancies().columns)
+    assert len(columns) == 19
+    unit = next(field for field in tables.resource("figures")["schema"]["fields"] if field["name"] == "unit")
+    frame = crt.discrepancies(backend="polars")
+    assert (frame.height, frame.columns, frame.schema["unit"]) == (0, columns, pl.Enum(unit["constraints"]["enum"]))
+    table = crt.discrepancies(backend="pyarrow")
+    assert (table.num_rows, table.column_names) == (0, columns)
+    assert pa.types.is_dictionary(table.schema.field("unit").type)
