@@ -157,7 +157,9 @@ def arrow_table(name: str) -> pa.Table:
 
     path, entry, data = checked_file(name)
     try:
-        table = pq.read_table(pa.BufferReader(data))
+        # ParquetFile reads without the dataset layer: it imports no pandas, and spares the process
+        # pyarrow's occasional abort at exit after a dataset scan (apache/arrow#34314).
+        table = pq.ParquetFile(pa.BufferReader(data)).read()
     except (OSError, ValueError, pa.ArrowException) as error:
         raise DataError(f"{path}: cannot read table {name!r}, the file is not valid Parquet: {error}") from error
     check_columns(path, entry, table.column_names)
