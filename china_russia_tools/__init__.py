@@ -19,8 +19,10 @@ from .errors import (
     CitationError,
     DataError,
     ExportError,
+    MissingBackendError,
     SpanError,
     StaleError,
+    UnknownBackendError,
     UnknownIdError,
     UnknownTableError,
 )
@@ -43,6 +45,7 @@ from .tables import (
     records,
     references,
     sources,
+    table_path,
 )
 
 __all__ = [
@@ -52,8 +55,10 @@ __all__ = [
     "CitationError",
     "DataError",
     "ExportError",
+    "MissingBackendError",
     "SpanError",
     "StaleError",
+    "UnknownBackendError",
     "UnknownIdError",
     "UnknownTableError",
     "__version__",
@@ -76,6 +81,7 @@ __all__ = [
     "references",
     "show",
     "sources",
+    "table_path",
 ]
 
 # cite, show, connect and diff are imported on first use, keeping `import china_russia_tools` cheap.

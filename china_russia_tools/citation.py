@@ -9,14 +9,13 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from typing import TYPE_CHECKING, Any
+import sys
+from typing import Any
 
 from . import registry
+from .backends import column_values, table_shape
 from .errors import CitationError, UnknownIdError
 from .tables import descriptor, id_column, package_citation, records
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 FORMATS = ("text", "bibtex", "csl-json")
 AUTHOR = "china-russia-tools maintainers"
@@ -147,31 +146,31 @@ def _merged(parts: list[tuple[list[dict[str, Any]], list[str]]]) -> tuple[list[d
 
 def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """CSL items and plain-text lines citing ``target``."""
-    import pandas as pd
-
     package = (package_item(), package_citation())
     if target is None:
         return [package[0]], [package[1]]
-    if isinstance(target, pd.Series):  # one row: cited by its own id
+    pandas = sys.modules.get("pandas")  # a pandas row can only exist once pandas is imported
+    if pandas is not None and isinstance(target, pandas.Series):  # one row: cited by its own id
         key = _own_id_column(target.index)
-        if key is None or pd.isna(target[key]):
+        if key is None or pandas.isna(target[key]):
             raise CitationError(f"the row holds no row id to cite it by (one of: {_id_columns()})")
         return _bibliography(str(target[key]))
     sources = {row["source_id"]: row for row in records("sources")}
     references = {row["reference_id"]: row for row in records("references")}
-    if isinstance(target, pd.DataFrame) and target.empty:
+    shape = table_shape(target)
+    if shape is not None and shape[1] == 0:
         raise CitationError("the DataFrame has no rows; there is nothing to cite")
-    if isinstance(target, pd.DataFrame) and not {"source_id", "reference_id"} & set(target.columns):
-        key = _own_id_column(target.columns)
+    if shape is not None and not {"source_id", "reference_id"} & set(shape[0]):
+        key = _own_id_column(shape[0])
         if key is None:
             raise CitationError(
                 f"the DataFrame has no column to cite its rows by (one of: {_id_columns()}); "
                 "keep one when selecting columns"
             )
-        return _merged([_bibliography(str(row_id)) for row_id in target[key].dropna()])
-    if isinstance(target, pd.DataFrame):
-        used_sources = sorted(set(target["source_id"].dropna())) if "source_id" in target else []
-        used_references = sorted(set(target["reference_id"].dropna())) if "reference_id" in target else []
+        return _merged([_bibliography(str(row_id)) for row_id in column_values(target, key)])
+    if shape is not None:
+        used_sources = sorted(set(column_values(target, "source_id")))
+        used_references = sorted(set(column_values(target, "reference_id")))
         for row_id in used_sources + used_references:
             lookup(row_id)
         items = [source_item(sources[s]) for s in used_sources] + [
@@ -198,15 +197,16 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     return items + [package[0]], lines + [package[1]]
 
 
-def cite(target: str | pd.Series | pd.DataFrame | None = None, format: str = "text") -> str:
-    """Cite the package (no target), a source, a reference, any row id, a row, or the rows of a DataFrame.
+def cite(target: Any = None, format: str = "text") -> str:
+    """Cite the package (no target), a source, a reference, any row id, a row, or the rows of a table (a
+    pandas or polars DataFrame or a pyarrow Table).
 
     ``format`` is ``"text"`` (readable references; for a row, its quoted words and their code point
     position first), ``"bibtex"`` or ``"csl-json"`` (a list of CSL items for citation processors).
-    A row (a ``Series``, e.g. ``df.iloc[0]``) is cited by its id. A DataFrame is cited by the sources
-    (and references) its rows rest on, plus the package; one without those columns (``entities()``)
-    by the citation of each of its rows. :class:`CitationError` for an empty DataFrame or one with no
-    id column; :class:`UnknownIdError` for an id that no row has.
+    A row (a pandas ``Series``, e.g. ``df.iloc[0]``) is cited by its id. A table is cited by the sources
+    (and references) its rows rest on, plus the package; one without those columns (``entities()``) by
+    the citation of each of its rows. :class:`CitationError` for an empty table or one with no id
+    column; :class:`UnknownIdError` for an id that no row has.
     """
     if format not in FORMATS:
         raise ValueError(f"unknown citation format {format!r}; valid formats are: {', '.join(FORMATS)}")

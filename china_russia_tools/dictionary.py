@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 PATH = "docs/data-dictionary.md"
@@ -74,3 +75,25 @@ def render_dictionary(descriptor: dict[str, Any]) -> str:
                 f"| {_cell(field.get('description', ''))} |"
             )
     return "\n".join(lines) + "\n"
+
+
+def document_functions(
+    namespace: dict[str, Any], read_descriptor: Callable[[], dict[str, Any]], names: Iterable[str]
+) -> None:
+    """Add each table's columns, from the descriptor, to the docstring of its function in ``namespace``
+    (``help(crt.figures)``).
+
+    Reads only the descriptor, never a table; if it cannot be read, the docstrings stay short and the
+    first load names the problem.
+    """
+    from .errors import DataError
+
+    try:
+        resources = {entry.get("name"): entry for entry in read_descriptor()["resources"]}
+    except DataError:
+        return
+    for name in names:
+        function = namespace.get(name)
+        if callable(function) and name in resources:
+            lines = columns_docstring(resources[name]).splitlines()
+            function.__doc__ = f"{function.__doc__}\n\n" + "\n".join(f"    {line}" if line else "" for line in lines)

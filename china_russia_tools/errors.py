@@ -39,6 +39,14 @@ class UnknownTableError(ChinaRussiaToolsError, ValueError):
     """No table has the given name; the message lists the valid ones."""
 
 
+class UnknownBackendError(ChinaRussiaToolsError, ValueError):
+    """No backend has the given name; the message lists the valid ones."""
+
+
+class MissingBackendError(ChinaRussiaToolsError, ImportError):
+    """The library a backend needs is not installed; the message says what to install."""
+
+
 class UnknownIdError(ChinaRussiaToolsError, KeyError):
     """No table, row or source has the given id."""
 

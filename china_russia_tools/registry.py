@@ -214,16 +214,18 @@ class FieldType:
     python: type
     croissant: str
     """Croissant ``dataType`` of a field (a schema.org data type)."""
+    polars: str
+    """Name of the polars data type (``polars.String``, ...)."""
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "string[python]", "VARCHAR", "TEXT", str, croissant="sc:Text"),
-    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, croissant="sc:Integer"),
-    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, croissant="sc:Float"),
-    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, croissant="sc:Boolean"),
-    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date, croissant="sc:Date"),
+    "string": FieldType("string", "string[python]", "VARCHAR", "TEXT", str, croissant="sc:Text", polars="String"),
+    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, croissant="sc:Integer", polars="Int64"),
+    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, croissant="sc:Float", polars="Float64"),
+    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, croissant="sc:Boolean", polars="Boolean"),
+    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date, croissant="sc:Date", polars="Date"),
 }
-"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Python and Croissant."""
+"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Python, Croissant and polars."""
 
 
 def arrow_type(schema_type: str) -> Any:
@@ -233,6 +235,17 @@ def arrow_type(schema_type: str) -> Any:
     return getattr(pa, TYPES[schema_type].arrow)()
 
 
+def polars_type(schema_type: str) -> Any:
+    """The polars data type of a Table Schema type (imports polars)."""
+    import polars as pl
+
+    return getattr(pl, TYPES[schema_type].polars)
+
+
 def schema_type(arrow: Any) -> str | None:
-    """The Table Schema type held as the pyarrow type ``arrow``; the inverse of :data:`TYPES`."""
+    """The Table Schema type held as the pyarrow type ``arrow``; the inverse of :data:`TYPES` (a large
+    string, as polars writes text, is a string too)."""
+    import pyarrow as pa
+
+    arrow = pa.string() if pa.types.is_large_string(arrow) else arrow
     return next((name for name in TYPES if arrow_type(name) == arrow), None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import registry
-from .tables import TABLES, checked_bytes, data_dir, resource, resource_file
+from .tables import TABLES, resource, table_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -39,8 +39,7 @@ def connect(database: str = ":memory:") -> duckdb.DuckDBPyConnection:
 def _create_view(name: str) -> str:
     """``CREATE VIEW`` statement reading one table's Parquet file with its schema's types."""
     entry = resource(name)
-    path = resource_file(data_dir(), entry)
-    checked_bytes(path, entry)
+    path = table_path(name)
     columns = ", ".join(
         f'CAST("{field["name"]}" AS {registry.TYPES[field["type"]].duckdb}) AS "{field["name"]}"'
         for field in entry["schema"]["fields"]

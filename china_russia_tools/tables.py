@@ -1,12 +1,12 @@
-"""Loading the tables as typed pandas DataFrames; the one place that reads the installed data.
+"""Loading the tables; the one place that reads the installed data and checks it.
 
-The column types come from the Table Schemas in ``datapackage.json``, never from a second copy.
-Each table is read once per process; every call returns a fresh deep copy.
+The column types come from the Table Schemas in ``datapackage.json``, never from a second copy;
+:mod:`~china_russia_tools.backends` types them for pandas, polars or pyarrow. Each table is read once
+per process; every call returns a fresh copy.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import hashlib
 import json
@@ -17,7 +17,6 @@ from . import dictionary, registry
 from .errors import DataError, UnknownTableError
 
 if TYPE_CHECKING:
-    import pandas as pd
     import pyarrow as pa
 
 TABLES = registry.names()
@@ -40,11 +39,10 @@ def use_data_dir(root: Path | None) -> None:
 
 def clear_cache() -> None:
     """Forget every table, row and descriptor read so far; the next call reads the files again."""
-    for cached in (descriptor, arrow_table, _records, _read):
-        cached.cache_clear()
-    from . import citation
+    from . import backends, citation
 
-    citation._rows_by_id.cache_clear()
+    for cached in (descriptor, arrow_table, _records, backends._read, citation._rows_by_id):
+        cached.cache_clear()
 
 
 def data_dir() -> Path:
@@ -146,22 +144,41 @@ def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
     return data
 
 
+def checked_file(name: str) -> tuple[Path, dict[str, Any], bytes]:
+    """Path, descriptor resource and bytes of table ``name``'s Parquet file, its SHA-256 checked."""
+    entry = resource(name)
+    path = resource_file(data_dir(), entry)
+    return path, entry, checked_bytes(path, entry)
+
+
+def check_columns(path: Path, entry: dict[str, Any], columns: list[str]) -> None:
+    """:class:`DataError` unless ``columns``, read from ``path``, are the resource's schema fields in order."""
+    expected = [field["name"] for field in entry["schema"]["fields"]]
+    if list(columns) != expected:
+        raise DataError(f"{path}: columns {list(columns)} differ from the schema's {expected}")
+
+
+def table_path(name: str) -> Path:
+    """Path of table ``name``'s Parquet file, for Spark, Dask, DuckDB or R, after its SHA-256 is checked
+    against the descriptor (:class:`DataError` if it differs). The file holds untyped enums and no
+    citations in its metadata; :func:`load` adds them."""
+    return checked_file(name)[0]
+
+
 @functools.cache
 def arrow_table(name: str) -> pa.Table:
     """Table ``name`` as read from its Parquet file, after its hash and columns are checked (cached)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    entry = resource(name)
-    path = resource_file(data_dir(), entry)
-    data = checked_bytes(path, entry)
+    path, entry, data = checked_file(name)
     try:
-        table = pq.read_table(pa.BufferReader(data))
+        # ParquetFile reads without the dataset layer: it imports no pandas, and spares the process
+        # pyarrow's occasional abort at exit after a dataset scan (apache/arrow#34314).
+        table = pq.ParquetFile(pa.BufferReader(data)).read()
     except (OSError, ValueError, pa.ArrowException) as error:
         raise DataError(f"{path}: cannot read table {name!r}, the file is not valid Parquet: {error}") from error
-    expected = [field["name"] for field in entry["schema"]["fields"]]
-    if table.column_names != expected:
-        raise DataError(f"{path}: columns {table.column_names} differ from the schema's {expected}")
+    check_columns(path, entry, table.column_names)
     _check_schema(name, table, entry["schema"]["fields"])
     return table
 
@@ -224,29 +241,8 @@ def source_text(source_id: str) -> str:
     return checked_bytes(resource_file(data_dir(), entry), entry).decode("utf-8")
 
 
-@functools.cache
-def _read(name: str) -> pd.DataFrame:
-    """Table ``name`` as a DataFrame with the dtype its schema declares in every column."""
-    import pandas as pd
-
-    frame = arrow_table(name).to_pandas(date_as_object=False)
-    for field in resource(name)["schema"]["fields"]:
-        column = field["name"]
-        constraints = field.get("constraints", {})
-        if "enum" in constraints:
-            categories = pd.Index(constraints["enum"], dtype=registry.TYPES[field["type"]].pandas)
-            frame[column] = pd.Categorical(frame[column], categories=categories)
-        elif field["type"] in ("string", "date") or (field["type"] == "integer" and not constraints.get("required")):
-            frame[column] = frame[column].astype(registry.TYPES[field["type"]].pandas)
-    frame.attrs = {
-        "table": name,
-        "citation": package_citation(),
-        "sources": _source_citations() if name != "sources" else {},
-    }
-    return frame
-
-
-def _source_citations() -> dict[str, str]:
+def source_citations() -> dict[str, str]:
+    """The readable citation of each source, by source id."""
     return {row["source_id"]: row["citation"] for row in _records("sources")}
 
 
@@ -260,126 +256,130 @@ def package_citation() -> str:
     )
 
 
-def load(name: str) -> pd.DataFrame:
-    """Return table ``name`` (one of :data:`TABLES`) as a typed DataFrame.
+def load(name: str, backend: str = "pandas") -> Any:
+    """Return table ``name`` (one of :data:`TABLES`) as a typed table of ``backend``.
 
-    Raises :class:`UnknownTableError` (a ``ValueError``) listing the valid names for any other
-    ``name``, and :class:`DataError` when the installed file is missing, changed or unreadable.
+    ``backend`` is ``"pandas"`` (a DataFrame), ``"polars"`` (a polars DataFrame; extra ``polars``) or
+    ``"pyarrow"`` (a ``pyarrow.Table``). Raises :class:`UnknownTableError` (a ``ValueError``) listing the
+    valid names for any other ``name``, :class:`UnknownBackendError` (a ``ValueError``) for any other
+    backend, :class:`MissingBackendError` (an ``ImportError``) when the backend's library is missing,
+    and :class:`DataError` when the installed file is missing, changed or unreadable.
 
-    Every row carries a readable ``citation``; ``df.attrs`` holds the package citation and the
-    citations of the sources. Each call returns a new copy.
+    Every row carries a readable ``citation``. A pandas DataFrame's ``attrs`` hold the package citation
+    and the citations of the sources; a pyarrow schema's metadata holds the package citation and each
+    field's description; for polars, :func:`~china_russia_tools.cite` gives them. Each call returns a
+    new copy (pyarrow Tables cannot be changed, so the same one).
     """
-    resource(name)  # an unknown name, or one that is not a string, is refused before the cache sees it
-    frame = _read(name)
-    fresh = frame.copy(deep=True)
-    fresh.attrs = copy.deepcopy(frame.attrs)
-    return fresh
+    from . import backends
+
+    return backends.load(name, backend)
 
 
-def sources() -> pd.DataFrame:
+def sources(backend: str = "pandas") -> Any:
     """One row per source document."""
-    return load("sources")
+    return load("sources", backend)
 
 
-def entities() -> pd.DataFrame:
+def entities(backend: str = "pandas") -> Any:
     """One row per distinct entity."""
-    return load("entities")
+    return load("entities", backend)
 
 
-def products() -> pd.DataFrame:
+def products(backend: str = "pandas") -> Any:
     """One row per product or product class a figure measures (``figures.product_id``)."""
-    return load("products")
+    return load("products", backend)
 
 
-def product_codes() -> pd.DataFrame:
+def product_codes(backend: str = "pandas") -> Any:
     """One row per code of a product in a classification of goods (HS 2022, or TOTAL for all goods)."""
-    return load("product_codes")
+    return load("product_codes", backend)
 
 
-def mentions() -> pd.DataFrame:
+def mentions(backend: str = "pandas") -> Any:
     """One row per mention of an entity in a source."""
-    return load("mentions")
+    return load("mentions", backend)
 
 
-def figures() -> pd.DataFrame:
+def figures(backend: str = "pandas") -> Any:
     """One row per quantitative statement."""
-    return load("figures")
+    return load("figures", backend)
 
 
-def quotes() -> pd.DataFrame:
+def quotes(backend: str = "pandas") -> Any:
     """One row per quotation or piece of reported speech."""
-    return load("quotes")
+    return load("quotes", backend)
 
 
-def references() -> pd.DataFrame:
+def references(backend: str = "pandas") -> Any:
     """One row per external document used to check figures and quotes."""
-    return load("references")
+    return load("references", backend)
 
 
-def checks() -> pd.DataFrame:
+def checks(backend: str = "pandas") -> Any:
     """One row per check of a figure or quote, by arithmetic or against a reference."""
-    return load("checks")
+    return load("checks", backend)
 
 
-def corrections() -> pd.DataFrame:
+def corrections(backend: str = "pandas") -> Any:
     """One row per change to a row published in an earlier release, and why it was made."""
-    return load("corrections")
+    return load("corrections", backend)
 
 
-def discrepancies() -> pd.DataFrame:
+DISCREPANCY_COLUMNS = {
+    "check_id": "checks",
+    "figure_id": "checks",
+    "source_id": "checks",
+    "text": "figures",
+    "value": "figures",
+    "unit": "figures",
+    "flow_from": "figures",
+    "flow_to": "figures",
+    "period_start": "figures",
+    "period_end": "figures",
+    "kind": "checks",
+    "expected": "checks",
+    "found": "checks",
+    "method": "checks",
+    "reference_id": "checks",
+    "publisher": "references",
+    "title": "references",
+    "url": "references",
+    "note": "checks",
+}
+"""Columns of :func:`discrepancies`, each with the table it comes from."""
+
+
+def discrepancies(backend: str = "pandas") -> Any:
     """Every contradicted figure with the article's reading beside the checking reading.
 
     One row per discrepancy: the figure as annotated (``figure_id``, ``text``, ``value``, ``unit``,
     ``flow_from``, ``flow_to``), what differs (``kind``), the reading that contradicts it
     (``expected``) and the article's (``found``), and who says so (``publisher``, ``title``, ``url``;
-    empty for arithmetic checks). It is ``checks()`` joined to ``figures()`` and ``references()``.
+    empty for arithmetic checks). It is ``checks()`` joined to ``figures()`` and ``references()``,
+    in ``backend`` as :func:`load` takes it, with the same column types.
     """
-    found = checks()
-    found = found[(found["status"] == "discrepancy") & found["figure_id"].notna()]
-    figure_columns = ["figure_id", "text", "value", "unit", "flow_from", "flow_to", "period_start", "period_end"]
-    joined = found.merge(figures()[figure_columns], on="figure_id", how="left")
-    joined = joined.merge(references()[["reference_id", "publisher", "title", "url"]], on="reference_id", how="left")
-    columns = [
-        "check_id",
-        "figure_id",
-        "source_id",
-        "text",
-        "value",
-        "unit",
-        "flow_from",
-        "flow_to",
-        "period_start",
-        "period_end",
-        "kind",
-        "expected",
-        "found",
-        "method",
-        "reference_id",
-        "publisher",
-        "title",
-        "url",
-        "note",
-    ]
-    result = joined[columns].reset_index(drop=True)
-    result.attrs = found.attrs
-    return result
+    from . import backends
+
+    chosen = backends.backend(backend)
+    figure_key, reference_key = id_column("figures"), id_column("references")
+    figures_by_id = {row[figure_key]: row for row in chosen.records("figures")}
+    references_by_id = {row[reference_key]: row for row in chosen.records("references")}
+    rows = []
+    for check in chosen.records("checks"):
+        if check["status"] != "discrepancy" or check[figure_key] is None:
+            continue
+        joined = {
+            "checks": check,
+            "figures": figures_by_id.get(check[figure_key], {}),
+            "references": references_by_id.get(check[reference_key], {}),
+        }
+        rows.append({column: joined[table].get(column) for column, table in DISCREPANCY_COLUMNS.items()})
+    fields = {
+        table: {field["name"]: field for field in resource(table)["schema"]["fields"]}
+        for table in set(DISCREPANCY_COLUMNS.values())
+    }
+    columns = [fields[table][column] for column, table in DISCREPANCY_COLUMNS.items()]
+    return backends.from_rows(rows, columns, "discrepancies", backend)
 
 
-def _document_tables() -> None:
-    """Add each table's columns, from the descriptor, to its function's docstring (``help(crt.figures)``).
-
-    Reads only ``datapackage.json``, never a table; if it cannot be read, the docstrings stay short
-    and the first load names the problem.
-    """
-    try:
-        meta = descriptor()
-    except DataError:
-        return
-    for name in registry.names():
-        function = globals().get(name)
-        if callable(function):
-            lines = dictionary.columns_docstring(registry.resource_of(meta, name)).splitlines()
-            function.__doc__ = f"{function.__doc__}\n\n" + "\n".join(f"    {line}" if line else "" for line in lines)
-
-
-_document_tables()
+dictionary.document_functions(globals(), descriptor, registry.names())
