@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .errors import DataError
-from .tables import DESCRIPTOR, checked_bytes, data_dir, resource_file
+from .tables import DESCRIPTOR, checked_bytes, data_dir, read_parquet, resource_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,9 +128,8 @@ def read_rows(package: Package, entry: dict[str, Any]) -> list[dict[str, Any]]:
     try:
         if kind == "parquet":
             import pyarrow as pa
-            import pyarrow.parquet as pq
 
-            raw = pq.read_table(pa.BufferReader(data)).to_pylist()
+            raw = read_parquet(pa.BufferReader(data)).to_pylist()
         elif kind == "csv":
             raw = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         elif kind == "json":

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .. import registry
-from ..tables import DESCRIPTOR
+from ..tables import DESCRIPTOR, read_parquet
 from .outputs import Output
 
 
@@ -32,7 +31,7 @@ def status_changes(root: Path, output: Output) -> list[str]:
             continue
         key = registry.primary_key(descriptor, name)
         try:
-            committed = pq.read_table(root / registry.resource_of(descriptor, name)["path"], columns=[key, *columns])
+            committed = read_parquet(root / registry.resource_of(descriptor, name)["path"], columns=[key, *columns])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             continue
         old = {row[key]: row for row in committed.to_pylist()}

@@ -6,11 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from .. import dictionary, registry
 from ..errors import StaleError
-from ..tables import DESCRIPTOR, PIN
+from ..tables import DESCRIPTOR, PIN, read_parquet
 from .outputs import pin, render
 
 
@@ -27,7 +25,7 @@ def stale_outputs(root: Path) -> list[str]:
         path = root / registry.resource_of(descriptor, name)["path"]
         relative = path.relative_to(root).as_posix()
         try:
-            committed = pq.read_table(path)
+            committed = read_parquet(path)
         except (OSError, ValueError) as error:
             found.append(f"{relative}: cannot be read ({error})")
             continue
