@@ -52,7 +52,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import interchange, interchange_spans, registry
+from . import registry
 from .outdir import write_folder
 from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
 
@@ -230,20 +230,28 @@ def _write_text(folder: Path, path: str, text: str) -> str:
 
 
 def _write_croissant(folder: Path) -> list[str]:
+    from . import interchange  # imported when used: it brings citations and sentences in
+
     tables = _copy(folder, [resource(name) for name in registry.names()])
     return [*tables, *_copy_seeds(folder), _write_text(folder, CROISSANT, interchange.dumps(interchange.croissant()))]
 
 
 def _write_ftm(folder: Path) -> list[str]:
+    from . import interchange, interchange_spans
+
     return [_write_text(folder, FTM, interchange.dumps_lines(interchange_spans.ftm_entities()))]
 
 
 def _write_web_annotation(folder: Path) -> list[str]:
+    from . import interchange, interchange_spans
+
     collection = interchange.dumps(interchange_spans.web_annotations())
     return [*_copy_seeds(folder), _write_text(folder, ANNOTATIONS, collection)]
 
 
 def _write_claimreview(folder: Path) -> list[str]:
+    from . import interchange
+
     return [_write_text(folder, CLAIMREVIEWS, interchange.dumps(interchange.claimreview_graph()))]
 
 
