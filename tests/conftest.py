@@ -36,6 +36,19 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def installed(tmp_path: Path):
+    """A built copy of the small project of ``minimal_project.py``, with the loader pointed at it."""
+    from china_russia_tools import build
+    from minimal_project import make_project
+
+    root = make_project(tmp_path / "installed")
+    build.write(root)
+    crt.tables.use_data_dir(root)
+    yield root
+    crt.tables.use_data_dir(None)
+
+
 @pytest.fixture(scope="session")
 def tables() -> dict:
     return {name: crt.load(name) for name in crt.TABLES}

@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import polars as pl
@@ -16,9 +15,9 @@ import pyarrow as pa
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, tables
+from china_russia_tools import tables
 from china_russia_tools.errors import DataError, MissingBackendError, UnknownBackendError
-from minimal_project import make_project, write_pinned
+from minimal_project import rehash
 
 DESCRIPTOR = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"] if r["name"] in crt.TABLES}
@@ -207,22 +206,7 @@ def test_table_path_with_duckdb():
     assert sorted(row[0] for row in found) == ["000-f02", "000-f03", "000-f04", "000-f05", "003-f08", "003-f09"]
 
 
-@pytest.fixture
-def installed(tmp_path: Path):
-    root = make_project(tmp_path / "installed")
-    build.write(root)
-    tables.use_data_dir(root)
-    yield root
-    tables.use_data_dir(None)
 
-
-def rehash(root: Path, name: str) -> None:
-    descriptor_file = root / "datapackage.json"
-    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
-    entry = next(r for r in descriptor["resources"] if r["name"] == name)
-    entry["hash"] = "sha256:" + hashlib.sha256((root / entry["path"]).read_bytes()).hexdigest()
-    write_pinned(root, descriptor)  # as the build would, so that only the table itself is at fault
-    tables.clear_cache()
 
 
 @pytest.mark.parametrize("backend", [*OTHER_BACKENDS, "path"])

@@ -18,9 +18,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, tables, validate
+from china_russia_tools import build, validate
 from china_russia_tools.errors import AnnotationError, DataError, StaleError, UnknownIdError, UnknownTableError
-from minimal_project import ANNOTATION_PATH, ANNOTATIONS, SEED, SEED_PATH, SOURCE_ID, make_project, write_pinned
+from minimal_project import ANNOTATION_PATH, ANNOTATIONS, SEED, SEED_PATH, SOURCE_ID, make_project, rehash, write_pinned
 
 FILE = ANNOTATION_PATH
 OTHER_ID = "101_0123456789abcdef"
@@ -319,22 +319,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path):
 
 # Installed data: a built copy of the small project, with the loader pointed at it.
 
-@pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    root = make_project(tmp_path / "installed")
-    build.write(root)
-    tables.use_data_dir(root)
-    yield root
-    tables.use_data_dir(None)
 
-
-def rehash(root: Path, name: str) -> None:
-    """Make the descriptor pin the current bytes of table ``name``, as if the build had written them."""
-    descriptor_file = root / "datapackage.json"
-    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
-    entry = next(r for r in descriptor["resources"] if r["name"] == name)
-    entry["hash"] = "sha256:" + hashlib.sha256((root / entry["path"]).read_bytes()).hexdigest()
-    write_pinned(root, descriptor)
 
 
 def truncate(root: Path) -> None:

@@ -33,14 +33,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@pytest.fixture
-def installed(tmp_path: Path):
-    root = make_project(tmp_path / "installed")
-    build.write(root)
-    tables.use_data_dir(root)
-    yield root
-    tables.use_data_dir(None)
-
 
 def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
