@@ -191,3 +191,11 @@ def rehash(root: Path, name: str) -> None:
     entry["hash"] = "sha256:" + hashlib.sha256((root / entry["path"]).read_bytes()).hexdigest()
     write_pinned(root, descriptor)
     clear_cache()  # the loader reads the files again
+
+
+def replace_once(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the one occurrence of ``old`` in the text file ``relative`` of the project ``root``."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -20,7 +20,17 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import build, validate
 from china_russia_tools.errors import AnnotationError, DataError, StaleError, UnknownIdError, UnknownTableError
-from minimal_project import ANNOTATION_PATH, ANNOTATIONS, SEED, SEED_PATH, SOURCE_ID, make_project, rehash, write_pinned
+from minimal_project import (
+    ANNOTATION_PATH,
+    ANNOTATIONS,
+    SEED,
+    SEED_PATH,
+    SOURCE_ID,
+    make_project,
+    rehash,
+    replace_once,
+    write_pinned,
+)
 
 FILE = ANNOTATION_PATH
 OTHER_ID = "101_0123456789abcdef"
@@ -39,13 +49,7 @@ class Case:
 def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
     """A mutation replacing the one occurrence of ``old`` in a text file of the project."""
 
-    def mutate(root: Path) -> None:
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} must occur once in {relative}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
-    return mutate
+    return lambda root: replace_once(root, relative, old, new)
 
 
 def put(relative: str, data: bytes) -> Callable[[Path], None]:

@@ -13,6 +13,7 @@ from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, StaleError
 from conftest import ROOT
 from corpus import S000, S003, require
+from minimal_project import replace_once
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -77,10 +78,7 @@ def test_check_fails_when_an_annotation_changes(project):
 ])
 def test_a_value_must_agree_with_its_written_number(project, old, new, message):
     require(S000)
-    path = project / "annotations" / f"{S000}.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    replace_once(project, f"annotations/{S000}.yaml", old, new)
     with pytest.raises(AnnotationError, match=re.escape(message)):
         build.render(project)
 

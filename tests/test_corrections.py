@@ -17,7 +17,7 @@ import china_russia_tools as crt
 from china_russia_tools import build
 from china_russia_tools.differences import as_text, compare, corrections_due, open_package
 from china_russia_tools.errors import AnnotationError
-from minimal_project import ANNOTATION_PATH, make_project
+from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 RELEASES = Path(__file__).resolve().parent / "releases"
 Key = tuple[str, str, str | None, str, str | None, str | None]
@@ -76,12 +76,6 @@ def test_every_correction_records_a_change_that_was_made():
     )
 
 
-def edit(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    file.write_text(text.replace(old, new), encoding="utf-8")
-
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
@@ -91,9 +85,9 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     build.write(old)
     new = tmp_path_factory.mktemp("new") / "project"
     shutil.copytree(old, new)
-    edit(new, ANNOTATION_PATH, "product: lathes\n", "product: lathes and milling machines\n")
-    edit(new, ANNOTATION_PATH, "status: consistent\n", "status: discrepancy\n    kind: scope\n")
-    edit(new, ANNOTATION_PATH, "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n",
+    replace_once(new, ANNOTATION_PATH, "product: lathes\n", "product: lathes and milling machines\n")
+    replace_once(new, ANNOTATION_PATH, "status: consistent\n", "status: discrepancy\n    kind: scope\n")
+    replace_once(new, ANNOTATION_PATH, "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n",
          "  - {id: 100-m04, entity_id: china, text: China, within: from China}\n")
     build.write(new)
     return old, new

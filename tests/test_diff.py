@@ -15,14 +15,7 @@ from china_russia_tools.cli import main
 from china_russia_tools.differences import find_descriptor
 from china_russia_tools.errors import DataError
 from china_russia_tools.export import export
-from minimal_project import ANNOTATION_PATH, make_project
-
-
-def edit(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    file.write_text(text.replace(old, new), encoding="utf-8")
+from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +25,8 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     build.write(old)
     new = tmp_path_factory.mktemp("new") / "project"
     shutil.copytree(old, new)
-    edit(new, ANNOTATION_PATH, "product: lathes\n", "product: lathes and milling machines\n")
-    edit(new, ANNOTATION_PATH, "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n",
+    replace_once(new, ANNOTATION_PATH, "product: lathes\n", "product: lathes and milling machines\n")
+    replace_once(new, ANNOTATION_PATH, "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n",
          "  - {id: 100-m04, entity_id: china, text: China, within: from China}\n")
     descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
     figures = next(entry for entry in descriptor["resources"] if entry["name"] == "figures")

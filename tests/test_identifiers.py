@@ -22,7 +22,7 @@ from china_russia_tools import build
 from china_russia_tools.errors import AnnotationError
 from china_russia_tools.hooks import iso3166_name
 from corpus import present
-from minimal_project import ANNOTATION_PATH, make_project
+from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 VERIFIED = {  # entity -> (QID, English label as read)
     "china": ("Q148", "People's Republic of China"),
@@ -193,12 +193,6 @@ def test_the_report_links_entity_names_to_wikidata(tmp_path: Path):
 # Bad input: the build refuses it, naming the file, the row and what is wrong.
 
 
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 BAD = {
     "unknown-country-code": (
@@ -258,7 +252,7 @@ BAD = {
 def test_bad_identifier_is_refused(case: tuple[str, str, str, str], tmp_path: Path):
     relative, old, new, message = case
     root = make_project(tmp_path / "project")
-    edit(root, relative, old, new)
+    replace_once(root, relative, old, new)
     with pytest.raises(AnnotationError) as caught:
         build.render(root)
     assert caught.value.problems[0] == message  # the first problem; a refused entity may cause more
@@ -266,7 +260,7 @@ def test_bad_identifier_is_refused(case: tuple[str, str, str, str], tmp_path: Pa
 
 def test_a_former_iso_3166_code_is_accepted(tmp_path: Path):
     root = make_project(tmp_path / "project")
-    edit(root, ENTITIES_FILE, "country_code: RU", "country_code: SU")
+    replace_once(root, ENTITIES_FILE, "country_code: RU", "country_code: SU")
     entities = build.render(root).tables["entities"].to_pylist()
     assert [row["country_code"] for row in entities] == ["CN", "SU"]
 

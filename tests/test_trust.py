@@ -22,7 +22,7 @@ from china_russia_tools import build, outdir, tables
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, CitationError, DataError, ExportError, UnknownIdError
 from conftest import ROOT
-from minimal_project import ANNOTATION_PATH, SEED, SEED_PATH, make_project, write_pinned
+from minimal_project import ANNOTATION_PATH, SEED, SEED_PATH, make_project, replace_once, write_pinned
 
 FILE = ANNOTATION_PATH
 REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
@@ -278,12 +278,6 @@ def test_an_interrupted_move_is_finished_by_the_next_run(tmp_path: Path, monkeyp
 # 5. Impossible values, and the statuses a build changes.
 
 
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 def problems_of(root: Path) -> list[str]:
     with pytest.raises(AnnotationError) as caught:
@@ -331,20 +325,20 @@ VALUE_CASES = {
 def test_an_impossible_value_is_refused(tmp_path: Path, edits, message: str):
     root = make_project(tmp_path)
     for relative, old, new in edits:
-        edit(root, relative, old, new)
+        replace_once(root, relative, old, new)
     assert message in problems_of(root)
 
 
 def test_a_change_without_a_direction_word_keeps_its_sign(tmp_path: Path):
     root = make_project(tmp_path)
-    edit(root, SEED_PATH, "up 12% on June", "12% on June")
-    edit(root, FILE, "value: 12\n", "value: -12\n")
+    replace_once(root, SEED_PATH, "up 12% on June", "12% on June")
+    replace_once(root, FILE, "value: 12\n", "value: -12\n")
     build.render(root)  # nothing beside the number says which way it went
 
 
 def test_a_negative_level_in_the_real_data_is_refused_and_nothing_is_written(project: Path):
     before = {p: p.read_bytes() for p in (project / "data").iterdir()}
-    edit(project, "annotations/000_b9924b3dcfb55283.yaml", "value: 68000000\n", "value: -68000000\n")
+    replace_once(project, "annotations/000_b9924b3dcfb55283.yaml", "value: 68000000\n", "value: -68000000\n")
     with pytest.raises(AnnotationError) as caught:
         build.write(project)
     assert caught.value.problems == [
@@ -358,7 +352,7 @@ def test_the_build_prints_every_status_it_changes(tmp_path: Path, capsys):
     root = make_project(tmp_path)
     build.write(root)
     assert run(capsys, "build", "--root", str(root))[1].endswith("no status changed\n")
-    edit(root, FILE, "    status: consistent\n", "    status: discrepancy\n    kind: scope\n")
+    replace_once(root, FILE, "    status: consistent\n", "    status: discrepancy\n    kind: scope\n")
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, err) == (0, "")
     assert out.splitlines()[-2:] == [
