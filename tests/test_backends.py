@@ -105,7 +105,7 @@ def test_polars_keeps_missing_integers_and_dates_as_nulls():
     assert (f02["period_start"], f02["period_end"]) == (dt.date(2023, 7, 1), dt.date(2023, 7, 31))
     assert figures.schema["period_inferred"] == pl.Boolean
     assert figures["period_inferred"].null_count() == 0
-    assert figures.filter(pl.col("value").is_null())["text"].to_list() == ["3-4 microns"]
+    assert "3-4 microns" in figures.filter(pl.col("value").is_null())["text"].to_list()  # a range: no value
 
 
 @pytest.mark.parametrize("name", crt.TABLES)

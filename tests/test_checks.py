@@ -9,6 +9,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools import build
+from china_russia_tools.tables import id_column
 from conftest import seed_text
 from corpus import REFERENCES, S000, S003, figure, present, require
 
@@ -133,10 +134,12 @@ def test_discrepancies_helper_sets_both_readings_side_by_side(tables):
 
 
 @pytest.mark.parametrize("facts", SOURCES)
-def test_check_status_of_figures(tables, facts):
-    figures = tables["figures"]
-    status = figures.loc[figures["source_id"] == facts.source_id].set_index("figure_id")["check_status"]
-    assert status.astype(str).to_dict() == facts.figure_status
+@pytest.mark.parametrize(("table", "published"), [("figures", "figure_status"), ("quotes", "quote_status")])
+def test_check_status_of_checked_rows(tables, facts, table, published):
+    # A verdict on the article's reading as the row records it; a row no report speaks to is unverified.
+    rows = tables[table]
+    status = rows.loc[rows["source_id"] == facts.source_id].set_index(id_column(table))["check_status"]
+    assert status.astype(str).to_dict() == getattr(facts, published)
 
 
 def test_check_status_follows_the_checks(tables):
@@ -246,13 +249,6 @@ def test_the_dollar_total_change_is_not_in_the_terms_of_its_parts(checks):
     assert not 144e9 <= 143.8e9 <= 146e9
     outside = "outside what \"around US$145 billion\" allows at its last digit (144 to 146 billion)"
     assert outside in checks.loc["003-c16", "note"]
-
-@pytest.mark.parametrize("facts", SOURCES)
-def test_check_status_of_quotes(tables, facts):
-    # The same rule as for figures; a quote no report speaks to is unverified.
-    quotes = tables["quotes"]
-    status = quotes.loc[quotes["source_id"] == facts.source_id].set_index("quote_id")["check_status"]
-    assert status.astype(str).to_dict() == facts.quote_status
 
 
 def test_the_articles_reading_is_quoted_verbatim(tables):
