@@ -166,7 +166,7 @@ def test_csv_cells(exported):
     assert lines[POINT].startswith(
         f"{POINT},{source.source_id},{span.start},{span.end},{span.text},68000000.0,68000000.0,68000000.0,GBP,"
     )
-    assert (",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
+    assert (",china,russia,machine tools,cnc-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
             "financial-times,"
             in lines[POINT])
     source, span = require_row(RANGE), require_row(RANGE).spans[RANGE]

@@ -54,7 +54,7 @@ def test_figure_as_text():
         "flow_from: china",
         "flow_to: russia",
         "product: machine tools",
-        "product_id: metalworking-machine-tools",
+        "product_id: cnc-machine-tools",
         "period_start: 2023-07-01",
         "period_end: 2023-07-31",
         "period_text: in July",
