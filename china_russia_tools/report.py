@@ -244,6 +244,7 @@ def timeline_page(svg: str) -> str:
         ]
         for row in placed
     ]
+    headers = ["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"]
     missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
     body = (
         f"<header>{_nav()}<h1>Timeline of the figures</h1>"
@@ -253,9 +254,7 @@ def timeline_page(svg: str) -> str:
         f'<figure class="timeline">{svg}'
         "<figcaption>Figures by period, drawn from the figures table.</figcaption></figure>\n"
         "<h2>Figures on the timeline</h2>"
-        + _table(
-            ["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"], rows, {2}
-        )
+        + (_table(headers, rows, {2}) if rows else "<p>No figure has a period.</p>")
         + (f"<h2>Figures not on the timeline</h2><ul>{missing}</ul>" if missing else "")
         + "\n</main>"
     )
