@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import registry
+from .arithmetic import fmt
 from .tables import descriptor, id_column, records
 
 WIKIDATA = "https://www.wikidata.org/wiki/"
@@ -65,8 +66,15 @@ def format_value(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, float) and math.isfinite(value):
-        return format(value, ",.15g")
+        return fmt(value)
     return str(value)
+
+
+def figure_value(row: dict[str, Any]) -> str:
+    """A figure's value as people read it, or its range: ``68,000,000`` or ``60,000,000–70,000,000``."""
+    if row["value"] is not None:
+        return format_value(row["value"])
+    return f"{format_value(row['value_low'])}–{format_value(row['value_high'])}"
 
 
 def checks_by_row() -> dict[str, list[dict[str, Any]]]:

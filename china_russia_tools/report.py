@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__, interchange, registry
-from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, format_value, mark_html
+from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, figure_value, format_value, mark_html
 from .outdir import write_folder
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
@@ -227,14 +227,11 @@ def timeline_page(svg: str) -> str:
     def link(row: dict[str, Any]) -> str:
         return f'<a class="nowrap" href="{_e(row["source_id"])}.html#{_e(row["figure_id"])}">{_e(row["figure_id"])}</a>'
 
-    def value(row: dict[str, Any]) -> str:
-        return format_value(row["value"]) if row["value"] is not None else f"{row['value_low']:g}–{row['value_high']:g}"
-
     rows = [
         [
             link(row),
             _e(row["text"]),
-            _e(value(row)),
+            _e(figure_value(row)),
             _e(row["unit"]),
             _e(row["measure"]),
             f'<span class="nowrap">{format_value(row["period_start"])}</span> – '

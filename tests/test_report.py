@@ -250,3 +250,11 @@ def test_a_report_with_no_figure_placed_in_time(tmp_path):
     assert "<h2>Figures on the timeline</h2><p>No figure has a period.</p>" in page
     for figure_id, text in (("100-f01", "£68 million"), ("100-f02", "12%"), ("100-f03", "57%")):
         assert f"{figure_id}</a> “{text}”: no period" in page
+
+
+def test_a_range_on_the_timeline_reads_in_full(installed_range, tmp_path):
+    # "£60 million to £70 million" in July: 60,000,000–70,000,000, not 6e+07–7e+07.
+    write_report(tmp_path / "out")
+    page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
+    assert ("<td>£60 million to £70 million</td><td class=\"number\">60,000,000–70,000,000</td><td>GBP</td>"
+            in page)
