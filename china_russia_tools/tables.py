@@ -200,20 +200,26 @@ def _check_schema(name: str, table: pa.Table, fields: list[dict[str, Any]]) -> N
     for field in fields:
         column = table.column(field["name"])
         held = registry.schema_type(column.type)
-        where = f"{descriptor_path()}: table {name!r}, column {field['name']!r}"
         if held != field["type"]:
-            raise DataError(
-                f"{where} is declared {field['type']}, but its data is {held or 'of no Table Schema type'} "
-                f"(Arrow {column.type})"
-            )
+            raise wrong_type(name, field, held, f"Arrow {column.type}")
         enum = field.get("constraints", {}).get("enum")
         if enum is not None:
             outside = sorted(set(pc.unique(column.drop_null()).to_pylist()) - set(enum))
             if outside:
                 raise DataError(
-                    f"{where} holds {', '.join(map(repr, outside))}, which its enum does not list "
+                    f"{descriptor_path()}: table {name!r}, column {field['name']!r} "
+                    f"holds {', '.join(map(repr, outside))}, which its enum does not list "
                     f"({', '.join(map(str, enum))})"
                 )
+
+
+def wrong_type(name: str, field: dict[str, Any], held: str | None, found: str) -> DataError:
+    """The error for a column of table ``name`` whose data is not of its field's declared type: ``held``
+    is the Table Schema type it holds (``None`` if none), ``found`` its type in the library that read it."""
+    return DataError(
+        f"{descriptor_path()}: table {name!r}, column {field['name']!r} is declared {field['type']}, "
+        f"but its data is {held or 'of no Table Schema type'} ({found})"
+    )
 
 
 @functools.cache

@@ -132,14 +132,15 @@ def test_a_value_outside_its_enum_is_refused_not_made_missing(installed: Path):
         crt.records("figures")
 
 
-def test_a_column_of_another_type_is_refused(installed: Path):
+@pytest.mark.parametrize(("backend", "found"), [("pandas", "Arrow double"), ("polars", "polars Float64")])
+def test_a_column_of_another_type_is_refused(installed: Path, backend: str, found: str):
     write_pinned(installed, edit_descriptor(installed, value_as_integer))
     message = (
         f"{installed}/datapackage.json: table 'figures', column 'value' is declared integer, but its data is number "
-        "(Arrow double)"
+        f"({found})"
     )
     with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
-        crt.figures()
+        crt.figures(backend=backend)
 
 
 @pytest.mark.parametrize("argv", [["info"], ["show", "100-f01"], ["validate"], ["cite", "100-f01"]])
