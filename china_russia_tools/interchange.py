@@ -243,14 +243,14 @@ def _appearance(source: dict[str, Any]) -> Json:
     return article
 
 
-def claim_reviews(source_id: str | None = None, in_report: bool = False) -> list[Json]:
+def claim_reviews(in_report: bool = False) -> list[Json]:
     """A ClaimReview of each checked row (of every table checks may target), sorted by row id.
 
     ``claimReviewed`` is the sentence around the row's words; ``itemReviewed`` a Claim that appears in
     the source and is made by the row's claimant (registry ``claimant``); ``reviewRating`` carries the
     row's ``check_status`` as ``alternateName`` and each check's note as ``ratingExplanation``; the
-    references the checks used are its ``citation``. ``source_id`` keeps the reviews of one source;
-    ``in_report`` adds ``url``, the row's place on its report page.
+    references the checks used are its ``citation``. ``in_report`` adds ``url``, the row's place on its
+    report page.
     """
     meta = descriptor()
     sources = {row["source_id"]: row for row in records("sources")}
@@ -268,7 +268,7 @@ def claim_reviews(source_id: str | None = None, in_report: bool = False) -> list
         for row in records(name):
             row_id = row[id_column(name)]
             found = sorted(checks.get(row_id, []), key=lambda check: check["check_id"])
-            if not found or source_id not in (None, row["source_id"]):
+            if not found:
                 continue
             text = source_text(row["source_id"])
             first, last = sentence_bounds(text, row["char_start"], row["char_end"])

@@ -9,6 +9,7 @@ Needs the ``report`` extra (matplotlib): ``pip install "china-russia-tools[repor
 from __future__ import annotations
 
 import html
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,8 +175,9 @@ def _published(source: dict[str, Any]) -> str:
     return "date unknown"
 
 
-def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
-    """The page of one source: its full text with every mark, a legend with toggles, and every row."""
+def source_page(source: dict[str, Any], marks: list[Mark], reviews: list[dict[str, Any]]) -> str:
+    """The page of one source: its full text with every mark, a legend with toggles, and every row; its
+    head holds ``reviews``, the ClaimReviews of its checked rows."""
     text = source_text(source["source_id"])
     counts = {layer: sum(mark.layer == layer for mark in marks) for layer in registry.layer_names().values()}
     legend = "".join(
@@ -211,8 +213,8 @@ def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
         + "\n".join(sections)
         + "\n</main>"
     )
-    reviews = "".join(map(interchange.jsonld_script, interchange.claim_reviews(source["source_id"], in_report=True)))
-    return _page(f"{source['title']} · {source['source_id']}", body, script=True, head=reviews)
+    head = "".join(map(interchange.jsonld_script, reviews))
+    return _page(f"{source['title']} · {source['source_id']}", body, script=True, head=head)
 
 
 def timeline_page(svg: str) -> str:
@@ -372,10 +374,14 @@ def write_report(out_dir: Path) -> list[Path]:
 
     def write(folder: Path) -> list[str]:  # called once the folder is known to be ours to write
         marks = all_marks()
+        reviews = defaultdict(list)
+        for review in interchange.claim_reviews(in_report=True):
+            reviews[review["itemReviewed"]["appearance"]["identifier"]].append(review)
         svg = timeline_svg(load("figures"))
         pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
         for source in records("sources"):
-            pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
+            source_id = source["source_id"]
+            pages[f"{source_id}.html"] = source_page(source, marks[source_id], reviews[source_id])
         for name, content in pages.items():
             (folder / name).write_text(content, encoding="utf-8", newline="\n")
         return list(pages)

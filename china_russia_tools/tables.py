@@ -41,7 +41,8 @@ def clear_cache() -> None:
     """Forget every table, row and descriptor read so far; the next call reads the files again."""
     from . import backends, citation
 
-    for cached in (descriptor, arrow_table, _records, backends._read, citation._rows_by_id):
+    for cached in (descriptor, arrow_table, _records, _seed_paths, _seeds_by_path, source_text, backends._read,
+                   citation._rows_by_id):
         cached.cache_clear()
 
 
@@ -233,27 +234,34 @@ def records(name: str) -> list[dict[str, Any]]:
     return [dict(row) for row in _records(name)]
 
 
+@functools.cache
+def _seed_paths() -> dict[str, str]:
+    """The path of each source's seed, by source id."""
+    return {row["source_id"]: row["path"] for row in _records("sources")}
+
+
+@functools.cache
+def _seeds_by_path() -> dict[str, dict[str, Any]]:
+    """The descriptor's seed resources, by path."""
+    return {entry.get("path"): entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY}
+
+
+@functools.cache
 def source_text(source_id: str) -> str:
-    """The text of a source, decoded from its seed file byte for byte (no newline translation).
+    """The text of a source, decoded from its seed file byte for byte (no newline translation); read
+    once per process (:func:`clear_cache` forgets it).
 
     The seed's SHA-256 is checked against the descriptor first: :class:`DataError` names the file if
     it is missing or differs, :class:`UnknownIdError` if no source has the id.
     """
     from .errors import UnknownIdError
 
-    paths = {row["source_id"]: row["path"] for row in _records("sources")}
-    if source_id not in paths:
+    path = _seed_paths().get(source_id)
+    if path is None:
         raise UnknownIdError(f"no source has the id {source_id!r}")
-    entry = next(
-        (
-            r
-            for r in descriptor()["resources"]
-            if r.get("path") == paths[source_id] and r["name"] not in registry.REGISTRY
-        ),
-        None,
-    )
+    entry = _seeds_by_path().get(path)
     if entry is None:
-        raise DataError(f"{descriptor_path()}: no resource pins the seed {paths[source_id]} of source {source_id}")
+        raise DataError(f"{descriptor_path()}: no resource pins the seed {path} of source {source_id}")
     return checked_bytes(resource_file(data_dir(), entry), entry).decode("utf-8")
 
 
