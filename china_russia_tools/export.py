@@ -54,7 +54,7 @@ from typing import Any
 
 from . import registry
 from .outdir import write_folder
-from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
+from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file, seed_resources
 
 TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
 """Formats that hold the tables themselves."""
@@ -85,10 +85,6 @@ def export(out_dir: Path, format: str) -> list[Path]:
     return write_folder(Path(out_dir), WRITERS[format], "an export", "export into a new or empty folder")
 
 
-def _seed_paths() -> list[str]:
-    return [entry["path"] for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY]
-
-
 def _copy(folder: Path, entries: list[dict[str, Any]]) -> list[str]:
     """Copy the files of descriptor resources, checked against their hashes, under ``folder``."""
     for entry in entries:
@@ -100,7 +96,7 @@ def _copy(folder: Path, entries: list[dict[str, Any]]) -> list[str]:
 
 def _copy_seeds(folder: Path) -> list[str]:
     """Copy the source texts, checked against their hashes, under ``folder``."""
-    return _copy(folder, [entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY])
+    return _copy(folder, seed_resources())
 
 
 def _rows(name: str) -> tuple[list[str], list[Row]]:

@@ -18,7 +18,7 @@ from . import registry
 from .citation import AUTHOR, cite
 from .errors import DataError
 from .sentence import sentence_bounds
-from .tables import descriptor, id_column, records, resource, source_text
+from .tables import descriptor, id_column, records, resource, seed_resources, source_text
 
 Json = dict[str, Any]
 
@@ -51,10 +51,6 @@ def jsonld_script(data: Json) -> str:
 
 def _hex(entry: dict[str, Any]) -> str:
     return str(entry["hash"]).removeprefix("sha256:")
-
-
-def _seed_resources() -> list[dict[str, Any]]:
-    return [entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY]
 
 
 def _data_licence() -> str:
@@ -162,7 +158,7 @@ def croissant() -> Json:
         _file_object(resource(name)["path"], f"The {name} table, Parquet.", PARQUET, _hex(resource(name)))
         for name in registry.names()
     ]
-    for entry in _seed_resources():
+    for entry in seed_resources():
         item = _file_object(
             entry["path"],
             f"{entry.get('title', entry['name'])}: the source text byte for byte as received (UTF-8); copyright "

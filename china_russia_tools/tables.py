@@ -240,10 +240,22 @@ def _seed_paths() -> dict[str, str]:
     return {row["source_id"]: row["path"] for row in _records("sources")}
 
 
+def is_seed(entry: dict[str, Any]) -> bool:
+    """Whether a descriptor resource pins a source text (a seed), not a table of the registry."""
+    return entry.get("name") not in registry.REGISTRY
+
+
+def seed_resources(package_descriptor: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The resources of ``package_descriptor`` (by default the installed one) that pin source texts,
+    each named ``seed-<source id>``."""
+    resources = (descriptor() if package_descriptor is None else package_descriptor).get("resources", [])
+    return [entry for entry in resources if is_seed(entry)]
+
+
 @functools.cache
 def _seeds_by_path() -> dict[str, dict[str, Any]]:
     """The descriptor's seed resources, by path."""
-    return {entry.get("path"): entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY}
+    return {entry.get("path"): entry for entry in seed_resources()}
 
 
 @functools.cache
