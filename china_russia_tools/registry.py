@@ -45,8 +45,6 @@ class Table:
     """Its spans must lie inside the article body (mentions may stand in the headline too)."""
     checked: bool = False
     """Check rows may target its rows (by its primary key column) and it gets ``check_status``."""
-    computed: tuple[str, ...] = ()
-    """Columns the build computes beyond spans and citations; an annotation may not set them."""
     filled: tuple[str, ...] = ()
     """Required columns an annotation may leave out because the build fills them."""
     keys: tuple[str, ...] = ()
@@ -182,7 +180,7 @@ def primary_key(descriptor: Mapping[str, Any], name: str) -> str:
 def computed_columns(descriptor: Mapping[str, Any], name: str) -> set[str]:
     """Columns of ``name`` that the build computes; an annotation may not set them."""
     entry = REGISTRY[name]
-    columns = {"citation", *entry.computed}
+    columns = {"citation"}
     if entry.kind == "layer":
         columns.update(SPAN_COLUMNS)
     if entry.kind == "checks":
