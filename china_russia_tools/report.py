@@ -11,16 +11,13 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__, interchange, registry
 from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, figure_value, format_value, mark_html
 from .outdir import write_folder
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
-
-if TYPE_CHECKING:
-    pass
 
 STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each check status, so that it reads without colour."""
