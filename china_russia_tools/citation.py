@@ -15,10 +15,9 @@ from typing import Any
 from . import registry
 from .backends import column_values, table_shape
 from .errors import CitationError, UnknownIdError
-from .tables import descriptor, id_column, package_citation, records
+from .tables import AUTHOR, descriptor, id_column, package_citation, records
 
 FORMATS = ("text", "bibtex", "csl-json")
-AUTHOR = "china-russia-tools maintainers"
 
 
 @functools.cache

@@ -15,10 +15,10 @@ from datetime import date
 from typing import Any
 
 from . import registry
-from .citation import AUTHOR, cite
+from .citation import cite
 from .errors import DataError
 from .sentence import sentence_bounds
-from .tables import descriptor, id_column, records, resource, seed_resources, source_text
+from .tables import AUTHOR, descriptor, id_column, records, resource, seed_resources, source_text
 
 Json = dict[str, Any]
 

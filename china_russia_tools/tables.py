@@ -26,6 +26,9 @@ DESCRIPTOR = "datapackage.json"
 PIN = "datapackage.json.sha256"
 """File beside the descriptor pinning it by its SHA-256, in ``sha256sum`` format; the build writes it."""
 
+AUTHOR = "china-russia-tools maintainers"
+"""Who the package is by, in every citation of it."""
+
 _data_dir: Path | None = None
 
 
@@ -287,7 +290,7 @@ def package_citation() -> str:
     meta = descriptor()
     released = meta["created"][:10]
     return (
-        f"china-russia-tools maintainers ({released[:4]}). {meta['title']}. Version {meta['version']}, "
+        f"{AUTHOR} ({released[:4]}). {meta['title']}. Version {meta['version']}, "
         f"released {released}. Python package china-russia-tools."
     )
 
