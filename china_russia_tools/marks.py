@@ -20,7 +20,7 @@ from . import registry
 from .arithmetic import fmt
 from .tables import descriptor, id_column, records
 
-WIKIDATA = "https://www.wikidata.org/wiki/"
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 """Address of a Wikidata item's page, without its QID."""
 
 
@@ -185,7 +185,7 @@ def entity_html(name: str, qid: str | None) -> str:
     """An entity's name, linked to its Wikidata page where it has a QID."""
     if qid is None:
         return html.escape(name)
-    return f'<a href="{WIKIDATA}{html.escape(qid)}" title="Wikidata {html.escape(qid)}">{html.escape(name)}</a>'
+    return f'<a href="{WIKIDATA_PAGE}{html.escape(qid)}" title="Wikidata {html.escape(qid)}">{html.escape(name)}</a>'
 
 
 def fields_html(mark: Mark) -> str:
