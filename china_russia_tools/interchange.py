@@ -11,26 +11,20 @@ its context inline. See ``docs/interchange.md`` for what each reader accepts and
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from . import registry
 from .citation import cite
 from .errors import DataError
 from .sentence import sentence_bounds
-from .tables import AUTHOR, descriptor, id_column, records, resource, seed_resources, source_text
+from .tables import AUTHOR, descriptor, id_column, plain_value, records, resource, seed_resources, source_text
 
 Json = dict[str, Any]
 
 
-def _plain(value: Any) -> Any:
-    """A row value as JSON: dates as ISO text, the rest unchanged."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def plain_row(row: dict[str, Any]) -> Json:
     """A row of :func:`~china_russia_tools.tables.records` as a JSON object."""
-    return {key: _plain(value) for key, value in row.items()}
+    return {key: plain_value(value) for key, value in row.items()}
 
 
 def dumps(data: Any) -> str:
@@ -216,7 +210,7 @@ def _citation(reference: dict[str, Any]) -> Json:
         "identifier": reference["reference_id"],
         "name": reference["title"],
         "publisher": {"@type": "Organization", "name": reference["publisher"]},
-        "datePublished": _plain(reference["published"]),
+        "datePublished": plain_value(reference["published"]),
     }
     return {**item, "url": reference["url"]} if reference["url"] else item
 
@@ -235,7 +229,7 @@ def _appearance(source: dict[str, Any]) -> Json:
         },
     }
     if source["published_earliest"] is not None and source["published_earliest"] == source["published_latest"]:
-        article["datePublished"] = _plain(source["published_earliest"])
+        article["datePublished"] = plain_value(source["published_earliest"])
     return article
 
 

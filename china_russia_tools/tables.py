@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -229,6 +230,11 @@ def wrong_type(name: str, field: dict[str, Any], held: str | None, found: str) -
 @functools.cache
 def _records(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(arrow_table(name).to_pylist())
+
+
+def plain_value(value: Any) -> Any:
+    """A value of :func:`records` as JSON and CSV hold it: a date as ISO text, the rest unchanged."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def records(name: str) -> list[dict[str, Any]]:
