@@ -99,10 +99,11 @@ def _pandas_typed(table: pa.Table, fields: Fields, name: str) -> pd.DataFrame:
             frame[column] = pd.Categorical(frame[column], categories=categories)
         elif field["type"] in ("string", "date") or (field["type"] == "integer" and not constraints.get("required")):
             frame[column] = frame[column].astype(registry.TYPES[field["type"]].pandas)
+    own = registry.REGISTRY.get(name)  # None for a joined table such as discrepancies
     frame.attrs = {
         "table": name,
         "citation": tables.package_citation(),
-        "sources": tables.source_citations() if name != "sources" else {},
+        "sources": {} if own is not None and own.kind == "sources" else tables.source_citations(),
     }
     return frame
 
