@@ -1,4 +1,4 @@
-"""Benchmarks of loading, validation and the build; prints one table of medians and ratios.
+"""Benchmarks of loading, validation, the build and the report; prints one table of medians and ratios.
 
 Run from a checkout, with the package and its ``validate`` and ``polars`` extras installed::
 
@@ -314,6 +314,39 @@ def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
     return rows
 
 
+def report_rows(runs: int, sizes: list[int]) -> list[Row]:
+    """``write_report`` of synthetic corpora: its time per source should stay flat as the corpus grows."""
+    from china_russia_tools import build, tables
+    from china_russia_tools.report import write_report
+
+    rows, base = [], None
+    with tempfile.TemporaryDirectory() as folder:
+        for sources in sizes:
+            root = synthetic_corpus(Path(folder) / f"corpus-{sources}", sources)
+            build.write(root)
+            tables.use_data_dir(root)
+
+            def write() -> None:
+                tables.clear_cache()  # every table and seed read again
+                write_report(Path(tempfile.mkdtemp(dir=folder)))
+
+            seconds = median_time(write, runs)
+            per = seconds / sources
+            base = base or per
+            rows.append(
+                Row(
+                    f"report: {sources} sources",
+                    seconds,
+                    runs,
+                    f"{per * 1e3:.1f} ms/source ({per / base:.2f} x {sizes[0]} sources)",
+                    "flat per source",
+                )
+            )
+            shutil.rmtree(root)
+        tables.use_data_dir(None)
+    return rows
+
+
 def duration(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
@@ -343,6 +376,7 @@ def main() -> None:
     rows += warm_rows(1000)
     rows += validate_rows(3 if args.quick else 7)
     rows += build_rows(3 if args.quick else 5, sizes, large_runs=3)
+    rows += report_rows(3 if args.quick else 5, [40, 160] if args.quick else [40, 160, 640])
     import platform
 
     import pandas

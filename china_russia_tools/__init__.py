@@ -29,12 +29,12 @@ from .errors import (
 
 # export() is bound here, over the submodule of the same name (use importlib for the module itself).
 from .export import export
+from .joined import discrepancies
 from .tables import (
     TABLES,
     checks,
     corrections,
     descriptor_path,
-    discrepancies,
     entities,
     figures,
     load,

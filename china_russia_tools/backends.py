@@ -99,10 +99,11 @@ def _pandas_typed(table: pa.Table, fields: Fields, name: str) -> pd.DataFrame:
             frame[column] = pd.Categorical(frame[column], categories=categories)
         elif field["type"] in ("string", "date") or (field["type"] == "integer" and not constraints.get("required")):
             frame[column] = frame[column].astype(registry.TYPES[field["type"]].pandas)
+    own = registry.REGISTRY.get(name)  # None for a joined table such as discrepancies
     frame.attrs = {
         "table": name,
         "citation": tables.package_citation(),
-        "sources": tables.source_citations() if name != "sources" else {},
+        "sources": {} if own is not None and own.kind == "sources" else tables.source_citations(),
     }
     return frame
 
@@ -142,6 +143,15 @@ def _polars_typed(frame: pl.DataFrame, fields: Fields, name: str) -> pl.DataFram
         raise DataError(f"table {name!r} does not hold the types its schema declares: {error}") from error
 
 
+def _polars_check_types(frame: pl.DataFrame, fields: Fields, name: str) -> None:
+    """:class:`DataError` if a column's polars type is not that of its field's declared type."""
+    for field in fields:
+        found = frame.schema[field["name"]]
+        if found != registry.polars_type(field["type"]):
+            held = next((kind for kind in registry.TYPES if registry.polars_type(kind) == found), None)
+            raise tables.wrong_type(name, field, held, f"polars {found}")
+
+
 def _polars_file(name: str) -> pl.DataFrame:
     import polars as pl
 
@@ -151,6 +161,7 @@ def _polars_file(name: str) -> pl.DataFrame:
     except (OSError, pl.exceptions.PolarsError) as error:
         raise DataError(f"{path}: cannot read table {name!r}, the file is not valid Parquet: {error}") from error
     tables.check_columns(path, entry, frame.columns)
+    _polars_check_types(frame, entry["schema"]["fields"], name)
     return _polars_typed(frame, entry["schema"]["fields"], name)
 
 

@@ -15,10 +15,9 @@ from typing import Any
 from . import registry
 from .backends import column_values, table_shape
 from .errors import CitationError, UnknownIdError
-from .tables import descriptor, id_column, package_citation, records
+from .tables import AUTHOR, descriptor, id_column, package_citation, records
 
 FORMATS = ("text", "bibtex", "csl-json")
-AUTHOR = "china-russia-tools maintainers"
 
 
 @functools.cache
@@ -179,13 +178,14 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
         lines = [sources[s]["citation"] for s in used_sources] + [references[r]["citation"] for r in used_references]
         return items + [package[0]], lines + [package[1]]
     table, row = lookup(str(target))
-    if table == "sources":
+    kind = registry.table(table).kind
+    if kind == "sources":
         return [source_item(row), package[0]], [row["citation"], package[1]]
-    if table == "references":
+    if table == "references":  # the one shared table of outside documents, cited as such
         return [reference_item(row), package[0]], [row["citation"], package[1]]
-    if registry.table(table).kind == "shared":  # entities, products, product codes: rows of the package itself
+    if kind == "shared":  # entities, products, product codes: rows of the package itself
         return [package[0]], [row["citation"], package[1]]
-    if table == "checks":  # cite the checked words, then what they were checked against
+    if kind == "checks":  # cite the checked words, then what they were checked against
         checked = registry.check_target(row, descriptor())[1]
         row = lookup(checked)[1] | {"reference_id": row["reference_id"]}
     source = sources[row["source_id"]]

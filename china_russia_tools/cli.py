@@ -25,6 +25,7 @@ def info() -> str:
     from collections import Counter
 
     from . import registry
+    from .marks import figure_value
     from .tables import records, source_text
 
     lines = [f"china-russia-tools {__version__}", ""]
@@ -41,9 +42,9 @@ def info() -> str:
     lines += ["", "figures by check status: " + ", ".join(f"{count} {status}" for status, count in statuses)]
     lines += ["", "example figures:"]
     for row in figures[:3]:
-        value = f"{row['value']:,.10g}" if row["value"] is not None else f"{row['value_low']:g}-{row['value_high']:g}"
         lines.append(
-            f"  {row['figure_id']}: {value} {row['unit']} ({row['measure']}, {row['statistic']}; {row['check_status']})"
+            f"  {row['figure_id']}: {figure_value(row)} {row['unit']} "
+            f"({row['measure']}, {row['statistic']}; {row['check_status']})"
         )
         lines.append(f"    {row['citation']}")
     lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]

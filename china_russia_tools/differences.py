@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .errors import DataError
-from .tables import DESCRIPTOR, checked_bytes, data_dir, read_parquet, resource_file
+from .tables import DESCRIPTOR, checked_bytes, data_dir, plain_value, read_parquet, resource_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -332,7 +332,7 @@ def render_json(old: Package, new: Package, rows: list[dict], schema: list[dict]
     """The differences as JSON: both sides, then ``schema`` and ``rows`` as lists of objects."""
 
     def plain(change: dict) -> dict:
-        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in change.items()}
+        return {key: plain_value(value) for key, value in change.items()}
 
     def side(package: Package) -> dict:
         return {"path": str(package.root), "version": package.descriptor.get("version")}

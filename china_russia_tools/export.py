@@ -48,13 +48,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import registry
 from .outdir import write_folder
-from .tables import DESCRIPTOR, checked_bytes, data_dir, descriptor, records, resource, resource_file
+from .tables import (
+    DESCRIPTOR,
+    checked_bytes,
+    data_dir,
+    descriptor,
+    plain_value,
+    records,
+    resource,
+    resource_file,
+    seed_resources,
+)
 
 TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
 """Formats that hold the tables themselves."""
@@ -85,10 +94,6 @@ def export(out_dir: Path, format: str) -> list[Path]:
     return write_folder(Path(out_dir), WRITERS[format], "an export", "export into a new or empty folder")
 
 
-def _seed_paths() -> list[str]:
-    return [entry["path"] for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY]
-
-
 def _copy(folder: Path, entries: list[dict[str, Any]]) -> list[str]:
     """Copy the files of descriptor resources, checked against their hashes, under ``folder``."""
     for entry in entries:
@@ -100,7 +105,7 @@ def _copy(folder: Path, entries: list[dict[str, Any]]) -> list[str]:
 
 def _copy_seeds(folder: Path) -> list[str]:
     """Copy the source texts, checked against their hashes, under ``folder``."""
-    return _copy(folder, [entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY])
+    return _copy(folder, seed_resources())
 
 
 def _rows(name: str) -> tuple[list[str], list[Row]]:
@@ -109,15 +114,10 @@ def _rows(name: str) -> tuple[list[str], list[Row]]:
     return header, [[row[column] for column in header] for row in records(name)]
 
 
-def _text(value: Any) -> Any:
-    """A plain value as CSV and JSON write it: dates as ISO text, the rest unchanged."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(_text(value))
+    return "" if value is None else str(plain_value(value))
 
 
 def _write_csv(folder: Path) -> list[str]:
@@ -138,7 +138,7 @@ def _write_json(folder: Path) -> list[str]:
     paths = {name: f"{name}.json" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)
-        records = [dict(zip(header, map(_text, row), strict=True)) for row in rows] or [header]
+        records = [dict(zip(header, map(plain_value, row), strict=True)) for row in rows] or [header]
         (folder / path).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     table_format = {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
     formats = dict.fromkeys(paths, table_format)
@@ -201,7 +201,8 @@ def _write_sqlite(folder: Path) -> list[str]:
             header, rows = _rows(name)
             connection.execute(_create_table(name))
             marks = ", ".join("?" * len(header))
-            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', [list(map(_text, row)) for row in rows])
+            values = [list(map(plain_value, row)) for row in rows]
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', values)
     return [DATABASE, *_copy_seeds(folder)]
 
 

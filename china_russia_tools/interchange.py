@@ -11,26 +11,20 @@ its context inline. See ``docs/interchange.md`` for what each reader accepts and
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from . import registry
-from .citation import AUTHOR, cite
+from .citation import cite
 from .errors import DataError
 from .sentence import sentence_bounds
-from .tables import descriptor, id_column, records, resource, source_text
+from .tables import AUTHOR, descriptor, id_column, plain_value, records, resource, seed_resources, source_text
 
 Json = dict[str, Any]
 
 
-def _plain(value: Any) -> Any:
-    """A row value as JSON: dates as ISO text, the rest unchanged."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def plain_row(row: dict[str, Any]) -> Json:
     """A row of :func:`~china_russia_tools.tables.records` as a JSON object."""
-    return {key: _plain(value) for key, value in row.items()}
+    return {key: plain_value(value) for key, value in row.items()}
 
 
 def dumps(data: Any) -> str:
@@ -51,10 +45,6 @@ def jsonld_script(data: Json) -> str:
 
 def _hex(entry: dict[str, Any]) -> str:
     return str(entry["hash"]).removeprefix("sha256:")
-
-
-def _seed_resources() -> list[dict[str, Any]]:
-    return [entry for entry in descriptor()["resources"] if entry["name"] not in registry.REGISTRY]
 
 
 def _data_licence() -> str:
@@ -162,7 +152,7 @@ def croissant() -> Json:
         _file_object(resource(name)["path"], f"The {name} table, Parquet.", PARQUET, _hex(resource(name)))
         for name in registry.names()
     ]
-    for entry in _seed_resources():
+    for entry in seed_resources():
         item = _file_object(
             entry["path"],
             f"{entry.get('title', entry['name'])}: the source text byte for byte as received (UTF-8); copyright "
@@ -220,7 +210,7 @@ def _citation(reference: dict[str, Any]) -> Json:
         "identifier": reference["reference_id"],
         "name": reference["title"],
         "publisher": {"@type": "Organization", "name": reference["publisher"]},
-        "datePublished": _plain(reference["published"]),
+        "datePublished": plain_value(reference["published"]),
     }
     return {**item, "url": reference["url"]} if reference["url"] else item
 
@@ -239,18 +229,18 @@ def _appearance(source: dict[str, Any]) -> Json:
         },
     }
     if source["published_earliest"] is not None and source["published_earliest"] == source["published_latest"]:
-        article["datePublished"] = _plain(source["published_earliest"])
+        article["datePublished"] = plain_value(source["published_earliest"])
     return article
 
 
-def claim_reviews(source_id: str | None = None, in_report: bool = False) -> list[Json]:
+def claim_reviews(in_report: bool = False) -> list[Json]:
     """A ClaimReview of each checked row (of every table checks may target), sorted by row id.
 
     ``claimReviewed`` is the sentence around the row's words; ``itemReviewed`` a Claim that appears in
     the source and is made by the row's claimant (registry ``claimant``); ``reviewRating`` carries the
     row's ``check_status`` as ``alternateName`` and each check's note as ``ratingExplanation``; the
-    references the checks used are its ``citation``. ``source_id`` keeps the reviews of one source;
-    ``in_report`` adds ``url``, the row's place on its report page.
+    references the checks used are its ``citation``. ``in_report`` adds ``url``, the row's place on its
+    report page.
     """
     meta = descriptor()
     sources = {row["source_id"]: row for row in records("sources")}
@@ -268,7 +258,7 @@ def claim_reviews(source_id: str | None = None, in_report: bool = False) -> list
         for row in records(name):
             row_id = row[id_column(name)]
             found = sorted(checks.get(row_id, []), key=lambda check: check["check_id"])
-            if not found or source_id not in (None, row["source_id"]):
+            if not found:
                 continue
             text = source_text(row["source_id"])
             first, last = sentence_bounds(text, row["char_start"], row["char_end"])

@@ -12,14 +12,15 @@ from __future__ import annotations
 import html
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from . import registry
+from .arithmetic import fmt
 from .tables import descriptor, id_column, records
 
-WIKIDATA = "https://www.wikidata.org/wiki/"
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 """Address of a Wikidata item's page, without its QID."""
 
 
@@ -65,8 +66,15 @@ def format_value(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, float) and math.isfinite(value):
-        return format(value, ",.15g")
+        return fmt(value)
     return str(value)
+
+
+def figure_value(row: dict[str, Any]) -> str:
+    """A figure's value as people read it, or its range: ``68,000,000`` or ``60,000,000–70,000,000``."""
+    if row["value"] is not None:
+        return format_value(row["value"])
+    return f"{format_value(row['value_low'])}–{format_value(row['value_high'])}"
 
 
 def checks_by_row() -> dict[str, list[dict[str, Any]]]:
@@ -83,15 +91,21 @@ def entity_columns(table: str) -> tuple[str, ...]:
     return tuple(key["fields"][0] for key in keys if key["reference"]["resource"] == "entities")
 
 
-def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> Mark:
+def entities_by_id() -> dict[str, dict[str, Any]]:
+    """The rows of ``entities`` by entity id."""
+    return {entity["entity_id"]: entity for entity in records("entities")}
+
+
+def make_mark(
+    table: str, row: dict[str, Any], checks: list[dict[str, Any]], entities: Mapping[str, dict[str, Any]]
+) -> Mark:
     """The :class:`Mark` of one row of an anchored table (plain values, as :func:`records` gives), given
-    its checks."""
+    its checks and the entities by id (:func:`entities_by_id`)."""
     fields = [(name, format_value(value)) for name, value in row.items() if name != "citation" and value is not None]
     status = row.get("check_status")  # checked tables carry it; mentions are not checked
     for check in checks:
         kind = "" if check["kind"] is None else f" ({check['kind']})"
         fields.append(("check", f"{check['check_id']} {check['method']} check: {check['status']}{kind}"))
-    entities = {entity["entity_id"]: entity for entity in records("entities")}
     named = tuple(
         (column, entities[row[column]]["name"], entities[row[column]]["wikidata_id"])
         for column in entity_columns(table)
@@ -112,12 +126,12 @@ def make_mark(table: str, row: dict[str, Any], checks: list[dict[str, Any]]) -> 
 
 def all_marks() -> dict[str, list[Mark]]:
     """Every figure, mention and quote of the package, by source id, in layer order."""
-    checks = checks_by_row()
+    checks, entities = checks_by_row(), entities_by_id()
     by_source: dict[str, list[Mark]] = defaultdict(list)
     for table in registry.layers():
         key = id_column(table)
         for row in records(table):
-            mark = make_mark(table, row, checks.get(row[key], []))
+            mark = make_mark(table, row, checks.get(row[key], []), entities)
             by_source[mark.source_id].append(mark)
     return by_source
 
@@ -171,7 +185,7 @@ def entity_html(name: str, qid: str | None) -> str:
     """An entity's name, linked to its Wikidata page where it has a QID."""
     if qid is None:
         return html.escape(name)
-    return f'<a href="{WIKIDATA}{html.escape(qid)}" title="Wikidata {html.escape(qid)}">{html.escape(name)}</a>'
+    return f'<a href="{WIKIDATA_PAGE}{html.escape(qid)}" title="Wikidata {html.escape(qid)}">{html.escape(name)}</a>'
 
 
 def fields_html(mark: Mark) -> str:

@@ -12,7 +12,6 @@ annotation files. The primary key is always read from the descriptor, never repe
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -45,8 +44,6 @@ class Table:
     """Its spans must lie inside the article body (mentions may stand in the headline too)."""
     checked: bool = False
     """Check rows may target its rows (by its primary key column) and it gets ``check_status``."""
-    computed: tuple[str, ...] = ()
-    """Columns the build computes beyond spans and citations; an annotation may not set them."""
     filled: tuple[str, ...] = ()
     """Required columns an annotation may leave out because the build fills them."""
     keys: tuple[str, ...] = ()
@@ -182,7 +179,7 @@ def primary_key(descriptor: Mapping[str, Any], name: str) -> str:
 def computed_columns(descriptor: Mapping[str, Any], name: str) -> set[str]:
     """Columns of ``name`` that the build computes; an annotation may not set them."""
     entry = REGISTRY[name]
-    columns = {"citation", *entry.computed}
+    columns = {"citation"}
     if entry.kind == "layer":
         columns.update(SPAN_COLUMNS)
     if entry.kind == "checks":
@@ -211,7 +208,6 @@ class FieldType:
     """pandas dtype of a column that may hold nulls."""
     duckdb: str
     sqlite: str
-    python: type
     croissant: str
     """Croissant ``dataType`` of a field (a schema.org data type)."""
     polars: str
@@ -219,13 +215,13 @@ class FieldType:
 
 
 TYPES: dict[str, FieldType] = {
-    "string": FieldType("string", "string[python]", "VARCHAR", "TEXT", str, croissant="sc:Text", polars="String"),
-    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", int, croissant="sc:Integer", polars="Int64"),
-    "number": FieldType("float64", "float64", "DOUBLE", "REAL", float, croissant="sc:Float", polars="Float64"),
-    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", bool, croissant="sc:Boolean", polars="Boolean"),
-    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", dt.date, croissant="sc:Date", polars="Date"),
+    "string": FieldType("string", "string[python]", "VARCHAR", "TEXT", croissant="sc:Text", polars="String"),
+    "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", croissant="sc:Integer", polars="Int64"),
+    "number": FieldType("float64", "float64", "DOUBLE", "REAL", croissant="sc:Float", polars="Float64"),
+    "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", croissant="sc:Boolean", polars="Boolean"),
+    "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", croissant="sc:Date", polars="Date"),
 }
-"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Python, Croissant and polars."""
+"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Croissant and polars."""
 
 
 def arrow_type(schema_type: str) -> Any:

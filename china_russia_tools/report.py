@@ -9,17 +9,15 @@ Needs the ``report`` extra (matplotlib): ``pip install "china-russia-tools[repor
 from __future__ import annotations
 
 import html
+from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import __version__, interchange, registry
-from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, format_value, mark_html
+from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, figure_value, format_value, mark_html
 from .outdir import write_folder
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
-
-if TYPE_CHECKING:
-    pass
 
 STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each check status, so that it reads without colour."""
@@ -174,8 +172,9 @@ def _published(source: dict[str, Any]) -> str:
     return "date unknown"
 
 
-def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
-    """The page of one source: its full text with every mark, a legend with toggles, and every row."""
+def source_page(source: dict[str, Any], marks: list[Mark], reviews: list[dict[str, Any]]) -> str:
+    """The page of one source: its full text with every mark, a legend with toggles, and every row; its
+    head holds ``reviews``, the ClaimReviews of its checked rows."""
     text = source_text(source["source_id"])
     counts = {layer: sum(mark.layer == layer for mark in marks) for layer in registry.layer_names().values()}
     legend = "".join(
@@ -211,8 +210,8 @@ def source_page(source: dict[str, Any], marks: list[Mark]) -> str:
         + "\n".join(sections)
         + "\n</main>"
     )
-    reviews = "".join(map(interchange.jsonld_script, interchange.claim_reviews(source["source_id"], in_report=True)))
-    return _page(f"{source['title']} · {source['source_id']}", body, script=True, head=reviews)
+    head = "".join(map(interchange.jsonld_script, reviews))
+    return _page(f"{source['title']} · {source['source_id']}", body, script=True, head=head)
 
 
 def timeline_page(svg: str) -> str:
@@ -227,14 +226,11 @@ def timeline_page(svg: str) -> str:
     def link(row: dict[str, Any]) -> str:
         return f'<a class="nowrap" href="{_e(row["source_id"])}.html#{_e(row["figure_id"])}">{_e(row["figure_id"])}</a>'
 
-    def value(row: dict[str, Any]) -> str:
-        return format_value(row["value"]) if row["value"] is not None else f"{row['value_low']:g}–{row['value_high']:g}"
-
     rows = [
         [
             link(row),
             _e(row["text"]),
-            _e(value(row)),
+            _e(figure_value(row)),
             _e(row["unit"]),
             _e(row["measure"]),
             f'<span class="nowrap">{format_value(row["period_start"])}</span> – '
@@ -244,6 +240,7 @@ def timeline_page(svg: str) -> str:
         ]
         for row in placed
     ]
+    headers = ["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"]
     missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
     body = (
         f"<header>{_nav()}<h1>Timeline of the figures</h1>"
@@ -253,9 +250,7 @@ def timeline_page(svg: str) -> str:
         f'<figure class="timeline">{svg}'
         "<figcaption>Figures by period, drawn from the figures table.</figcaption></figure>\n"
         "<h2>Figures on the timeline</h2>"
-        + _table(
-            ["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"], rows, {2}
-        )
+        + (_table(headers, rows, {2}) if rows else "<p>No figure has a period.</p>")
         + (f"<h2>Figures not on the timeline</h2><ul>{missing}</ul>" if missing else "")
         + "\n</main>"
     )
@@ -376,10 +371,14 @@ def write_report(out_dir: Path) -> list[Path]:
 
     def write(folder: Path) -> list[str]:  # called once the folder is known to be ours to write
         marks = all_marks()
+        reviews = defaultdict(list)
+        for review in interchange.claim_reviews(in_report=True):
+            reviews[review["itemReviewed"]["appearance"]["identifier"]].append(review)
         svg = timeline_svg(load("figures"))
         pages = {"index.html": index_page(marks), "timeline.html": timeline_page(svg), "timeline.svg": svg}
         for source in records("sources"):
-            pages[f"{source['source_id']}.html"] = source_page(source, marks[source["source_id"]])
+            source_id = source["source_id"]
+            pages[f"{source_id}.html"] = source_page(source, marks[source_id], reviews[source_id])
         for name, content in pages.items():
             (folder / name).write_text(content, encoding="utf-8", newline="\n")
         return list(pages)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ DESCRIPTOR = "datapackage.json"
 PIN = "datapackage.json.sha256"
 """File beside the descriptor pinning it by its SHA-256, in ``sha256sum`` format; the build writes it."""
 
+AUTHOR = "china-russia-tools maintainers"
+"""Who the package is by, in every citation of it."""
+
 _data_dir: Path | None = None
 
 
@@ -41,7 +45,8 @@ def clear_cache() -> None:
     """Forget every table, row and descriptor read so far; the next call reads the files again."""
     from . import backends, citation
 
-    for cached in (descriptor, arrow_table, _records, backends._read, citation._rows_by_id):
+    for cached in (descriptor, arrow_table, _records, _seed_paths, _seeds_by_path, source_text, backends._read,
+                   citation._rows_by_id):
         cached.cache_clear()
 
 
@@ -200,25 +205,36 @@ def _check_schema(name: str, table: pa.Table, fields: list[dict[str, Any]]) -> N
     for field in fields:
         column = table.column(field["name"])
         held = registry.schema_type(column.type)
-        where = f"{descriptor_path()}: table {name!r}, column {field['name']!r}"
         if held != field["type"]:
-            raise DataError(
-                f"{where} is declared {field['type']}, but its data is {held or 'of no Table Schema type'} "
-                f"(Arrow {column.type})"
-            )
+            raise wrong_type(name, field, held, f"Arrow {column.type}")
         enum = field.get("constraints", {}).get("enum")
         if enum is not None:
             outside = sorted(set(pc.unique(column.drop_null()).to_pylist()) - set(enum))
             if outside:
                 raise DataError(
-                    f"{where} holds {', '.join(map(repr, outside))}, which its enum does not list "
+                    f"{descriptor_path()}: table {name!r}, column {field['name']!r} "
+                    f"holds {', '.join(map(repr, outside))}, which its enum does not list "
                     f"({', '.join(map(str, enum))})"
                 )
+
+
+def wrong_type(name: str, field: dict[str, Any], held: str | None, found: str) -> DataError:
+    """The error for a column of table ``name`` whose data is not of its field's declared type: ``held``
+    is the Table Schema type it holds (``None`` if none), ``found`` its type in the library that read it."""
+    return DataError(
+        f"{descriptor_path()}: table {name!r}, column {field['name']!r} is declared {field['type']}, "
+        f"but its data is {held or 'of no Table Schema type'} ({found})"
+    )
 
 
 @functools.cache
 def _records(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(arrow_table(name).to_pylist())
+
+
+def plain_value(value: Any) -> Any:
+    """A value of :func:`records` as JSON and CSV hold it: a date as ISO text, the rest unchanged."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def records(name: str) -> list[dict[str, Any]]:
@@ -227,27 +243,46 @@ def records(name: str) -> list[dict[str, Any]]:
     return [dict(row) for row in _records(name)]
 
 
+@functools.cache
+def _seed_paths() -> dict[str, str]:
+    """The path of each source's seed, by source id."""
+    return {row["source_id"]: row["path"] for row in _records("sources")}
+
+
+def is_seed(entry: dict[str, Any]) -> bool:
+    """Whether a descriptor resource pins a source text (a seed), not a table of the registry."""
+    return entry.get("name") not in registry.REGISTRY
+
+
+def seed_resources(package_descriptor: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The resources of ``package_descriptor`` (by default the installed one) that pin source texts,
+    each named ``seed-<source id>``."""
+    resources = (descriptor() if package_descriptor is None else package_descriptor).get("resources", [])
+    return [entry for entry in resources if is_seed(entry)]
+
+
+@functools.cache
+def _seeds_by_path() -> dict[str, dict[str, Any]]:
+    """The descriptor's seed resources, by path."""
+    return {entry.get("path"): entry for entry in seed_resources()}
+
+
+@functools.cache
 def source_text(source_id: str) -> str:
-    """The text of a source, decoded from its seed file byte for byte (no newline translation).
+    """The text of a source, decoded from its seed file byte for byte (no newline translation); read
+    once per process (:func:`clear_cache` forgets it).
 
     The seed's SHA-256 is checked against the descriptor first: :class:`DataError` names the file if
     it is missing or differs, :class:`UnknownIdError` if no source has the id.
     """
     from .errors import UnknownIdError
 
-    paths = {row["source_id"]: row["path"] for row in _records("sources")}
-    if source_id not in paths:
+    path = _seed_paths().get(source_id)
+    if path is None:
         raise UnknownIdError(f"no source has the id {source_id!r}")
-    entry = next(
-        (
-            r
-            for r in descriptor()["resources"]
-            if r.get("path") == paths[source_id] and r["name"] not in registry.REGISTRY
-        ),
-        None,
-    )
+    entry = _seeds_by_path().get(path)
     if entry is None:
-        raise DataError(f"{descriptor_path()}: no resource pins the seed {paths[source_id]} of source {source_id}")
+        raise DataError(f"{descriptor_path()}: no resource pins the seed {path} of source {source_id}")
     return checked_bytes(resource_file(data_dir(), entry), entry).decode("utf-8")
 
 
@@ -261,7 +296,7 @@ def package_citation() -> str:
     meta = descriptor()
     released = meta["created"][:10]
     return (
-        f"china-russia-tools maintainers ({released[:4]}). {meta['title']}. Version {meta['version']}, "
+        f"{AUTHOR} ({released[:4]}). {meta['title']}. Version {meta['version']}, "
         f"released {released}. Python package china-russia-tools."
     )
 
@@ -333,63 +368,6 @@ def checks(backend: str = "pandas") -> Any:
 def corrections(backend: str = "pandas") -> Any:
     """One row per change to a row published in an earlier release, and why it was made."""
     return load("corrections", backend)
-
-
-DISCREPANCY_COLUMNS = {
-    "check_id": "checks",
-    "figure_id": "checks",
-    "source_id": "checks",
-    "text": "figures",
-    "value": "figures",
-    "unit": "figures",
-    "flow_from": "figures",
-    "flow_to": "figures",
-    "period_start": "figures",
-    "period_end": "figures",
-    "kind": "checks",
-    "expected": "checks",
-    "found": "checks",
-    "method": "checks",
-    "reference_id": "checks",
-    "publisher": "references",
-    "title": "references",
-    "url": "references",
-    "note": "checks",
-}
-"""Columns of :func:`discrepancies`, each with the table it comes from."""
-
-
-def discrepancies(backend: str = "pandas") -> Any:
-    """Every contradicted figure with the article's reading beside the checking reading.
-
-    One row per discrepancy: the figure as annotated (``figure_id``, ``text``, ``value``, ``unit``,
-    ``flow_from``, ``flow_to``), what differs (``kind``), the reading that contradicts it
-    (``expected``) and the article's (``found``), and who says so (``publisher``, ``title``, ``url``;
-    empty for arithmetic checks). It is ``checks()`` joined to ``figures()`` and ``references()``,
-    in ``backend`` as :func:`load` takes it, with the same column types.
-    """
-    from . import backends
-
-    chosen = backends.backend(backend)
-    figure_key, reference_key = id_column("figures"), id_column("references")
-    figures_by_id = {row[figure_key]: row for row in chosen.records("figures")}
-    references_by_id = {row[reference_key]: row for row in chosen.records("references")}
-    rows = []
-    for check in chosen.records("checks"):
-        if check["status"] != "discrepancy" or check[figure_key] is None:
-            continue
-        joined = {
-            "checks": check,
-            "figures": figures_by_id.get(check[figure_key], {}),
-            "references": references_by_id.get(check[reference_key], {}),
-        }
-        rows.append({column: joined[table].get(column) for column, table in DISCREPANCY_COLUMNS.items()})
-    fields = {
-        table: {field["name"]: field for field in resource(table)["schema"]["fields"]}
-        for table in set(DISCREPANCY_COLUMNS.values())
-    }
-    columns = [fields[table][column] for column, table in DISCREPANCY_COLUMNS.items()]
-    return backends.from_rows(rows, columns, "discrepancies", backend)
 
 
 dictionary.document_functions(globals(), descriptor, registry.names())

@@ -17,12 +17,19 @@ def _money(value: float, _position: Any = None) -> str:
     return f"{value:g}"
 
 
+NO_PERIOD_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="40" viewBox="0 0 320 40">'
+    '<text x="8" y="25" font-family="sans-serif" font-size="14">No figure has a period.</text></svg>\n'
+)
+"""The timeline when no figure has a period: no panels, one sentence."""
+
+
 def timeline_svg(figures: pd.DataFrame) -> str:
     """SVG of the figures that have a period: one panel per measure and unit, each figure a bar over
     its period with a point at the middle; discrepancies drawn as a red ✕ and labelled ⚠.
 
     Each point is an SVG group with the id ``figure-<id>`` linking to the figure in its source page;
-    each discrepancy adds a group ``discrepancy-<id>``.
+    each discrepancy adds a group ``discrepancy-<id>``. With no figure placed, :data:`NO_PERIOD_SVG`.
     """
     import matplotlib
     import matplotlib.dates as mdates
@@ -32,6 +39,8 @@ def timeline_svg(figures: pd.DataFrame) -> str:
     from matplotlib.ticker import FuncFormatter
 
     placed = figures[figures["period_start"].notna()]
+    if placed.empty:
+        return NO_PERIOD_SVG
     panels = sorted(placed.groupby(["measure", "unit"], observed=True), key=lambda item: item[0])
     settings = {
         "svg.fonttype": "none",

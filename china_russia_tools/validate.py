@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import registry
 from .errors import DataError
-from .tables import checked_bytes, data_dir, descriptor, descriptor_path, id_column, records, resource_file
+from .tables import checked_bytes, data_dir, descriptor, descriptor_path, id_column, is_seed, records, resource_file
 
 
 def provenance_problems() -> list[str]:
@@ -28,7 +28,7 @@ def provenance_problems() -> list[str]:
         except DataError as error:
             problems.append(str(error))
             continue
-        if entry["name"] not in registry.REGISTRY:
+        if is_seed(entry):
             seeds[entry["path"]] = data.decode("utf-8")
     if problems:
         return problems

@@ -49,6 +49,20 @@ def installed(tmp_path: Path):
     crt.tables.use_data_dir(None)
 
 
+@pytest.fixture
+def installed_range(tmp_path: Path):
+    """As ``installed``, with the dated figure 100-f01 a range (``minimal_project.make_range``)."""
+    from china_russia_tools import build
+    from minimal_project import make_project, make_range
+
+    root = make_project(tmp_path / "installed")
+    make_range(root)
+    build.write(root)
+    crt.tables.use_data_dir(root)
+    yield root
+    crt.tables.use_data_dir(None)
+
+
 @pytest.fixture(scope="session")
 def tables() -> dict:
     return {name: crt.load(name) for name in crt.TABLES}

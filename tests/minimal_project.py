@@ -199,3 +199,11 @@ def replace_once(root: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {relative}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def make_range(root: Path) -> None:
+    """Make the dated figure 100-f01 a range, as its text now reads: "£60 million to £70 million" in July."""
+    replace_once(root, SEED_PATH, "£68 million", "£60 million to £70 million")
+    replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
+                 "    text: £60 million to £70 million\n    value: null\n"
+                 "    value_low: 60000000\n    value_high: 70000000\n")

@@ -236,6 +236,18 @@ def test_polars_refuses_columns_that_differ_from_the_schema(installed):
         crt.figures(backend="polars")
 
 
+@pytest.mark.parametrize(("backend", "found"), [("polars", "polars String"), ("pyarrow", "Arrow large_string")])
+def test_text_where_the_schema_says_integer_is_refused(backend, found, installed):
+    # char_start as the text "91" and so on: polars would cast it to Int64 without a word.
+    path = installed / "data" / "figures.parquet"
+    pl.read_parquet(path).with_columns(pl.col("char_start").cast(pl.String)).write_parquet(path)
+    rehash(installed, "figures")
+    message = (f"{installed}/datapackage.json: table 'figures', column 'char_start' is declared integer, "
+               f"but its data is string ({found})")
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures(backend=backend)
+
+
 @pytest.mark.parametrize("backend", OTHER_BACKENDS)
 def test_a_value_outside_its_enum_is_refused(backend, installed):
     path = installed / "data" / "figures.parquet"

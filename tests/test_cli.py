@@ -11,7 +11,7 @@ import tempfile
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools.cli import main, parser
+from china_russia_tools.cli import info, main, parser
 from conftest import ROOT
 from corpus import present, require_row
 
@@ -136,3 +136,8 @@ def test_a_closed_pipe_ends_quietly():
     finally:
         os.close(write)
     assert (result.returncode, result.stderr) == (1, "")
+
+
+def test_info_gives_a_range_in_full(installed_range):
+    # "£60 million to £70 million" (100-f01): 60,000,000–70,000,000, not 6e+07-7e+07.
+    assert "  100-f01: 60,000,000–70,000,000 GBP (trade_value, level; unverified)" in info().splitlines()

@@ -227,3 +227,34 @@ def test_missing_extra_names_it(monkeypatch, tmp_path):
     with pytest.raises(ImportError, match=re.escape('pip install "china-russia-tools[report]"')):
         write_report(tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_report_with_no_figure_placed_in_time(tmp_path):
+    # The small project with its one dated figure (100-f01, "in July") left without a period.
+    from china_russia_tools import build
+    from minimal_project import ANNOTATION_PATH, make_project, replace_once
+
+    root = make_project(tmp_path / "project")
+    replace_once(root, ANNOTATION_PATH, "    period_start: 2023-07-01\n    period_end: 2023-07-31\n"
+                 "    period_text: in July\n    period_inferred: true\n", "    period_inferred: false\n")
+    build.write(root)
+    crt.tables.use_data_dir(root)
+    try:
+        write_report(tmp_path / "out")
+    finally:
+        crt.tables.use_data_dir(None)
+    svg = ET.parse(tmp_path / "out" / "timeline.svg").getroot()
+    assert ["".join(text.itertext()) for text in svg.iter("{http://www.w3.org/2000/svg}text")] == [
+        "No figure has a period."]
+    page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
+    assert "<h2>Figures on the timeline</h2><p>No figure has a period.</p>" in page
+    for figure_id, text in (("100-f01", "£68 million"), ("100-f02", "12%"), ("100-f03", "57%")):
+        assert f"{figure_id}</a> “{text}”: no period" in page
+
+
+def test_a_range_on_the_timeline_reads_in_full(installed_range, tmp_path):
+    # "£60 million to £70 million" in July: 60,000,000–70,000,000, not 6e+07–7e+07.
+    write_report(tmp_path / "out")
+    page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
+    assert ("<td>£60 million to £70 million</td><td class=\"number\">60,000,000–70,000,000</td><td>GBP</td>"
+            in page)

@@ -86,3 +86,15 @@ def test_id_column_is_the_primary_key(name):
     from china_russia_tools.tables import id_column
 
     assert SCHEMAS[name]["primaryKey"] == [id_column(name)] == [crt.load(name).columns[0]]
+
+
+def test_seed_resources_are_one_per_source_named_by_its_id():
+    # e.g. seed-000-b9924b3dcfb55283 pins seeds/000_b9924b3dcfb55283.txt
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    seeds = crt.tables.seed_resources(descriptor)
+    assert {("seed-000-b9924b3dcfb55283", "seeds/000_b9924b3dcfb55283.txt")} <= {(e["name"], e["path"]) for e in seeds}
+    sources = crt.records("sources")
+    assert sorted((e["name"], e["path"]) for e in seeds) == sorted(
+        (f"seed-{row['source_id'].replace('_', '-')}", row["path"]) for row in sources)
+    assert [entry["name"] for entry in crt.tables.seed_resources()] == [entry["name"] for entry in seeds]
+    assert not {entry["name"] for entry in seeds} & set(crt.TABLES)

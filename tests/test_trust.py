@@ -22,7 +22,7 @@ from china_russia_tools import build, outdir, tables
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, CitationError, DataError, ExportError, UnknownIdError
 from conftest import ROOT
-from minimal_project import ANNOTATION_PATH, SEED, SEED_PATH, make_project, replace_once, write_pinned
+from minimal_project import ANNOTATION_PATH, SEED, SEED_PATH, SOURCE_ID, make_project, replace_once, write_pinned
 
 FILE = ANNOTATION_PATH
 REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
@@ -91,6 +91,15 @@ def test_a_deleted_seed_is_named_without_a_traceback(installed: Path, tmp_path: 
     )
 
 
+def test_a_source_text_is_read_once_until_the_cache_is_cleared(installed: Path):
+    assert tables.source_text(SOURCE_ID) == SEED
+    (installed / SEED_PATH).write_text(SEED.replace("£68 million", "£69 million"), encoding="utf-8")
+    assert tables.source_text(SOURCE_ID) == SEED  # checked when read, then kept like the tables
+    tables.clear_cache()
+    with pytest.raises(DataError, match=re.escape(f"{installed / SEED_PATH}: SHA-256 is ")):
+        tables.source_text(SOURCE_ID)
+
+
 def test_show_of_an_altered_seed_never_prints_the_altered_words(installed: Path):
     (installed / SEED_PATH).write_text(SEED.replace("£68 million", "£69 million"), encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(f"{installed / SEED_PATH}: SHA-256 is ")):
@@ -132,14 +141,15 @@ def test_a_value_outside_its_enum_is_refused_not_made_missing(installed: Path):
         crt.records("figures")
 
 
-def test_a_column_of_another_type_is_refused(installed: Path):
+@pytest.mark.parametrize(("backend", "found"), [("pandas", "Arrow double"), ("polars", "polars Float64")])
+def test_a_column_of_another_type_is_refused(installed: Path, backend: str, found: str):
     write_pinned(installed, edit_descriptor(installed, value_as_integer))
     message = (
         f"{installed}/datapackage.json: table 'figures', column 'value' is declared integer, but its data is number "
-        "(Arrow double)"
+        f"({found})"
     )
     with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
-        crt.figures()
+        crt.figures(backend=backend)
 
 
 @pytest.mark.parametrize("argv", [["info"], ["show", "100-f01"], ["validate"], ["cite", "100-f01"]])

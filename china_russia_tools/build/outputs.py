@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from .. import __version__, dictionary, registry
 from ..errors import AnnotationError
-from ..tables import DESCRIPTOR, PIN, resource_file
+from ..tables import DESCRIPTOR, PIN, is_seed, resource_file
 from .assembly import build_tables
 
 
@@ -85,7 +85,7 @@ def render(root: Path) -> Output:
     tables: dict[str, pa.Table] = {}
     resources = []
     for entry in descriptor["resources"]:
-        if entry["name"] not in registry.REGISTRY:
+        if is_seed(entry):
             continue  # seed resources are regenerated below
         resource_file(root, entry)  # a table is only ever written inside the project
         table = to_arrow(rows[entry["name"]], entry["schema"]["fields"])

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import dictionary, registry
 from ..errors import StaleError
-from ..tables import DESCRIPTOR, PIN, read_parquet
+from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
 from .outputs import pin, render
 
 
@@ -58,11 +58,7 @@ def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
     """Seeds added, removed or edited since the committed descriptor pinned them."""
 
     def pins(descriptor: dict[str, Any]) -> dict[str, str]:
-        return {
-            r["path"]: r.get("hash", "")
-            for r in descriptor.get("resources", [])
-            if r.get("name") not in registry.REGISTRY
-        }
+        return {r["path"]: r.get("hash", "") for r in seed_resources(descriptor)}
 
     old, new = pins(committed), pins(fresh)
     found = []
