@@ -120,3 +120,37 @@ def conversion(converted: dict[str, Any], original: dict[str, Any], band: tuple[
         f"({original['figure_id']}, {converted['figure_id']}): {rate:.3f} {pair} "
         f"({computed[0]:.3f} to {computed[1]:.3f} as written)",
     )
+
+
+COMPARABLE = {"level": "level", "change": "change", "change_yoy": "change"}
+"""Statistics that describe the same quantity: a change whose basis the text leaves unstated is read as
+a year-on-year change, the only change an observation holds."""
+
+
+def observed(figure: dict[str, Any], observation: dict[str, Any], series: tuple[str, str | None]) -> tuple[Result, str]:
+    """A figure against one published value: ``(result, kind of discrepancy)``.
+
+    ``series`` is ``(the observation's series, the figure's series)``. The figure agrees when both
+    describe the same series, period, statistic and unit and the value lies in what its words allow.
+    The kind names the first thing that differs (``scope`` for another series, then ``period``,
+    ``currency`` and ``magnitude``); it is empty when they agree.
+    """
+    expected = (
+        f"{fmt(observation['value'])} {observation['unit']} ({observation['statistic']}), series {series[0]}, "
+        f"{observation['period_start'].isoformat()} to {observation['period_end'].isoformat()} "
+        f"(observation {observation['observation_id']})"
+    )
+    period = (figure["period_start"], figure["period_end"])
+    found = f"{describe(figure)}, series {series[1]}, " + (
+        f"{period[0].isoformat()} to {period[1].isoformat()}" if None not in period else "no period"
+    )
+    if series[0] != series[1] or COMPARABLE.get(figure["statistic"]) != COMPARABLE[observation["statistic"]]:
+        kind = "scope"
+    elif period != (observation["period_start"], observation["period_end"]):
+        kind = "period"
+    elif figure["unit"] != observation["unit"]:
+        kind = "currency"
+    else:
+        low, high = interval(figure)
+        kind = "" if low <= observation["value"] <= high else "magnitude"
+    return Result("discrepancy" if kind else "consistent", expected, found), kind

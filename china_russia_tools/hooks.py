@@ -78,6 +78,44 @@ def product_code_citation(code: dict[str, Any], row_id: str, _context: Any = Non
     )
 
 
+def series_citation(series: dict[str, Any], row_id: str, _context: Any = None) -> str:
+    """A series: who reports which flow with which partner, and how often."""
+    return (
+        f"{series['agency_id']}: {series['reporter']} {series['flow']} with {series['partner']}, "
+        f"{series['product_id']}, {series['frequency']}, {series['currency']} (series {row_id}), "
+        f"series table of china-russia-tools {__version__}."
+    )
+
+
+def series_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+    """Reporter and partner are ISO 3166 codes and differ; a public series has no mirror."""
+    for column in ("reporter", "partner"):
+        if iso3166_name(values[column]) is None:
+            problems.add(label, f"{column} {values[column]!r} is not an ISO 3166-1 alpha-2 code")
+    if values["reporter"] == values["partner"]:
+        problems.add(label, f"reporter and partner are both {values['reporter']!r}")
+    if values["public"] and values["mirror_id"] is not None:
+        problems.add(label, "a public series needs no mirror; mirror_id must be null")
+
+
+def observation_citation(observation: dict[str, Any], row_id: str, context: Any) -> str:
+    """An observation: the value, the series and period, and the reference it was read in."""
+    reference = context.find("references", observation["reference_id"])
+    return (
+        f"{arithmetic.fmt(observation['value'])} {observation['unit']} ({observation['statistic']}), series "
+        f"{observation['series_id']}, {observation['period_start'].isoformat()} to "
+        f"{observation['period_end'].isoformat()} (observation {row_id}); read in {reference['citation']}"
+    )
+
+
+def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+    """The period runs forwards and a level is not negative."""
+    if values["period_end"] < values["period_start"]:
+        problems.add(label, f"period_end {values['period_end']} is before period_start {values['period_start']}")
+    if values["statistic"] == "level" and values["value"] < 0:
+        problems.add(label, f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0")
+
+
 def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
     url = f" {reference['url']}" if reference.get("url") else ""
     return f"{reference['publisher']}, “{reference['title']}”, {reference['published'].isoformat()}.{url}"
@@ -96,6 +134,11 @@ def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
     """A check: the arithmetic it computes, or the reference it reads."""
     if check["method"] == "arithmetic":
         return f"Arithmetic on figures {check['operands']} of china-russia-tools {__version__}."
+    if check["method"] == "observation":
+        return " ".join(
+            context.find("observations", observation.strip())["citation"]
+            for observation in check["observations"].split(",")
+        )
     if check["reference_id"] is None:
         return "No reference speaks to it."
     return context.find("references", check["reference_id"])["citation"]
@@ -190,6 +233,10 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
         problems.add(label, "period_inferred is true, so a note must say why")
     if values["period_inferred"] and start is None and end is None:
         problems.add(label, "period_inferred is true but no period dates are given")
+    if values["report_inferred"] and (values["report_id"] is None or not values.get("note")):
+        problems.add(label, "report_inferred is true, so report_id must be set and a note must say why")
+    if values["series_id"] is None and values.get("series_note") is None:
+        problems.add(label, "series_id is null, so series_note must say why no series fits")
 
 
 def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:

@@ -54,6 +54,8 @@ class Table:
     claimant: str | None = None
     """For a checked table: its entity column naming who makes the claim a row states (the author of
     the Claim in a ClaimReview)."""
+    derived: tuple[str, ...] = ()
+    """Columns the build derives from other rows (a figure's chain and its two verdicts)."""
 
 
 ANCHOR_KEYS = ("text", "within")
@@ -82,6 +84,22 @@ REGISTRY: dict[str, Table] = {
             noun="a product code",
         ),
         Table(
+            "series",
+            "shared",
+            cite=hooks.series_citation,
+            file="series.yaml",
+            noun="a series",
+            rules=hooks.series_rules,
+        ),
+        Table(
+            "observations",
+            "shared",
+            cite=hooks.observation_citation,
+            file="observations.yaml",
+            noun="an observation",
+            rules=hooks.observation_rules,
+        ),
+        Table(
             "mentions",
             "layer",
             cite=hooks.anchored_citation,
@@ -100,6 +118,7 @@ REGISTRY: dict[str, Table] = {
             filled=("value_low", "value_high"),
             rules=hooks.figure_rules,
             claimant="attributed_to",
+            derived=("chain", "relay_status", "data_status"),
             legend="figures, boxed; ⚠ a discrepancy found by a check",
         ),
         Table(
@@ -186,7 +205,7 @@ def computed_columns(descriptor: Mapping[str, Any], name: str) -> set[str]:
         columns.add("source_id")
     if entry.checked:
         columns.add("check_status")
-    return columns
+    return columns | set(entry.derived)
 
 
 def check_target(check: Mapping[str, Any], descriptor: Mapping[str, Any]) -> tuple[str, str] | None:

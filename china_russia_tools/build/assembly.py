@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import registry
 from .builders import build_layer, build_shared, build_source
+from .chains import check_mirrors, check_relays, fill_chains
 from .checks import build_checks, fill_check_status
 from .context import ANNOTATIONS, SEEDS, Context
 from .inputs import outside, read_seeds, read_yaml
@@ -29,6 +30,8 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
 
     for table in registry.of_kind("shared"):
         build_shared(table, context)
+    check_relays(context)
+    check_mirrors(context)
     layers = sorted(registry.of_kind("layer"))
     pending: list[tuple[list[Entry], str, str, str]] = []
     for stem, path in annotation_files.items():
@@ -58,6 +61,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
             build_layer(table, seed, source, content, where, context)
         pending.append((read_entries(content.get("checks"), "checks", where, context), seed.prefix, stem, where))
 
+    fill_chains(context)
     for entries, prefix, stem, where in pending:
         build_checks(entries, prefix, stem, where, context)
     fill_check_status(context)

@@ -116,8 +116,10 @@ def build_shared(table: str, context: Context) -> None:
         problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
     entry = registry.table(table)
     links = references_to_shared(table, context)
-    known = {target: context.ids(target) for _, target in links}
-    for row_id, _, values in read_entries(content.get(table), table, where, context):
+    entries = read_entries(content.get(table), table, where, context)
+    own = {row_id for row_id, _, _ in entries}  # a table may refer to its own rows (a series' mirror)
+    known = {target: own if target == table else context.ids(target) for _, target in links}
+    for row_id, _, values in entries:
         label = f"{where}: {table} id {row_id}"
         check_references(values, label, links, known, problems)
         if entry.rules is not None:

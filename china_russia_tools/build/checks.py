@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import arithmetic, registry
 from .builders import unknown_reference
+from .chains import CHAIN_SEPARATOR, shared_with_chain
 from .context import Context
 from .rows import Entry
 
@@ -42,7 +43,12 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
             problems.add(label, unknown_reference("reference_id", values["reference_id"], "references"))
             continue
         values["source_id"] = source_id
-        if values["method"] == "arithmetic":
+        if not question_sound(values, table, label, context):
+            continue
+        if values["method"] == "observation":
+            if not observation_check(item, values, label, context):
+                continue
+        elif values["method"] == "arithmetic":
             result = arithmetic_result(item, values, label, context)
             if result is None:
                 continue
@@ -59,12 +65,60 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
         context.rows["checks"].append(values)
 
 
+def question_sound(values: dict[str, Any], table: str, label: str, context: Context) -> bool:
+    """A check's question fits its method: a data check is on a figure and computed against observations
+    (or, as a reference check, records that nothing decides it: unverified); arithmetic on the
+    article's own figures and checks of quotes answer the relay question."""
+    problems = context.problems
+    question, method = values["question"], values["method"]
+    if question == "data" and table != "figures":
+        problems.add(label, "only a figure can have a data check; a quote's check asks the relay question")
+    elif question == "data" and method == "arithmetic":
+        problems.add(label, "arithmetic alone never decides a data verdict: a data check compares observations")
+    elif question == "data" and method == "reference" and values["status"] != "unverified":
+        problems.add(
+            label,
+            "a data check that is consistent or a discrepancy compares the figure with observations "
+            "(method observation); a reference check answers the relay question",
+        )
+    elif question == "relay" and method == "observation":
+        problems.add(label, "an observation check answers the data question; set question: data")
+    else:
+        return True
+    return False
+
+
+def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, context: Context) -> bool:
+    """Compute an observation check: the figure against one published value of its series."""
+    problems = context.problems
+    for name in (*COMPUTED_BY_ARITHMETIC, "operands", "reference_id"):
+        if item.get(name) is not None:
+            problems.add(label, f"{name} is not written for an observation check; the build computes or reads it")
+            return False
+    if values["rule"] != "equal" or values["observations"] is None:
+        problems.add(label, "an observation check needs rule: equal and one id in observations")
+        return False
+    ids = [part.strip() for part in values["observations"].split(",")]
+    unknown = [observation for observation in ids if observation not in context.ids("observations")]
+    if unknown or len(ids) != 1:
+        problems.add(label, f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}")
+        return False
+    figures = {row["figure_id"]: row for row in context.rows["figures"]}
+    figure, observation = figures[values["figure_id"]], context.find("observations", ids[0])
+    if figure["value"] is None:
+        problems.add(label, "observation checks need a point figure (a value, not a range)")
+        return False
+    result, kind = arithmetic.observed(figure, observation, (observation["series_id"], figure["series_id"]))
+    values.update(status=result.status, expected=result.expected, found=result.found, kind=kind or None)
+    return True
+
+
 def reference_check_sound(values: dict[str, Any], label: str, context: Context) -> bool:
     """Whether a reference check is well formed; each fault is a problem."""
     problems = context.problems
-    for name in ("rule", "operands", "tolerance"):
+    for name in ("rule", "operands", "tolerance", "observations"):
         if values[name] is not None:
-            problems.add(label, f"{name} is only for arithmetic checks")
+            problems.add(label, f"{name} is not written for a reference check")
     if values["status"] is None:
         problems.add(label, "status is required for a reference check")
         return False
@@ -125,22 +179,53 @@ def arithmetic_result(
 
 
 def status_of(checks: list[dict[str, Any]]) -> str:
-    """A row's ``check_status`` from its own checks: discrepancy if any contradicts it; consistent if a
-    reference confirms it; else unverified."""
+    """A row's status from its checks: discrepancy if any contradicts it; consistent if a reference or an
+    observation confirms it (arithmetic alone never does); else unverified."""
     if any(check["status"] == "discrepancy" for check in checks):
         return "discrepancy"
-    if any(check["status"] == "consistent" and check["method"] == "reference" for check in checks):
+    if any(check["status"] == "consistent" and check["method"] != "arithmetic" for check in checks):
         return "consistent"
     return "unverified"
 
 
 def fill_check_status(context: Context) -> None:
-    """Set ``check_status`` on every row of every checked table."""
+    """Set each checked row's statuses: ``check_status``, and a figure's ``relay_status`` and
+    ``data_status``. A data check that rests on the figure's own chain is a problem."""
     by_target: dict[str, list[dict[str, Any]]] = {}
     for check in context.rows["checks"]:
         target = registry.check_target(check, context.descriptor)
         by_target.setdefault(target[1], []).append(check)
     for table in registry.checked():
         key = context.key(table)
+        verdicts = "relay_status" in registry.table(table).derived
         for row in context.rows[table]:
-            row["check_status"] = status_of(by_target.get(row[key], []))
+            checks = by_target.get(row[key], [])
+            if not verdicts:
+                row["check_status"] = status_of(checks)
+                continue
+            data = [check for check in checks if check["question"] == "data"]
+            for check in data:
+                require_outside_chain(check, row, context)
+            row["relay_status"] = status_of([check for check in checks if check["question"] == "relay"])
+            row["data_status"] = status_of(data)
+            row["check_status"] = next(
+                (status for status in ("discrepancy", "consistent") if status in (row["relay_status"], row["data_status"])),
+                "unverified",
+            )
+
+
+def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context: Context) -> None:
+    """A data verdict may not rest on the figure's own relay chain: each observation must be read in the
+    agency's own release or in a reference outside the chain."""
+    if check["method"] != "observation":
+        return
+    observation = context.find("observations", check["observations"].strip())
+    shared = shared_with_chain(figure, observation, context)
+    if shared:
+        context.problems.add(
+            f"annotations/{check['source_id']}.yaml: checks id {check['check_id']}",
+            f"a data check may not rest on the figure's own chain: observation {observation['observation_id']} "
+            f"is read in {observation['reference_id']}, which shares {', '.join(shared)} with "
+            f"{figure['figure_id']}'s chain ({figure['chain'].replace(CHAIN_SEPARATOR, ' > ')}); it confirms "
+            "the relay, not the number: ask the relay question with a reference check",
+        )

@@ -1,0 +1,126 @@
+"""Relay chains: what each reference relays, each figure's chain from its source to the agency, and
+whether an observation lies outside a figure's own chain (the rule every data verdict rests on)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import ANNOTATIONS, Context
+
+CHAIN_SEPARATOR = " > "
+FLOW_OPPOSITE = {"export": "import", "import": "export", "total": "total"}
+
+
+def relays_of(reference: dict[str, Any]) -> list[str]:
+    """The ids a reference relays, nearest first (its ``relays`` column split at commas)."""
+    return [part.strip() for part in (reference.get("relays") or "").split(",") if part.strip()]
+
+
+def check_relays(context: Context) -> None:
+    """Every id a reference relays names a reference or an entity, and no reference relays itself,
+    directly or through others."""
+    problems = context.problems
+    references = {row["reference_id"]: row for row in context.rows["references"]}
+    entities = context.ids("entities")
+    where = f"{ANNOTATIONS}/references.yaml"
+    for reference_id, row in references.items():
+        for relayed in relays_of(row):
+            if relayed not in references and relayed not in entities:
+                problems.add(
+                    f"{where}: references id {reference_id}",
+                    f"relays {relayed!r}, which is neither a reference nor an entity",
+                )
+    for reference_id in references:
+        cycle = find_cycle(reference_id, references)
+        if cycle and cycle[0] == reference_id:
+            problems.add(
+                f"{where}: references id {reference_id}",
+                f"relays itself through {CHAIN_SEPARATOR.join(cycle)}; a relay chain cannot loop",
+            )
+
+
+def find_cycle(start: str, references: dict[str, dict[str, Any]]) -> list[str]:
+    """A path of relays from ``start`` back to a reference already on it, if one exists."""
+    path: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        if node in path:
+            return [*path[path.index(node) :], node]
+        if node not in references:
+            return []
+        path.append(node)
+        for relayed in relays_of(references[node]):
+            found = visit(relayed)
+            if found:
+                return found
+        path.pop()
+        return []
+
+    return visit(start)
+
+
+def ancestry(reference_id: str, references: dict[str, dict[str, Any]]) -> list[str]:
+    """The reference and everything it relays, in turn, nearest first and each once."""
+    order: list[str] = []
+    stack = [reference_id]
+    while stack:
+        node = stack.pop(0)
+        if node in order:
+            continue
+        order.append(node)
+        if node in references:
+            stack = relays_of(references[node]) + stack
+    return order
+
+
+def chain_of(figure: dict[str, Any], references: dict[str, dict[str, Any]]) -> list[str]:
+    """Who relayed whom for one figure: its source; then its report and what that relays in turn, or
+    else the entity that relayed it; then, without a report, the entity it is attributed to."""
+    chain = [figure["source_id"]]
+    if figure["report_id"] is not None:
+        chain += ancestry(figure["report_id"], references)
+    else:
+        chain += [entity for entity in (figure["relayed_by"], figure["attributed_to"]) if entity is not None]
+    return list(dict.fromkeys(chain))
+
+
+def fill_chains(context: Context) -> None:
+    """Set each figure's ``chain``."""
+    references = {row["reference_id"]: row for row in context.rows["references"]}
+    for figure in context.rows["figures"]:
+        figure["chain"] = CHAIN_SEPARATOR.join(chain_of(figure, references))
+
+
+def shared_with_chain(figure: dict[str, Any], observation: dict[str, Any], context: Context) -> list[str]:
+    """What the reference an observation was read in shares with the figure's own chain, the agency
+    aside; empty when the observation lies outside the chain or is the agency's own release."""
+    references = {row["reference_id"]: row for row in context.rows["references"]}
+    agency = context.find("series", observation["series_id"])["agency_id"]
+    reference = references[observation["reference_id"]]
+    if reference.get("release_of") == agency:
+        return []
+    own = set(figure["chain"].split(CHAIN_SEPARATOR)) - {figure["source_id"], agency}
+    return [node for node in ancestry(reference["reference_id"], references) if node in own]
+
+
+def check_mirrors(context: Context) -> None:
+    """A series' mirror is public and records the same trade from the partner's side."""
+    problems = context.problems
+    series = {row["series_id"]: row for row in context.rows["series"]}
+    for series_id, row in series.items():
+        mirror = series.get(row["mirror_id"]) if row["mirror_id"] else None
+        if mirror is None:
+            continue
+        label = f"{ANNOTATIONS}/series.yaml: series id {series_id}"
+        same = (
+            mirror["reporter"] == row["partner"]
+            and mirror["partner"] == row["reporter"]
+            and mirror["flow"] == FLOW_OPPOSITE[row["flow"]]
+            and mirror["product_id"] == row["product_id"]
+        )
+        if not mirror["public"] or not same:
+            problems.add(
+                label,
+                f"mirror_id {mirror['series_id']!r} must be a public series of the same product, reported by "
+                f"{row['partner']} with partner {row['reporter']} and flow {FLOW_OPPOSITE[row['flow']]}",
+            )
