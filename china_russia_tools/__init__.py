@@ -30,6 +30,7 @@ from .errors import (
 # export() is bound here, over the submodule of the same name (use importlib for the module itself).
 from .export import export
 from .joined import discrepancies
+from .recheck import recheck, series_query
 from .tables import (
     TABLES,
     checks,
@@ -39,11 +40,13 @@ from .tables import (
     figures,
     load,
     mentions,
+    observations,
     product_codes,
     products,
     quotes,
     records,
     references,
+    series,
     sources,
     table_path,
 )
@@ -74,11 +77,15 @@ __all__ = [
     "figures",
     "load",
     "mentions",
+    "observations",
     "product_codes",
     "products",
     "quotes",
+    "recheck",
     "records",
     "references",
+    "series",
+    "series_query",
     "show",
     "sources",
     "table_path",

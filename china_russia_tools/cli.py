@@ -135,6 +135,16 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--ignore", action="append", default=[], metavar="COLUMN", help="do not compare COLUMN (e.g. citation)"
     )
+    recheck = commands.add_parser(
+        "recheck",
+        help="reproduce each figure from official rows in UN Comtrade's columns (a CSV file)",
+        description="Read FILE, a CSV of official rows in UN Comtrade's column names (reporterCode, "
+        "partnerCode, flowCode, cmdCode, period, primaryValue in US dollars), and print for each figure "
+        "with rows in it the value reproduced in the figure's unit, the gap and the conversion used. "
+        "The query for a figure's rows: python -c 'import china_russia_tools as crt; "
+        "print(crt.series_query(\"000-f02\"))'.",
+    )
+    recheck.add_argument("file", type=Path, help="CSV of UN Comtrade rows")
     return top
 
 
@@ -190,7 +200,26 @@ def run(args: argparse.Namespace) -> int:
         text, differ = run_diff(args.old, args.new, args.format, tuple(args.ignore))
         print(text)
         return 1 if differ and args.exit_code else 0
+    elif args.command == "recheck":
+        print(recheck_table(args.file))
     return 0
+
+
+def recheck_table(path: Path) -> str:
+    """The ``recheck`` command's table for the UN Comtrade rows in the CSV file ``path``."""
+    import pandas as pd
+
+    from .errors import DataError
+    from .recheck import recheck
+
+    try:
+        frame = pd.read_csv(path, dtype=str).assign(primaryValue=lambda f: pd.to_numeric(f["primaryValue"]))
+    except (KeyError, ValueError, pd.errors.ParserError) as error:
+        raise DataError(f"{path}: not a CSV of UN Comtrade rows with a numeric primaryValue column ({error})") from None
+    result = recheck(frame)
+    if result.empty:
+        return f"{path}: no figure's series has rows in this file (see series_query)"
+    return result.to_string(index=False)
 
 
 def main(argv: list[str] | None = None) -> int:

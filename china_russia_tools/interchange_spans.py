@@ -21,6 +21,7 @@ FTM_SCHEMAS: dict[str, str | None] = {
     "official_body": "PublicBody",
     "institute": "Organization",
     "newspaper": "Organization",
+    "news_agency": "Organization",
     "plant": "Organization",
     "bloc": "Organization",
     "country": "Territory",

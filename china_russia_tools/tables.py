@@ -340,6 +340,16 @@ def product_codes(backend: str = "pandas") -> Any:
     return load("product_codes", backend)
 
 
+def series(backend: str = "pandas") -> Any:
+    """One row per official statistical series a figure describes (``figures.series_id``)."""
+    return load("series", backend)
+
+
+def observations(backend: str = "pandas") -> Any:
+    """One row per published value of a series, with the words of the reference it was read in."""
+    return load("observations", backend)
+
+
 def mentions(backend: str = "pandas") -> Any:
     """One row per mention of an entity in a source."""
     return load("mentions", backend)

@@ -57,6 +57,7 @@ figures:
     period_end: 2023-07-31
     period_text: in July
     period_inferred: true
+    series_id: cn-exports-to-ru-machine-tools
     note: The year is that of the date window.
 
   - id: 100-f02
@@ -71,6 +72,7 @@ figures:
     product: machine tools
     product_id: machine-tools
     period_inferred: false
+    series_note: A change on the month before; no series of month-on-month changes is named.
 
   - id: 100-f03
     text: 57%
@@ -84,6 +86,7 @@ figures:
     product: lathes
     product_id: lathes
     period_inferred: false
+    series_note: A share of two series.
 
 mentions:
   - {id: 100-m01, entity_id: china, text: China, within: China’s exports}
@@ -102,6 +105,7 @@ quotes:
 checks:
   - id: 100-c01
     figure_id: 100-f03
+    question: relay
     method: reference
     reference_id: customs-2024-01-02
     status: consistent
@@ -161,6 +165,36 @@ product_codes:
     note: HS 2022 heading 8458, "Lathes for removing metal".
 """
 
+SERIES = """\
+series:
+  - id: cn-exports-to-ru-machine-tools
+    agency_id: china
+    reporter: CN
+    partner: RU
+    flow: export
+    product_id: machine-tools
+    frequency: monthly
+    currency: USD
+    valuation: null
+    public: true
+    mirror_id: null
+    documentation: null
+    note: China's exports of machine tools to Russia.
+"""
+
+OBSERVATIONS = """\
+observations:
+  - id: customs-2024-01-02-july
+    series_id: cn-exports-to-ru-machine-tools
+    period_start: 2023-07-01
+    period_end: 2023-07-31
+    value: 68000000
+    unit: USD
+    statistic: level
+    reference_id: customs-2024-01-02
+    text: 68 million dollars in July
+"""
+
 
 def make_project(root: Path) -> Path:
     """Write the small project under ``root`` (with the checkout's descriptor) and return ``root``."""
@@ -174,6 +208,8 @@ def make_project(root: Path) -> Path:
     (root / "annotations" / "corrections.yaml").write_text("corrections: []\n", encoding="utf-8")
     (root / "annotations" / "products.yaml").write_text(PRODUCTS, encoding="utf-8")
     (root / "annotations" / "product_codes.yaml").write_text(PRODUCT_CODES, encoding="utf-8")
+    (root / "annotations" / "series.yaml").write_text(SERIES, encoding="utf-8")
+    (root / "annotations" / "observations.yaml").write_text(OBSERVATIONS, encoding="utf-8")
     return root
 
 
