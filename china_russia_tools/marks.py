@@ -105,7 +105,8 @@ def make_mark(
     status = row.get("check_status")  # checked tables carry it; mentions are not checked
     for check in checks:
         kind = "" if check["kind"] is None else f" ({check['kind']})"
-        fields.append(("check", f"{check['check_id']} {check['question']} question, {check['method']} check: {check['status']}{kind}"))
+        question = f"{check['question']} question, " if check.get("question") else ""
+        fields.append(("check", f"{check['check_id']} {question}{check['method']} check: {check['status']}{kind}"))
     named = tuple(
         (column, entities[row[column]]["name"], entities[row[column]]["wikidata_id"])
         for column in entity_columns(table)

@@ -170,7 +170,8 @@ def reproduce(figure: dict[str, Any], total: float, base: Any, used: int, rates:
         rate, origin = rates[unit]
         reproduced, conversion = total * rate, f"{rate} {unit} per US dollar ({origin})"
     else:
-        reproduced, conversion = None, f"needs a rate from US dollars to {unit}: pass rates={{{unit!r}: (rate, source)}}"
+        reproduced = None
+        conversion = f"needs a rate from US dollars to {unit}: pass rates={{{unit!r}: (rate, source)}}"
     if target["series_id"] != figure["series_id"]:
         conversion += f"; mirror of {figure['series_id']}"
     return {

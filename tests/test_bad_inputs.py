@@ -389,7 +389,7 @@ def test_damaged_installed_data_is_refused(mutate, message: str, installed: Path
 
 
 def test_unknown_table_names_the_valid_ones():
-    valid = "sources, entities, references, products, product_codes, mentions, figures, quotes, checks, corrections"
+    valid = ", ".join(crt.TABLES)
     with pytest.raises(UnknownTableError, match=rf"unknown table 'figure'; valid tables are: {valid}$"):
         crt.load("figure")
 
@@ -432,6 +432,6 @@ def test_the_small_project_builds(tmp_path: Path):
     output = build.write(make_project(tmp_path))
     assert {name: table.num_rows for name, table in output.tables.items()} == {
         "sources": 1, "entities": 2, "references": 1, "products": 2, "product_codes": 2, "mentions": 3, "figures": 3,
-        "quotes": 1, "checks": 1, "corrections": 0,
+        "quotes": 1, "checks": 1, "corrections": 0, "series": 1, "observations": 1,
     }
     assert output.tables["sources"].column("source_id").to_pylist() == [SOURCE_ID]

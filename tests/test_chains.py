@@ -106,9 +106,9 @@ def test_a_data_verdict_resting_on_the_figure_s_own_chain_is_refused(tmp_path):
     add_check(root)
     assert problems(root) == [
         "a data check may not rest on the figure's own chain: observation customs-2024-01-02-july is read in "
-        "wire-2024-01-03, which shares wire-2024-01-03, customs-2024-01-02 with 100-f01's chain (100_0123456789abcdef > "
-        "paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02); it confirms the relay, not the number: ask the "
-        "relay question with a reference check"
+        "wire-2024-01-03, which shares wire-2024-01-03, customs-2024-01-02 with 100-f01's chain "
+        "(100_0123456789abcdef > paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02); it confirms the relay, "
+        "not the number: ask the relay question with a reference check"
     ]
 
 

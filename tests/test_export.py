@@ -166,8 +166,9 @@ def test_csv_cells(exported):
     assert lines[POINT].startswith(
         f"{POINT},{source.source_id},{span.start},{span.end},{span.text},68000000.0,68000000.0,68000000.0,GBP,"
     )
-    assert (",china,russia,machine tools,cnc-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
-            "financial-times,"
+    # "£68 million worth of equipment in July", in a paragraph on machine tools
+    assert (",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
+            "financial-times,ft-2024-01-02,true,ru-customs-imports-from-cn-metalworking-machine-tools,"
             in lines[POINT])
     source, span = require_row(RANGE), require_row(RANGE).spans[RANGE]
     assert lines[RANGE].startswith(
@@ -224,7 +225,9 @@ def test_xlsx_keeps_text_that_looks_like_a_formula(tmp_path, monkeypatch):
 
     monkeypatch.setattr(export_module, "records", records)
     export(tmp_path / "xlsx", "xlsx")
-    cell = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]["W2"]
+    sheet = load_workbook(tmp_path / "xlsx" / WORKBOOK)["figures"]
+    column = next(cell.column_letter for cell in sheet[1] if cell.value == "note")
+    cell = sheet[f"{column}2"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 

@@ -54,17 +54,27 @@ def test_figure_as_text():
         "flow_from: china",
         "flow_to: russia",
         "product: machine tools",
-        "product_id: cnc-machine-tools",
+        "product_id: metalworking-machine-tools",
         "period_start: 2023-07-01",
         "period_end: 2023-07-31",
         "period_text: in July",
         "period_inferred: true",
         "attributed_to: russian-customs",
     ]
-    assert lines[-3:] == [
+    # Who relayed whom: the article, the Financial Times report, the Russian customs returns it read.
+    assert lines[-10:-7] == [
+        "report_id: ft-2024-01-02",
+        "report_inferred: true",
+        "series_id: ru-customs-imports-from-cn-metalworking-machine-tools",
+    ]
+    assert lines[-7].startswith("note: Year not stated (inferred).")
+    assert lines[-6:] == [
+        f"chain: {require_row('000-f02').source_id} > ft-2024-01-02 > russian-customs",
+        "relay_status: discrepancy",
+        "data_status: unverified",
         "check_status: discrepancy",
-        "check: 000-c03 reference check: discrepancy (currency)",
-        "check: 000-c10 reference check: discrepancy (currency)",
+        "check: 000-c03 relay question, reference check: discrepancy (currency)",
+        "check: 000-c10 relay question, reference check: discrepancy (currency)",
     ]
 
 
@@ -97,7 +107,9 @@ def test_quote_as_text():
         "kind: direct",
         "speaker_id: xi-jinping",
     ]
-    assert lines[-2:] == ["check_status: consistent", "check: 003-c14 reference check: consistent"]
+    # The Moscow Times quotes the same words (003-c14); Xi's sentence goes on past them (003-c28).
+    assert lines[-3:] == ["check_status: discrepancy", "check: 003-c14 relay question, reference check: consistent",
+                          "check: 003-c28 relay question, reference check: discrepancy (scope)"]
 
 
 def test_mention_as_html():
@@ -124,7 +136,7 @@ def test_figure_and_quote_as_html():
     quote = show("003-q04")._repr_html_()
     assert (
         'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" '
-        f'data-check="consistent">{words.text}</mark>.”</p>'
+        f'data-check="discrepancy">{words.text}</mark>.”</p>'
     ) in quote
 
 

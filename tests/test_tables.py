@@ -55,7 +55,7 @@ def test_a_published_source_keeps_its_title_hash_and_dates(facts, tables):
 
 
 def test_unknown_table_names_the_valid_ones():
-    valid = "sources, entities, references, products, product_codes, mentions, figures, quotes, checks, corrections"
+    valid = ", ".join(crt.TABLES)
     with pytest.raises(ValueError, match=rf"unknown table 'nope'; valid tables are: {valid}$"):
         crt.load("nope")
 

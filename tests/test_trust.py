@@ -417,7 +417,7 @@ def test_a_row_without_an_id_is_refused():
     row = crt.figures()[["value", "unit"]].iloc[0]
     message = (
         "the row holds no row id to cite it by (one of: source_id, entity_id, reference_id, product_id, "
-        "product_code_id, mention_id, figure_id, quote_id, check_id, correction_id)"
+        "product_code_id, series_id, observation_id, mention_id, figure_id, quote_id, check_id, correction_id)"
     )
     with pytest.raises(CitationError, match=f"^{re.escape(message)}$"):
         crt.cite(row)
@@ -431,7 +431,8 @@ def test_an_empty_frame_is_refused():
 def test_a_frame_without_ids_is_refused():
     message = (
         "the DataFrame has no column to cite its rows by (one of: source_id, entity_id, reference_id, product_id, "
-        "product_code_id, mention_id, figure_id, quote_id, check_id, correction_id); keep one when selecting columns"
+        "product_code_id, series_id, observation_id, mention_id, figure_id, quote_id, check_id, correction_id); "
+        "keep one when selecting columns"
     )
     with pytest.raises(CitationError, match=f"^{re.escape(message)}$"):
         crt.cite(crt.figures()[["value", "unit"]])
@@ -445,10 +446,7 @@ def test_entities_are_cited_row_by_row():
 
 
 def test_load_of_a_list_raises_the_packages_error():
-    message = (
-        "unknown table ['figures']; valid tables are: sources, entities, references, products, product_codes, "
-        "mentions, figures, quotes, checks, corrections"
-    )
+    message = f"unknown table ['figures']; valid tables are: {', '.join(crt.TABLES)}"
     with pytest.raises(crt.UnknownTableError, match=f"^{re.escape(message)}$"):
         crt.load(["figures"])
 

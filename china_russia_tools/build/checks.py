@@ -101,7 +101,9 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
     ids = [part.strip() for part in values["observations"].split(",")]
     unknown = [observation for observation in ids if observation not in context.ids("observations")]
     if unknown or len(ids) != 1:
-        problems.add(label, f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}")
+        problems.add(
+            label, f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}"
+        )
         return False
     figures = {row["figure_id"]: row for row in context.rows["figures"]}
     figure, observation = figures[values["figure_id"]], context.find("observations", ids[0])
@@ -208,9 +210,9 @@ def fill_check_status(context: Context) -> None:
                 require_outside_chain(check, row, context)
             row["relay_status"] = status_of([check for check in checks if check["question"] == "relay"])
             row["data_status"] = status_of(data)
+            verdicts_found = (row["relay_status"], row["data_status"])
             row["check_status"] = next(
-                (status for status in ("discrepancy", "consistent") if status in (row["relay_status"], row["data_status"])),
-                "unverified",
+                (status for status in ("discrepancy", "consistent") if status in verdicts_found), "unverified"
             )
 
 
