@@ -100,6 +100,8 @@ class SourceFacts:
     settles: Mapping[str, str] = field(default_factory=dict)  # check id -> what its reference settles
     spans: Mapping[str, Span] = field(default_factory=dict)
     sentences: Mapping[str, Sentence] = field(default_factory=dict)
+    verdicts: Mapping[str, tuple[str | None, str, str, str]] = field(default_factory=dict)
+    # figure id -> (series_id, chain after the source, relay_status, data_status)
 
     @property
     def number(self) -> str:
@@ -200,6 +202,16 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-f02": Span(693, 704, "£68 million"),
             "000-m17": Span(1335, 1341, "Moscow"),
         },
+        verdicts={
+            # "as reported by the Financial Times": the FT report read "Russian customs returns".
+            "000-f01": ("ru-customs-imports-from-cn-cnc-machine-tools", "ft-2024-01-02 > russian-customs", "consistent",
+                        "unverified"),
+            # "£68 million worth of equipment": the report says US$; Russia's returns are not public.
+            "000-f02": ("ru-customs-imports-from-cn-metalworking-machine-tools", "ft-2024-01-02 > russian-customs",
+                        "discrepancy", "unverified"),
+            # A share: a ratio of two series.
+            "000-f04": (N, "ft-2024-01-02 > russian-customs", "discrepancy", "unverified"),
+        },
         sentences={
             "000-f02": Sentence(606, 822, (
                 "Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping {}"
@@ -217,7 +229,7 @@ PUBLISHED: dict[str, SourceFacts] = {
         sha256="2ff9dd7120ce859552e793c8849247ffc2a4d821282dd1096f77ff56b911a99a",
         published_earliest="2025-09-08",
         published_reference_id="ki-2025-09-08",
-        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 27},
+        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 34},
         figures=(
             # "the necessary precision of 3-4 microns"
             Figure("003-f01", "3-4 microns", N, 3, 4, "micrometre", "exact", "precision", "level", N, N, N, N, False),
@@ -269,10 +281,15 @@ PUBLISHED: dict[str, SourceFacts] = {
             Discrepancy("003-c13", "003-f09", "direction",
                         "imports from Russia fell 8.2% to US$79 billion over January-August 2025",
                         "imports from China decreased by 8.2%"),
+            # Xi's sentence goes on past "non-alignment" (Al Jazeera, after CCTV).
+            Discrepancy("003-c28", "003-q04", "scope",
+                        '"China and Russia have consistently moved forward hand-in-hand along the correct path of '
+                        'non-alignment, non-confrontation, and not targeting any third party." (Xi Jinping\'s New '
+                        "Year's message to Vladimir Putin, as CCTV reported it)",
+                        "have consistently moved forward hand-in-hand along the correct path of non-alignment"),
         ),
-        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08"),
+        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08", "aljazeera-2024-12-31"),
         confirmations={
-            "003-c04": ("003-f02", "mt-2025-01-13"),
             "003-c05": ("003-f03", "ki-2025-09-08"),
             "003-c06": ("003-f04", "ki-2025-09-08"),
             "003-c08": ("003-f06", "ki-2025-09-08"),
@@ -294,16 +311,23 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c26": ("003-q06", "bblv-2025-09-13"),
             # "российско-китайский товарооборот просел почти на 9%, до 1,03 трлн юаней"
             "003-c27": ("003-f05", "charter97-2025-09-08"),
+            # The figures' own report, Charter 97's Russian-language relay of Reuters.
+            "003-c29": ("003-f03", "charter97-2025-09-08"),
+            "003-c30": ("003-f04", "charter97-2025-09-08"),
+            "003-c31": ("003-f06", "charter97-2025-09-08"),
+            "003-c32": ("003-f07", "charter97-2025-09-08"),
+            "003-c33": ("003-f08", "charter97-2025-09-08"),
+            "003-c34": ("003-f09", "charter97-2025-09-08"),
         },
         unverified={
             # The dollar-terms readings of the Moscow Times are on another basis than the article's figures.
             "003-c07": ("003-f05", "mt-2025-09-08"),
             "003-c16": ("003-f07", "mt-2025-09-08"),
-            # Xi's New Year's message speaks of "non-alignment": it neither confirms nor contradicts "their alignment".
-            "003-c24": ("003-q03", "aljazeera-2024-12-31"),
+            # The Moscow Times' sentence the article rewrites says "recently emphasized", of one message.
+            "003-c24": ("003-q03", "mt-2025-01-13"),
         },
         quote_status={"003-q01": "consistent", "003-q02": "consistent", "003-q03": "unverified",
-                      "003-q04": "consistent", "003-q05": "consistent", "003-q06": "consistent"},
+                      "003-q04": "discrepancy", "003-q05": "consistent", "003-q06": "consistent"},
         quotes={
             # “China has restricted the supply of high-tech equipment, although this is rarely mentioned,”
             # Nuriyev stated.
@@ -321,6 +345,21 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-f01": Span(439, 450, "3-4 microns"),
             "003-q04": Span(2135, 2219, QUOTE_003_Q04),
         },
+        verdicts={
+            # "The news was confirmed by Ildar Nuriyev"; a precision has no official series.
+            "003-f01": (N, "ildar-nuriyev", "consistent", "unverified"),
+            # "Data indicates": no report named; China's customs figure for 2024 as The Moscow Times gives it.
+            "003-f02": ("cn-customs-trade-with-ru-usd", "", "unverified", "consistent"),
+            # The trade paragraph follows Charter 97's relay of Reuters (inferred), so the Reuters relays held
+            # (ki-2025-09-08, mt-2025-09-08) share the wire and cannot decide the data verdict.
+            "003-f03": ("cn-customs-exports-to-ru-cny", "charter97-2025-09-08 > reuters > china-customs", "consistent",
+                        "unverified"),
+            "003-f05": ("cn-customs-trade-with-ru-cny", "charter97-2025-09-08 > reuters > china-customs", "consistent",
+                        "unverified"),
+            # "Russian exports to China fell by 8.8%": Charter 97 says so too, Reuters' relays give the reverse.
+            "003-f08": ("cn-customs-imports-from-ru-cny", "charter97-2025-09-08 > reuters > china-customs",
+                        "discrepancy", "unverified"),
+        },
         sentences={
             "003-q04": Sentence(2034, 2221, (
                 "Chinese President Xi Jinping has repeatedly emphasized their alignment, stating that both countries "
@@ -330,7 +369,8 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 17, "references": 15, "products": 3, "product_codes": 14, "corrections": 35}
+SHARED = {"entities": 20, "references": 15, "products": 3, "product_codes": 14, "series": 8, "observations": 6,
+          "corrections": 35}
 """Rows of the tables shared by every source."""
 
 REFERENCES = {

@@ -45,12 +45,36 @@ def test_the_discrepancies_are_exactly_the_published_ones():
 
 
 def test_the_discrepancy_counts_of_the_whole_corpus():
-    # 12 discrepancy checks (000-c03..c06, c10, c11, c14, c15; 003-c10..c13) on 6 figures and 2 quotes.
+    # 13 discrepancy checks (000-c03..c06, c10, c11, c14, c15; 003-c10..c13, c28) on 6 figures and 3 quotes.
     discrepancies = [row for facts in PUBLISHED.values() for row in facts.discrepancies]
-    assert (len(discrepancies), len({row.target for row in discrepancies})) == (12, 8)
+    assert (len(discrepancies), len({row.target for row in discrepancies})) == (13, 9)
     checks = crt.checks()
     found = checks[checks["status"] == "discrepancy"]
-    assert (len(found), found["figure_id"].nunique(), found["quote_id"].nunique()) == (12, 6, 2)
+    assert (len(found), found["figure_id"].nunique(), found["quote_id"].nunique()) == (13, 6, 3)
+
+
+def test_the_verdicts_of_the_published_figures():
+    figures = {row["figure_id"]: row for row in crt.records("figures")}
+    for facts in PUBLISHED.values():
+        for figure_id, (series_id, chain, relay, data) in facts.verdicts.items():
+            row = figures[figure_id]
+            assert row["chain"] == " > ".join(filter(None, [facts.source_id, chain])), figure_id
+            assert (row["series_id"], row["relay_status"], row["data_status"]) == (series_id, relay, data), figure_id
+
+
+def test_every_published_figure_names_a_series_or_says_why_not():
+    for row in crt.records("figures"):
+        assert row["series_id"] is not None or row["series_note"], row["figure_id"]
+
+
+def test_the_query_of_000_f02_is_its_mirror():
+    # Russia's imports as its customs recorded them are not public: China's exports to Russia, July 2023,
+    # HS 2022 headings 8456 to 8463.
+    assert crt.series_query("000-f02") == {
+        "typeCode": "C", "freqCode": "M", "clCode": "HS", "period": "202307", "reporterCode": "156",
+        "cmdCode": "8456,8457,8458,8459,8460,8461,8462,8463", "flowCode": "X", "partnerCode": "643",
+        "partner2Code": "0", "customsCode": "C00", "motCode": "0",
+    }
 
 
 # Which ids are closest to a mistyped one depends on every id of the corpus.
