@@ -143,15 +143,15 @@ def test_check_status_of_checked_rows(tables, facts, table, published):
 
 
 def test_check_status_follows_the_checks(tables):
-    # A figure or quote with a discrepancy check is a discrepancy; else one that a reference confirms is
-    # consistent; else it is unverified (an arithmetic check alone does not confirm it).
+    # A figure or quote with a discrepancy check is a discrepancy; else one that a reference or an observation
+    # confirms is consistent; else it is unverified (an arithmetic check alone does not confirm it).
     checks = tables["checks"]
     for table, column in (("figures", "figure_id"), ("quotes", "quote_id")):
         for row in tables[table].itertuples():
             own = checks[checks[column] == getattr(row, column)]
             if (own["status"] == "discrepancy").any():
                 expected = "discrepancy"
-            elif ((own["status"] == "consistent") & (own["method"] == "reference")).any():
+            elif ((own["status"] == "consistent") & (own["method"] != "arithmetic")).any():
                 expected = "consistent"
             else:
                 expected = "unverified"
@@ -268,3 +268,27 @@ def test_rows_record_the_article_and_checks_the_departure(tables, checks):
     # The reports of Nuriyev's remarks are dated, but the first report of them is not: the bound stays.
     sources = tables["sources"].set_index("source_id")
     assert str(sources.loc[S003, "published_earliest"].date()) == "2025-09-08"
+
+
+def test_each_verdict_follows_the_checks_of_its_question(tables):
+    checks = tables["checks"]
+    for row in tables["figures"].itertuples():
+        own = checks[checks["figure_id"] == row.figure_id]
+        for question, status in (("relay", row.relay_status), ("data", row.data_status)):
+            asked = own[own["question"] == question]
+            if (asked["status"] == "discrepancy").any():
+                expected = "discrepancy"
+            elif ((asked["status"] == "consistent") & (asked["method"] != "arithmetic")).any():
+                expected = "consistent"
+            else:
+                expected = "unverified"
+            assert status == expected, (row.figure_id, question)
+
+
+def test_a_consistent_data_verdict_rests_on_an_observation_outside_the_chain(tables):
+    checks, observations = tables["checks"], tables["observations"].set_index("observation_id")
+    figures = tables["figures"].set_index("figure_id")
+    for check in checks[(checks["question"] == "data") & (checks["status"] == "consistent")].itertuples():
+        assert check.method == "observation", check.check_id
+        reference = observations.loc[check.observations, "reference_id"]
+        assert reference not in figures.loc[check.figure_id, "chain"].split(" > "), check.check_id
