@@ -52,10 +52,11 @@ def since_previous() -> list[dict]:
 
 
 def test_the_previous_release_is_frozen_whole():
-    assert PREVIOUS.name == "0.2.0"
+    assert PREVIOUS.name == "0.3.0"
     assert open_package(PREVIOUS).descriptor["version"] == PREVIOUS.name
     assert {path.name for path in (PREVIOUS / "data").iterdir()} == {
-        f"{name}.parquet" for name in ("sources", "entities", "references", "mentions", "figures", "quotes", "checks")
+        f"{name}.parquet" for name in ("sources", "entities", "references", "products", "product_codes", "mentions",
+                                       "figures", "quotes", "checks", "corrections")
     }
 
 
