@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import registry
 from ..errors import SpanError
-from ..spans import resolve_span
+from ..spans import resolve_span, whole_words
 from .context import Context
 from .inputs import Seed
 
@@ -122,13 +122,15 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
 
 
 def anchor(seed: Seed, item: dict[str, Any], label: str, context: Context) -> tuple[int, int] | None:
-    """Offsets of an annotation's ``text`` (narrowed by ``within``) in its seed."""
+    """Offsets of an annotation's ``text`` (narrowed by ``within``) in its seed, on word boundaries."""
     within = item.get("within")
     if within is not None and not isinstance(within, str):
         context.problems.add(label, f"within must be text, got {within!r}")
         return None
     try:
-        return resolve_span(seed.text, item["text"], within)
+        start, end = resolve_span(seed.text, item["text"], within)
+        whole_words(seed.text, start, end)
+        return start, end
     except SpanError as error:
         context.problems.add(label, str(error))
         return None

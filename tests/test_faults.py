@@ -1,0 +1,152 @@
+"""Bad input and faults that once gave a silent wrong value (issue 20): a span cut inside a word, a row
+forged with its hashes updated, YAML aliases, NUL bytes. Each is refused with an exact message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import china_russia_tools as crt
+from china_russia_tools import build, validate
+from china_russia_tools.errors import AnnotationError, DataError
+from china_russia_tools.spans import whole_words
+from minimal_project import ANNOTATION_PATH, SEED_PATH, make_project, rehash, replace_once
+
+FILE = ANNOTATION_PATH
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(AnnotationError) as raised:
+        build.write(root)
+    return raised.value.problems
+
+
+def test_a_figure_cut_inside_a_number_is_refused(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
+                 "    text: 8 million\n    value: 8000000\n")
+    assert problems_of(root) == [
+        f"{FILE}: figures id 100-f01: text '8 million' starts inside a word or number "
+        "(“to £6⟦8 million⟧ in”); a span covers whole words and numbers"
+    ]
+
+
+def test_a_figure_without_its_scale_word_is_refused(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
+                 "    text: £68\n    value: 68\n")
+    assert problems_of(root) == [
+        f"{FILE}: figures id 100-f01: text '£68' leaves out the word 'million' that follows it, which scales "
+        "its number; include it in the span"
+    ]
+
+
+def test_a_decimal_cut_from_its_scale_word_is_refused(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, SEED_PATH, "£68 million", "£6.5 million")
+    replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
+                 "    text: '6.5'\n    value: 6.5\n")
+    assert problems_of(root) == [
+        f"{FILE}: figures id 100-f01: text '6.5' leaves out the word 'million' that follows it, which scales "
+        "its number; include it in the span"
+    ]
+
+
+def test_a_digit_cut_from_a_decimal_is_refused(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, SEED_PATH, "£68 million", "£6.5 million")
+    replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
+                 "    text: 5 million\n    within: £6.5 million\n    value: 5000000\n")
+    assert problems_of(root) == [
+        f"{FILE}: figures id 100-f01: text '5 million' starts inside a word or number (“to £6.⟦5 million⟧ in”); "
+        "a span covers whole words and numbers",
+    ]
+
+
+def test_a_mention_inside_a_longer_word_is_refused(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, SEED_PATH, "Russia and China traded", "Russian and China traded")
+    replace_once(root, ANNOTATION_PATH, "within: Russia bought}", "within: Russian and}")
+    assert problems_of(root) == [
+        f"{FILE}: mentions id 100-m02: text 'Russia' ends inside a word or number (“said. ⟦Russia⟧n and”); "
+        "a span covers whole words and numbers"
+    ]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("the Kremlin’s view", 4, 11),   # before an apostrophe
+    ("rose to £68 million.", 9, 19),  # after a currency sign, before a full stop
+    ("a pre-war figure", 2, 9),       # hyphenated word whole
+    ("up 12%, then", 3, 6),
+])
+def test_boundaries_at_punctuation_apostrophes_and_currency_signs_are_whole_words(text, start, end):
+    assert whole_words(text, start, end) is None
+
+
+def forge(root: Path, table: str, row_id: str, **values: object) -> None:
+    """Change one row of an installed table and update every hash pin, as a forger would."""
+    path = root / "data" / f"{table}.parquet"
+    data = pq.read_table(path)
+    rows = data.to_pylist()
+    key = "figure_id" if table == "figures" else f"{table[:-1]}_id"
+    for row in rows:
+        if row[key] == row_id:
+            row.update(values)
+    pq.write_table(pa.Table.from_pylist(rows, schema=data.schema), path, compression="zstd")
+    rehash(root, table)
+
+
+def test_validate_rechecks_a_forged_value(installed: Path):
+    forge(installed, "figures", "100-f01", value=99000000.0, value_low=99000000.0, value_high=99000000.0)
+    assert validate.provenance_problems() == [
+        "figures 100-f01: value 99,000,000 does not agree with the number written in text '£68 million' "
+        "(68,000,000); write values in base units, e.g. '£68 million' is 68000000"
+    ]
+
+
+def test_validate_rechecks_a_forged_range_end(installed: Path):
+    forge(installed, "figures", "100-f01", value_high=70000000.0)
+    assert validate.provenance_problems() == [
+        "figures 100-f01: value 68000000.0 is set, so value_low and value_high are it too, not 68000000.0 and "
+        "70000000.0; a range has value null"
+    ]
+
+
+def test_validate_rechecks_a_forged_unit(installed: Path):
+    forge(installed, "figures", "100-f01", unit="USD")
+    assert validate.provenance_problems() == [
+        "figures 100-f01: unit 'USD' does not agree with the currency or sign written in text '£68 million' (GBP)"
+    ]
+
+
+def test_validate_rechecks_a_forged_span(installed: Path):
+    forge(installed, "figures", "100-f01", char_start=52, char_end=63)
+    text = (installed / SEED_PATH).read_text(encoding="utf-8")
+    assert validate.provenance_problems() == [
+        f"figures 100-f01: text '£68 million' differs from the source's code points 52-63, {text[52:63]!r}"
+    ]
+
+
+def test_show_and_the_report_refuse_a_forged_span(installed: Path, tmp_path: Path):
+    from china_russia_tools import citation
+
+    forge(installed, "figures", "100-f01", char_start=52, char_end=63)
+    citation._rows_by_id.cache_clear()
+    text = (installed / SEED_PATH).read_text(encoding="utf-8")
+    message = (
+        f"figure 100-f01: text '£68 million' differs from code points 52-63 of source 100_0123456789abcdef, "
+        f"{text[52:63]!r}; the data was changed after the build (reinstall the package; in a checkout, run "
+        "`china-russia-tools build`)"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.show("100-f01")
+    pytest.importorskip("matplotlib")
+    from china_russia_tools.report import write_report
+
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        write_report(tmp_path / "report")
+    assert not (tmp_path / "report").exists()
