@@ -91,10 +91,15 @@ def descriptor() -> dict[str, Any]:
         content = json.loads(data.decode("utf-8"))
     except (OSError, ValueError, IndexError) as error:
         raise DataError(f"{path}: cannot read the descriptor: {error}") from error
+    if pinned is None:
+        raise DataError(
+            f"{pin}: missing; it pins the descriptor by its SHA-256 (reinstall the package; in a checkout, run "
+            "`china-russia-tools build`)"
+        )
     actual = hashlib.sha256(data).hexdigest()
     if actual != pinned:
         raise DataError(
-            f"{path}: SHA-256 is {actual}, {PIN} says {pinned or 'nothing (it is missing)'}; the descriptor "
+            f"{path}: SHA-256 is {actual}, {PIN} says {pinned}; the descriptor "
             "was edited after the build (reinstall the package; in a checkout, run `china-russia-tools build`)"
         )
     return content
@@ -127,6 +132,11 @@ def resource_file(root: Path, entry: dict[str, Any]) -> Path:
         path = root / relative
         if path.resolve().is_relative_to(root.resolve()):
             return path
+        if ".." not in Path(relative).parts:
+            raise DataError(
+                f"{path}: resource {entry.get('name')!r} is a link to {path.resolve()}, outside {root}; "
+                "the data's files must be inside its folder"
+            )
     raise DataError(
         f"{root / DESCRIPTOR}: resource {entry.get('name')!r} has the path {relative!r}, which is not a "
         f"relative path inside {root}"

@@ -150,3 +150,60 @@ def test_show_and_the_report_refuse_a_forged_span(installed: Path, tmp_path: Pat
     with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
         write_report(tmp_path / "report")
     assert not (tmp_path / "report").exists()
+
+
+@pytest.mark.parametrize("yaml_text, position, what", [
+    ("note: &a [x, x]\nother: [*a, *a]\n", "line 2, column 11", "an anchor (&a)"),
+    ("note: [x, x]\nother: *a\n", "line 3, column 12", "an alias (*a)"),
+])
+def test_yaml_anchors_and_aliases_are_refused(tmp_path: Path, yaml_text: str, position: str, what: str):
+    root = make_project(tmp_path)
+    (root / "annotations" / "references.yaml").write_text("references:\n  - " + yaml_text.replace("\n", "\n    "),
+                                                          encoding="utf-8")
+    assert problems_of(root)[0] == (
+        f"annotations/references.yaml: not valid YAML at {position}: {what} is refused; write each value out"
+    )
+
+
+def test_an_alias_bomb_in_a_note_is_refused_at_once(tmp_path: Path):
+    root = make_project(tmp_path)
+    bomb = "".join(f"    l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 12))
+    replace_once(root, ANNOTATION_PATH, "    note: The year is that of the date window.\n",
+                 "    note: The year is that of the date window.\n    x: &l0 lol\n" + bomb)
+    assert problems_of(root) == [f"{FILE}: not valid YAML at line 29, column 8: an anchor (&l0) is refused; "
+                                 "write each value out"]
+
+
+def test_an_oversized_annotation_file_is_refused(tmp_path: Path, monkeypatch):
+    from china_russia_tools.build import inputs
+
+    root = make_project(tmp_path)
+    monkeypatch.setattr(inputs, "MAX_YAML_BYTES", 100)
+    size = (root / "annotations" / "references.yaml").stat().st_size
+    assert f"annotations/references.yaml: is {size:,} bytes; annotation files may hold at most 100" in problems_of(root)
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"Lathe\x00exports\n", "contains a NUL character at code point 5; seeds are plain text"),
+    (b"\xef\xbb\xbfLathe\n", "starts with a UTF-8 byte order mark; seeds must be stored without one"),
+    (b"Lathe\r\nexports\n", "contains a carriage return at code point 5; seeds use LF line ends"),
+    (b"Lathe \xff\n", "not valid UTF-8 at byte 6: invalid start byte"),
+])
+def test_a_refused_seed_gets_one_message_naming_what_is_wrong(tmp_path: Path, data: bytes, message: str):
+    root = make_project(tmp_path)
+    (root / SEED_PATH).write_bytes(data)
+    assert problems_of(root) == [f"{SEED_PATH}: {message}"]
+
+
+def test_a_symlinked_seed_in_the_data_is_named_a_link(installed: Path, tmp_path: Path):
+    seed = installed / SEED_PATH
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(seed.read_bytes())
+    seed.unlink()
+    seed.symlink_to(outside)
+    message = (
+        f"{seed}: resource 'seed-100-0123456789abcdef' is a link to {outside}, outside {installed}; "
+        "the data's files must be inside its folder"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.tables.source_text("100_0123456789abcdef")

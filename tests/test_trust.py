@@ -124,8 +124,11 @@ def test_an_edited_descriptor_is_refused(installed: Path):
 
 def test_a_missing_pin_is_refused(installed: Path):
     (installed / "datapackage.json.sha256").unlink()
-    message = "datapackage.json.sha256 says nothing (it is missing); the descriptor was edited after the build"
-    with pytest.raises(DataError, match=re.escape(message)):
+    message = (
+        f"{installed}/datapackage.json.sha256: missing; it pins the descriptor by its SHA-256 (reinstall the "
+        "package; in a checkout, run `china-russia-tools build`)"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
         crt.figures()
 
 
