@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except UnknownIdError as error:
-        where = f" in {_reading}; --root DIR reads a checkout" if _reading is not None else ""
+        where = f" (read {_reading}; --root DIR reads a checkout)" if _reading is not None else ""
         print(f"error: {error}{where}", file=sys.stderr)
         return 1
     except (ChinaRussiaToolsError, ImportError) as error:

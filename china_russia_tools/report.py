@@ -128,7 +128,7 @@ def _require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError as error:
         raise ImportError(
-            'the report needs matplotlib; install it with: pip install "china-russia-tools[report]"'
+            'the report needs matplotlib: pip install "china-russia-tools[report]"'
         ) from error
 
 

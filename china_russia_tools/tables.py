@@ -143,8 +143,12 @@ def resource_file(root: Path, entry: dict[str, Any]) -> Path:
     )
 
 
-def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
-    """The bytes of a resource's file; :class:`DataError` if it is unreadable or its SHA-256 differs."""
+REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+
+
+def checked_bytes(path: Path, entry: dict[str, Any], remedy: str = REBUILD) -> bytes:
+    """The bytes of a resource's file; :class:`DataError` if it is unreadable or its SHA-256 differs
+    (the message ends with ``remedy``)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -153,8 +157,7 @@ def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
         raise DataError(
-            f"{path}: SHA-256 is {actual}, the descriptor says {expected or 'nothing'}; the file was "
-            "changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+            f"{path}: SHA-256 is {actual}, the descriptor says {expected or 'nothing'}; {remedy}"
         )
     return data
 

@@ -77,7 +77,7 @@ def frictionless_problems(descriptor_file: Path) -> list[str]:
     try:
         from frictionless import Package
     except ImportError as error:
-        raise ImportError("frictionless is not installed; install china-russia-tools[validate]") from error
+        raise ImportError('validate needs frictionless: pip install "china-russia-tools[validate]"') from error
     report = Package(str(descriptor_file)).validate()
     return [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors] + [
         error.message for error in report.errors

@@ -207,3 +207,65 @@ def test_a_symlinked_seed_in_the_data_is_named_a_link(installed: Path, tmp_path:
     )
     with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
         crt.tables.source_text("100_0123456789abcdef")
+
+
+def test_diff_of_an_edited_csv_export_says_it_was_edited(tmp_path: Path):
+    import hashlib
+    import json
+
+    out = tmp_path / "out"
+    crt.export(out, "csv")
+    path = out / "figures.csv"
+    pinned = next(r["hash"] for r in json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+                  if r["name"] == "figures").removeprefix("sha256:")
+    path.write_bytes(path.read_bytes().replace(b"68000000", b"69000000", 1))
+    with pytest.raises(DataError) as raised:
+        crt.diff(out)
+    assert str(raised.value) == (
+        f"{path}: SHA-256 is {hashlib.sha256(path.read_bytes()).hexdigest()}, the descriptor says {pinned}; "
+        "the file was changed after it was exported; diff reads an export as written (export it again)"
+    )
+
+
+@pytest.mark.parametrize("written, message", [
+    ("1e400", "value must be a finite number no larger than 1.798e+308, got '1e400'"),
+    ("1.0e+400", "value must be a finite number no larger than 1.798e+308, got inf"),
+    ("1e5", "value must be a number, got the text '1e5': YAML reads an exponent as a number only written 1.0e+5"),
+])
+def test_a_number_too_large_or_written_as_text_is_named_so(tmp_path: Path, written: str, message: str):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", f"    value: {written}\n")
+    assert problems_of(root) == [f"{FILE}: figures entry 1 (id 100-f01): {message}"]
+
+
+def test_a_look_alike_id_is_shown_with_its_odd_character_named():
+    with pytest.raises(crt.UnknownIdError) as raised:
+        crt.cite("000-f\u041e2")
+    assert str(raised.value) == (
+        "no figure, mention, quote, check, entity, reference or source has the id '000-f\\u041e2' "
+        "(U+041E CYRILLIC CAPITAL LETTER O at 5; ids are ASCII); did you mean 000-f02, 003-f02, 000-q02?"
+    )
+
+
+def test_every_missing_extra_is_worded_one_way():
+    package = Path(crt.__file__).parent
+    wordings = re.findall(r"needs[^\n]*pip install[^\n]*", "\n".join(
+        path.read_text(encoding="utf-8") for path in package.rglob("*.py")))
+    assert len(wordings) >= 5
+    one_way = re.compile(r"""needs \S+: (\{chosen\.install\}|pip install "china-russia-tools\[\w+\]")""")
+    for wording in wordings:
+        assert one_way.search(wording), wording
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csl-json"])
+def test_an_entity_cites_in_every_format(fmt: str):
+    cited = crt.cite("china", format=fmt)
+    if fmt == "bibtex":
+        assert cited.startswith("@misc{china,\n  title = {{China}},\n")
+    else:
+        import json
+
+        item = json.loads(cited)[0]
+        assert (item["id"], item["type"], item["title"]) == ("china", "entry", "China")
+        assert item["note"] == crt.records("entities")[[e["entity_id"] for e in crt.records("entities")].index(
+            "china")]["citation"]
