@@ -125,7 +125,7 @@ def correction_rules(values: dict[str, Any], label: str, problems: Any, _text: s
 
 NON_NEGATIVE = ("level", "multiple")
 """Statistics that cannot be below 0: an amount, a share or a ratio of two amounts."""
-SHARE_MEASURES = ("import_share",)
+SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
 """Measures that are a share of a whole: a level of one in percent lies within 0-100."""
 DIRECTION_WORDS = {
     "fall": "fell fall falls falling decreased decrease decreases declined decline declines dropped drop drops "
