@@ -26,7 +26,7 @@ from minimal_project import ANNOTATION_PATH, SEED, SEED_PATH, SOURCE_ID, make_pr
 
 FILE = ANNOTATION_PATH
 REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
-UNITS = "USD, CNY, EUR, RUB, percent, percentage_point, micrometre, multiple"
+UNITS = "USD, CNY, EUR, RUB, percent, percentage_point, micrometre, multiple, units"
 
 
 def sha256(data: bytes) -> str:
