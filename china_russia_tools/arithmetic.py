@@ -16,6 +16,11 @@ from typing import Any
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 WRITTEN = re.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{'|'.join(SCALE)})?\b")
+SCALE_AFTER = re.compile(rf"\s*(?P<scale>{'|'.join(SCALE)})\b")
+"""A scale word right after a number ("6.5| million"), which a figure's words must include."""
+UNIT_SIGNS = {"US$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "CNY", "yuan": "CNY", "%": "percent"}
+"""Currency signs and words, and the percent sign, with the unit each one writes."""
+_UNIT_SIGN = re.compile("|".join(re.escape(sign) if not sign.isalpha() else rf"\b{sign}\b" for sign in UNIT_SIGNS))
 TOLERANCE = {
     "multiple": "each figure taken as written to its last digit and widened by its hedge; "
     "a multiple in words counts as a whole number (tenfold covers 9.5 to 10.5)",
@@ -38,6 +43,11 @@ def written_values(text: str) -> list[float]:
     return [
         float(match["number"].replace(",", "")) * SCALE.get(match["scale"], 1.0) for match in WRITTEN.finditer(text)
     ]
+
+
+def written_units(text: str) -> set[str]:
+    """The units the signs in a figure's words write: "£68 million" gives {"GBP"}, "US$145 billion" {"USD"}."""
+    return {UNIT_SIGNS[match[0]] for match in _UNIT_SIGN.finditer(text)}
 
 
 def last_digit(figure: dict[str, Any]) -> float:

@@ -252,7 +252,7 @@ def backend(name: str) -> Backend:
             importlib.import_module(library)
         except ImportError as error:
             raise MissingBackendError(
-                f"backend {name!r} needs {library}, which is not installed: {chosen.install}"
+                f"backend {name!r} needs {library}: {chosen.install}"
             ) from error
     return chosen
 

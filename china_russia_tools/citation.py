@@ -10,6 +10,7 @@ import difflib
 import functools
 import json
 import sys
+import unicodedata
 from typing import Any
 
 from . import registry
@@ -39,9 +40,20 @@ def lookup(row_id: str) -> tuple[str, dict[str, Any]]:
         close = list(dict.fromkeys(same + difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)))[:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownIdError(
-            f"no figure, mention, quote, check, entity, reference or source has the id {row_id!r}{hint}"
+            f"no figure, mention, quote, check, entity, reference or source has the id {shown_id(row_id)}{hint}"
         )
     return index[row_id]
+
+
+def shown_id(row_id: Any) -> str:
+    """An id as typed, with any character outside ASCII named, so that a look-alike ("000-fО2" with a
+    Cyrillic О) does not read as the real id: ``'000-f\\u041e2' (U+041E CYRILLIC CAPITAL LETTER O at 5)``."""
+    text = str(row_id)
+    odd = [(index, char) for index, char in enumerate(text) if not char.isascii()]
+    if not odd:
+        return repr(text)
+    named = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} at {index}" for index, char in odd[:3])
+    return f"{ascii(text)} ({named}; ids are ASCII)"
 
 
 def _date_parts(value: Any) -> list[int]:
@@ -96,6 +108,22 @@ def reference_item(reference: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
+def row_item(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """CSL item of a row of the package's own tables (an entity, a product, a product code): an entry
+    of the dataset, titled by its name, with its readable citation as the note."""
+    meta = descriptor()
+    row_id = row[id_column(table)]
+    title = row.get("name") or f"{row.get('classification', table)} {row.get('code', row_id)}"
+    return {
+        "id": row_id,
+        "type": "entry",
+        "title": title,
+        "container-title": meta["title"],
+        "version": meta["version"],
+        "note": row["citation"],
+    }
+
+
 def _bibtex_escape(text: str) -> str:
     return "".join("\\" + char if char in "&%$#_{}" else char for char in text)
 
@@ -107,7 +135,7 @@ def bibtex(item: dict[str, Any]) -> str:
         fields["author"] = "{" + _bibtex_escape(item["author"][0]["literal"]) + "}"
     fields["title"] = "{" + _bibtex_escape(item["title"]) + "}"
     if "container-title" in item:
-        fields["journal"] = _bibtex_escape(item["container-title"])
+        fields["journal" if item["type"] != "entry" else "howpublished"] = _bibtex_escape(item["container-title"])
     if "issued" in item:
         parts = item["issued"]["date-parts"][0]
         fields["year"] = str(parts[0])
@@ -119,7 +147,7 @@ def bibtex(item: dict[str, Any]) -> str:
         fields["url"] = item["URL"]
     if "note" in item:
         fields["note"] = _bibtex_escape(item["note"])
-    kind = "article" if "container-title" in item else "misc"
+    kind = "article" if "container-title" in item and item["type"] != "entry" else "misc"
     key = item["id"]  # the same key as the CSL-JSON id
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@{kind}{{{key},\n{body}\n}}"
@@ -184,7 +212,7 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     if table == "references":  # the one shared table of outside documents, cited as such
         return [reference_item(row), package[0]], [row["citation"], package[1]]
     if kind == "shared":  # entities, products, product codes: rows of the package itself
-        return [package[0]], [row["citation"], package[1]]
+        return [row_item(table, row), package[0]], [row["citation"], package[1]]
     if kind == "checks":  # cite the checked words, then what they were checked against
         checked = registry.check_target(row, descriptor())[1]
         row = lookup(checked)[1] | {"reference_id": row["reference_id"]}

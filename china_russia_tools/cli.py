@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ChinaRussiaToolsError
+from .errors import ChinaRussiaToolsError, DataError, UnknownIdError
 from .export import FORMATS as EXPORT_FORMATS
 
 
@@ -51,8 +51,21 @@ def info() -> str:
     return "\n".join(lines)
 
 
+def data_options() -> argparse.ArgumentParser:
+    """The options of every command that reads the data (a parent parser, so a new command gets them by
+    naming it in ``parents``)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--root", dest="data_root", type=Path, metavar="DIR", default=None,
+        help="read the data of the checkout DIR (after `china-russia-tools build --root DIR`) instead of the "
+        "installed copy",
+    )
+    return options
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one subcommand per job, each with its own --help."""
+    data = [data_options()]
     top = argparse.ArgumentParser(
         prog="china-russia-tools",
         description="Annotated figures, entities and quotes on China-Russia trade in machine tools. "
@@ -62,6 +75,7 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "info",
+        parents=data,
         help="summary: version, sources, rows per table, example figures (the default)",
         description="Print a summary of the package: version, sources, rows per table, "
         "check statuses and a few figures with their citations.",
@@ -74,6 +88,7 @@ def parser() -> argparse.ArgumentParser:
     )
     commands.add_parser(
         "validate",
+        parents=data,
         help="frictionless validation plus provenance checks; exit 1 on any problem",
         description="Validate the installed data with frictionless and check what frictionless "
         "skips (Parquet hashes, every row's text against its seed). Exit 1 on any problem.",
@@ -84,10 +99,11 @@ def parser() -> argparse.ArgumentParser:
         description="Build data/*.parquet, datapackage.json and docs/data-dictionary.md "
         "from seeds/ and annotations/. Writes nothing unless every check passes.",
     )
-    build.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current one)")
+    build.add_argument("--root", type=Path, default=None, help="project folder (default: the current one)")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 naming what is stale")
     cite = commands.add_parser(
         "cite",
+        parents=data,
         help="cite a row, a source, a reference or (without ID) the package",
         description="Print the citation of any row id, source id or reference id, "
         "or of the package when no ID is given.",
@@ -96,6 +112,7 @@ def parser() -> argparse.ArgumentParser:
     cite.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
     show = commands.add_parser(
         "show",
+        parents=data,
         help="the sentence around a figure, mention or quote, and its fields",
         description="Print the sentence around a figure, mention or quote with the "
         "cited words marked, then the row's fields.",
@@ -103,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="figure, mention, quote or check id")
     export = commands.add_parser(
         "export",
+        parents=data,
         help="write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
         description="Write every table to DIR in the chosen format, with a copy of the descriptor "
         "adapted to the exported files where the format allows it; or write the data for other tools: "
@@ -114,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     report = commands.add_parser(
         "report",
+        parents=data,
         help="write an offline HTML report of every source",
         description="Write a self-contained HTML site to OUT_DIR: an index, one page "
         "per source with every annotation marked, and a timeline of the figures.",
@@ -121,6 +140,7 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("out_dir", type=Path, help="output folder")
     diff = commands.add_parser(
         "diff",
+        parents=data,
         help="rows and columns added, removed or changed between two copies of the data",
         description="Compare two copies of the data package, table by table: columns added, removed "
         "or retyped, rows added or removed (by primary key) and each changed field as old → new, "
@@ -137,6 +157,7 @@ def parser() -> argparse.ArgumentParser:
     )
     recheck = commands.add_parser(
         "recheck",
+        parents=data,
         help="reproduce each figure from official rows in UN Comtrade's columns (a CSV file)",
         description="Read FILE, a CSV of official rows in UN Comtrade's column names (reporterCode, "
         "partnerCode, flowCode, cmdCode, period, primaryValue in US dollars), and print for each figure "
@@ -148,10 +169,32 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def read_from(args: argparse.Namespace) -> str:
+    """Point the loader at the checkout ``--root`` names, if any; which copy of the data is read, in words."""
+    from .tables import DESCRIPTOR, data_dir, use_data_dir
+
+    root = getattr(args, "data_root", None)
+    if root is not None:
+        if not (root / DESCRIPTOR).is_file():
+            raise DataError(
+                f"{root}: no {DESCRIPTOR} there; --root names a checkout, built with "
+                f"`china-russia-tools build --root {root}`"
+            )
+        use_data_dir(root)
+        return f"{root} (the checkout given by --root)"
+    folder = data_dir()
+    return f"{folder} ({'the installed copy' if folder.name == '_data' else 'the checkout the package runs from'})"
+
+
 def run(args: argparse.Namespace) -> int:
     """Carry out one parsed command; returns the exit code."""
+    global _reading
+    if args.command not in ("path", "build"):
+        _reading = read_from(args) if args.command != "diff" or args.new is None or args.data_root else None
+    data = f"data: {_reading}"
     if args.command in (None, "info"):
         print(info())
+        print(data)
     elif args.command == "path":
         from .tables import descriptor_path
 
@@ -163,42 +206,52 @@ def run(args: argparse.Namespace) -> int:
         for problem in problems:
             print(problem)
         print("valid" if not problems else f"{len(problems)} problem(s)")
+        print(data)
         return 1 if problems else 0
     elif args.command == "build":
         from . import build
 
+        root = Path.cwd() if args.root is None else args.root
         if args.check:
-            build.require_current(args.root)
+            build.require_current(root)
             print("up to date")
         else:
-            output = build.render(args.root)
-            changes = build.status_changes(args.root, output)
-            build.write(args.root, output)
+            output = build.render(root)
+            changes = build.status_changes(root, output)
+            build.write(root, output)
             print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
             print("\n".join(changes or ["no status changed"]))
     elif args.command == "cite":
         from .citation import cite
 
         print(cite(args.id, format=args.format))
+        print(data, file=sys.stderr)
     elif args.command == "show":
         from .sentence import show
 
         print(show(args.id))
+        print(data)
     elif args.command == "export":
         from .export import export
 
         for path in export(args.dir, args.format):
             print(f"wrote {path}")
+        print(data)
     elif args.command == "report":
         from .report import write_report
 
         written = write_report(args.out_dir)
         print(f"wrote {len(written)} files; open {args.out_dir / 'index.html'}")
+        print(data)
     elif args.command == "diff":
         from .differences import run as run_diff
+        from .tables import data_dir
 
-        text, differ = run_diff(args.old, args.new, args.format, tuple(args.ignore))
+        new = args.new if args.new is not None else data_dir()
+        text, differ = run_diff(args.old, new, args.format, tuple(args.ignore))
         print(text)
+        if args.new is None:
+            print(data, file=sys.stderr)
         return 1 if differ and args.exit_code else 0
     elif args.command == "recheck":
         print(recheck_table(args.file))
@@ -222,27 +275,49 @@ def recheck_table(path: Path) -> str:
     return result.to_string(index=False)
 
 
+_reading: str | None = None
+"""Which copy of the data the command reads, once known; named in the message of an unknown id."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the command line."""
+    global _reading
+    _reading = None
     args = parser().parse_args(argv)
     try:
         code = run(args)
         sys.stdout.flush()
         return code
+    except UnknownIdError as error:
+        where = f" (read {_reading}; --root DIR reads a checkout)" if _reading is not None else ""
+        print(f"error: {error}{where}", file=sys.stderr)
+        return 1
     except (ChinaRussiaToolsError, ImportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was changed", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader stopped early (`| head`): end quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:  # a folder or file that cannot be written or read: one line, no traceback
         print(f"error: {os_error_text(error)}", file=sys.stderr)
         return 1
+    finally:
+        if getattr(args, "data_root", None) is not None:
+            from .tables import use_data_dir
+
+            use_data_dir(None)
 
 
 def os_error_text(error: OSError) -> str:
     """An :class:`OSError` in one line naming the path and the cause: ``/proc/x: Permission denied``."""
     if error.filename is None:
+        try:
+            os.getcwd()
+        except OSError:
+            return "the current folder no longer exists (it was deleted or moved); change to an existing folder"
         return str(error)
     target = f" (to {error.filename2})" if error.filename2 is not None else ""
     return f"{error.filename}{target}: {error.strerror or error}"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .errors import DataError
-from .tables import DESCRIPTOR, checked_bytes, data_dir, plain_value, read_parquet, resource_file
+from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, plain_value, read_parquet, resource_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,11 +114,15 @@ def typed(value: Any, kind: str, where: str) -> Any:
     return value
 
 
+EDITED_EXPORT = "the file was changed after it was exported; diff reads an export as written (export it again)"
+
+
 def read_rows(package: Package, entry: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows of one tabular resource, each value read through its field's type."""
     path = resource_file(package.root, entry)
     if entry.get("hash"):
-        data = checked_bytes(path, entry)
+        exported = entry.get("format") in ("csv", "json")
+        data = checked_bytes(path, entry, EDITED_EXPORT if exported else REBUILD)
     else:
         try:
             data = path.read_bytes()

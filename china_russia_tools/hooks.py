@@ -168,7 +168,7 @@ def correction_rules(values: dict[str, Any], label: str, problems: Any, _text: s
 
 NON_NEGATIVE = ("level", "multiple")
 """Statistics that cannot be below 0: an amount, a share or a ratio of two amounts."""
-SHARE_MEASURES = ("import_share",)
+SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
 """Measures that are a share of a whole: a level of one in percent lies within 0-100."""
 DIRECTION_WORDS = {
     "fall": "fell fall falls falling decreased decrease decreases declined decline declines dropped drop drops "
@@ -204,6 +204,11 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
         high = value if high is None else high
         if not low <= value <= high:
             problems.add(label, f"value_low <= value <= value_high does not hold ({low} <= {value} <= {high})")
+        elif low != high:
+            problems.add(
+                label, f"value {value} is set, so value_low and value_high are it too, not {low} and {high}; "
+                "a range has value null"
+            )
     elif low is None or high is None:
         problems.add(label, "needs a value, or both value_low and value_high for a range")
     elif low > high:
@@ -224,6 +229,20 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
             f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
             f"{values['text']!r} ({', '.join(map(arithmetic.fmt, written))}); write values in base units, "
             "e.g. '£68 million' is 68000000",
+        )
+    signs = arithmetic.written_units(values["text"])
+    if signs and values["unit"] not in signs and not (values["unit"] == "percentage_point" and "percent" in signs):
+        problems.add(
+            label,
+            f"unit {values['unit']!r} does not agree with the currency or sign written in text {values['text']!r} "
+            f"({', '.join(sorted(signs))})",
+        )
+    scale = arithmetic.SCALE_AFTER.match(source_text, values["char_end"]) if values["text"][-1:].isdigit() else None
+    if scale is not None:
+        problems.add(
+            label,
+            f"text {values['text']!r} leaves out the word {scale['scale']!r} that follows it, which scales its "
+            "number; include it in the span",
         )
     sign_rules(values, label, problems, source_text)
     start, end = values["period_start"], values["period_end"]

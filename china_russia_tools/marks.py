@@ -18,6 +18,7 @@ from typing import Any
 
 from . import registry
 from .arithmetic import fmt
+from .errors import DataError
 from .tables import descriptor, id_column, records
 
 WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
@@ -135,6 +136,19 @@ def all_marks() -> dict[str, list[Mark]]:
             mark = make_mark(table, row, checks.get(row[key], []), entities)
             by_source[mark.source_id].append(mark)
     return by_source
+
+
+def check_marks(text: str, marks: Sequence[Mark]) -> None:
+    """:class:`DataError` for a mark whose words are not the code points it points to in ``text``: a row
+    changed after the build is refused rather than shown."""
+    for mark in marks:
+        found = text[mark.start : mark.end]
+        if found != mark.text:
+            raise DataError(
+                f"{mark.layer} {mark.row_id}: text {mark.text!r} differs from code points {mark.start}-{mark.end} "
+                f"of source {mark.source_id}, {found!r}; the data was changed after the build (reinstall the "
+                "package; in a checkout, run `china-russia-tools build`)"
+            )
 
 
 def _open_tag(mark: Mark, first: bool, anchors: bool) -> str:

@@ -9,10 +9,13 @@ temporary folder beside the target and moved in only once all are complete.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import __version__
@@ -34,6 +37,13 @@ def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
     if not out_dir.is_dir():
         raise ExportError(f"{out_dir} is not a folder")
     found = {path.relative_to(out_dir).as_posix(): path for path in out_dir.rglob("*")}
+    links = sorted(name for name, path in found.items() if path.is_symlink())
+    if links:
+        shown = ", ".join(f"{name} -> {os.readlink(out_dir / name)}" for name in links)
+        raise ExportError(
+            f"{out_dir} holds symbolic links ({shown}); {kind} is never written through a link: remove them, "
+            "or choose another folder"
+        )
     files = {name for name, path in found.items() if not path.is_dir()}
     listed = _listed(out_dir / MANIFEST, kind) if MANIFEST in files else {}
     ours = {*listed, MANIFEST} if listed else set()
@@ -58,6 +68,34 @@ def _listed(manifest: Path, kind: str) -> dict[str, str]:
         return {}
 
 
+def staging_folder(out_dir: Path) -> Path:
+    """Where to write the files before they are moved in: beside ``out_dir``, or inside it when it is on
+    another filesystem than its parent (a mount point), since files move only within one filesystem."""
+    if out_dir.is_dir() and _device(out_dir) != _device(out_dir.parent):
+        return out_dir
+    return out_dir.parent
+
+
+def _device(path: Path) -> int:
+    return path.stat().st_dev
+
+
+@contextlib.contextmanager
+def held_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C while the files are moved in, so that an output is never left half old, half new.
+
+    A Ctrl-C in that moment is ignored: the few renames finish and the output is complete.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, hint: str) -> list[Path]:
     """Write an output of ``kind`` (``"an export"``, ``"a report"``) into ``out_dir`` and return its files.
 
@@ -68,14 +106,19 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
     import tempfile  # here, keeping `import china_russia_tools` cheap
 
     out_dir = Path(out_dir)
+    if out_dir.is_symlink() and not out_dir.exists():
+        raise ExportError(f"{out_dir} is a symbolic link to {os.readlink(out_dir)}, which leads nowhere or to itself")
     previous = previous_output(out_dir, kind, hint)
-    absolute = out_dir.resolve()
+    try:
+        absolute = out_dir.resolve()
+    except RuntimeError as error:  # Python 3.11 and 3.12 raise this for a loop of links
+        raise ExportError(f"{out_dir}: {error}; the path holds a symbolic link that leads to itself") from None
     blocking = next((parent for parent in absolute.parents if parent.exists()), None)
     if blocking is not None and not blocking.is_dir():
         raise ExportError(f"{out_dir}: {blocking} is not a folder")
     try:
         absolute.parent.mkdir(parents=True, exist_ok=True)
-        temporary = tempfile.TemporaryDirectory(dir=absolute.parent, prefix=f".{absolute.name}.")
+        temporary = tempfile.TemporaryDirectory(dir=staging_folder(absolute), prefix=f".{absolute.name}.")
     except OSError as error:  # name the folder asked for, not the temporary one
         raise OSError(error.errno, error.strerror, str(out_dir)) from error
     with temporary as staging:
@@ -83,14 +126,17 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
         files = {relative: _sha256(Path(staging) / relative) for relative in written}
         manifest = {"kind": kind, "written_by": f"china-russia-tools {__version__}", "files": files}
         (Path(staging) / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        out_dir.mkdir(exist_ok=True)
-        for path in previous:
-            path.unlink()
-        # the manifest goes in first: if moving stops half-way, the next run recognises every file
-        for relative in [MANIFEST, *written]:
-            target = out_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(Path(staging) / relative, target)
+        with held_interrupt():
+            out_dir.mkdir(exist_ok=True)
+            for path in previous:
+                path.unlink()
+            # the manifest goes in first: if moving stops half-way, the next run recognises every file
+            for relative in [MANIFEST, *written]:
+                target = out_dir / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if any(folder.is_symlink() for folder in target.parents if folder.is_relative_to(out_dir)):
+                    raise ExportError(f"{target.parent} became a symbolic link; nothing is written through it")
+                os.replace(Path(staging) / relative, target)
     for folder in sorted({path.parent for path in previous} - {out_dir}, key=lambda p: len(p.parts), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()

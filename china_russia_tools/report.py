@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, interchange, registry
-from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, figure_value, format_value, mark_html
+from .marks import (
+    MARK_CSS,
+    Mark,
+    all_marks,
+    check_marks,
+    entity_html,
+    fields_html,
+    figure_value,
+    format_value,
+    mark_html,
+)
 from .outdir import write_folder
 from .tables import descriptor, load, package_citation, records, source_text
 from .timeline import timeline_svg
@@ -118,7 +128,7 @@ def _require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError as error:
         raise ImportError(
-            'the report needs matplotlib; install it with: pip install "china-russia-tools[report]"'
+            'the report needs matplotlib: pip install "china-russia-tools[report]"'
         ) from error
 
 
@@ -176,6 +186,7 @@ def source_page(source: dict[str, Any], marks: list[Mark], reviews: list[dict[st
     """The page of one source: its full text with every mark, a legend with toggles, and every row; its
     head holds ``reviews``, the ClaimReviews of its checked rows."""
     text = source_text(source["source_id"])
+    check_marks(text, marks)
     counts = {layer: sum(mark.layer == layer for mark in marks) for layer in registry.layer_names().values()}
     legend = "".join(
         f'<label><input type="checkbox" id="show-{layer}" checked> '

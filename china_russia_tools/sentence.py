@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import registry
 from .citation import lookup
 from .errors import UnknownIdError
-from .marks import MARK_CSS, Mark, checks_by_row, entities_by_id, make_mark, mark_html
+from .marks import MARK_CSS, Mark, check_marks, checks_by_row, entities_by_id, make_mark, mark_html
 from .tables import descriptor, source_text
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
@@ -70,5 +70,6 @@ def show(row_id: str) -> Shown:
         raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")
     mark = make_mark(table, row, checks_by_row().get(row_id, []), entities_by_id())
     text = source_text(mark.source_id)
+    check_marks(text, [mark])
     first, last = sentence_bounds(text, mark.start, mark.end)
     return Shown(mark, text[first:last], first)

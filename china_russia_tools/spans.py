@@ -8,6 +8,8 @@ end-exclusive offsets in Unicode code points (Python ``str`` indices).
 
 from __future__ import annotations
 
+import re
+
 from .errors import SpanError
 
 
@@ -51,3 +53,36 @@ def resolve_span(source_text: str, text: str, within: str | None = None) -> tupl
         raise SpanError(f"'within' passage {within!r} occurs {len(outer)} times in the source; make it longer")
     start = outer[0] + inner[0]
     return start, start + len(text)
+
+
+def _in_word(text: str, index: int) -> bool:
+    """Whether ``text[index]`` belongs to a word or a number: a letter, a digit, or a decimal or thousands
+    separator between two digits ("6.5", "4,459")."""
+    char = text[index]
+    if char.isalnum():
+        return True
+    return char in ".," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
+
+
+def cuts_word(text: str, position: int) -> bool:
+    """Whether a span boundary at code point ``position`` falls inside a word or a number."""
+    return 0 < position < len(text) and _in_word(text, position - 1) and _in_word(text, position)
+
+
+def whole_words(source_text: str, start: int, end: int) -> None:
+    """:class:`SpanError` if ``source_text[start:end]`` starts or ends inside a word or a number.
+
+    Punctuation, apostrophes, hyphens, spaces and currency signs are boundaries ("Kremlin" before "’s",
+    "68 million" after "£"); a letter, digit or decimal separator on both sides is not. The message shows
+    the words around the span, the span between ⟦ and ⟧.
+    """
+    cut = [name for name, position in (("starts", start), ("ends", end)) if cuts_word(source_text, position)]
+    if not cut:
+        return
+    before = re.search(r"(?:\S+\s+)?\S*\Z", source_text[max(0, start - 60) : start])[0]
+    after = re.match(r"\S*(?:\s+\S+)?", source_text[end : end + 60])[0]
+    shown = " ".join(f"{before}⟦{source_text[start:end]}⟧{after}".split())
+    raise SpanError(
+        f"text {source_text[start:end]!r} {' and '.join(cut)} inside a word or number (“{shown}”); "
+        "a span covers whole words and numbers"
+    )

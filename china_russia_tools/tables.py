@@ -91,10 +91,15 @@ def descriptor() -> dict[str, Any]:
         content = json.loads(data.decode("utf-8"))
     except (OSError, ValueError, IndexError) as error:
         raise DataError(f"{path}: cannot read the descriptor: {error}") from error
+    if pinned is None:
+        raise DataError(
+            f"{pin}: missing; it pins the descriptor by its SHA-256 (reinstall the package; in a checkout, run "
+            "`china-russia-tools build`)"
+        )
     actual = hashlib.sha256(data).hexdigest()
     if actual != pinned:
         raise DataError(
-            f"{path}: SHA-256 is {actual}, {PIN} says {pinned or 'nothing (it is missing)'}; the descriptor "
+            f"{path}: SHA-256 is {actual}, {PIN} says {pinned}; the descriptor "
             "was edited after the build (reinstall the package; in a checkout, run `china-russia-tools build`)"
         )
     return content
@@ -127,14 +132,23 @@ def resource_file(root: Path, entry: dict[str, Any]) -> Path:
         path = root / relative
         if path.resolve().is_relative_to(root.resolve()):
             return path
+        if ".." not in Path(relative).parts:
+            raise DataError(
+                f"{path}: resource {entry.get('name')!r} is a link to {path.resolve()}, outside {root}; "
+                "the data's files must be inside its folder"
+            )
     raise DataError(
         f"{root / DESCRIPTOR}: resource {entry.get('name')!r} has the path {relative!r}, which is not a "
         f"relative path inside {root}"
     )
 
 
-def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
-    """The bytes of a resource's file; :class:`DataError` if it is unreadable or its SHA-256 differs."""
+REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+
+
+def checked_bytes(path: Path, entry: dict[str, Any], remedy: str = REBUILD) -> bytes:
+    """The bytes of a resource's file; :class:`DataError` if it is unreadable or its SHA-256 differs
+    (the message ends with ``remedy``)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -143,8 +157,7 @@ def checked_bytes(path: Path, entry: dict[str, Any]) -> bytes:
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:
         raise DataError(
-            f"{path}: SHA-256 is {actual}, the descriptor says {expected or 'nothing'}; the file was "
-            "changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+            f"{path}: SHA-256 is {actual}, the descriptor says {expected or 'nothing'}; {remedy}"
         )
     return data
 

@@ -184,7 +184,7 @@ def test_an_unknown_backend_names_the_valid_ones(call):
 )
 def test_a_missing_library_says_what_to_install(backend, library, install, monkeypatch):
     monkeypatch.setitem(sys.modules, library, None)
-    message = f"backend '{backend}' needs {library}, which is not installed: {install}"
+    message = f"backend '{backend}' needs {library}: {install}"
     with pytest.raises(MissingBackendError, match=f"^{re.escape(message)}$"):
         crt.figures(backend=backend)
     with pytest.raises(ImportError, match=f"^{re.escape(message)}$"):

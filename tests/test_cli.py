@@ -16,6 +16,8 @@ from conftest import ROOT
 from corpus import present, require_row
 
 FIGURE = str(crt.figures()["figure_id"].iloc[0])  # any row id will do
+DATA = crt.tables.data_dir()
+READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'the checkout the package runs from'})"
 COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff")
 
 
@@ -62,7 +64,7 @@ def test_path_prints_the_descriptor():
 
 def test_validate_passes_on_the_installed_data():
     result = cli("validate")
-    assert (result.returncode, result.stdout) == (0, "valid\n")
+    assert (result.returncode, result.stdout) == (0, f"valid\n{READING}\n")
 
 
 def test_build_check_passes_on_the_checkout(capsys):
@@ -98,7 +100,7 @@ def test_show_prints_the_marked_sentence(capsys):
     span = require_row("000-f02").spans["000-f02"]
     assert main(["show", "000-f02"]) == 0
     out = capsys.readouterr().out
-    assert out == str(crt.show("000-f02")) + "\n"
+    assert out == str(crt.show("000-f02")) + f"\n{READING}\n"
     assert f"shipping ⟦{span.text}⟧ worth of equipment in July" in out
 
 
@@ -106,7 +108,7 @@ def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
     frictionless = pytest.importorskip("frictionless")
     assert main(["export", str(tmp_path / "out"), "--format", "csv"]) == 0
     written = capsys.readouterr().out.splitlines()
-    assert written[-1] == f"wrote {tmp_path / 'out' / 'datapackage.json'}"
+    assert written[-2:] == [f"wrote {tmp_path / 'out' / 'datapackage.json'}", READING]
     for name in crt.TABLES:
         assert f"wrote {tmp_path / 'out' / (name + '.csv')}" in written
     assert frictionless.Package(str(tmp_path / "out" / "datapackage.json")).validate().valid
@@ -122,7 +124,8 @@ def test_export_into_a_folder_of_other_files_exits_1(tmp_path):
 def test_report_writes_the_site(tmp_path, capsys):
     pages = [f"{source_id}.html" for source_id in crt.sources()["source_id"]]
     assert main(["report", str(tmp_path / "site")]) == 0
-    assert capsys.readouterr().out == f"wrote {3 + len(pages)} files; open {tmp_path / 'site' / 'index.html'}\n"
+    index = tmp_path / "site" / "index.html"
+    assert capsys.readouterr().out == f"wrote {3 + len(pages)} files; open {index}\n{READING}\n"
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(
         [".china-russia-tools-manifest.json", "index.html", "timeline.html", "timeline.svg", *pages])
 

@@ -26,7 +26,7 @@ from minimal_project import ANNOTATION_PATH, SEED, SEED_PATH, SOURCE_ID, make_pr
 
 FILE = ANNOTATION_PATH
 REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
-UNITS = "USD, CNY, EUR, RUB, percent, percentage_point, micrometre, multiple"
+UNITS = "USD, CNY, EUR, RUB, percent, percentage_point, micrometre, multiple, units"
 
 
 def sha256(data: bytes) -> str:
@@ -124,8 +124,11 @@ def test_an_edited_descriptor_is_refused(installed: Path):
 
 def test_a_missing_pin_is_refused(installed: Path):
     (installed / "datapackage.json.sha256").unlink()
-    message = "datapackage.json.sha256 says nothing (it is missing); the descriptor was edited after the build"
-    with pytest.raises(DataError, match=re.escape(message)):
+    message = (
+        f"{installed}/datapackage.json.sha256: missing; it pins the descriptor by its SHA-256 (reinstall the "
+        "package; in a checkout, run `china-russia-tools build`)"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
         crt.figures()
 
 

@@ -170,9 +170,16 @@ def build_layer(
         if span is None:
             continue
         start, end = span
-        if entry.in_body and not source["body_start"] <= start < end <= source["body_end"]:
+        in_body = source["body_start"] <= start < end <= source["body_end"]
+        if entry.in_body and not in_body:
             problems.add(
                 label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}"
+            )
+        elif not in_body and not source["title_start"] <= start < end <= source["title_end"]:
+            problems.add(
+                label,
+                f"span {start}–{end} lies outside the headline {source['title_start']}–{source['title_end']} and "
+                f"the article body {source['body_start']}–{source['body_end']}; site furniture is not annotated",
             )
         check_references(values, label, links, known, problems)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)

@@ -71,10 +71,34 @@ StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
 StrictLoader.add_constructor(None, refuse_tag)
 
 
+MAX_YAML_BYTES = 10_000_000
+"""The largest annotation file read, 10 MB (the largest today is some 30 kB)."""
+
+
+def refuse_anchors(text: str) -> None:
+    """A :class:`yaml.MarkedYAMLError` at the first anchor (``&name``) or alias (``*name``): annotation files
+    repeat nothing by reference, and an alias can multiply a small file into gigabytes (a "billion laughs")."""
+    for event in yaml.parse(text, Loader=StrictLoader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
+            raise yaml.MarkedYAMLError(
+                None, None, f"{kind} ({'*' if kind == 'an alias' else '&'}{anchor}) is refused; write each value out",
+                event.start_mark,
+            )
+
+
 def read_yaml(path: Path, where: str, problems: Problems) -> Any:
-    """Parse a YAML file with :class:`StrictLoader`; ``None`` (and a problem) when it cannot be parsed."""
+    """Parse a YAML file with :class:`StrictLoader`; ``None`` (and a problem) when it cannot be parsed, is
+    larger than :data:`MAX_YAML_BYTES` or holds an anchor or alias."""
     try:
-        content = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            problems.add(where, f"is {size:,} bytes; annotation files may hold at most {MAX_YAML_BYTES:,}")
+            return None
+        text = path.read_text(encoding="utf-8")
+        refuse_anchors(text)
+        content = yaml.load(text, Loader=StrictLoader)
     except (OSError, UnicodeDecodeError) as error:
         problems.add(where, f"cannot read: {error}")
         return None
@@ -125,6 +149,9 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}")
+            continue
+        if "\0" in text:
+            problems.add(name, f"contains a NUL character at code point {text.index(chr(0))}; seeds are plain text")
             continue
         if "\r" in text:
             problems.add(

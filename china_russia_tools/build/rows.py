@@ -4,12 +4,14 @@ Python type, and anchored words turned into code point spans. The same for every
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import sys
 from typing import Any
 
 from .. import registry
 from ..errors import SpanError
-from ..spans import resolve_span
+from ..spans import resolve_span, whole_words
 from .context import Context
 from .inputs import Seed
 
@@ -37,8 +39,12 @@ def convert(value: Any, spec: dict[str, Any]) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"must be a whole number, got {value!r}")
     elif kind == "number":
+        if isinstance(value, str):
+            raise ValueError(number_in_text(value))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"must be a number, got {value!r}")
+        if not math.isfinite(value) or abs(value) > sys.float_info.max:
+            raise ValueError(f"must be a finite number no larger than {sys.float_info.max:.4g}, got {value!r}")
         value = float(value)
     elif kind == "boolean":
         if not isinstance(value, bool):
@@ -58,6 +64,17 @@ def convert(value: Any, spec: dict[str, Any]) -> Any:
     if "minimum" in constraints and value < constraints["minimum"]:
         raise ValueError(f"{value!r} is below the minimum {constraints['minimum']}")
     return value
+
+
+def number_in_text(value: str) -> str:
+    """Why a number written as YAML text ("1e5", which YAML reads as text) is refused."""
+    try:
+        number = float(value)
+    except ValueError:
+        return f"must be a number, got {value!r}"
+    if not math.isfinite(number):
+        return f"must be a finite number no larger than {sys.float_info.max:.4g}, got {value!r}"
+    return f"must be a number, got the text {value!r}: YAML reads an exponent as a number only written 1.0e+5"
 
 
 def optional(spec: dict[str, Any]) -> dict[str, Any]:
@@ -122,13 +139,15 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
 
 
 def anchor(seed: Seed, item: dict[str, Any], label: str, context: Context) -> tuple[int, int] | None:
-    """Offsets of an annotation's ``text`` (narrowed by ``within``) in its seed."""
+    """Offsets of an annotation's ``text`` (narrowed by ``within``) in its seed, on word boundaries."""
     within = item.get("within")
     if within is not None and not isinstance(within, str):
         context.problems.add(label, f"within must be text, got {within!r}")
         return None
     try:
-        return resolve_span(seed.text, item["text"], within)
+        start, end = resolve_span(seed.text, item["text"], within)
+        whole_words(seed.text, start, end)
+        return start, end
     except SpanError as error:
         context.problems.add(label, str(error))
         return None
