@@ -288,7 +288,8 @@ PUBLISHED: dict[str, SourceFacts] = {
                         "Year's message to Vladimir Putin, as CCTV reported it)",
                         "have consistently moved forward hand-in-hand along the correct path of non-alignment"),
         ),
-        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08", "aljazeera-2024-12-31"),
+        # References contradicting figures; aljazeera-2024-12-31 contradicts a quote (003-c28).
+        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08"),
         confirmations={
             "003-c05": ("003-f03", "ki-2025-09-08"),
             "003-c06": ("003-f04", "ki-2025-09-08"),

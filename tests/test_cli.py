@@ -18,7 +18,7 @@ from corpus import present, require_row
 FIGURE = str(crt.figures()["figure_id"].iloc[0])  # any row id will do
 DATA = crt.tables.data_dir()
 READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'the checkout the package runs from'})"
-COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff")
+COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff", "recheck")
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

@@ -50,6 +50,7 @@ figures:
     product: CNC machines
     product_id: cnc-machine-tools
     period_inferred: false
+    series_note: "A count of machines from all suppliers; no series of counts is held."
     note: All suppliers.
   - id: 200-f02
     text: 4,459 machines
@@ -63,6 +64,7 @@ figures:
     product: machines
     product_id: cnc-machine-tools
     period_inferred: false
+    series_note: "A count of machines; no series of counts is held."
   - id: 200-f03
     text: 68%
     value: 68
@@ -75,6 +77,7 @@ figures:
     product: CNC machines
     product_id: cnc-machine-tools
     period_inferred: false
+    series_note: "One supplier's share of all supplies: a ratio of two series."
   - id: 200-f04
     text: 80%
     value: 80
@@ -87,6 +90,7 @@ figures:
     product: CNC machines
     product_id: cnc-machine-tools
     period_inferred: false
+    series_note: "Imports' share of use: a ratio of imports to use, not a trade series."
     note: All suppliers; imports' share of Russian use.
 
 mentions:

@@ -170,7 +170,7 @@ def test_an_alias_bomb_in_a_note_is_refused_at_once(tmp_path: Path):
     bomb = "".join(f"    l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 12))
     replace_once(root, ANNOTATION_PATH, "    note: The year is that of the date window.\n",
                  "    note: The year is that of the date window.\n    x: &l0 lol\n" + bomb)
-    assert problems_of(root) == [f"{FILE}: not valid YAML at line 29, column 8: an anchor (&l0) is refused; "
+    assert problems_of(root) == [f"{FILE}: not valid YAML at line 30, column 8: an anchor (&l0) is refused; "
                                  "write each value out"]
 
 

@@ -121,7 +121,8 @@ def build_shared(table: str, context: Context) -> None:
     known = {target: own if target == table else context.ids(target) for _, target in links}
     for row_id, _, values in entries:
         label = f"{where}: {table} id {row_id}"
-        check_references(values, label, links, known, problems)
+        if not check_references(values, label, links, known, problems):
+            continue
         if entry.rules is not None:
             entry.rules(values, label, problems, None)
         values["citation"] = entry.cite(values, row_id, context)
@@ -141,11 +142,15 @@ def references_to_shared(table: str, context: Context) -> list[tuple[str, str]]:
 
 def check_references(
     values: dict[str, Any], label: str, links: list[tuple[str, str]], known: dict[str, set[str]], problems: Any
-) -> None:
-    """A problem for each value of a foreign key column (``links``) that names no row of its shared table."""
+) -> bool:
+    """A problem for each value of a foreign key column (``links``) that names no row of its shared table;
+    whether every one names a row."""
+    sound = True
     for column, target in links:
         if values.get(column) is not None and values[column] not in known[target]:
             problems.add(label, unknown_reference(column, values[column], target))
+            sound = False
+    return sound
 
 
 def unknown_reference(column: str, value: str, target: str) -> str:
