@@ -104,13 +104,17 @@ def _references(name: str) -> dict[str, Json]:
 
     The specification's example form, ``{"field": {"@id": "entities/entity_id"}}``, is read wrong by
     mlcroissant 1.1 (joins leak between record sets of one ``Dataset``; a test says when that is
-    fixed); the form used here, the referenced file and column, reads right in any order.
+    fixed); the form used here, the referenced file and column, reads right in any order. A column that
+    holds no value yet gets none: mlcroissant reads an empty column as numbers and cannot join it; nor
+    does a column referring to its own table (a series' mirror), which mlcroissant reads as a cycle.
     """
     found = {}
+    rows = records(name)
     for key in resource(name)["schema"].get("foreignKeys", []):
         target = key["reference"].get("resource") or name
         for column, other in zip(key["fields"], key["reference"]["fields"], strict=True):
-            found[column] = {"fileObject": {"@id": resource(target)["path"]}, "extract": {"column": other}}
+            if target != name and any(row[column] is not None for row in rows):
+                found[column] = {"fileObject": {"@id": resource(target)["path"]}, "extract": {"column": other}}
     return found
 
 

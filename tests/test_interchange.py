@@ -171,10 +171,16 @@ def test_croissant_declares_types_keys_references_and_hashes(out):
         for field in schema["fields"]:
             assert fields[field["name"]]["dataType"] == registry.TYPES[field["type"]].croissant
             assert fields[field["name"]]["description"] == field["description"]
+        rows = crt.records(record_set["name"])
         for key in schema.get("foreignKeys", []):
+            column = key["fields"][0]
+            if key["reference"]["resource"] == record_set["name"] or all(row[column] is None for row in rows):
+                # mlcroissant reads a reference to its own table as a cycle and an empty column as numbers
+                assert "references" not in fields[column], column
+                continue
             target = resource(key["reference"]["resource"])["path"]
             expected = {"fileObject": {"@id": target}, "extract": {"column": key["reference"]["fields"][0]}}
-            assert fields[key["fields"][0]]["references"] == expected
+            assert fields[column]["references"] == expected
     figures = next(record_set for record_set in document["recordSet"] if record_set["name"] == "figures")
     types = {field["name"]: field["dataType"] for field in figures["field"]}
     assert [types[name] for name in ("value", "period_start", "period_inferred", "char_start", "text")] == [
