@@ -67,14 +67,31 @@ def test_every_published_figure_names_a_series_or_says_why_not():
         assert row["series_id"] is not None or row["series_note"], row["figure_id"]
 
 
-def test_the_query_of_000_f02_is_its_mirror():
+def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
     # Russia's imports as its customs recorded them are not public: China's exports to Russia, July 2023,
     # HS 2022 headings 8456 to 8463.
-    assert crt.series_query("000-f02") == {
+    query = crt.series_query("000-f02")
+    assert query == {
         "typeCode": "C", "freqCode": "M", "clCode": "HS", "period": "202307", "reporterCode": "156",
         "cmdCode": "8456,8457,8458,8459,8460,8461,8462,8463", "flowCode": "X", "partnerCode": "643",
         "partner2Code": "0", "customsCode": "C00", "motCode": "0",
     }
+    # comtradeapicall itself builds the request from it; the network call is intercepted.
+    urllib3 = pytest.importorskip("urllib3")
+    comtradeapicall = pytest.importorskip("comtradeapicall")
+    sent = []
+
+    class Response:
+        status, data = 200, b'{"data": []}'
+
+    monkeypatch.setattr(urllib3.PoolManager, "request", lambda self, method, url, fields=None, **_: (
+        sent.append((method, url, fields)) or Response()))
+    comtradeapicall.previewFinalData(**query)
+    assert sent == [("GET", "https://comtradeapi.un.org/public/v1/preview/C/M/HS", {
+        "reportercode": "156", "flowCode": "X", "period": "202307",
+        "cmdCode": "8456,8457,8458,8459,8460,8461,8462,8463", "partnerCode": "643", "partner2Code": "0",
+        "motCode": "0", "customsCode": "C00",
+    })]
 
 
 # Which ids are closest to a mistyped one depends on every id of the corpus.
