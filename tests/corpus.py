@@ -229,7 +229,7 @@ PUBLISHED: dict[str, SourceFacts] = {
         sha256="2ff9dd7120ce859552e793c8849247ffc2a4d821282dd1096f77ff56b911a99a",
         published_earliest="2025-09-08",
         published_reference_id="ki-2025-09-08",
-        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 34},
+        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 35},
         figures=(
             # "the necessary precision of 3-4 microns"
             Figure("003-f01", "3-4 microns", N, 3, 4, "micrometre", "exact", "precision", "level", N, N, N, N, False),
@@ -295,6 +295,7 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c06": ("003-f04", "ki-2025-09-08"),
             "003-c08": ("003-f06", "ki-2025-09-08"),
             "003-c09": ("003-f07", "ki-2025-09-08"),
+            "003-c04": ("003-f02", "mt-2025-01-13"),
             "003-c14": ("003-q04", "mt-2025-01-13"),
             "003-c15": ("003-f03", "mt-2025-09-08"),
             # Nuriyev's remarks at the TEMP forum as three outlets report them.
@@ -349,8 +350,9 @@ PUBLISHED: dict[str, SourceFacts] = {
         verdicts={
             # "The news was confirmed by Ildar Nuriyev"; a precision has no official series.
             "003-f01": (N, "ildar-nuriyev", "consistent", "unverified"),
-            # "Data indicates": no report named; China's customs figure for 2024 as The Moscow Times gives it.
-            "003-f02": ("cn-customs-trade-with-ru-usd", "", "unverified", "consistent"),
+            # "Data indicates": its words follow The Moscow Times (inferred), which confirms the relay; China's
+            # customs figure for 2024 as RIA Novosti gives it, outside that chain, decides the data verdict.
+            "003-f02": ("cn-customs-trade-with-ru-usd", "mt-2025-01-13 > china-customs", "consistent", "consistent"),
             # The trade paragraph follows Charter 97's relay of Reuters (inferred), so the Reuters relays held
             # (ki-2025-09-08, mt-2025-09-08) share the wire and cannot decide the data verdict.
             "003-f03": ("cn-customs-exports-to-ru-cny", "charter97-2025-09-08 > reuters > china-customs", "consistent",
@@ -370,8 +372,8 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 20, "references": 15, "products": 3, "product_codes": 14, "series": 8, "observations": 6,
-          "corrections": 61}
+SHARED = {"entities": 21, "references": 16, "products": 3, "product_codes": 14, "series": 8, "observations": 7,
+          "corrections": 59}
 """Rows of the tables shared by every source."""
 
 REFERENCES = {
