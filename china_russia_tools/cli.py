@@ -38,14 +38,17 @@ def info() -> str:
     width = max(map(len, registry.names()))
     lines += [f"  {name:<{width}} {len(records(name)):>4}" for name in registry.names()]
     figures = records("figures")
-    statuses = Counter(row["check_status"] for row in figures).most_common()
-    lines += ["", "figures by check status: " + ", ".join(f"{count} {status}" for status, count in statuses)]
+    lines.append("")
+    for verdict in ("relay_status", "data_status"):
+        statuses = Counter(row[verdict] for row in figures).most_common()
+        lines.append(f"figures by {verdict}: " + ", ".join(f"{count} {status}" for status, count in statuses))
     lines += ["", "example figures:"]
     for row in figures[:3]:
         lines.append(
-            f"  {row['figure_id']}: {figure_value(row)} {row['unit']} "
-            f"({row['measure']}, {row['statistic']}; {row['check_status']})"
+            f"  {row['figure_id']}: {figure_value(row)} {row['unit']} ({row['measure']}, {row['statistic']}; "
+            f"relay {row['relay_status']}, data {row['data_status']})"
         )
+        lines.append(f"    chain {row['chain']}; series {row['series_id'] or 'none'}")
         lines.append(f"    {row['citation']}")
     lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
     return "\n".join(lines)

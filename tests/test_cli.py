@@ -143,4 +143,6 @@ def test_a_closed_pipe_ends_quietly():
 
 def test_info_gives_a_range_in_full(installed_range):
     # "£60 million to £70 million" (100-f01): 60,000,000–70,000,000, not 6e+07-7e+07.
-    assert "  100-f01: 60,000,000–70,000,000 GBP (trade_value, level; unverified)" in info().splitlines()
+    assert "  100-f01: 60,000,000–70,000,000 GBP (trade_value, level; relay unverified, data unverified)" in (
+        info().splitlines()
+    )
