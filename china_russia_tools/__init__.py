@@ -11,8 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.3.0"
-
+from ._version import __version__
 from .errors import (
     AnnotationError,
     ChinaRussiaToolsError,

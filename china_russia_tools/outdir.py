@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .errors import ExportError
 
 MANIFEST = ".china-russia-tools-manifest.json"

@@ -13,7 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__, interchange, registry
+from . import interchange, registry
+from ._version import __version__
 from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, figure_value, format_value, mark_html
 from .outdir import write_folder
 from .tables import descriptor, load, package_citation, records, source_text

@@ -1,0 +1,37 @@
+"""The package's own import structure: one version file, and no module importing back up into the
+package's ``__init__``."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+
+import china_russia_tools as crt
+from china_russia_tools import _version
+from conftest import ROOT
+
+PACKAGE = ROOT / "china_russia_tools"
+
+
+def test_the_version_is_in_one_file_that_pyproject_reads():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    path = ROOT / pyproject["tool"]["hatch"]["version"]["path"]
+    assert path == PACKAGE / "_version.py"
+    assert re.findall(r'^__version__ = "(.+)"$', path.read_text(encoding="utf-8"), re.M) == [crt.__version__]
+    assert crt.__version__ == _version.__version__
+
+
+def test_no_module_imports_a_name_from_the_package_init():
+    """``from . import x`` (or ``from .. import x``) reaching the package itself names only submodules."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        depth = len(path.relative_to(PACKAGE).parts) - 1  # 0 for a module of the package, 1 for build/...
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == depth + 1 and node.module is None:
+                found += [
+                    f"{path.relative_to(ROOT)}: {alias.name}"
+                    for alias in node.names
+                    if not (PACKAGE / f"{alias.name}.py").is_file() and not (PACKAGE / alias.name).is_dir()
+                ]
+    assert found == []
