@@ -12,6 +12,7 @@ import importlib
 from typing import Any
 
 from ._version import __version__
+from .backends import load
 from .errors import (
     AnnotationError,
     ChinaRussiaToolsError,
@@ -29,23 +30,7 @@ from .errors import (
 # export() is bound here, over the submodule of the same name (use importlib for the module itself).
 from .export import export
 from .joined import discrepancies
-from .tables import (
-    TABLES,
-    checks,
-    corrections,
-    descriptor_path,
-    entities,
-    figures,
-    load,
-    mentions,
-    product_codes,
-    products,
-    quotes,
-    records,
-    references,
-    sources,
-    table_path,
-)
+from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [
     "TABLES",
@@ -83,8 +68,11 @@ __all__ = [
     "table_path",
 ]
 
-# cite, show, connect and diff are imported on first use, keeping `import china_russia_tools` cheap.
+# Imported on first use, keeping `import china_russia_tools` cheap: cite, show, connect and diff; and the
+# table functions, whose docstrings read the installed descriptor, so that importing the package (and
+# the build, china_russia_tools.build) reads no data.
 _LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
+_LAZY.update(dict.fromkeys(TABLES, "loader"))
 
 
 def __getattr__(name: str) -> Any:
@@ -93,3 +81,7 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

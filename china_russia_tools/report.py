@@ -15,9 +15,10 @@ from typing import Any
 
 from . import interchange, registry
 from ._version import __version__
+from .backends import load
 from .marks import MARK_CSS, Mark, all_marks, entity_html, fields_html, figure_value, format_value, mark_html
 from .outdir import write_folder
-from .tables import descriptor, load, package_citation, records, source_text
+from .tables import descriptor, package_citation, records, source_text
 from .timeline import timeline_svg
 
 STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}

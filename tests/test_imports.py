@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 import tomllib
 
 import china_russia_tools as crt
@@ -35,3 +37,23 @@ def test_no_module_imports_a_name_from_the_package_init():
                     if not (PACKAGE / f"{alias.name}.py").is_file() and not (PACKAGE / alias.name).is_dir()
                 ]
     assert found == []
+
+
+def test_importing_the_package_and_the_build_reads_no_data(tmp_path):
+    """Nothing is read on import; the table functions (whose docstrings read the descriptor) come on first use."""
+    code = (
+        "import sys, china_russia_tools.build, china_russia_tools as crt; "
+        "print(sum(cache.cache_info().misses for cache in crt.tables._caches), "
+        "'china_russia_tools.loader' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout.split() == ["0", "False"]
+
+
+def test_clear_cache_forgets_what_modules_above_the_tables_cached():
+    from china_russia_tools import backends, citation, tables
+
+    crt.cite(crt.figures().figure_id[0])
+    assert backends._read.cache_info().currsize and citation._rows_by_id.cache_info().currsize
+    tables.clear_cache()
+    assert not backends._read.cache_info().currsize and not citation._rows_by_id.cache_info().currsize
