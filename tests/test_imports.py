@@ -9,6 +9,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 import china_russia_tools as crt
 from china_russia_tools import _version
 from conftest import ROOT
@@ -57,3 +59,10 @@ def test_clear_cache_forgets_what_modules_above_the_tables_cached():
     assert backends._read.cache_info().currsize and citation._rows_by_id.cache_info().currsize
     tables.clear_cache()
     assert not backends._read.cache_info().currsize and not citation._rows_by_id.cache_info().currsize
+
+
+def test_the_import_contract_holds(capsys):
+    """The layers and the ban on cycles of pyproject.toml's [tool.importlinter], as CI's ``lint-imports`` checks."""
+    importlinter = pytest.importorskip("importlinter.cli")
+    code = importlinter.lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True)
+    assert code == 0, capsys.readouterr().out
