@@ -42,11 +42,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Python of a fresh virtual environment with the wheel installed."""
+    """Python of a fresh virtual environment with the wheel installed.
+
+    The environment gets no pip of its own: this interpreter's pip installs into it (``--python``), and
+    compiles no bytecode ahead of time; together they take a quarter of the time of ``ensurepip`` and a
+    compiling install.
+    """
     home = tmp_path_factory.mktemp("venv")
-    venv.create(home, with_pip=True)
+    venv.create(home, with_pip=False)
     python = home / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", wheel, cwd=home)
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", wheel, cwd=home)
     return python
 
 
