@@ -4,6 +4,7 @@ Run from a checkout, with the package and its ``validate`` and ``polars`` extras
 
     python benchmarks/run.py            # the full run, a few minutes
     python benchmarks/run.py --quick    # fewer repeats and no 1,000-source corpus
+    python benchmarks/run.py --large    # the full run and a 10,000-source build (a few minutes more)
 
 Every time is the median of repeated runs, and every ratio compares two medians measured in the same
 run. Cold rows start a new Python process per run; the other rows run in this process. The synthetic
@@ -115,13 +116,13 @@ def warm_rows(calls: int) -> list[Row]:
     import polars  # noqa: F401
     import pyarrow  # noqa: F401
 
-    from china_russia_tools import backends, tables
+    from china_russia_tools import backends, loader, tables
 
     rows = []
     for backend in backends.BACKENDS:
         tables.clear_cache()
-        first = median_time(lambda backend=backend: tables.figures(backend=backend), 1)
-        repeated = median_time(lambda backend=backend: tables.figures(backend=backend), calls)
+        first = median_time(lambda backend=backend: loader.figures(backend=backend), 1)
+        repeated = median_time(lambda backend=backend: loader.figures(backend=backend), calls)
         rows += [
             Row(f'warm: first figures(backend="{backend}")', first, 1),
             Row(
@@ -296,7 +297,7 @@ def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
         for sources in sizes:
             root = synthetic_corpus(Path(folder) / f"corpus-{sources}", sources)
             count = annotation_count(root)
-            repeats = runs if sources < 1000 else large_runs
+            repeats = runs if sources < 1000 else large_runs if sources < 10000 else 1
             seconds = median_time(lambda root=root: build.write(root), repeats)
             per = seconds / count
             base = base or per
@@ -369,9 +370,10 @@ def table(rows: list[Row]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, no 1,000-source corpus")
+    parser.add_argument("--large", action="store_true", help="also build a 10,000-source corpus, once (minutes)")
     args = parser.parse_args()
     runs = 5 if args.quick else 21
-    sizes = [10, 100] if args.quick else [10, 100, 1000]
+    sizes = ([10, 100] if args.quick else [10, 100, 1000]) + [10000] * args.large
     rows = cold_rows(runs)
     rows += warm_rows(1000)
     rows += validate_rows(3 if args.quick else 7)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.4.0"
-
+from ._version import __version__
+from .backends import load
 from .errors import (
     AnnotationError,
     ChinaRussiaToolsError,
@@ -31,25 +31,7 @@ from .errors import (
 from .export import export
 from .joined import discrepancies
 from .recheck import recheck, series_query
-from .tables import (
-    TABLES,
-    checks,
-    corrections,
-    descriptor_path,
-    entities,
-    figures,
-    load,
-    mentions,
-    observations,
-    product_codes,
-    products,
-    quotes,
-    records,
-    references,
-    series,
-    sources,
-    table_path,
-)
+from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [
     "TABLES",
@@ -65,34 +47,26 @@ __all__ = [
     "UnknownIdError",
     "UnknownTableError",
     "__version__",
-    "checks",
     "cite",
     "connect",
-    "corrections",
     "diff",
     "descriptor_path",
     "discrepancies",
-    "entities",
     "export",
-    "figures",
     "load",
-    "mentions",
-    "observations",
-    "product_codes",
-    "products",
-    "quotes",
     "recheck",
     "records",
-    "references",
-    "series",
     "series_query",
     "show",
-    "sources",
     "table_path",
 ]
+__all__ += TABLES  # one function per table of the registry, made in loader.py
 
-# cite, show, connect and diff are imported on first use, keeping `import china_russia_tools` cheap.
+# Imported on first use, keeping `import china_russia_tools` cheap: cite, show, connect and diff; and the
+# table functions, whose docstrings read the installed descriptor, so that importing the package (and
+# the build, china_russia_tools.build) reads no data.
 _LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
+_LAZY.update(dict.fromkeys(TABLES, "loader"))
 
 
 def __getattr__(name: str) -> Any:
@@ -101,3 +75,7 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -5,13 +5,13 @@ Every backend types the columns from the Table Schemas in ``datapackage.json`` t
 a ``pl.Enum`` (polars) or a dictionary array (pyarrow) with the schema's values as categories. The
 file, hash and column checks are those of :mod:`~china_russia_tools.tables`. pandas and pyarrow start
 from the Arrow table :func:`~china_russia_tools.tables.arrow_table` reads; polars reads the checked
-bytes itself and imports neither pandas nor pyarrow.
+bytes itself and imports neither pandas nor pyarrow. :func:`load` is the loader: ``crt.load``, and
+every table function of :mod:`~china_russia_tools.loader`, call it.
 """
 
 from __future__ import annotations
 
 import copy
-import functools
 import importlib
 import io
 import sys
@@ -279,16 +279,31 @@ def column_values(table: Any, column: str) -> list[Any] | None:
     return None
 
 
-@functools.cache
+_backend = backend  # load() names its argument ``backend``, as the public API does
+
+
+@tables.cached
 def _read(backend_name: str, name: str) -> Any:
     return BACKENDS[backend_name].from_file(name)
 
 
-def load(name: str, backend_name: str) -> Any:
-    """Table ``name`` in backend ``backend_name``: read once per process, a fresh copy each call."""
-    chosen = backend(backend_name)
+def load(name: str, backend: str = "pandas") -> Any:
+    """Return table ``name`` (one of :data:`~china_russia_tools.TABLES`) as a typed table of ``backend``.
+
+    ``backend`` is ``"pandas"`` (a DataFrame), ``"polars"`` (a polars DataFrame; extra ``polars``) or
+    ``"pyarrow"`` (a ``pyarrow.Table``). Raises :class:`UnknownTableError` (a ``ValueError``) listing the
+    valid names for any other ``name``, :class:`UnknownBackendError` (a ``ValueError``) for any other
+    backend, :class:`MissingBackendError` (an ``ImportError``) when the backend's library is missing,
+    and :class:`DataError` when the installed file is missing, changed or unreadable.
+
+    Every row carries a readable ``citation``. A pandas DataFrame's ``attrs`` hold the package citation
+    and the citations of the sources; a pyarrow schema's metadata holds the package citation and each
+    field's description; for polars, :func:`~china_russia_tools.cite` gives them. The table is read once
+    per process; each call returns a new copy (pyarrow Tables cannot be changed, so the same one).
+    """
+    chosen = _backend(backend)
     tables.resource(name)
-    return chosen.fresh(_read(backend_name, name))
+    return chosen.fresh(_read(backend, name))
 
 
 def from_rows(rows: Rows, fields: Fields, name: str, backend_name: str) -> Any:

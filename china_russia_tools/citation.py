@@ -7,7 +7,6 @@ the readable citations the build wrote into each table, and BibTeX is derived fr
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 import sys
 import unicodedata
@@ -16,12 +15,12 @@ from typing import Any
 from . import registry
 from .backends import column_values, table_shape
 from .errors import CitationError, UnknownIdError
-from .tables import AUTHOR, descriptor, id_column, package_citation, records
+from .tables import AUTHOR, cached, descriptor, id_column, package_citation, records
 
 FORMATS = ("text", "bibtex", "csl-json")
 
 
-@functools.cache
+@cached
 def _rows_by_id() -> dict[str, tuple[str, dict[str, Any]]]:
     """Every row of every table by its id: id -> (table, row)."""
     index = {}

@@ -61,3 +61,18 @@ class CitationError(ChinaRussiaToolsError, ValueError):
 class ExportError(ChinaRussiaToolsError, ValueError):
     """An export or the report cannot be written where asked: the target is not a folder, or holds files
     china-russia-tools did not write there (or that changed since)."""
+
+
+class Problems:
+    """Collects every problem of a build or a validation, each one naming its file and row; raised all
+    at once as an :class:`AnnotationError`."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.lines.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.lines:
+            raise AnnotationError(self.lines)

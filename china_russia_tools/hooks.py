@@ -10,7 +10,8 @@ import math
 import re
 from typing import Any
 
-from . import __version__, arithmetic
+from . import arithmetic
+from ._version import __version__
 
 
 def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:

@@ -37,7 +37,7 @@ def discrepancies(backend: str = "pandas") -> Any:
     ``flow_from``, ``flow_to``), what differs (``kind``), the reading that contradicts it
     (``expected``) and the article's (``found``), and who says so (``publisher``, ``title``, ``url``;
     empty for arithmetic checks). It is ``checks()`` joined to ``figures()`` and ``references()``,
-    in ``backend`` as :func:`~china_russia_tools.tables.load` takes it, with the same column types.
+    in ``backend`` as :func:`~china_russia_tools.backends.load` takes it, with the same column types.
     """
     chosen = backends.backend(backend)
     figure_key, reference_key = tables.id_column("figures"), tables.id_column("references")

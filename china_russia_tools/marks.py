@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from . import registry
@@ -25,22 +26,12 @@ WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 """Address of a Wikidata item's page, without its QID."""
 
 
-MARK_CSS = """
-mark.crt-mark { color: #111; padding: 0 1px; border-radius: 2px;
-                -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-mark.crt-mark:focus { outline: 3px solid #111; outline-offset: 1px; }
-mark.crt-mark:target { outline: 3px dashed #111; outline-offset: 2px; }
-mark.crt-mark[data-layer="quote"] { background: #fdf0c8; }
-mark.crt-mark[data-layer="quote"]::before { content: "["; color: #7a4a00; font-weight: bold; }
-mark.crt-mark[data-layer="quote"]::after { content: "]"; color: #7a4a00; font-weight: bold; }
-mark.crt-mark[data-layer="figure"] { background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c; }
-mark.crt-mark[data-layer="figure"][data-check="discrepancy"] {
-  background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f; }
-mark.crt-mark[data-layer="figure"][data-check="discrepancy"]::after {
-  content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super; }
-mark.crt-mark[data-layer="mention"] {
-  background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px; }
-"""
+def asset(name: str) -> str:
+    """A file of the report's styles and script, kept as package data in ``report_assets/``."""
+    return (resources.files(__package__) / "report_assets" / name).read_bytes().decode("utf-8")
+
+
+MARK_CSS = asset("marks.css")
 """Styles of the marks: each layer differs by its outline, underline or brackets, not by colour alone."""
 
 

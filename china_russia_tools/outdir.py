@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import __version__
+from ._version import __version__
 from .errors import ExportError
 
 MANIFEST = ".china-russia-tools-manifest.json"

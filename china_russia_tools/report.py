@@ -13,11 +13,14 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__, interchange, registry
+from . import interchange, registry
+from ._version import __version__
+from .backends import load
 from .marks import (
     MARK_CSS,
     Mark,
     all_marks,
+    asset,
     check_marks,
     entity_html,
     fields_html,
@@ -26,53 +29,15 @@ from .marks import (
     mark_html,
 )
 from .outdir import write_folder
-from .tables import descriptor, load, package_citation, records, source_text
+from .tables import descriptor, package_citation, records, source_text
 from .timeline import timeline_svg
 
 STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each check status, so that it reads without colour."""
 
 
-PAGE_CSS = """
-:root { color: #1a1a1a; background: #fff;
-        font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
-body { margin: 0 auto; max-width: 62em; padding: 1em 1.5em 3em; line-height: 1.5; }
-a { color: #0645ad; }
-a:focus, input:focus { outline: 3px solid #111; outline-offset: 2px; }
-nav { margin-bottom: 0.5em; }
-h1 { font-size: 1.6em; margin: 0.3em 0; }
-.meta { color: #444; margin: 0.2em 0; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { background: #eee; }
-code { font-size: 0.95em; }
-.nowrap { white-space: nowrap; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; }
-.legend { border: 1px solid #999; padding: 0.5em 1em; margin: 1em 0; }
-.legend label { display: block; margin: 0.2em 0; }
-.hint { color: #444; font-size: 0.9em; }
-.text { white-space: pre-wrap; font-family: Georgia, "DejaVu Serif", serif; font-size: 1.05em; line-height: 2;
-        max-width: 44em; border-left: 3px solid #ccc; padding-left: 1em; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(22em, 1fr)); gap: 0.8em; }
-.card { border: 1px solid #999; padding: 0.4em 0.8em; break-inside: avoid; }
-.card h3 { font-size: 1em; margin: 0.2em 0; }
-.crt-fields { display: grid; grid-template-columns: max-content 1fr; gap: 0 0.8em; margin: 0.3em 0; font-size: 0.9em; }
-.crt-fields dt { font-weight: bold; }
-.crt-fields dd { margin: 0; overflow-wrap: anywhere; }
-#crt-tip { position: fixed; z-index: 10; max-width: 32em; overflow: auto; background: #fff; font-size: 0.9em;
-           border: 2px solid #111; padding: 0.3em 0.8em; box-shadow: 0 4px 12px rgba(0, 0, 0, 0.3); }
-#crt-tip h3 { font-size: 1em; margin: 0.2em 0; }
-.timeline { margin: 1em 0; }
-.timeline svg { max-width: 100%; height: auto; }
-@media print {
-  nav, .hint, .legend input, #crt-tip { display: none; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  a { color: inherit; text-decoration: none; }
-  .text { border-left: none; padding-left: 0; }
-  mark.crt-mark:focus, mark.crt-mark:target { outline: none; }
-  table, .card, .timeline { break-inside: avoid; }
-}
-"""
+PAGE_CSS = asset("report.css")
+"""Styles of the report's pages (``report_assets/report.css``); the marks' own are :data:`MARK_CSS`."""
 
 
 def toggle_css() -> str:
@@ -87,39 +52,7 @@ def toggle_css() -> str:
     )
 
 
-TOOLTIP_JS = """
-(() => {
-  const tip = document.getElementById("crt-tip");
-  let current = null;
-  function place() {
-    const box = current.getBoundingClientRect();
-    const above = box.top - 14, below = innerHeight - box.bottom - 14;
-    const downward = tip.scrollHeight <= below || below >= above;
-    tip.style.maxHeight = Math.max(below, above) + "px";
-    tip.style.left = Math.max(8, Math.min(box.left, innerWidth - tip.offsetWidth - 8)) + "px";
-    tip.style.top = (downward ? box.bottom + 6 : Math.max(8, box.top - 6 - tip.offsetHeight)) + "px";
-  }
-  function open(mark) {
-    if (mark === current) return;
-    current = mark;
-    tip.innerHTML = document.getElementById("row-" + mark.dataset.id).innerHTML;
-    tip.hidden = false;
-    tip.style.maxHeight = "none";
-    place();
-  }
-  function close() { tip.hidden = true; current = null; }
-  document.addEventListener("mouseover", (event) => {
-    const mark = event.target.closest("mark[data-id]");
-    if (mark) open(mark); else if (!tip.contains(event.target)) close();
-  });
-  document.addEventListener("focusin", (event) => {
-    const mark = event.target.closest("mark[data-id]");
-    if (mark) open(mark); else close();
-  });
-  document.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
-  addEventListener("scroll", () => { if (current) place(); }, { passive: true });
-})();
-"""
+TOOLTIP_JS = asset("report.js")
 """Shows a mark's row beside it while the mark is hovered or focused; Escape hides it."""
 
 

@@ -1,8 +1,11 @@
-"""Loading the tables; the one place that reads the installed data and checks it.
+"""The data package on disk: the one place that reads the installed data and checks it.
 
-The column types come from the Table Schemas in ``datapackage.json``, never from a second copy;
-:mod:`~china_russia_tools.backends` types them for pandas, polars or pyarrow. Each table is read once
-per process; every call returns a fresh copy.
+The descriptor and its pin, each resource, its file and primary key, the checked bytes of a table or
+a seed, a table read from Parquet, its rows as plain values and each source's text. The loader
+(:mod:`~china_russia_tools.backends`, which types the columns for pandas, polars or pyarrow), the
+build, ``diff`` and validation all read through here; this module imports nothing of the package but
+the registry and the errors, and reads nothing when imported. Each table is read once per process;
+:func:`clear_cache` forgets it, and every cache registered with :func:`cached`.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import hashlib
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import dictionary, registry
+from . import registry
 from .errors import DataError, UnknownTableError
 
 if TYPE_CHECKING:
@@ -41,13 +44,23 @@ def use_data_dir(root: Path | None) -> None:
     clear_cache()
 
 
-def clear_cache() -> None:
-    """Forget every table, row and descriptor read so far; the next call reads the files again."""
-    from . import backends, citation
+Cached = TypeVar("Cached")
+_caches: list[Any] = []
 
-    for cached in (descriptor, arrow_table, _records, _seed_paths, _seeds_by_path, source_text, backends._read,
-                   citation._rows_by_id):
-        cached.cache_clear()
+
+def cached(function: Cached) -> Cached:
+    """``function`` cached by ``functools.cache``, and forgotten by :func:`clear_cache`: a module above
+    this one caches what it derives from the data with this, and so never goes stale."""
+    wrapper = functools.cache(function)
+    _caches.append(wrapper)
+    return wrapper
+
+
+def clear_cache() -> None:
+    """Forget every table, row and descriptor read so far, and everything cached from them with
+    :func:`cached`; the next call reads the files again."""
+    for wrapper in _caches:
+        wrapper.cache_clear()
 
 
 def data_dir() -> Path:
@@ -76,7 +89,7 @@ def descriptor_path() -> Path:
     return data_dir() / DESCRIPTOR
 
 
-@functools.cache
+@cached
 def descriptor() -> dict[str, Any]:
     """The parsed Data Package descriptor (cached; do not mutate).
 
@@ -196,7 +209,7 @@ def read_parquet(source: Any, columns: list[str] | None = None) -> pa.Table:
     return pq.ParquetFile(source).read(columns=columns, use_threads=False)
 
 
-@functools.cache
+@cached
 def arrow_table(name: str) -> pa.Table:
     """Table ``name`` as read from its Parquet file, after its hash and columns are checked (cached)."""
     import pyarrow as pa
@@ -240,7 +253,7 @@ def wrong_type(name: str, field: dict[str, Any], held: str | None, found: str) -
     )
 
 
-@functools.cache
+@cached
 def _records(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(arrow_table(name).to_pylist())
 
@@ -256,7 +269,7 @@ def records(name: str) -> list[dict[str, Any]]:
     return [dict(row) for row in _records(name)]
 
 
-@functools.cache
+@cached
 def _seed_paths() -> dict[str, str]:
     """The path of each source's seed, by source id."""
     return {row["source_id"]: row["path"] for row in _records("sources")}
@@ -274,13 +287,13 @@ def seed_resources(package_descriptor: dict[str, Any] | None = None) -> list[dic
     return [entry for entry in resources if is_seed(entry)]
 
 
-@functools.cache
+@cached
 def _seeds_by_path() -> dict[str, dict[str, Any]]:
     """The descriptor's seed resources, by path."""
     return {entry.get("path"): entry for entry in seed_resources()}
 
 
-@functools.cache
+@cached
 def source_text(source_id: str) -> str:
     """The text of a source, decoded from its seed file byte for byte (no newline translation); read
     once per process (:func:`clear_cache` forgets it).
@@ -312,85 +325,3 @@ def package_citation() -> str:
         f"{AUTHOR} ({released[:4]}). {meta['title']}. Version {meta['version']}, "
         f"released {released}. Python package china-russia-tools."
     )
-
-
-def load(name: str, backend: str = "pandas") -> Any:
-    """Return table ``name`` (one of :data:`TABLES`) as a typed table of ``backend``.
-
-    ``backend`` is ``"pandas"`` (a DataFrame), ``"polars"`` (a polars DataFrame; extra ``polars``) or
-    ``"pyarrow"`` (a ``pyarrow.Table``). Raises :class:`UnknownTableError` (a ``ValueError``) listing the
-    valid names for any other ``name``, :class:`UnknownBackendError` (a ``ValueError``) for any other
-    backend, :class:`MissingBackendError` (an ``ImportError``) when the backend's library is missing,
-    and :class:`DataError` when the installed file is missing, changed or unreadable.
-
-    Every row carries a readable ``citation``. A pandas DataFrame's ``attrs`` hold the package citation
-    and the citations of the sources; a pyarrow schema's metadata holds the package citation and each
-    field's description; for polars, :func:`~china_russia_tools.cite` gives them. Each call returns a
-    new copy (pyarrow Tables cannot be changed, so the same one).
-    """
-    from . import backends
-
-    return backends.load(name, backend)
-
-
-def sources(backend: str = "pandas") -> Any:
-    """One row per source document."""
-    return load("sources", backend)
-
-
-def entities(backend: str = "pandas") -> Any:
-    """One row per distinct entity."""
-    return load("entities", backend)
-
-
-def products(backend: str = "pandas") -> Any:
-    """One row per product or product class a figure measures (``figures.product_id``)."""
-    return load("products", backend)
-
-
-def product_codes(backend: str = "pandas") -> Any:
-    """One row per code of a product in a classification of goods (HS 2022, or TOTAL for all goods)."""
-    return load("product_codes", backend)
-
-
-def series(backend: str = "pandas") -> Any:
-    """One row per official statistical series a figure describes (``figures.series_id``)."""
-    return load("series", backend)
-
-
-def observations(backend: str = "pandas") -> Any:
-    """One row per published value of a series, with the words of the reference it was read in."""
-    return load("observations", backend)
-
-
-def mentions(backend: str = "pandas") -> Any:
-    """One row per mention of an entity in a source."""
-    return load("mentions", backend)
-
-
-def figures(backend: str = "pandas") -> Any:
-    """One row per quantitative statement."""
-    return load("figures", backend)
-
-
-def quotes(backend: str = "pandas") -> Any:
-    """One row per quotation or piece of reported speech."""
-    return load("quotes", backend)
-
-
-def references(backend: str = "pandas") -> Any:
-    """One row per external document used to check figures and quotes."""
-    return load("references", backend)
-
-
-def checks(backend: str = "pandas") -> Any:
-    """One row per check of a figure or quote, by arithmetic or against a reference."""
-    return load("checks", backend)
-
-
-def corrections(backend: str = "pandas") -> Any:
-    """One row per change to a row published in an earlier release, and why it was made."""
-    return load("corrections", backend)
-
-
-dictionary.document_functions(globals(), descriptor, registry.names())

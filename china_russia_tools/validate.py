@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .build.context import Problems
-from .errors import DataError, SpanError
+from .errors import DataError, Problems, SpanError
 from .spans import whole_words
 from .tables import checked_bytes, data_dir, descriptor, descriptor_path, id_column, is_seed, records, resource_file
 

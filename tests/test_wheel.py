@@ -42,11 +42,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Python of a fresh virtual environment with the wheel installed."""
+    """Python of a fresh virtual environment with the wheel installed.
+
+    The environment gets no pip of its own: this interpreter's pip installs into it (``--python``), and
+    compiles no bytecode ahead of time; together they take a quarter of the time of ``ensurepip`` and a
+    compiling install.
+    """
     home = tmp_path_factory.mktemp("venv")
-    venv.create(home, with_pip=True)
+    venv.create(home, with_pip=False)
     python = home / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", wheel, cwd=home)
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", wheel, cwd=home)
     return python
 
 
@@ -61,6 +66,12 @@ def test_wheel_carries_data_descriptor_and_seeds_with_the_same_layout(wheel: Pat
     expected = {f"china_russia_tools/_data/{resource['path']}" for resource in descriptor["resources"]}
     assert expected | {"china_russia_tools/_data/datapackage.json"} <= names
     assert not any(name.startswith(("tests/", "annotations/", "china_russia_tools/tests")) for name in names)
+
+
+def test_wheel_carries_the_report_styles_and_script(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assets = {"china_russia_tools/report_assets/" + name for name in ("report.css", "marks.css", "report.js")}
+    assert assets <= names
 
 
 def test_installed_wheel_loads_every_table_from_any_folder(installed: Path, tmp_path: Path):

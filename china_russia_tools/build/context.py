@@ -3,29 +3,16 @@ problems found so far."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import registry
-from ..errors import AnnotationError
+from ..errors import Problems
 
 ANNOTATIONS = "annotations"
 SEEDS = "seeds"
-
-
-@dataclass
-class Problems:
-    """Collects every problem of a build, each one naming its file and row."""
-
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, where: str, message: str) -> None:
-        self.lines.append(f"{where}: {message}")
-
-    def raise_if_any(self) -> None:
-        if self.lines:
-            raise AnnotationError(self.lines)
 
 
 @dataclass
@@ -39,6 +26,9 @@ class Context:
     declared: set[str] = field(default_factory=set)
     """Every row id written in any source's annotation file, sound or not: a check of a row that was
     refused for its own problem is then not reported a second time."""
+    _index: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _indexed: dict[str, int] = field(default_factory=dict, repr=False)
+    """How many rows of each table :attr:`_index` holds."""
 
     def __post_init__(self) -> None:
         self.rows = {name: [] for name in registry.names()}
@@ -51,18 +41,32 @@ class Context:
         """The id column of ``table``, from its schema's primary key."""
         return registry.primary_key(self.descriptor, table)
 
-    def ids(self, table: str) -> set[str]:
-        """Ids of the rows of ``table`` built so far."""
-        key = self.key(table)
-        return {row[key] for row in self.rows[table]}
+    def by_id(self, table: str) -> dict[str, dict[str, Any]]:
+        """The rows of ``table`` built so far by id, the first of each id.
+
+        Rows are only ever appended to :attr:`rows` (and sorted at the end), so the index is brought up
+        to date by indexing the rows appended since the last call: each row is indexed once, and a look-up
+        costs the same however many rows the build holds.
+        """
+        rows, index = self.rows[table], self._index.setdefault(table, {})
+        done = self._indexed.get(table, 0)
+        if done < len(rows):
+            key = self.key(table)
+            for row in rows[done:]:
+                index.setdefault(row[key], row)
+            self._indexed[table] = len(rows)
+        return index
+
+    def ids(self, table: str) -> AbstractSet[str]:
+        """Ids of the rows of ``table`` built so far (a view, which grows as rows are built)."""
+        return self.by_id(table).keys()
 
     def find(self, table: str, row_id: str) -> dict[str, Any]:
         """The built row ``row_id`` of ``table``; ``KeyError`` if there is none."""
-        key = self.key(table)
-        for row in self.rows[table]:
-            if row[key] == row_id:
-                return row
-        raise KeyError(f"{table} has no row {row_id!r}")
+        try:
+            return self.by_id(table)[row_id]
+        except KeyError:
+            raise KeyError(f"{table} has no row {row_id!r}") from None
 
     def origin(self, table: str, row: dict[str, Any]) -> str:
         """The annotation file a built row comes from."""

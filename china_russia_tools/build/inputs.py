@@ -10,7 +10,8 @@ from typing import Any
 
 import yaml
 
-from .context import SEEDS, Problems
+from ..errors import Problems
+from .context import SEEDS
 
 SOURCE_ID = re.compile(r"^[a-z0-9_-]+$")
 """A source id is its seed's file stem: lowercase letters, digits, ``-`` and ``_``."""

@@ -16,7 +16,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import __version__, dictionary, registry
+from .. import dictionary, registry
+from .._version import __version__
 from ..errors import AnnotationError
 from ..tables import DESCRIPTOR, PIN, is_seed, resource_file
 from .assembly import build_tables

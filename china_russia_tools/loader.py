@@ -1,0 +1,46 @@
+"""One function per table (``crt.figures()``, ``crt.sources()``...), made from the registry: each is a
+call of :func:`~china_russia_tools.backends.load` whose docstring is the table's description and
+columns, read from the installed descriptor. A new table needs no function written here.
+
+The descriptor is read when this module is imported (``help(crt.figures)``), never a table; the
+package imports this module on first use of a table function, so that importing the package, or the
+build, reads no data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import dictionary, registry
+from .backends import load
+from .errors import DataError
+from .tables import descriptor
+
+
+def table_function(name: str, description: str) -> Callable[..., Any]:
+    """The function that loads table ``name`` in a backend (``"pandas"``, ``"polars"`` or ``"pyarrow"``)."""
+
+    def function(backend: str = "pandas") -> Any:
+        return load(name, backend)
+
+    function.__name__ = function.__qualname__ = name
+    function.__module__ = "china_russia_tools"
+    function.__doc__ = description
+    return function
+
+
+def descriptions() -> dict[str, str]:
+    """Each table's description in the descriptor; empty when it cannot be read (the first load then
+    names the problem)."""
+    try:
+        return {entry.get("name"): entry.get("description", "") for entry in descriptor()["resources"]}
+    except DataError:
+        return {}
+
+
+_descriptions = descriptions()
+globals().update(
+    {name: table_function(name, _descriptions.get(name) or f"The {name} table.") for name in registry.names()}
+)
+dictionary.document_functions(globals(), descriptor, registry.names())

@@ -1,0 +1,71 @@
+"""The package's own import structure: one version file, and no module importing back up into the
+package's ``__init__``."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+import china_russia_tools as crt
+from china_russia_tools import _version
+from conftest import ROOT
+
+PACKAGE = ROOT / "china_russia_tools"
+
+
+def test_the_version_is_in_one_file_that_pyproject_reads():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    path = ROOT / pyproject["tool"]["hatch"]["version"]["path"]
+    assert path == PACKAGE / "_version.py"
+    assert re.findall(r'^__version__ = "(.+)"$', path.read_text(encoding="utf-8"), re.M) == [crt.__version__]
+    assert crt.__version__ == _version.__version__
+
+
+def test_no_module_imports_a_name_from_the_package_init():
+    """``from . import x`` (or ``from .. import x``) reaching the package itself names only submodules."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        depth = len(path.relative_to(PACKAGE).parts) - 1  # 0 for a module of the package, 1 for build/...
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == depth + 1 and node.module is None:
+                found += [
+                    f"{path.relative_to(ROOT)}: {alias.name}"
+                    for alias in node.names
+                    if not (PACKAGE / f"{alias.name}.py").is_file() and not (PACKAGE / alias.name).is_dir()
+                ]
+    assert found == []
+
+
+def test_importing_the_package_and_the_build_reads_no_data(tmp_path):
+    """Nothing is read on import; the table functions (whose docstrings read the descriptor) come on first use."""
+    code = (
+        "import sys, china_russia_tools.build, china_russia_tools as crt; "
+        "print(sum(cache.cache_info().misses for cache in crt.tables._caches), "
+        "'china_russia_tools.loader' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout.split() == ["0", "False"]
+
+
+def test_clear_cache_forgets_what_modules_above_the_tables_cached():
+    from china_russia_tools import backends, citation, tables
+
+    crt.cite(crt.figures().figure_id[0])
+    assert backends._read.cache_info().currsize and citation._rows_by_id.cache_info().currsize
+    tables.clear_cache()
+    assert not backends._read.cache_info().currsize and not citation._rows_by_id.cache_info().currsize
+
+
+def test_the_import_contract_holds():
+    """The layers and the ban on cycles of pyproject.toml's [tool.importlinter], as CI's ``lint-imports`` checks.
+
+    In a process of its own: import-linter's output would close the stream pytest captures."""
+    pytest.importorskip("importlinter")
+    code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
