@@ -271,20 +271,20 @@ def synthetic_corpus(root: Path, sources: int) -> Path:
 
 
 def annotation_count(root: Path) -> int:
-    from china_russia_tools import build
+    from china_russia_tools import builder
 
-    output = build.render(root)
+    output = builder.render(root)
     return sum(output.tables[name].num_rows for name in ("figures", "mentions", "quotes", "checks"))
 
 
 def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
-    from china_russia_tools import build
+    from china_russia_tools import builder
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         real = copy_inputs(Path(folder) / "real")
         count = annotation_count(real)
-        seconds = median_time(lambda: build.write(real), runs)
+        seconds = median_time(lambda: builder.write(real), runs)
         rows.append(
             Row(
                 f"build: real dataset ({count} annotations)",
@@ -298,7 +298,7 @@ def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
             root = synthetic_corpus(Path(folder) / f"corpus-{sources}", sources)
             count = annotation_count(root)
             repeats = runs if sources < 1000 else large_runs if sources < 10000 else 1
-            seconds = median_time(lambda root=root: build.write(root), repeats)
+            seconds = median_time(lambda root=root: builder.write(root), repeats)
             per = seconds / count
             base = base or per
             goal = "< 60 s; flat per annotation" if sources >= 1000 else "flat per annotation"
@@ -317,14 +317,14 @@ def build_rows(runs: int, sizes: list[int], large_runs: int) -> list[Row]:
 
 def report_rows(runs: int, sizes: list[int]) -> list[Row]:
     """``write_report`` of synthetic corpora: its time per source should stay flat as the corpus grows."""
-    from china_russia_tools import build, tables
+    from china_russia_tools import builder, tables
     from china_russia_tools.report import write_report
 
     rows, base = [], None
     with tempfile.TemporaryDirectory() as folder:
         for sources in sizes:
             root = synthetic_corpus(Path(folder) / f"corpus-{sources}", sources)
-            build.write(root)
+            builder.write(root)
             tables.use_data_dir(root)
 
             def write() -> None:

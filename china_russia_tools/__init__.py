@@ -64,7 +64,7 @@ __all__ += TABLES  # one function per table of the registry, made in loader.py
 
 # Imported on first use, keeping `import china_russia_tools` cheap: cite, show, connect and diff; and the
 # table functions, whose docstrings read the installed descriptor, so that importing the package (and
-# the build, china_russia_tools.build) reads no data.
+# the build, china_russia_tools.builder) reads no data.
 _LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
 _LAZY.update(dict.fromkeys(TABLES, "loader"))
 

@@ -212,16 +212,16 @@ def run(args: argparse.Namespace) -> int:
         print(data)
         return 1 if problems else 0
     elif args.command == "build":
-        from . import build
+        from . import builder
 
         root = Path.cwd() if args.root is None else args.root
         if args.check:
-            build.require_current(root)
+            builder.require_current(root)
             print("up to date")
         else:
-            output = build.render(root)
-            changes = build.status_changes(root, output)
-            build.write(root, output)
+            output = builder.render(root)
+            changes = builder.status_changes(root, output)
+            builder.write(root, output)
             print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
             print("\n".join(changes or ["no status changed"]))
     elif args.command == "cite":

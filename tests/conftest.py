@@ -39,11 +39,11 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def installed(tmp_path: Path):
     """A built copy of the small project of ``minimal_project.py``, with the loader pointed at it."""
-    from china_russia_tools import build
+    from china_russia_tools import builder
     from minimal_project import make_project
 
     root = make_project(tmp_path / "installed")
-    build.write(root)
+    builder.write(root)
     crt.tables.use_data_dir(root)
     yield root
     crt.tables.use_data_dir(None)
@@ -52,12 +52,12 @@ def installed(tmp_path: Path):
 @pytest.fixture
 def installed_range(tmp_path: Path):
     """As ``installed``, with the dated figure 100-f01 a range (``minimal_project.make_range``)."""
-    from china_russia_tools import build
+    from china_russia_tools import builder
     from minimal_project import make_project, make_range
 
     root = make_project(tmp_path / "installed")
     make_range(root)
-    build.write(root)
+    builder.write(root)
     crt.tables.use_data_dir(root)
     yield root
     crt.tables.use_data_dir(None)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from china_russia_tools import build, registry
+from china_russia_tools import builder, registry
 from conftest import ROOT
 from minimal_project import ANNOTATION_PATH, make_project
 
@@ -32,7 +32,7 @@ def changed(tmp_path: Path) -> Path:
     """A built small project whose annotations have since changed, and one of whose tables is gone,
     so that the next build replaces some files and creates one."""
     root = make_project(tmp_path / "project")
-    build.write(root)
+    builder.write(root)
     path = root / ANNOTATION_PATH
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("that of the date window.", "that of the publication window."), encoding="utf-8")
@@ -58,10 +58,10 @@ def failing_on(call: int, original: Callable, error: BaseException) -> tuple[Cal
 )
 def test_failure_while_staging_changes_nothing(changed: Path, monkeypatch: pytest.MonkeyPatch, call: int):
     before = snapshot(changed)
-    wrapper, calls = failing_on(call, build.outputs.stage, OSError("No space left on device"))
-    monkeypatch.setattr(build.outputs, "stage", wrapper)
+    wrapper, calls = failing_on(call, builder.outputs.stage, OSError("No space left on device"))
+    monkeypatch.setattr(builder.outputs, "stage", wrapper)
     with pytest.raises(OSError, match="No space left on device"):
-        build.write(changed)
+        builder.write(changed)
     assert calls[0] == call
     assert snapshot(changed) == before
 
@@ -73,9 +73,9 @@ def test_failure_while_swapping_puts_everything_back(
 ):
     before = snapshot(changed)
     wrapper, calls = failing_on(call, os.replace, error)
-    monkeypatch.setattr(build.outputs.os, "replace", wrapper)
+    monkeypatch.setattr(builder.outputs.os, "replace", wrapper)
     with pytest.raises(type(error)):
-        build.write(changed)
+        builder.write(changed)
     assert calls[0] >= call
     assert snapshot(changed) == before
 
@@ -88,29 +88,29 @@ def test_failure_while_rendering_changes_nothing(
     changed: Path, monkeypatch: pytest.MonkeyPatch, module: str, target: str
 ):
     before = snapshot(changed)
-    step = getattr(build, module)
+    step = getattr(builder, module)
     wrapper, calls = failing_on(3, getattr(step, target), RuntimeError("failed while rendering"))
     monkeypatch.setattr(step, target, wrapper)
     with pytest.raises(RuntimeError, match="failed while rendering"):
-        build.write(changed)
+        builder.write(changed)
     assert calls[0] == 3
     assert snapshot(changed) == before
 
 
 def test_a_build_after_a_failed_one_writes_everything(changed: Path, monkeypatch: pytest.MonkeyPatch):
     wrapper, _ = failing_on(OUTPUTS // 2, os.replace, OSError("Permission denied"))
-    monkeypatch.setattr(build.outputs.os, "replace", wrapper)
+    monkeypatch.setattr(builder.outputs.os, "replace", wrapper)
     with pytest.raises(OSError):
-        build.write(changed)
+        builder.write(changed)
     monkeypatch.undo()
-    build.write(changed)
-    assert build.stale_outputs(changed) == []
+    builder.write(changed)
+    assert builder.stale_outputs(changed) == []
     assert not [path for path in changed.rglob("*.tmp")]
 
 
 def test_written_files_keep_readable_permissions(changed: Path):
     (changed / "data" / "figures.parquet").chmod(0o664)
-    build.write(changed)
+    builder.write(changed)
     assert (changed / "data" / "figures.parquet").stat().st_mode & 0o777 == 0o664
     assert (changed / "data" / "quotes.parquet").stat().st_mode & 0o777 == 0o644
 
@@ -125,17 +125,18 @@ def outputs(root: Path) -> dict[str, bytes]:
 def test_two_folders_give_identical_bytes(project: Path, tmp_path: Path):
     other = tmp_path / "elsewhere" / "copy"
     shutil.copytree(project, other)
-    build.write(project)
-    build.write(other)
+    builder.write(project)
+    builder.write(other)
     assert outputs(project) == outputs(other)
     assert len(outputs(project)) == OUTPUTS
 
 
 def test_builds_in_other_processes_give_identical_bytes(project: Path, tmp_path: Path):
     """Hash seed, time zone, locale and working folder do not reach the bytes."""
-    build.write(project)
+    builder.write(project)
     expected = outputs(project)
-    code = "import sys; from pathlib import Path; from china_russia_tools import build; build.write(Path(sys.argv[1]))"
+    code = ("import sys; from pathlib import Path; from china_russia_tools import builder; "
+            "builder.write(Path(sys.argv[1]))")
     for number, env in enumerate([{"PYTHONHASHSEED": "1", "TZ": "Asia/Tokyo", "LC_ALL": "C"},
                                   {"PYTHONHASHSEED": "4242", "TZ": "America/Los_Angeles", "LC_ALL": "C.UTF-8"}]):
         copy = tmp_path / f"run{number}"
@@ -145,7 +146,7 @@ def test_builds_in_other_processes_give_identical_bytes(project: Path, tmp_path:
 
 
 def test_rendering_twice_gives_identical_bytes(project: Path):
-    assert build.render(project).files == build.render(project).files
+    assert builder.render(project).files == builder.render(project).files
 
 
 def test_ci_checks_that_the_committed_outputs_are_current():

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, validate
+from china_russia_tools import builder, validate
 from china_russia_tools.errors import AnnotationError, DataError, StaleError, UnknownIdError, UnknownTableError
 from minimal_project import (
     ANNOTATION_PATH,
@@ -43,7 +43,7 @@ class Case:
     mutate: Callable[[Path], None]
     error: type[Exception]
     message: str
-    action: Callable[[Path], object] = build.write
+    action: Callable[[Path], object] = builder.write
 
 
 def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
@@ -94,7 +94,7 @@ def set_resource_path(name: str, path: str) -> Callable[[Path], None]:
 
 
 def edited_after_build(root: Path) -> None:
-    build.write(root)
+    builder.write(root)
     edit(SEED_PATH, "By A. Writer", "By B. Writer")(root)
 
 
@@ -267,7 +267,7 @@ BUILD_CASES = {
     "seed-edited-after-build": Case(
         edited_after_build, StaleError,
         f"{SEED_PATH}: edited; its SHA-256 is {seed_hash(SEED.replace('By A.', 'By B.'))}, "
-        f"datapackage.json pins {seed_hash(SEED)}", build.require_current),
+        f"datapackage.json pins {seed_hash(SEED)}", builder.require_current),
     "seed-not-utf8": Case(
         put(SEED_PATH, SEED.encode("utf-8").replace("£".encode(), b"\xa3")), AnnotationError,
         f"{SEED_PATH}: not valid UTF-8 at byte {SEED.encode('utf-8').index('£'.encode())}: invalid start byte"),
@@ -314,7 +314,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path):
     for name in chosen:
         BUILD_CASES[name].mutate(root)
     with pytest.raises(AnnotationError) as caught:
-        build.render(root)
+        builder.render(root)
     problems = caught.value.problems
     for name in chosen:
         assert sum(BUILD_CASES[name].message in problem for problem in problems) == 1, (name, problems)
@@ -429,7 +429,7 @@ def test_validate_names_an_edited_seed(installed: Path):
 
 
 def test_the_small_project_builds(tmp_path: Path):
-    output = build.write(make_project(tmp_path))
+    output = builder.write(make_project(tmp_path))
     assert {name: table.num_rows for name, table in output.tables.items()} == {
         "sources": 1, "entities": 2, "references": 1, "products": 2, "product_codes": 2, "mentions": 3, "figures": 3,
         "quotes": 1, "checks": 1, "corrections": 0, "series": 1, "observations": 1,

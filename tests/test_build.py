@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from china_russia_tools import build
+from china_russia_tools import builder
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, StaleError
 from conftest import ROOT
@@ -24,14 +24,14 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def test_committed_outputs_are_up_to_date():
-    assert build.stale_outputs(ROOT) == []
+    assert builder.stale_outputs(ROOT) == []
     assert main(["build", "--check", "--root", str(ROOT)]) == 0
 
 
 def test_two_builds_give_identical_bytes(project):
-    build.write(project)
+    builder.write(project)
     first = snapshot(project)
-    build.write(project)
+    builder.write(project)
     assert snapshot(project) == first
 
 
@@ -45,7 +45,7 @@ def test_check_fails_when_a_table_is_altered(project, capsys):
     values[table.column("figure_id").to_pylist().index("000-f02")] = 86e6
     pq.write_table(table.set_column(table.schema.get_field_index("value"), table.schema.field("value"), [values]), path)
     with pytest.raises(StaleError, match=r"data/figures\.parquet: rows differ: 000-f02"):
-        build.require_current(project)
+        builder.require_current(project)
     assert main(["build", "--check", "--root", str(project)]) == 1
     assert "rows differ: 000-f02" in capsys.readouterr().err
 
@@ -55,7 +55,7 @@ def test_check_fails_when_a_seed_is_altered(project):
     seed = project / "seeds" / f"{S003}.txt"
     seed.write_text(seed.read_text(encoding="utf-8").replace("Editorial\n", "Editorial desk\n", 1), encoding="utf-8")
     with pytest.raises(StaleError) as caught:
-        build.require_current(project)
+        builder.require_current(project)
     message = str(caught.value)
     assert f"data/sources.parquet: rows differ: {S003}" in message
     assert "datapackage.json: differs" in message
@@ -67,7 +67,7 @@ def test_check_fails_when_an_annotation_changes(project):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Same sentence as 000-f02", "As 000-f02"), encoding="utf-8")
     with pytest.raises(StaleError, match="rows differ: 000-f03"):
-        build.require_current(project)
+        builder.require_current(project)
 
 
 @pytest.mark.parametrize("old, new, message", [
@@ -80,7 +80,7 @@ def test_a_value_must_agree_with_its_written_number(project, old, new, message):
     require(S000)
     replace_once(project, f"annotations/{S000}.yaml", old, new)
     with pytest.raises(AnnotationError, match=re.escape(message)):
-        build.render(project)
+        builder.render(project)
 
 
 def test_failed_build_writes_nothing(project):
@@ -90,7 +90,7 @@ def test_failed_build_writes_nothing(project):
     before = snapshot(project)
     message = rf"annotations/{S003}\.yaml: figures id 003-f03: text '61\.4%' does not occur in the source"
     with pytest.raises(AnnotationError, match=message):
-        build.write(project)
+        builder.write(project)
     assert snapshot(project) == before
 
 
@@ -103,7 +103,7 @@ def test_all_problems_are_reported_at_once(project):
                         "{id: 000-m05, entity_id: ukraine, text: Russia}")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(AnnotationError) as caught:
-        build.render(project)
+        builder.render(project)
     problems = caught.value.problems
     assert len(problems) == 3, problems
     assert f"annotations/{S000}.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
@@ -119,4 +119,4 @@ def test_an_id_may_name_one_row_of_one_table(project):
     with pytest.raises(AnnotationError, match=re.escape(
         "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables"
     )):
-        build.render(project)
+        builder.render(project)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build
+from china_russia_tools import builder
 from china_russia_tools.errors import AnnotationError
 from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
@@ -50,12 +50,12 @@ def add_check(root, text: str = DATA_CHECK) -> None:
 
 def problems(root) -> list[str]:
     with pytest.raises(AnnotationError) as raised:
-        build.render(root)
+        builder.render(root)
     return [line.split(": ", 2)[-1] for line in raised.value.problems]
 
 
 def figures_of(root) -> dict[str, dict]:
-    rows = build.build_tables(root, build.outputs.read_descriptor(root))
+    rows = builder.build_tables(root, builder.outputs.read_descriptor(root))
     return {row["figure_id"]: row for row in rows["figures"]}, {row["check_id"]: row for row in rows["checks"]}
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build
+from china_russia_tools import builder
 from china_russia_tools.tables import id_column
 from conftest import seed_text
 from corpus import REFERENCES, S000, S003, figure, present, require
@@ -183,7 +183,7 @@ def rebuild_with(project, source_id: str, words: tuple[str, str], value: tuple[s
     text = path.read_text(encoding="utf-8")
     assert text.count(value[0]) == 1, value
     path.write_text(text.replace(*words).replace(*value), encoding="utf-8")
-    return build.build_tables(project, json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
+    return builder.build_tables(project, json.loads((project / "datapackage.json").read_text(encoding="utf-8")))
 
 
 FLIPS = [

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from china_russia_tools.build.context import Context
+from china_russia_tools.builder.context import Context
 from conftest import ROOT
 
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))

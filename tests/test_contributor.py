@@ -163,12 +163,12 @@ def test_root_without_a_built_checkout_is_one_line(tmp_path: Path):
      "furniture is not annotated"),
 ])
 def test_the_guide_rules_of_the_third_source(project: Path, old: str, new: str, problem: str):
-    from china_russia_tools import build
+    from china_russia_tools import builder
     from china_russia_tools.errors import AnnotationError
 
     add_source(project, ANNOTATION.replace(old, new))
     with pytest.raises(AnnotationError) as raised:
-        build.render(project)
+        builder.render(project)
     assert raised.value.problems == [f"annotations/{SOURCE_ID}.yaml: {line}" for line in problem.split("\n")]
 
 

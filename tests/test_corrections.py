@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 import china_russia_tools as crt
-from china_russia_tools import build
+from china_russia_tools import builder
 from china_russia_tools.differences import as_text, compare, corrections_due, open_package
 from china_russia_tools.errors import AnnotationError
 from minimal_project import ANNOTATION_PATH, make_project, replace_once
@@ -83,14 +83,14 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """OLD: the small project, built. NEW: a field changed, a check's status changed (and so the
     figure's derived check_status), a row removed, a row added."""
     old = make_project(tmp_path_factory.mktemp("old"))
-    build.write(old)
+    builder.write(old)
     new = tmp_path_factory.mktemp("new") / "project"
     shutil.copytree(old, new)
     replace_once(new, ANNOTATION_PATH, "product: lathes\n", "product: lathes and milling machines\n")
     replace_once(new, ANNOTATION_PATH, "status: consistent\n", "status: discrepancy\n    kind: scope\n")
     replace_once(new, ANNOTATION_PATH, "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n",
          "  - {id: 100-m04, entity_id: china, text: China, within: from China}\n")
-    build.write(new)
+    builder.write(new)
     return old, new
 
 
@@ -137,7 +137,7 @@ corrections:
 def test_a_correction_is_built_with_its_citation(tmp_path):
     root = make_project(tmp_path)
     (root / "annotations" / "corrections.yaml").write_text(CORRECTIONS, encoding="utf-8")
-    [row] = build.write(root).tables["corrections"].to_pylist()
+    [row] = builder.write(root).tables["corrections"].to_pylist()
     assert row == {
         "correction_id": "0.3.0-001", "version": "0.3.0", "table": "figures", "row_id": "100-f03",
         "field": "product", "change": "changed", "old": "lathes", "new": "lathes and milling machines",
@@ -168,5 +168,5 @@ def test_a_bad_correction_is_refused(tmp_path, old, new, problem):
     root = make_project(tmp_path)
     (root / "annotations" / "corrections.yaml").write_text(CORRECTIONS.replace(old, new), encoding="utf-8")
     with pytest.raises(AnnotationError) as raised:
-        build.write(root)
+        builder.write(root)
     assert raised.value.problems == [problem]

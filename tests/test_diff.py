@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, tables
+from china_russia_tools import builder, tables
 from china_russia_tools.cli import main
 from china_russia_tools.differences import find_descriptor
 from china_russia_tools.errors import DataError
@@ -22,7 +22,7 @@ from minimal_project import ANNOTATION_PATH, make_project, replace_once
 def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """OLD: the small project, built. NEW: one value changed, one row added, one removed, one column added."""
     old = make_project(tmp_path_factory.mktemp("old"))
-    build.write(old)
+    builder.write(old)
     new = tmp_path_factory.mktemp("new") / "project"
     shutil.copytree(old, new)
     replace_once(new, ANNOTATION_PATH, "product: lathes\n", "product: lathes and milling machines\n")
@@ -32,7 +32,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     figures = next(entry for entry in descriptor["resources"] if entry["name"] == "figures")
     figures["schema"]["fields"].insert(15, {"name": "product_note", "type": "string", "description": "Note."})
     (new / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
-    build.write(new)
+    builder.write(new)
     return old, new
 
 

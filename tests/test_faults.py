@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, validate
+from china_russia_tools import builder, validate
 from china_russia_tools.errors import AnnotationError, DataError
 from china_russia_tools.spans import whole_words
 from minimal_project import ANNOTATION_PATH, SEED_PATH, make_project, rehash, replace_once
@@ -21,7 +21,7 @@ FILE = ANNOTATION_PATH
 
 def problems_of(root: Path) -> list[str]:
     with pytest.raises(AnnotationError) as raised:
-        build.write(root)
+        builder.write(root)
     return raised.value.problems
 
 
@@ -175,7 +175,7 @@ def test_an_alias_bomb_in_a_note_is_refused_at_once(tmp_path: Path):
 
 
 def test_an_oversized_annotation_file_is_refused(tmp_path: Path, monkeypatch):
-    from china_russia_tools.build import inputs
+    from china_russia_tools.builder import inputs
 
     root = make_project(tmp_path)
     monkeypatch.setattr(inputs, "MAX_YAML_BYTES", 100)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, hooks, registry, tables, validate
+from china_russia_tools import builder, hooks, registry, tables, validate
 from china_russia_tools.export import export
 from china_russia_tools.report import write_report
 from conftest import ROOT
@@ -93,7 +93,7 @@ def grown(project: Path, monkeypatch: pytest.MonkeyPatch):
     events = registry.Table("events", "layer", cite=hooks.anchored_citation, layer="event",
                             keys=registry.ANCHOR_KEYS, in_body=True, legend="events, as reported")
     monkeypatch.setitem(registry.REGISTRY, "events", events)
-    output = build.write(project)
+    output = builder.write(project)
     tables.use_data_dir(project)
     yield project, output
     tables.use_data_dir(None)
@@ -110,7 +110,7 @@ def test_a_third_source_and_a_new_table_build(grown):
     }]
     assert SEED[80:108] == "cleared 1,200 Chinese lathes"
     assert SOURCE_ID in output.tables["sources"].column("source_id").to_pylist()
-    assert build.stale_outputs(project) == []
+    assert builder.stale_outputs(project) == []
 
 
 def test_the_new_table_loads_and_validates(grown):

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build
+from china_russia_tools import builder
 from china_russia_tools.errors import AnnotationError
 from china_russia_tools.hooks import iso3166_name
 from corpus import present
@@ -260,14 +260,14 @@ def test_bad_identifier_is_refused(case: tuple[str, str, str, str], tmp_path: Pa
     root = make_project(tmp_path / "project")
     replace_once(root, relative, old, new)
     with pytest.raises(AnnotationError) as caught:
-        build.render(root)
+        builder.render(root)
     assert caught.value.problems[0] == message  # the first problem; a refused entity may cause more
 
 
 def test_a_former_iso_3166_code_is_accepted(tmp_path: Path):
     root = make_project(tmp_path / "project")
     replace_once(root, ENTITIES_FILE, "country_code: RU", "country_code: SU")
-    entities = build.render(root).tables["entities"].to_pylist()
+    entities = builder.render(root).tables["entities"].to_pylist()
     assert [row["country_code"] for row in entities] == ["CN", "SU"]
 
 

@@ -44,7 +44,7 @@ def test_no_module_imports_a_name_from_the_package_init():
 def test_importing_the_package_and_the_build_reads_no_data(tmp_path):
     """Nothing is read on import; the table functions (whose docstrings read the descriptor) come on first use."""
     code = (
-        "import sys, china_russia_tools.build, china_russia_tools as crt; "
+        "import sys, china_russia_tools.builder, china_russia_tools as crt; "
         "print(sum(cache.cache_info().misses for cache in crt.tables._caches), "
         "'china_russia_tools.loader' in sys.modules)"
     )

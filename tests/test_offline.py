@@ -26,13 +26,13 @@ socket.getaddrinfo = refuse
 WORK = """
 from pathlib import Path
 import china_russia_tools as crt
-from china_russia_tools import build, validate
+from china_russia_tools import builder, validate
 
 root = Path(sys.argv[1])
 frames = {name: crt.load(name) for name in crt.TABLES}
 crt.cite(frames["figures"]["figure_id"].iloc[0], format="bibtex")
 validate.provenance_problems()
-build.write(root)
+builder.write(root)
 print("offline", validate.frictionless_problems(root / "datapackage.json"))
 """
 

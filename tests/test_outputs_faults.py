@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from china_russia_tools import build, outdir
+from china_russia_tools import builder, outdir
 from china_russia_tools.cli import main
 from china_russia_tools.errors import ExportError
 from china_russia_tools.export import export
@@ -118,7 +118,7 @@ def test_ctrl_c_during_a_build_changes_nothing(project: Path, monkeypatch, capsy
     def interrupted(*_):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "render", interrupted)
+    monkeypatch.setattr(builder, "render", interrupted)
     assert main(["build", "--root", str(project)]) == 130
     assert capsys.readouterr().err == "interrupted; nothing was changed\n"
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before

@@ -231,13 +231,13 @@ def test_missing_extra_names_it(monkeypatch, tmp_path):
 
 def test_a_report_with_no_figure_placed_in_time(tmp_path):
     # The small project with its one dated figure (100-f01, "in July") left without a period.
-    from china_russia_tools import build
+    from china_russia_tools import builder
     from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
     root = make_project(tmp_path / "project")
     replace_once(root, ANNOTATION_PATH, "    period_start: 2023-07-01\n    period_end: 2023-07-31\n"
                  "    period_text: in July\n    period_inferred: true\n", "    period_inferred: false\n")
-    build.write(root)
+    builder.write(root)
     crt.tables.use_data_dir(root)
     try:
         write_report(tmp_path / "out")

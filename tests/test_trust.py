@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import build, outdir, tables
+from china_russia_tools import builder, outdir, tables
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, CitationError, DataError, ExportError, UnknownIdError
 from conftest import ROOT
@@ -167,10 +167,10 @@ def test_a_descriptor_that_disagrees_with_its_data_is_one_line_in_every_command(
 
 def test_build_check_names_a_stale_pin(tmp_path: Path):
     root = make_project(tmp_path)
-    build.write(root)
+    builder.write(root)
     (root / "datapackage.json.sha256").write_text("0" * 64 + "  datapackage.json\n", encoding="utf-8")
     stale = "datapackage.json.sha256: missing or does not pin the committed datapackage.json"
-    assert build.stale_outputs(root) == [stale]
+    assert builder.stale_outputs(root) == [stale]
 
 
 def test_the_pin_is_what_sha256sum_checks(installed: Path):
@@ -294,7 +294,7 @@ def test_an_interrupted_move_is_finished_by_the_next_run(tmp_path: Path, monkeyp
 
 def problems_of(root: Path) -> list[str]:
     with pytest.raises(AnnotationError) as caught:
-        build.render(root)
+        builder.render(root)
     return caught.value.problems
 
 
@@ -346,14 +346,14 @@ def test_a_change_without_a_direction_word_keeps_its_sign(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, SEED_PATH, "up 12% on June", "12% on June")
     replace_once(root, FILE, "value: 12\n", "value: -12\n")
-    build.render(root)  # nothing beside the number says which way it went
+    builder.render(root)  # nothing beside the number says which way it went
 
 
 def test_a_negative_level_in_the_real_data_is_refused_and_nothing_is_written(project: Path):
     before = {p: p.read_bytes() for p in (project / "data").iterdir()}
     replace_once(project, "annotations/000_b9924b3dcfb55283.yaml", "value: 68000000\n", "value: -68000000\n")
     with pytest.raises(AnnotationError) as caught:
-        build.write(project)
+        builder.write(project)
     assert caught.value.problems == [
         "annotations/000_b9924b3dcfb55283.yaml: figures id 000-f02: value -68,000,000 is negative, "
         "but a level cannot be below 0"
@@ -363,7 +363,7 @@ def test_a_negative_level_in_the_real_data_is_refused_and_nothing_is_written(pro
 
 def test_the_build_prints_every_status_it_changes(tmp_path: Path, capsys):
     root = make_project(tmp_path)
-    build.write(root)
+    builder.write(root)
     assert run(capsys, "build", "--root", str(root))[1].endswith("no status changed\n")
     replace_once(root, FILE, "    status: consistent\n", "    status: discrepancy\n    kind: scope\n")
     code, out, err = run(capsys, "build", "--root", str(root))
