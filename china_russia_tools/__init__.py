@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import registry
 from ._version import __version__
 from .backends import load
 from .errors import (
@@ -66,15 +67,17 @@ __all__ += TABLES  # one function per table of the registry, made in loader.py
 # table functions, whose docstrings read the installed descriptor, so that importing the package (and
 # the build, china_russia_tools.builder) reads no data.
 _LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
-_LAZY.update(dict.fromkeys(TABLES, "loader"))
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    elif name in registry.REGISTRY:  # a table function, made from the registry (loader.py)
+        value = importlib.import_module(".loader", __name__).function(name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -39,7 +39,7 @@ def lookup(row_id: str) -> tuple[str, dict[str, Any]]:
         close = list(dict.fromkeys(same + difflib.get_close_matches(str(row_id), list(index), n=3, cutoff=0.5)))[:3]
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UnknownIdError(
-            f"no figure, mention, quote, check, entity, reference or source has the id {shown_id(row_id)}{hint}"
+            f"no {registry.kinds_of_id()} has the id {shown_id(row_id)}{hint}"
         )
     return index[row_id]
 

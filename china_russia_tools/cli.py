@@ -12,9 +12,10 @@ import os
 import sys
 from pathlib import Path
 
+from . import registry
 from ._version import __version__
 from .errors import ChinaRussiaToolsError, DataError, UnknownIdError
-from .export import FORMATS as EXPORT_FORMATS
+from .export import WRITERS as EXPORT_WRITERS
 
 
 def info() -> str:
@@ -111,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
         description="Print the citation of any row id, source id or reference id, "
         "or of the package when no ID is given.",
     )
-    cite.add_argument("id", nargs="?", help="figure, mention, quote, check, entity, reference or source id")
+    cite.add_argument("id", nargs="?", help="the id of any row: " + registry.kinds_of_id())
     cite.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
     show = commands.add_parser(
         "show",
@@ -132,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
         "ClaimReviews of the checked rows).",
     )
     export.add_argument("dir", type=Path, help="output folder")
-    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True)
     report = commands.add_parser(
         "report",
         parents=data,

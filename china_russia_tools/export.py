@@ -67,8 +67,6 @@ from .tables import (
 
 TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
 """Formats that hold the tables themselves."""
-FORMATS = (*TABLE_FORMATS, "croissant", "ftm", "web-annotation", "claimreview")
-"""Formats :func:`export` writes."""
 
 WORKBOOK = "china-russia-tools.xlsx"
 DATABASE = "china-russia-tools.sqlite"
@@ -89,8 +87,8 @@ def export(out_dir: Path, format: str) -> list[Path]:
     a previous export (recognised by its manifest, see :mod:`~china_russia_tools.outdir`), else
     :class:`ExportError`.
     """
-    if format not in FORMATS:
-        raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(FORMATS)}")
+    if format not in WRITERS:
+        raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(WRITERS)}")
     return write_folder(Path(out_dir), WRITERS[format], "an export", "export into a new or empty folder")
 
 
@@ -266,3 +264,6 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "web-annotation": _write_web_annotation,
     "claimreview": _write_claimreview,
 }
+
+FORMATS = tuple(WRITERS)
+"""Formats :func:`export` writes: one per writer."""

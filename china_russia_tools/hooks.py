@@ -32,6 +32,11 @@ def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = N
     )
 
 
+def row_citation(table: str, row: dict[str, Any], row_id: str, _context: Any = None) -> str:
+    """A row of a table with no citation of its own: its name (or id), its id and its table."""
+    return f"{row.get('name') or row_id} ({row_id}), {table} table of china-russia-tools {__version__}."
+
+
 def entity_citation(entity: dict[str, Any], row_id: str, _context: Any = None) -> str:
     """An entity: its name and id, and its Wikidata item where one is verified."""
     item = f"; Wikidata {entity['wikidata_id']}" if entity.get("wikidata_id") else ""

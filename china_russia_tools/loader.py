@@ -39,8 +39,14 @@ def descriptions() -> dict[str, str]:
         return {}
 
 
-_descriptions = descriptions()
-globals().update(
-    {name: table_function(name, _descriptions.get(name) or f"The {name} table.") for name in registry.names()}
-)
-dictionary.document_functions(globals(), descriptor, registry.names())
+def function(name: str) -> Callable[..., Any]:
+    """The function of table ``name``, documented with its description and columns; made once."""
+    if name not in _functions:
+        description = descriptions().get(name) or f"The {name} table."
+        _functions[name] = table_function(name, description)
+        dictionary.document_functions(_functions, descriptor, [name])
+    return _functions[name]
+
+
+_functions: dict[str, Callable[..., Any]] = {}
+globals().update({name: function(name) for name in registry.names()})

@@ -12,6 +12,7 @@ annotation files. The primary key is always read from the descriptor, never repe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,18 +27,23 @@ span), or the check rows of every source's file (``checks``)."""
 
 @dataclass(frozen=True)
 class Table:
-    """What the registry knows of one table."""
+    """What the registry knows of one table. Only ``name`` and ``kind`` are needed: every other field
+    has a default that a plain table fits (a shared table's file is ``<name>.yaml``, its rows cite by
+    their name or id)."""
 
     name: str
     kind: Kind
-    cite: Callable[[dict[str, Any], str, Any], str]
-    """Readable citation of a built row: ``cite(row, row id, build context)``."""
+    one: str = ""
+    """One row in words, without an article (``entity``, ``product code``); by default the name, singular."""
+    cite: Callable[[dict[str, Any], str, Any], str] | None = None
+    """Readable citation of a built row: ``cite(row, row id, build context)``; by default
+    :func:`hooks.anchored_citation` for an anchored table and :func:`hooks.row_citation` for any other."""
     file: str | None = None
-    """For a shared table: its annotation file under ``annotations/``."""
+    """For a shared table: its annotation file under ``annotations/`` (default ``<name>.yaml``)."""
     noun: str = ""
-    """For a shared table: one of its rows, in words (``an entity``), for problems naming a bad key."""
+    """One of its rows with its article (``an entity``), for problems naming a bad key; from ``one``."""
     layer: str | None = None
-    """For an anchored table: the singular name of its rows in ``show`` and the report."""
+    """For an anchored table: the singular name of its rows in ``show`` and the report (``one``)."""
     legend: str = ""
     """For an anchored table: how the report draws its marks, in words."""
     in_body: bool = False
@@ -57,6 +63,29 @@ class Table:
     derived: tuple[str, ...] = ()
     """Columns the build derives from other rows (a figure's chain and its two verdicts)."""
 
+    def __post_init__(self) -> None:
+        one = self.one or self.layer or singular(self.name)
+        defaults = {
+            "one": one,
+            "noun": f"{'an' if one[0] in 'aeiou' else 'a'} {one}",
+            "layer": one if self.kind == "layer" else None,
+            "file": f"{self.name}.yaml" if self.kind == "shared" else None,
+            "cite": hooks.anchored_citation
+            if self.kind == "layer"
+            else functools.partial(hooks.row_citation, self.name),
+        }
+        for field, value in defaults.items():
+            if not getattr(self, field):
+                object.__setattr__(self, field, value)
+
+
+def singular(name: str) -> str:
+    """A table's name for one row: ``entities`` -> ``entity``, ``product_codes`` -> ``product code``."""
+    words = name.replace("_", " ")
+    if words.endswith("series"):
+        return words
+    return words[:-3] + "y" if words.endswith("ies") else words.removesuffix("s")
+
 
 ANCHOR_KEYS = ("text", "within")
 SPAN_COLUMNS = ("source_id", "char_start", "char_end")
@@ -70,48 +99,36 @@ REGISTRY: dict[str, Table] = {
             "entities",
             "shared",
             cite=hooks.entity_citation,
-            file="entities.yaml",
-            noun="an entity",
             rules=hooks.entity_rules,
         ),
-        Table("references", "shared", cite=hooks.reference_citation, file="references.yaml", noun="a reference"),
-        Table("products", "shared", cite=hooks.product_citation, file="products.yaml", noun="a product"),
+        Table("references", "shared", cite=hooks.reference_citation),
+        Table("products", "shared", cite=hooks.product_citation),
         Table(
             "product_codes",
             "shared",
             cite=hooks.product_code_citation,
-            file="product_codes.yaml",
-            noun="a product code",
         ),
         Table(
             "series",
             "shared",
             cite=hooks.series_citation,
-            file="series.yaml",
-            noun="a series",
             rules=hooks.series_rules,
         ),
         Table(
             "observations",
             "shared",
             cite=hooks.observation_citation,
-            file="observations.yaml",
-            noun="an observation",
             rules=hooks.observation_rules,
         ),
         Table(
             "mentions",
             "layer",
-            cite=hooks.anchored_citation,
-            layer="mention",
             keys=ANCHOR_KEYS,
             legend="mentions of entities, underlined with dots",
         ),
         Table(
             "figures",
             "layer",
-            cite=hooks.anchored_citation,
-            layer="figure",
             keys=ANCHOR_KEYS,
             in_body=True,
             checked=True,
@@ -124,8 +141,6 @@ REGISTRY: dict[str, Table] = {
         Table(
             "quotes",
             "layer",
-            cite=hooks.anchored_citation,
-            layer="quote",
             keys=ANCHOR_KEYS,
             in_body=True,
             checked=True,
@@ -137,8 +152,6 @@ REGISTRY: dict[str, Table] = {
             "corrections",
             "shared",
             cite=hooks.correction_citation,
-            file="corrections.yaml",
-            noun="a correction",
             rules=hooks.correction_rules,
         ),
     )
@@ -148,6 +161,13 @@ REGISTRY: dict[str, Table] = {
 LAYER_ORDER = ("quotes", "figures", "mentions")
 """Anchored tables from the outermost mark to the innermost: where two spans are equal, a quote
 encloses a figure and a figure a mention."""
+
+
+def kinds_of_id(tables: tuple[str, ...] | None = None) -> str:
+    """The rows whose ids ``tables`` (default: every table) hold, in words for a message:
+    ``figure, mention, quote, check or source``."""
+    ones = [REGISTRY[name].one for name in (names() if tables is None else tables)]
+    return ", ".join(ones[:-1]) + f" or {ones[-1]}" if len(ones) > 1 else "".join(ones)
 
 
 def names() -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, validate
+from china_russia_tools import builder, registry, validate
 from china_russia_tools.errors import AnnotationError, DataError, StaleError, UnknownIdError, UnknownTableError
 from minimal_project import (
     ANNOTATION_PATH,
@@ -395,7 +395,8 @@ def test_unknown_table_names_the_valid_ones():
 
 
 def test_cite_of_an_unknown_id():
-    message = r"^no figure, mention, quote, check, entity, reference or source has the id '000-f99'; did you mean"
+    message = (r"^no source, entity, reference, product, product code, series, observation, mention, figure, "
+               r"quote, check or correction has the id '000-f99'; did you mean")
     with pytest.raises(UnknownIdError, match=message):
         crt.cite("000-f99")
 
@@ -412,7 +413,7 @@ def small_index(installed: Path):
 
 def test_show_and_cite_suggest_the_closest_ids(small_index: Path):
     # The small project's ids: 100-f01..f03, 100-m01..m03, 100-q01, 100-c01.
-    prefix = "^no figure, mention, quote, check, entity, reference or source has the id"
+    prefix = f"^no {registry.kinds_of_id()} has the id"
     with pytest.raises(UnknownIdError, match=rf"{prefix} '100-f04'; did you mean 100-f03, 100-f02, 100-f01\?$"):
         crt.cite("100-f04")
     with pytest.raises(UnknownIdError, match=r"'100-q1'; did you mean 100-q01, 100-m01, 100-f01\?$"):

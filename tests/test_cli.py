@@ -11,6 +11,7 @@ import tempfile
 import pytest
 
 import china_russia_tools as crt
+from china_russia_tools import registry
 from china_russia_tools.cli import info, main, parser
 from conftest import ROOT
 from corpus import present, require_row
@@ -87,7 +88,7 @@ def test_unknown_id_exits_1_with_a_suggestion():
     result = cli("cite", "000-f99")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith(
-        "error: no figure, mention, quote, check, entity, reference or source has the id '000-f99'")
+        f"error: no {registry.kinds_of_id()} has the id '000-f99'")
 
 
 def test_usage_errors_exit_2():

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, validate
+from china_russia_tools import builder, registry, validate
 from china_russia_tools.errors import AnnotationError, DataError
 from china_russia_tools.spans import whole_words
 from minimal_project import ANNOTATION_PATH, SEED_PATH, make_project, rehash, replace_once
@@ -242,7 +242,7 @@ def test_a_look_alike_id_is_shown_with_its_odd_character_named():
     with pytest.raises(crt.UnknownIdError) as raised:
         crt.cite("000-f\u041e2")
     assert str(raised.value) == (
-        "no figure, mention, quote, check, entity, reference or source has the id '000-f\\u041e2' "
+        f"no {registry.kinds_of_id()} has the id '000-f\\u041e2' "
         "(U+041E CYRILLIC CAPITAL LETTER O at 5; ids are ASCII); did you mean 000-f02, 003-f02, 000-q02?"
     )
 

@@ -15,6 +15,8 @@ from china_russia_tools import builder, hooks, registry, tables, validate
 from china_russia_tools.export import export
 from china_russia_tools.report import write_report
 from conftest import ROOT
+from corpus import S000
+from minimal_project import replace_once
 
 SOURCE_ID = "growth-test"  # its prefix is the whole id, unlike any published or likely source
 SEED = """\
@@ -147,10 +149,10 @@ def test_the_new_table_is_in_the_report_and_exports(grown, tmp_path: Path):
 
 def test_the_architecture_page_names_modules_that_exist():
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`(?:china_russia_tools/)?(?:build/)?([a-z_]+\.py)`", page))
+    named = set(re.findall(r"`(?:china_russia_tools/)?(?:builder/)?([a-z_]+\.py)`", page))
     assert {"registry.py", "hooks.py", "tables.py", "assembly.py", "staleness.py"} <= named
     package = ROOT / "china_russia_tools"
-    modules = {path.name for path in package.rglob("*.py")}
+    modules = {path.name for path in package.rglob("*.py")} | {path.name for path in (ROOT / "tests").glob("*.py")}
     assert named <= modules, f"docs/architecture.md names modules that do not exist: {sorted(named - modules)}"
 
 
@@ -158,3 +160,108 @@ def test_no_module_is_over_400_lines():
     long = {path.relative_to(ROOT).as_posix(): n for path in (ROOT / "china_russia_tools").rglob("*.py")
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400}
     assert long == {}
+
+
+PORTS = {
+    "name": "ports",
+    "title": "Ports",
+    "description": "One row per port a source names.",
+    "path": "data/ports.parquet",
+    "format": "parquet",
+    "mediatype": "application/vnd.apache.parquet",
+    "schema": {
+        "fields": [
+            {"name": "port_id", "type": "string", "description": "Stable slug of the port.",
+             "constraints": {"required": True, "unique": True, "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}},
+            {"name": "name", "type": "string", "description": "Its name.", "constraints": {"required": True}},
+            {"name": "country_id", "type": "string", "description": "Its country (entity)."},
+            {"name": "citation", "type": "string", "description": "Readable citation.",
+             "constraints": {"required": True}},
+        ],
+        "primaryKey": ["port_id"],
+        "foreignKeys": [{"fields": ["country_id"], "reference": {"resource": "entities", "fields": ["entity_id"]}}],
+    },
+}
+PORTS_YAML = "ports:\n  - {id: vostochny, name: Port of Vostochny, country_id: russia}\n"
+SECTION = {"name": "section", "type": "string", "description": "The section of the site the source ran in."}
+
+
+@pytest.fixture
+def shared_grown(project: Path, monkeypatch: pytest.MonkeyPatch):
+    """The project with a shared table ``ports`` (descriptor, registry entry, annotation file: three
+    files) and a ``sources`` column ``section`` (the descriptor alone), built, the loader reading it."""
+    descriptor_file = project / "datapackage.json"
+    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    descriptor["resources"].insert(len(registry.REGISTRY), copy.deepcopy(PORTS))
+    sources = next(entry for entry in descriptor["resources"] if entry["name"] == "sources")
+    sources["schema"]["fields"].insert(-1, SECTION)
+    descriptor_file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    (project / "annotations" / "ports.yaml").write_text(PORTS_YAML, encoding="utf-8")
+    replace_once(project, f"annotations/{S000}.yaml", "  language: en\n", "  language: en\n  section: World\n")
+    monkeypatch.setitem(registry.REGISTRY, "ports", registry.Table("ports", "shared"))
+    output = builder.write(project)
+    tables.use_data_dir(project)
+    yield project, output
+    tables.use_data_dir(None)
+
+
+def test_a_new_shared_table_needs_the_descriptor_a_registry_entry_and_its_file(shared_grown):
+    project, output = shared_grown
+    citation = f"Port of Vostochny (vostochny), ports table of china-russia-tools {crt.__version__}."
+    assert output.tables["ports"].to_pylist() == [
+        {"port_id": "vostochny", "name": "Port of Vostochny", "country_id": "russia", "citation": citation}
+    ]
+    assert crt.load("ports")["name"].tolist() == ["Port of Vostochny"]
+    assert crt.ports()["port_id"].tolist() == ["vostochny"]  # the table function comes from the registry
+    assert crt.cite("vostochny").splitlines()[0] == citation
+    assert validate.provenance_problems() == []
+    assert builder.stale_outputs(project) == []
+
+
+def test_a_new_shared_table_refuses_an_unknown_key(shared_grown):
+    project, _ = shared_grown
+    replace_once(project, "annotations/ports.yaml", "country_id: russia", "country_id: atlantis")
+    with pytest.raises(crt.AnnotationError) as raised:
+        builder.render(project)
+    assert raised.value.problems == [
+        "annotations/ports.yaml: ports id vostochny: country_id 'atlantis' is not an entity in "
+        "annotations/entities.yaml"
+    ]
+
+
+def test_a_new_sources_column_needs_only_the_descriptor(shared_grown):
+    sections = {row["source_id"]: row["section"] for row in crt.records("sources")}
+    assert sections.pop(S000) == "World"
+    assert set(sections.values()) == {None}  # the other sources do not write it
+
+
+def test_a_new_export_format_needs_only_its_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    import importlib
+
+    from china_russia_tools.cli import main
+
+    export_module = importlib.import_module("china_russia_tools.export")
+
+    def write_ids(folder: Path) -> list[str]:
+        (folder / "figure-ids.txt").write_text("\n".join(crt.load("figures")["figure_id"]) + "\n", encoding="utf-8")
+        return ["figure-ids.txt"]
+
+    monkeypatch.setitem(export_module.WRITERS, "ids", write_ids)
+    assert main(["export", str(tmp_path / "out"), "--format", "ids"]) == 0
+    written = (tmp_path / "out" / "figure-ids.txt").read_text(encoding="utf-8").splitlines()
+    assert written == crt.load("figures")["figure_id"].tolist()
+    assert f"wrote {tmp_path / 'out' / 'figure-ids.txt'}" in capsys.readouterr().out
+
+
+def test_a_new_backend_needs_only_its_entry(monkeypatch: pytest.MonkeyPatch):
+    from china_russia_tools import backends
+
+    rows = backends.Backend(
+        libraries=(), install="nothing to install", from_file=crt.records, from_rows=lambda rows, _fields, _name: rows,
+        fresh=list, records=crt.records, table_type=("builtins", "list"), columns=lambda table: list(table[0]),
+        values=lambda table, column: [row[column] for row in table if row[column] is not None],
+    )
+    monkeypatch.setitem(backends.BACKENDS, "rows", rows)
+    tables.clear_cache()
+    assert crt.load("figures", backend="rows") == crt.records("figures")
+    assert crt.figures(backend="rows")[0]["figure_id"] == crt.records("figures")[0]["figure_id"]

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, outdir, tables
+from china_russia_tools import builder, outdir, registry, tables
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, CitationError, DataError, ExportError, UnknownIdError
 from conftest import ROOT
@@ -456,7 +456,7 @@ def test_load_of_a_list_raises_the_packages_error():
 
 def test_a_case_insensitive_match_is_suggested_first(capsys):
     message = (
-        "no figure, mention, quote, check, entity, reference or source has the id '000-F02'; did you mean 000-f02, "
+        f"no {registry.kinds_of_id()} has the id '000-F02'; did you mean 000-f02, "
     )
     with pytest.raises(UnknownIdError, match=f"^{re.escape(message)}"):
         crt.cite("000-F02")

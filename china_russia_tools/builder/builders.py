@@ -13,7 +13,7 @@ from .context import ANNOTATIONS, SEEDS, Context
 from .inputs import Seed, outside, read_yaml
 from .rows import anchor, convert, read_entries
 
-SOURCE_KEYS = {
+REQUIRED_SOURCE_KEYS = (
     "title",
     "byline",
     "body_starts_with",
@@ -22,9 +22,19 @@ SOURCE_KEYS = {
     "published_earliest",
     "published_latest",
     "date_note",
-    "published_reference_id",
-}
-"""Keys of the ``source:`` block of an annotation file."""
+)
+"""Keys every ``source:`` block writes (``null`` where nothing is known)."""
+COMPUTED_SOURCE_COLUMNS = (
+    "source_id", "path", "sha256", "bytes", "chars", "title_start", "title_end", "body_start", "body_end", "citation",
+)
+"""Columns of ``sources`` that the build computes from the seed and the anchors."""
+
+
+def source_keys(context: Context) -> set[str]:
+    """Keys of the ``source:`` block: the required ones and every other column of the ``sources`` schema
+    that the build does not compute, so that a new column needs only its field in the descriptor."""
+    columns = {f["name"] for f in context.fields("sources")} - set(COMPUTED_SOURCE_COLUMNS)
+    return set(REQUIRED_SOURCE_KEYS) | columns
 
 
 def build_source(seed: Seed, content: dict[str, Any], where: str, context: Context) -> dict[str, Any] | None:
@@ -34,12 +44,13 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
     if not isinstance(block, dict):
         problems.add(where, "needs a 'source:' block with the title, body, language and dates")
         return None
-    unknown = sorted(set(block) - SOURCE_KEYS, key=str)
-    missing = sorted(SOURCE_KEYS - set(block) - {"published_reference_id"})
+    allowed = source_keys(context)
+    unknown = sorted(set(block) - allowed, key=str)
+    missing = sorted(set(REQUIRED_SOURCE_KEYS) - set(block))
     if unknown:
         problems.add(
             f"{where}: source",
-            f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(SOURCE_KEYS))}",
+            f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}",
         )
     if missing:
         problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}")
@@ -54,15 +65,7 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
         "chars": len(seed.text),
     }
     sound = True
-    for name in (
-        "title",
-        "byline",
-        "language",
-        "published_earliest",
-        "published_latest",
-        "date_note",
-        "published_reference_id",
-    ):
+    for name in sorted(allowed - {"body_starts_with", "body_ends_with"}, key=list(specs).index):
         try:
             row[name] = convert(block.get(name), specs[name])
         except ValueError as error:
