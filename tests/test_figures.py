@@ -57,7 +57,7 @@ def test_inferred_periods_of_a_published_source(figures, facts):
 
 def test_inferred_periods_say_why(figures):
     inferred = figures[figures["period_inferred"]]
-    assert inferred["note"].str.len().min() > 40
+    assert inferred["note"].str.len().min() > 20  # a reason, not a word
 
 
 def test_points_have_equal_ends_and_ranges_have_no_value(figures):

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, outdir, registry, tables
+from china_russia_tools import builder, hooks, outdir, registry, tables
 from china_russia_tools.cli import main
 from china_russia_tools.errors import AnnotationError, CitationError, DataError, ExportError, UnknownIdError
 from conftest import ROOT
@@ -378,8 +378,10 @@ def test_the_committed_tables_carry_no_impossible_value():
     for row in crt.records("figures"):
         if row["statistic"] in ("level", "multiple"):
             assert row["value_low"] >= 0, row["figure_id"]
-        if row["statistic"].startswith("change"):
-            assert row["value"] < 0, row["figure_id"]  # every change in the sources is a fall ("fell", "decline")
+        if row["statistic"].startswith("change"):  # the sign of the direction word beside it ("fell", "up")
+            found = hooks.change_direction(crt.tables.source_text(row["source_id"]), row["char_start"], row["char_end"])
+            if found is not None:
+                assert (row["value"] < 0) == (found[0] == "fall"), row["figure_id"]
 
 
 # 7. One string dtype on every supported pandas.
@@ -445,7 +447,10 @@ def test_entities_are_cited_row_by_row():
     entities = crt.entities()
     lines = crt.cite(entities).splitlines()
     assert lines == [*entities["citation"], crt.cite()]
-    assert lines[0] == f"China (entity china; Wikidata Q148), entities table of china-russia-tools {crt.__version__}."
+    first = entities.iloc[0]
+    assert lines[0] == (f"{first['name']} (entity {first['entity_id']}"
+                        f"{'; Wikidata ' + first['wikidata_id'] if pd.notna(first['wikidata_id']) else ''}), "
+                        f"entities table of china-russia-tools {crt.__version__}.")
 
 
 def test_load_of_a_list_raises_the_packages_error():
