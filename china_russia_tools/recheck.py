@@ -10,6 +10,9 @@ column names. Nothing here touches the network; fetching the rows is the user's 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import DataError, UnknownIdError
@@ -18,6 +21,10 @@ FLOW_CODES = {"export": ["X"], "import": ["M"], "total": ["X", "M"]}
 """UN Comtrade flow codes of a series' flow; a total adds exports and imports."""
 COLUMNS = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
 """The UN Comtrade columns :func:`recheck` reads."""
+FIXED = ("partner2Code", "customsCode", "motCode")
+"""UN Comtrade columns the query fixes (all second partners, all customs procedures, all modes of
+transport): where the rows have them, only rows with the query's values are summed, since the others
+break those totals down."""
 
 
 def m49(alpha_2: str) -> str:
@@ -113,6 +120,13 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
     ``figure_id``, ``series_id`` (the series queried: the figure's own or its mirror), ``value`` and
     ``unit`` of the figure, ``reproduced`` (in the figure's unit), ``gap`` (reproduced minus value),
     ``conversion`` (what was done to get there) and ``rows`` (official rows used).
+
+    Only rows of the query's ``partner2Code``, ``customsCode`` and ``motCode`` are summed, where the
+    frame has those columns. A figure is reproduced only from rows for every period and flow it needs
+    (and, for a change or a multiple, every period it is compared with); otherwise ``reproduced`` is
+    ``None`` and ``conversion`` names what is missing. :class:`DataError` for a ``primaryValue`` that is
+    missing, not a number, not finite or negative, for a row given twice, and for a rate that is not
+    ``(positive finite number, text)``.
     """
     import pandas as pd
 
@@ -122,7 +136,12 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
     missing = [column for column in COLUMNS if column not in official.columns]
     if missing:
         raise DataError(f"the official rows lack UN Comtrade column(s) {', '.join(missing)}")
-    keyed = official.assign(**{column: official[column].astype(str) for column in COLUMNS[:5]})
+    rates = {} if rates is None else rates
+    checked_rates(rates)
+    codes = [column for column in (*COLUMNS[:5], *FIXED) if column in official.columns]
+    keyed = official.assign(
+        **{column: official[column].astype(str) for column in codes}, primaryValue=trade_values(official)
+    )
     found = []
     for figure in records("figures"):
         if figure["series_id"] is None or figure["period_start"] is None or figure["value"] is None:
@@ -135,35 +154,122 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
             & keyed.flowCode.isin(query["flowCode"].split(","))
             & keyed.cmdCode.isin(query["cmdCode"].split(","))
         ]
+        for column in FIXED:
+            if column in chosen.columns:
+                chosen = chosen[chosen[column] == query[column]]
         current = chosen[chosen.period.isin(periods)]
         if current.empty:
             continue
+        refuse_duplicates(chosen[chosen.period.isin(periods + compared)], figure["figure_id"])
         base = chosen[chosen.period.isin(compared)]
-        found.append(reproduce(figure, float(current.primaryValue.sum()), base, len(current), rates or {}))
+        gaps = missing_rows(chosen, periods + compared, query["flowCode"].split(","))
+        found.append(reproduce(figure, float(current.primaryValue.sum()), base, len(current), rates, gaps))
     columns = ["figure_id", "series_id", "value", "unit", "reproduced", "gap", "conversion", "rows"]
     return pd.DataFrame(found, columns=columns)
 
 
-def reproduce(figure: dict[str, Any], total: float, base: Any, used: int, rates: dict) -> dict[str, Any]:
-    """One figure's row of :func:`recheck` from the sum of its periods' values and its base rows."""
+def trade_values(official: Any) -> Any:
+    """The ``primaryValue`` column as numbers; :class:`DataError` naming the first row whose value is
+    missing, not a number, not finite or negative."""
+    import pandas as pd
+
+    values = pd.to_numeric(official.primaryValue, errors="coerce").astype(float)
+    bad = ~values.between(0, math.inf, inclusive="left")
+    if not bad.any():
+        return values
+    position = int(bad.to_numpy().argmax())
+    raw, number, row = official.primaryValue.iloc[position], values.iloc[position], official.iloc[position]
+    shown = repr(raw) if isinstance(raw, str) else str(raw)
+    if pd.isna(raw) or (isinstance(raw, str) and not raw.strip()):
+        reason = "is missing; a missing value is not 0"
+    elif math.isnan(number):
+        reason = f"{shown} is not a number"
+    elif not math.isfinite(number):
+        reason = f"{shown} is not a finite number"
+    else:
+        reason = f"{shown} is negative; a trade value cannot be below 0"
+    raise DataError(f"official row {position + 1} ({describe(row)}): primaryValue {reason}")
+
+
+def describe(row: Any) -> str:
+    """An official row's period, flow and commodity, in UN Comtrade's column names."""
+    return f"period {row['period']}, flowCode {row['flowCode']}, cmdCode {row['cmdCode']}"
+
+
+def refuse_duplicates(rows: Any, figure_id: str) -> None:
+    """:class:`DataError` when two of the rows a figure sums share reporter, partner, flow, commodity and
+    period (and the fixed codes): they would be counted twice."""
+    key = [column for column in (*COLUMNS[:5], *FIXED) if column in rows.columns]
+    twice = rows[rows.duplicated(subset=key)]
+    if not twice.empty:
+        raise DataError(
+            f"the official rows for figure {figure_id} hold two rows for {describe(twice.iloc[0])}; "
+            "each would be counted twice"
+        )
+
+
+def missing_rows(rows: Any, periods: list[str], flows: list[str]) -> str:
+    """Which of the periods and flows a figure needs have no rows, in words ("flowCode M in
+    202401–202407, 202501"); empty when none."""
+    held = set(zip(rows.period, rows.flowCode, strict=True))
+    gaps = []
+    for flow in flows:
+        runs: list[list[str]] = []
+        previous_absent = False
+        for period in sorted(set(periods)):
+            absent = (period, flow) not in held
+            if absent and previous_absent:
+                runs[-1][1:] = [period]
+            elif absent:
+                runs.append([period])
+            previous_absent = absent
+        if runs:
+            gaps.append(f"flowCode {flow} in {', '.join('–'.join(run) for run in runs)}")
+    return "; ".join(gaps)
+
+
+def checked_rates(rates: Any) -> None:
+    """:class:`DataError` unless ``rates`` maps each currency code to (a positive finite number of units
+    per US dollar, the non-empty text of where that rate comes from)."""
+    if not isinstance(rates, Mapping):
+        raise DataError(f"rates must map a currency to (rate, source), got {type(rates).__name__}")
+    for currency, given in rates.items():
+        form = f"rates[{currency!r}] must be (units of {currency} per US dollar, where the rate comes from)"
+        if not isinstance(currency, str) or not currency.strip():
+            raise DataError(f"rates: the currency {currency!r} must be a currency code as text")
+        if not isinstance(given, (tuple, list)) or len(given) != 2:
+            raise DataError(f"{form}, got {given!r}")
+        rate, origin = given
+        if isinstance(rate, bool) or not isinstance(rate, numbers.Real) or not math.isfinite(rate) or rate <= 0:
+            raise DataError(f"{form}; the rate must be a positive finite number, got {rate!r}")
+        if not isinstance(origin, str) or not origin.strip():
+            raise DataError(f"{form}; where the rate comes from must be text, got {origin!r}")
+
+
+def reproduce(
+    figure: dict[str, Any], total: float, base: Any, used: int, rates: Mapping, gaps: str
+) -> dict[str, Any]:
+    """One figure's row of :func:`recheck` from the sum of its periods' values and its base rows;
+    nothing is reproduced when ``gaps`` names periods and flows without rows."""
     from .tables import records
 
     series = {row["series_id"]: row for row in records("series")}
     target = queried_series(figure, series)
     statistic, unit = figure["statistic"], figure["unit"]
     reproduced: float | None
-    if statistic in ("change", "change_yoy", "multiple"):
-        earlier = float(base.primaryValue.sum()) if not base.empty else 0.0
+    if gaps:
+        reproduced, conversion = None, f"no rows for {gaps}; the figure needs every one"
+    elif statistic in ("change", "change_yoy", "multiple"):
+        earlier = float(base.primaryValue.sum())
         ratio = total / earlier if earlier else None
         if ratio is None:
-            reproduced, conversion = None, "no rows for the periods compared with"
+            reproduced, conversion = None, "the periods compared with add up to 0, so no ratio can be taken"
         elif statistic == "multiple":
             reproduced, conversion = ratio, "ratio of the two periods' US dollar values"
         else:
             reproduced, conversion = (ratio - 1) * 100, "change in US dollar values from a year earlier"
             if series[figure["series_id"]]["currency"] != "USD":
                 conversion += f"; the series is in {series[figure['series_id']]['currency']}, so the change may differ"
-        used += len(base)
     elif unit == "USD":
         reproduced, conversion = total, "none: US dollars"
     elif unit in rates:
@@ -182,5 +288,5 @@ def reproduce(figure: dict[str, Any], total: float, base: Any, used: int, rates:
         "reproduced": reproduced,
         "gap": None if reproduced is None else reproduced - figure["value"],
         "conversion": conversion,
-        "rows": used,
+        "rows": used + len(base),
     }

@@ -72,7 +72,7 @@ def test_recheck_refuses_rows_without_comtrade_columns(installed):
 
 def comtrade_rows(figure: dict, observation: dict) -> list[tuple]:
     """Official rows that carry an observation's value, in UN Comtrade's columns, for the query of
-    ``figure``: a level is split over the queried flows, a change becomes two levels a year apart."""
+    ``figure``: a level is split over the queried flows, a change becomes levels a year apart in each flow."""
     query = series_query(figure["figure_id"])
     _, periods, compared = figure_periods(figure)
     flows, code = query["flowCode"].split(","), query["cmdCode"].split(",")[0]
@@ -80,8 +80,8 @@ def comtrade_rows(figure: dict, observation: dict) -> list[tuple]:
     if observation["statistic"] == "level":
         share = observation["value"] / (len(flows) * len(periods))
         return [(*key, flow, code, int(period), share) for flow in flows for period in periods]
-    earlier = [(*key, flows[0], code, int(period), 100.0) for period in compared]
-    later = [(*key, flows[0], code, int(period), 100.0 + observation["value"]) for period in periods]
+    earlier = [(*key, flow, code, int(period), 100.0) for flow in flows for period in compared]
+    later = [(*key, flow, code, int(period), 100.0 + observation["value"]) for flow in flows for period in periods]
     return earlier + later
 
 
@@ -120,3 +120,97 @@ def test_the_recheck_command_refuses_a_file_that_is_not_comtrade_rows(installed,
     assert capsys.readouterr().err == (
         f"error: {path}: not a CSV of UN Comtrade rows with a numeric primaryValue column ('primaryValue')\n"
     )
+
+
+def machine_tools(*values, **columns) -> pd.DataFrame:
+    """Official rows of 100-f01's query (China's exports of heading 8456 to Russia, July 2023), one per
+    value, with any further columns given."""
+    rows = pd.DataFrame([(156, 643, "X", "8456", 202307, value) for value in values], columns=COMTRADE)
+    return rows.assign(**columns)
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("1e400", "'1e400' is not a finite number"),
+    (float("inf"), "inf is not a finite number"),
+    (None, "is missing; a missing value is not 0"),
+    ("", "is missing; a missing value is not 0"),
+    ("abc", "'abc' is not a number"),
+    (-5_000_000, "-5000000.0 is negative; a trade value cannot be below 0"),
+    ("-5000000", "'-5000000' is negative; a trade value cannot be below 0"),
+])
+def test_recheck_refuses_a_value_that_is_not_a_trade_value(installed, value, reason):
+    with pytest.raises(crt.DataError) as raised:
+        crt.recheck(machine_tools(86_000_000.0, value))
+    assert str(raised.value) == f"official row 2 (period 202307, flowCode X, cmdCode 8456): primaryValue {reason}"
+
+
+def test_recheck_sums_values_given_as_text_as_numbers():
+    rows = pd.DataFrame([(156, 643, "X", "TOTAL", 2024, "100000000000"),
+                         (156, 643, "M", "TOTAL", 2024, "144800000000")], columns=COMTRADE)
+    row = crt.recheck(rows).set_index("figure_id").loc["003-f02"]
+    assert (row.reproduced, row.gap, row.conversion, row.rows) == (244_800_000_000.0, 0.0, "none: US dollars", 2)
+
+
+def test_recheck_keeps_only_the_totals_the_query_asks_for(installed):
+    # The mode-of-transport breakdown, another customs procedure and a second partner break the total
+    # down: only the row of the query's codes is summed.
+    rows = machine_tools(86_000_000.0, 50_000_000.0, 36_000_000.0, 1_000_000.0, 2_000_000.0,
+                         motCode=[0, 2100, 3100, 0, 0], customsCode=["C00", "C00", "C00", "C01", "C00"],
+                         partner2Code=[0, 0, 0, 0, 156])
+    row = crt.recheck(rows, rates={"GBP": (0.8, "a rate for the test")}).iloc[0]
+    assert (row.reproduced, row.rows) == (pytest.approx(68_800_000.0), 1)
+
+
+def test_recheck_refuses_a_row_given_twice(installed):
+    with pytest.raises(crt.DataError, match=(
+        r"^the official rows for figure 100-f01 hold two rows for period 202307, flowCode X, cmdCode 8456; "
+        r"each would be counted twice$"
+    )):
+        crt.recheck(machine_tools(86_000_000.0, 86_000_000.0))
+
+
+def test_recheck_reproduces_nothing_without_every_flow_and_period():
+    exports_2024 = (156, 643, "X", "TOTAL", 2024, 115_000_000_000.0)
+    august = [(156, 643, flow, "TOTAL", period, 10_000_000_000.0) for flow in "XM" for period in (202408, 202508)]
+    result = crt.recheck(pd.DataFrame([exports_2024, *august], columns=COMTRADE))
+    plain = result.astype(object).where(result.notna(), None).to_dict("records")
+    needs = {row["figure_id"]: (row["reproduced"], row["gap"], row["conversion"]) for row in plain}
+    assert needs["003-f02"] == (None, None, "no rows for flowCode M in 2024; the figure needs every one")
+    assert needs["003-f07"] == (
+        None, None, "no rows for flowCode X in 202501–202507; flowCode M in 202501–202507; the figure needs every one"
+    )
+    assert needs["003-f05"] == (
+        None, None, "no rows for flowCode X in 202401–202407, 202501–202507; flowCode M in 202401–202407, "
+        "202501–202507; the figure needs every one",
+    )
+    # 003-f03 compares August 2025 with August 2024, and has both.
+    assert needs["003-f03"][:2] == (0.0, 16.4)
+
+
+def test_a_change_needs_the_periods_it_compares_with():
+    august = pd.DataFrame([(156, 643, "X", "TOTAL", 202508, 10_000_000_000.0)], columns=COMTRADE)
+    row = crt.recheck(august).set_index("figure_id").loc["003-f03"]
+    assert (row.reproduced, row.gap, row.conversion, row.rows) == (
+        None, None, "no rows for flowCode X in 202408; the figure needs every one", 1
+    )
+
+
+@pytest.mark.parametrize(("rates", "message"), [
+    ({"GBP": (0, "BoE")}, "rates['GBP'] must be (units of GBP per US dollar, where the rate comes from); the rate "
+                          "must be a positive finite number, got 0"),
+    ({"GBP": (-0.79, "BoE")}, "rates['GBP'] must be (units of GBP per US dollar, where the rate comes from); the "
+                              "rate must be a positive finite number, got -0.79"),
+    ({"GBP": (float("nan"), "BoE")}, "rates['GBP'] must be (units of GBP per US dollar, where the rate comes from); "
+                                     "the rate must be a positive finite number, got nan"),
+    ({"GBP": ("0.79", "BoE")}, "rates['GBP'] must be (units of GBP per US dollar, where the rate comes from); the "
+                               "rate must be a positive finite number, got '0.79'"),
+    ({"GBP": 0.79}, "rates['GBP'] must be (units of GBP per US dollar, where the rate comes from), got 0.79"),
+    ({"GBP": (0.79, " ")}, "rates['GBP'] must be (units of GBP per US dollar, where the rate comes from); where the "
+                           "rate comes from must be text, got ' '"),
+    ({None: (0.79, "BoE")}, "rates: the currency None must be a currency code as text"),
+    (0.79, "rates must map a currency to (rate, source), got float"),
+])
+def test_recheck_refuses_a_rate_that_is_not_a_positive_number_and_its_source(installed, rates, message):
+    with pytest.raises(crt.DataError) as raised:
+        crt.recheck(machine_tools(86_000_000.0), rates=rates)
+    assert str(raised.value) == message

@@ -93,7 +93,8 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
     if earliest and latest and latest < earliest:
         problems.add(f"{where}: source", f"published_latest {latest} is before published_earliest {earliest}")
     reference = row["published_reference_id"]
-    if reference is not None and reference not in context.ids("references"):
+    known = context.ids("references")
+    if reference is not None and reference not in known and not context.refused("references", reference):
         problems.add(f"{where}: source", unknown_reference("published_reference_id", reference, "references"))
     row["citation"] = registry.table("sources").cite(row, seed.source_id, context)
     return row
@@ -106,8 +107,12 @@ def build_shared(table: str, context: Context) -> None:
     file_name = registry.table(table).file
     folder = context.root / ANNOTATIONS
     where = f"{ANNOTATIONS}/{file_name}"
-    if not (folder / file_name).is_file():
+    context.written[table] = None  # until the file is read: a reference to its rows is not reported
+    if not (folder / file_name).exists():
         problems.add(where, "file is missing")
+        return
+    if not (folder / file_name).is_file():
+        problems.add(where, "is not a regular file")
         return
     if outside(context.root, folder / file_name, where, problems):
         return
@@ -119,12 +124,15 @@ def build_shared(table: str, context: Context) -> None:
         problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
     entry = registry.table(table)
     links = references_to_shared(table, context)
-    entries = read_entries(content.get(table), table, where, context)
+    items = content.get(table)
+    if isinstance(items, list) or items is None:
+        context.written[table] = {str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item}
+    entries = read_entries(items, table, where, context)
     own = {row_id for row_id, _, _ in entries}  # a table may refer to its own rows (a series' mirror)
     known = {target: own if target == table else context.ids(target) for _, target in links}
     for row_id, _, values in entries:
         label = f"{where}: {table} id {row_id}"
-        if not check_references(values, label, links, known, problems):
+        if not check_references(values, label, links, known, context):
             continue
         if entry.rules is not None:
             entry.rules(values, label, problems, None)
@@ -144,14 +152,16 @@ def references_to_shared(table: str, context: Context) -> list[tuple[str, str]]:
 
 
 def check_references(
-    values: dict[str, Any], label: str, links: list[tuple[str, str]], known: dict[str, set[str]], problems: Any
+    values: dict[str, Any], label: str, links: list[tuple[str, str]], known: dict[str, Any], context: Context
 ) -> bool:
-    """A problem for each value of a foreign key column (``links``) that names no row of its shared table;
-    whether every one names a row."""
+    """A problem for each value of a foreign key column (``links``) that names no row of its shared table,
+    unless it names a row refused for its own problem; whether every one names a sound row."""
     sound = True
     for column, target in links:
-        if values.get(column) is not None and values[column] not in known[target]:
-            problems.add(label, unknown_reference(column, values[column], target))
+        value = values.get(column)
+        if value is not None and value not in known[target]:
+            if not context.refused(target, value):
+                context.problems.add(label, unknown_reference(column, value, target))
             sound = False
     return sound
 
@@ -189,7 +199,7 @@ def build_layer(
                 f"span {start}–{end} lies outside the headline {source['title_start']}–{source['title_end']} and "
                 f"the article body {source['body_start']}–{source['body_end']}; site furniture is not annotated",
             )
-        check_references(values, label, links, known, problems)
+        check_references(values, label, links, known, context)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)
         if entry.rules is not None:
             entry.rules(values, label, problems, seed.text)

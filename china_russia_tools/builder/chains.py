@@ -17,19 +17,28 @@ def relays_of(reference: dict[str, Any]) -> list[str]:
 
 
 def check_relays(context: Context) -> None:
-    """Every id a reference relays names a reference or an entity, and no reference relays itself,
-    directly or through others."""
+    """Every id a reference relays names a reference or an entity, an agency's own release relays
+    nothing but that agency, and no reference relays itself, directly or through others."""
     problems = context.problems
     references = {row["reference_id"]: row for row in context.rows["references"]}
     entities = context.ids("entities")
     where = f"{ANNOTATIONS}/references.yaml"
     for reference_id, row in references.items():
         for relayed in relays_of(row):
-            if relayed not in references and relayed not in entities:
+            if relayed not in references and relayed not in entities and not (
+                context.refused("references", relayed) or context.refused("entities", relayed)
+            ):
                 problems.add(
                     f"{where}: references id {reference_id}",
                     f"relays {relayed!r}, which is neither a reference nor an entity",
                 )
+        others = [relayed for relayed in relays_of(row) if relayed != row.get("release_of")]
+        if row.get("release_of") is not None and others:
+            problems.add(
+                f"{where}: references id {reference_id}",
+                f"release_of {row['release_of']!r} says it is that agency's own release, but it relays "
+                f"{', '.join(others)}; an agency's release relays nothing but that agency",
+            )
     for reference_id in references:
         cycle = find_cycle(reference_id, references)
         if cycle and cycle[0] == reference_id:
@@ -97,7 +106,7 @@ def shared_with_chain(figure: dict[str, Any], observation: dict[str, Any], conte
     references = {row["reference_id"]: row for row in context.rows["references"]}
     agency = context.find("series", observation["series_id"])["agency_id"]
     reference = references[observation["reference_id"]]
-    if reference.get("release_of") == agency:
+    if reference.get("release_of") == agency and set(relays_of(reference)) <= {agency}:
         return []
     own = set(figure["chain"].split(CHAIN_SEPARATOR)) - {figure["source_id"], agency}
     return [node for node in ancestry(reference["reference_id"], references) if node in own]

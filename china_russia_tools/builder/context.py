@@ -26,6 +26,8 @@ class Context:
     declared: set[str] = field(default_factory=set)
     """Every row id written in any source's annotation file, sound or not: a check of a row that was
     refused for its own problem is then not reported a second time."""
+    written: dict[str, set[str] | None] = field(default_factory=dict)
+    """The ids written in each shared table's file, sound or not; ``None`` for a file refused whole."""
     _index: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _indexed: dict[str, int] = field(default_factory=dict, repr=False)
     """How many rows of each table :attr:`_index` holds."""
@@ -67,6 +69,12 @@ class Context:
             return self.by_id(table)[row_id]
         except KeyError:
             raise KeyError(f"{table} has no row {row_id!r}") from None
+
+    def refused(self, table: str, row_id: str) -> bool:
+        """Whether ``row_id`` names a row of the shared ``table`` that was refused for its own problem, or
+        its file was refused whole: a reference to it is then not reported a second time."""
+        written = self.written.get(table, set())
+        return (written is None or row_id in written) and row_id not in self.ids(table)
 
     def origin(self, table: str, row: dict[str, Any]) -> str:
         """The annotation file a built row comes from."""
