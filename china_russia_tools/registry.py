@@ -105,6 +105,7 @@ REGISTRY: dict[str, Table] = {
             cite=hooks.anchored_citation,
             layer="mention",
             keys=ANCHOR_KEYS,
+            rules=hooks.mention_rules,
             legend="mentions of entities, underlined with dots",
         ),
         Table(
