@@ -1,7 +1,8 @@
 """Per-table behaviour of the build that a Table Schema cannot say, named by the registry.
 
 Readable citations, one function per kind of row, each taking the built row, its id and the build
-context (which finds the rows a citation names); and the rules of an entity and of a figure.
+context (which finds the rows a citation names); and the rules of a row that compare it with its own words
+(a figure's number, hedge, unit, sign and period; an observation's number; a mention's entity) or check codes.
 """
 
 from __future__ import annotations
@@ -330,8 +331,9 @@ def hedge_rules(values: dict[str, Any], label: str, problems: Any) -> None:
         )
 
 
-MONTHS = ("January February March April May June July August September October November December").split()
-_NAMED = re.compile(rf"\b(?:(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>\d{{4}}))?|(?P<only_year>\d{{4}}))\b")
+MONTHS = "January February March April May June July August September October November December".split()
+_YEAR = r"(?:19|20)\d\d"
+_NAMED = re.compile(rf"\b(?:(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>{_YEAR}))?|(?P<only_year>{_YEAR}))\b")
 """A month ("August"), a month of a year ("August 2025") or a year ("2025") named in a figure's period_text."""
 _SINCE = re.compile(r"\b(?:since|from|after)\b", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|by|before)\b", re.IGNORECASE)

@@ -98,6 +98,7 @@ def test_a_period_read_from_the_words_lies_in_the_month_it_names(project):
     ("until July", dt.date(2023, 1, 1), dt.date(2023, 6, 30), ["period_end 2023-06-30 does not lie in July"]),
     ("from February to July 2023", dt.date(2023, 2, 1), dt.date(2023, 7, 31), []),
     ("pre-war", dt.date(2021, 1, 1), dt.date(2021, 12, 31), []),
+    ("in the first 1000 days of the war", dt.date(2022, 2, 24), dt.date(2024, 11, 19), []),
 ])
 def test_period_rules_read_months_years_and_open_ends(text, start, end, found):
     problems = Problems()
