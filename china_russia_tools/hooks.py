@@ -1,7 +1,8 @@
 """Per-table behaviour of the build that a Table Schema cannot say, named by the registry.
 
 Readable citations, one function per kind of row, each taking the built row, its id and the build
-context (which finds the rows a citation names); and the rules of an entity and of a figure.
+context (which finds the rows a citation names); and the rules of a row that compare it with its own words
+(a figure's number, hedge, unit, sign and period; an observation's number; a mention's entity) or check codes.
 """
 
 from __future__ import annotations
@@ -114,12 +115,26 @@ def observation_citation(observation: dict[str, Any], row_id: str, context: Any)
     )
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+"""A Cyrillic letter: words in Russian or Ukrainian, which write a decimal comma ("244,819")."""
+
+
 def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
-    """The period runs forwards and a level is not negative."""
+    """The period runs forwards, a level is not negative, and the value (its sign aside) is a number its
+    words write, in base units; in Cyrillic words a comma is a decimal comma."""
     if values["period_end"] < values["period_start"]:
         problems.add(label, f"period_end {values['period_end']} is before period_start {values['period_start']}")
     if values["statistic"] == "level" and values["value"] < 0:
         problems.add(label, f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0")
+    text = values["text"]
+    written = arithmetic.written_values(text, decimal_comma=_CYRILLIC.search(text) is not None)
+    if not any(math.isclose(abs(values["value"]), number, rel_tol=1e-9) for number in written):
+        problems.add(
+            label,
+            f"value {arithmetic.fmt(values['value'])} is none of the numbers written in text {text!r} "
+            f"({', '.join(map(arithmetic.fmt, written)) or 'none'}); write values in base units, e.g. "
+            "'1.03 trillion yuan' is 1030000000000",
+        )
 
 
 def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
@@ -134,6 +149,31 @@ def anchored_citation(row: dict[str, Any], row_id: str, context: Any) -> str:
         f"“{row['text']}” ({row_id}), {source['title']} [{source['source_id']}], "
         f"code points {row['char_start']}–{row['char_end']}; china-russia-tools {__version__}."
     )
+
+
+def mention_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+    """A mention by name writes its entity's name, a part of it, a name that holds it ("Russian customs")
+    or its initials ("EU"); a metonym ("Kremlin") or a demonym ("Chinese") is flagged so. The name is read
+    from the entity's id, the slug of its name ("european-union"), which is all a row holds."""
+    if values.get("metonym") or values.get("demonym"):
+        return
+    text, entity = values["text"], values["entity_id"]
+    words, name = _WORD_OR_NUMBER.findall(text.lower()), _WORD_OR_NUMBER.findall(entity.lower())
+    initials = len(name) > 1 and text.isupper() and text.lower() == "".join(part[0] for part in name)
+    if not (initials or (words and _holds(name, words)) or _holds(words, name)):
+        problems.add(
+            label,
+            f"text {text!r} is not the name of entity {entity!r}, nor a part of it; a mention by another name "
+            "sets metonym: true (\"Kremlin\" for russia), or demonym: true (\"Chinese\" for china)",
+        )
+
+
+_WORD_OR_NUMBER = re.compile(r"[^\W_]+")
+
+
+def _holds(outer: list[str], inner: list[str]) -> bool:
+    """Whether the words ``inner`` stand together in ``outer``."""
+    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
 
 
 def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
@@ -186,15 +226,31 @@ _DIRECTIONS = {word: direction for direction, words in DIRECTION_WORDS.items() f
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def change_direction(source_text: str, start: int, end: int) -> tuple[str, str] | None:
-    """``(direction, word)`` that the words around ``source_text[start:end]`` give a change, if one does.
+HEDGES = {
+    "approximately": ("approximately", "around", "about", "roughly"),
+    "nearly": ("nearly", "almost"),
+    "more_than": ("more than", "over"),
+    "less_than": ("less than", "fewer than"),
+    "up_to": ("up to",),
+    "at_least": ("at least",),
+}
+"""The hedge words a figure's own words may hold, with the approximation each one writes."""
+_HEDGES = {word: hedge for hedge, words in HEDGES.items() for word in words}
+_HEDGE = re.compile(rf"\b(?:{'|'.join(_HEDGES)})\b", re.IGNORECASE)
 
-    Read are the three words before the figure's words and the one after, within its clause; ``None``
-    when none of :data:`DIRECTION_WORDS` stands there or both directions do.
+
+def change_direction(source_text: str, start: int, end: int) -> tuple[str, str] | None:
+    """``(direction, word)`` that the words in and around ``source_text[start:end]`` give a change, if
+    one does.
+
+    Read are the three words before the figure's words, its own words but a hedge ("up to") and the one
+    word after, within its clause; ``None`` when none of :data:`DIRECTION_WORDS` stands there or both
+    directions do.
     """
     before = re.split(r"[.;:!?,()\n]", source_text[max(0, start - 60) : start])[-1]
     after = re.split(r"[.;:!?,()\n]", source_text[end : end + 30])[0]
-    words = [*_WORD.findall(before)[-3:], *_WORD.findall(after)[:1]]
+    own = _HEDGE.sub(" ", source_text[start:end])
+    words = [*_WORD.findall(before)[-3:], *_WORD.findall(own), *_WORD.findall(after)[:1]]
     found = [(_DIRECTIONS[word.lower()], word) for word in words if word.lower() in _DIRECTIONS]
     return found[0] if len({direction for direction, _ in found}) == 1 else None
 
@@ -250,10 +306,13 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
             f"text {values['text']!r} leaves out the word {scale['scale']!r} that follows it, which scales its "
             "number; include it in the span",
         )
+    hedge_rules(values, label, problems)
     sign_rules(values, label, problems, source_text)
     start, end = values["period_start"], values["period_end"]
     if start is not None and end is not None and end < start:
         problems.add(label, f"period_end {end} is before period_start {start}")
+    elif not values["period_inferred"]:
+        period_rules(values, label, problems)
     if values["period_inferred"] and not values.get("note"):
         problems.add(label, "period_inferred is true, so a note must say why")
     if values["period_inferred"] and start is None and end is None:
@@ -262,6 +321,53 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
         problems.add(label, "report_inferred is true, so report_id must be set and a note must say why")
     if values["series_id"] is None and values.get("series_note") is None:
         problems.add(label, "series_id is null, so series_note must say why no series fits")
+
+
+def hedge_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A hedge word in a figure's own words ("approximately") is its approximation; words without one
+    may still be hedged by words outside the span."""
+    found = {_HEDGES[match[0].lower()]: match[0] for match in _HEDGE.finditer(values["text"])}
+    if found and values["approximation"] not in found:
+        hedge, word = next(iter(found.items()))
+        problems.add(
+            label,
+            f"approximation {values['approximation']!r} does not agree with {word!r} in text {values['text']!r}, "
+            f"which writes approximation {hedge!r}",
+        )
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+_YEAR = r"(?:19|20)\d\d"
+_NAMED = re.compile(rf"\b(?:(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>{_YEAR}))?|(?P<only_year>{_YEAR}))\b")
+"""A month ("August"), a month of a year ("August 2025") or a year ("2025") named in a figure's period_text."""
+_SINCE = re.compile(r"\b(?:since|from|after)\b", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till|by|before)\b", re.IGNORECASE)
+"""Words that make one named date the start only ("since February 2022") or the end only ("until July")."""
+
+
+def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A period read from the words (``period_inferred`` false) lies in the months and years its
+    period_text names: both dates in the one named ("in August 2025", "in the first eight months of
+    2025"), the start in the first and the end in the last of two; after "since" only the start, before
+    "until" only the end."""
+    text, start, end = values["period_text"], values["period_start"], values["period_end"]
+    named = list(_NAMED.finditer(text or ""))
+    if not named or start is None or end is None:
+        return
+    bounds = [("period_start", start, named[0]), ("period_end", end, named[-1])]
+    if len(named) == 1 and _SINCE.search(text):
+        bounds = bounds[:1]
+    elif len(named) == 1 and _UNTIL.search(text):
+        bounds = bounds[1:]
+    for column, date, match in bounds:
+        month = MONTHS.index(match["month"]) + 1 if match["month"] else None
+        year = int(match["year"] or match["only_year"] or 0) or None
+        if (month is not None and date.month != month) or (year is not None and date.year != year):
+            problems.add(
+                label,
+                f"{column} {date} does not lie in {match[0]}, which period_text {text!r} names; set "
+                "period_inferred: true, with a note, if the dates are not the ones the words give",
+            )
 
 
 def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:

@@ -124,6 +124,7 @@ REGISTRY: dict[str, Table] = {
             "mentions",
             "layer",
             keys=ANCHOR_KEYS,
+            rules=hooks.mention_rules,
             legend="mentions of entities, underlined with dots",
         ),
         Table(

@@ -70,12 +70,19 @@ def cuts_word(text: str, position: int) -> bool:
 
 
 def whole_words(source_text: str, start: int, end: int) -> None:
-    """:class:`SpanError` if ``source_text[start:end]`` starts or ends inside a word or a number.
+    """:class:`SpanError` if ``source_text[start:end]`` starts or ends with a space (any white space), or
+    inside a word or a number.
 
     Punctuation, apostrophes, hyphens, spaces and currency signs are boundaries ("Kremlin" before "’s",
     "68 million" after "£"); a letter, digit or decimal separator on both sides is not. The message shows
     the words around the span, the span between ⟦ and ⟧.
     """
+    spaced = [name for name, char in (("starts", source_text[start]), ("ends", source_text[end - 1])) if char.isspace()]
+    if spaced:
+        raise SpanError(
+            f"text {source_text[start:end]!r} {' and '.join(spaced)} with a space; a span starts and ends with "
+            "its words"
+        )
     cut = [name for name, position in (("starts", start), ("ends", end)) if cuts_word(source_text, position)]
     if not cut:
         return

@@ -105,11 +105,12 @@ def test_all_problems_are_reported_at_once(project):
     with pytest.raises(AnnotationError) as caught:
         builder.render(project)
     problems = caught.value.problems
-    assert len(problems) == 3, problems
+    assert len(problems) == 4, problems
     assert f"annotations/{S000}.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
     assert any("mentions id 000-m05: text 'Russia' occurs 10 times in the source" in p for p in problems)
     unknown = "mentions id 000-m18: entity_id 'formosa' is not an entity in annotations/entities.yaml"
     assert any(unknown in p for p in problems)
+    assert any("mentions id 000-m18: text 'Taiwan' is not the name of entity 'formosa'" in p for p in problems)
 
 
 def test_an_id_may_name_one_row_of_one_table(project):

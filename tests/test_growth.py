@@ -38,7 +38,7 @@ source:
   date_note: The text gives no date.
 
 mentions:
-  - {id: growth-test-m01, entity_id: china, text: Chinese}
+  - {id: growth-test-m01, entity_id: china, text: Chinese, demonym: true}
 
 quotes:
   - id: growth-test-q01

@@ -155,12 +155,20 @@ def arithmetic_result(
         if unknown:
             problems.add(label, f"operands {', '.join(unknown)} are not annotated figures")
         return None
+    if values["figure_id"] in operand_ids:
+        problems.add(label, f"operands name the checked figure {values['figure_id']}; a figure cannot check itself")
+        return None
     stated, operands = figures[values["figure_id"]], [figures[operand] for operand in operand_ids]
     if any(figure["value"] is None for figure in (stated, *operands)):
         problems.add(label, "arithmetic checks need point figures (a value, not a range)")
         return None
     band = item.get("band")
     rule = values["rule"]
+    compared = operands if rule == "multiple" else [stated, *operands] if rule == "parts" else []
+    if len({figure["unit"] for figure in compared}) > 1:
+        units = ", ".join(f"{figure['figure_id']} {figure['unit']}" for figure in compared)
+        problems.add(label, f"rule {rule} compares figures of one unit, got {units}")
+        return None
     if rule == "multiple" and len(operands) == 2:
         return arithmetic.multiple(stated, *operands)
     if rule == "parts" and len(operands) >= 2:

@@ -67,14 +67,17 @@ def convert(value: Any, spec: dict[str, Any]) -> Any:
 
 
 def number_in_text(value: str) -> str:
-    """Why a number written as YAML text ("1e5", which YAML reads as text) is refused."""
+    """Why a number written as YAML text is refused: an exponent YAML does not read as a number ("1e5"),
+    or a number in quotes or tagged ``!!str``."""
     try:
         number = float(value)
     except ValueError:
         return f"must be a number, got {value!r}"
     if not math.isfinite(number):
         return f"must be a finite number no larger than {sys.float_info.max:.4g}, got {value!r}"
-    return f"must be a number, got the text {value!r}: YAML reads an exponent as a number only written 1.0e+5"
+    if "e" in value.lower():
+        return f"must be a number, got the text {value!r}: YAML reads an exponent as a number only written 1.0e+5"
+    return f"must be a number, got the text {value!r}: write it without quotes or a !!str tag"
 
 
 def optional(spec: dict[str, Any]) -> dict[str, Any]:
