@@ -40,7 +40,8 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
                 problems.add(label, f"{column} {values[column]!r} is not annotated in any source")
             continue
         if values["reference_id"] is not None and values["reference_id"] not in context.ids("references"):
-            problems.add(label, unknown_reference("reference_id", values["reference_id"], "references"))
+            if not context.refused("references", values["reference_id"]):
+                problems.add(label, unknown_reference("reference_id", values["reference_id"], "references"))
             continue
         values["source_id"] = source_id
         if not question_sound(values, table, label, context):
@@ -100,6 +101,8 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
         return False
     ids = [part.strip() for part in values["observations"].split(",")]
     unknown = [observation for observation in ids if observation not in context.ids("observations")]
+    if unknown and all(context.refused("observations", observation) for observation in unknown):
+        return False  # refused for its own problem, reported there
     if unknown or len(ids) != 1:
         problems.add(
             label, f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}"
