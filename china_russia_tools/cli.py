@@ -98,7 +98,8 @@ def parser() -> argparse.ArgumentParser:
         parents=data,
         help="frictionless validation plus provenance checks; exit 1 on any problem",
         description="Validate the installed data with frictionless and check what frictionless "
-        "skips (Parquet hashes, every row's text against its seed). Exit 1 on any problem.",
+        "skips (Parquet hashes, each source row and every row's text against its seed, and each column the "
+        "build derives from other rows, recomputed). Exit 1 on any problem.",
     )
     build = commands.add_parser(
         "build",

@@ -138,10 +138,8 @@ def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, A
     as the build refuses it; nothing when the source's body or headline is itself out of its text (a
     problem of the source)."""
     start, end = row["char_start"], row["char_end"]
-    framed = within(source["body_start"], source["body_end"], text)
-    if not (framed and within(source["title_start"], source["title_end"], text)):
-        return []
-    if source["body_start"] <= start < end <= source["body_end"]:
+    body, title = (source["body_start"], source["body_end"]), (source["title_start"], source["title_end"])
+    if not (within(*body, text) and within(*title, text)) or body[0] <= start < end <= body[1]:
         return []
     if registry.table(table).in_body:
         where = f"the article body {source['body_start']}-{source['body_end']}"
