@@ -205,28 +205,26 @@ def check_problems(
         return []
     if figure is None or figure["value"] is None:
         return [f"{label}: an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"]
-    if method == "observation":
-        observation = observations.get((check["observations"] or "").strip())
-        if observation is None:
-            return [f"{label}: observations {check['observations']!r} names no row of the observations table"]
-        found, basis = verdicts.observation_columns(figure, observation), "its figure and observation"
-    else:
-        ids = [part.strip() for part in (check["operands"] or "").split(",")]
-        operands = [figures.get(operand) for operand in ids]
-        if any(operand is None or operand["value"] is None for operand in operands):
-            return [f"{label}: operands {check['operands']!r} are not all point figures"]
-        try:
-            computed = verdicts.arithmetic_columns(
-                check["rule"], figure, operands, verdicts.stated_band(check["expected"])
-            )
-        except ArithmeticError as error:
-            return [f"{label}: cannot be recomputed from its figures ({error})"]
-        if computed is None:
-            return [
-                f"{label}: rule {check['rule']!r} with operands {check['operands']!r} is no arithmetic the build "
-                "computes (a conversion states its band of rates in expected)"
-            ]
-        found, basis = computed, "its figures"
+    observation = observations.get((check["observations"] or "").strip())
+    operands = [figures.get(operand.strip()) for operand in (check["operands"] or "").split(",")]
+    if method == "observation" and observation is None:
+        return [f"{label}: observations {check['observations']!r} names no row of the observations table"]
+    if method == "arithmetic" and any(operand is None or operand["value"] is None for operand in operands):
+        return [f"{label}: operands {check['operands']!r} are not all point figures"]
+    basis = "its figure and observation" if method == "observation" else "its figures"
+    try:
+        found = (
+            verdicts.observation_columns(figure, observation)
+            if method == "observation" and observation is not None
+            else verdicts.arithmetic_columns(check["rule"], figure, operands, verdicts.stated_band(check["expected"]))
+        )
+    except (ArithmeticError, TypeError, AttributeError) as error:  # a null or zero where the build allows none
+        return [f"{label}: cannot be recomputed from {basis} ({type(error).__name__}: {error})"]
+    if found is None:
+        return [
+            f"{label}: rule {check['rule']!r} with operands {check['operands']!r} is no arithmetic the build "
+            "computes (a conversion states its band of rates in expected)"
+        ]
     return [mismatch(label, name, check[name], value, basis) for name, value in found.items() if check[name] != value]
 
 

@@ -143,6 +143,15 @@ def test_a_forged_observation_check_is_recomputed_from_its_observation(real: Pat
     ]
 
 
+def test_a_check_that_cannot_be_recomputed_is_one_line_not_a_traceback(real: Path):
+    forge(real, "figures", "000-f03", value=0.0, value_low=0.0, value_high=0.0)
+    assert validate.provenance_problems() == [
+        "figures 000-f03: value 0 does not agree with the number written in text '£6.5 million' (6,500,000); write "
+        "values in base units, e.g. '£68 million' is 68000000",
+        "checks 000-c01: cannot be recomputed from its figures (ZeroDivisionError: float division by zero)",
+    ]
+
+
 def test_two_figures_on_one_span_are_refused(real: Path):
     value = 6500000.0
     forge(real, "figures", "000-f02", text="£6.5 million", char_start=745, char_end=757,
