@@ -11,11 +11,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import registry
 from ._version import __version__
 from .errors import ChinaRussiaToolsError, DataError, UnknownIdError
 from .export import WRITERS as EXPORT_WRITERS
+
+if TYPE_CHECKING:
+    from .builder import Output
 
 
 def info() -> str:
@@ -95,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
         parents=data,
         help="frictionless validation plus provenance checks; exit 1 on any problem",
         description="Validate the installed data with frictionless and check what frictionless "
-        "skips (Parquet hashes, every row's text against its seed). Exit 1 on any problem.",
+        "skips (Parquet hashes, each source row and every row's text against its seed, and each column the "
+        "build derives from other rows, recomputed). Exit 1 on any problem.",
     )
     build = commands.add_parser(
         "build",
@@ -179,6 +184,8 @@ def read_from(args: argparse.Namespace) -> str:
 
     root = getattr(args, "data_root", None)
     if root is not None:
+        if not root.is_absolute() and not current_folder_exists():
+            raise DataError(f"{root}: {GONE}")
         if not (root / DESCRIPTOR).is_file():
             raise DataError(
                 f"{root}: no {DESCRIPTOR} there; --root names a checkout, built with "
@@ -222,8 +229,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             output = builder.render(root)
             changes = builder.status_changes(root, output)
+            seeds = seed_changes(root, output)
             builder.write(root, output)
-            print("\n".join(f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()))
+            print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
             print("\n".join(changes or ["no status changed"]))
     elif args.command == "cite":
         from .citation import cite
@@ -260,6 +268,21 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "recheck":
         print(recheck_table(args.file))
     return 0
+
+
+def seed_changes(root: Path, output: Output) -> list[str]:
+    """The seeds a build adds, removes or pins anew against the committed ``datapackage.json``, one line
+    each (none when there is no readable committed descriptor, as in a first build)."""
+    import json
+
+    from .builder.staleness import seed_changes as changes
+    from .tables import DESCRIPTOR
+
+    try:
+        committed = json.loads((root / DESCRIPTOR).read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return changes(committed, json.loads(output.files[DESCRIPTOR]))
 
 
 def recheck_table(path: Path) -> str:
@@ -302,6 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("error: out of memory; a file it read is far larger than any of this package's files", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the reader stopped early (`| head`): end quietly, as other tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
@@ -318,10 +344,18 @@ def main(argv: list[str] | None = None) -> int:
 def os_error_text(error: OSError) -> str:
     """An :class:`OSError` in one line naming the path and the cause: ``/proc/x: Permission denied``."""
     if error.filename is None:
-        try:
-            os.getcwd()
-        except OSError:
-            return "the current folder no longer exists (it was deleted or moved); change to an existing folder"
-        return str(error)
+        return str(error) if current_folder_exists() else GONE
     target = f" (to {error.filename2})" if error.filename2 is not None else ""
     return f"{error.filename}{target}: {error.strerror or error}"
+
+
+GONE = "the current folder no longer exists (it was deleted or moved); change to an existing folder"
+
+
+def current_folder_exists() -> bool:
+    """Whether the current folder still exists (it may be deleted or moved while a shell stays in it)."""
+    try:
+        os.getcwd()
+    except OSError:
+        return False
+    return True

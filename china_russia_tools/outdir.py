@@ -26,7 +26,19 @@ MANIFEST = ".china-russia-tools-manifest.json"
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The SHA-256 of a regular file, read in chunks (a file of any size fits in memory)."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+MAX_OUTPUT_BYTES = 100_000_000
+"""The largest file an output of china-russia-tools holds, 100 MB (the largest today is some 300 kB): a
+larger file in an output folder was changed since, and is not read to tell."""
+
+
+def _unchanged(path: Path, digest: str) -> bool:
+    """Whether a regular file is still the one a manifest lists with the SHA-256 ``digest``."""
+    return path.stat().st_size <= MAX_OUTPUT_BYTES and _sha256(path) == digest
 
 
 def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
@@ -44,6 +56,12 @@ def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
             f"{out_dir} holds symbolic links ({shown}); {kind} is never written through a link: remove them, "
             "or choose another folder"
         )
+    special = sorted(name for name, path in found.items() if not path.is_dir() and not path.is_file())
+    if special:
+        raise ExportError(
+            f"{out_dir} holds files that are not regular files ({', '.join(special)}: a named pipe, socket or "
+            f"device); {kind} opens none of them: remove them, or choose another folder"
+        )
     files = {name for name, path in found.items() if not path.is_dir()}
     listed = _listed(out_dir / MANIFEST, kind) if MANIFEST in files else {}
     ours = {*listed, MANIFEST} if listed else set()
@@ -53,7 +71,7 @@ def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
     if foreign:
         raise ExportError(f"{out_dir} holds files that are not from {kind} ({', '.join(foreign)}); {hint}")
     files -= {MANIFEST}
-    changed = sorted(name for name in files if _sha256(out_dir / name) != listed[name])
+    changed = sorted(name for name in files if not _unchanged(out_dir / name, listed[name]))
     if changed:
         raise ExportError(f"{out_dir} holds files changed since {kind} wrote them ({', '.join(changed)}); {hint}")
     return [out_dir / name for name in sorted(files)]
@@ -108,6 +126,11 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
     out_dir = Path(out_dir)
     if out_dir.is_symlink() and not out_dir.exists():
         raise ExportError(f"{out_dir} is a symbolic link to {os.readlink(out_dir)}, which leads nowhere or to itself")
+    if out_dir.is_symlink():
+        raise ExportError(
+            f"{out_dir} is a symbolic link (to {os.readlink(out_dir)}); the output folder may not be a link, since "
+            f"{kind} is never written through one: give the folder it leads to, or another"
+        )
     previous = previous_output(out_dir, kind, hint)
     try:
         absolute = out_dir.resolve()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import stat
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -159,9 +160,43 @@ def resource_file(root: Path, entry: dict[str, Any]) -> Path:
 REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
 
 
+MAX_FILE_BYTES = 100_000_000
+"""The largest file of the data package that is read, 100 MB (the largest today is some 25 kB): a larger
+one is refused before it is read, rather than filling the memory."""
+
+
+def safe_size(path: Path, entry: dict[str, Any], remedy: str = REBUILD) -> int:
+    """The size of a resource's file, once it is known to be safe to read whole: :class:`DataError` if it
+    is missing, not a regular file (a folder, or a named pipe, whose reading would never end) or larger
+    than :data:`MAX_FILE_BYTES` (the message ends with ``remedy``)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise DataError(f"{path}: cannot read resource {entry['name']!r}: {error}") from error
+    if not stat.S_ISREG(status.st_mode):
+        raise DataError(
+            f"{path}: resource {entry['name']!r} is {file_kind(status.st_mode)}, not a regular file; {remedy}"
+        )
+    if status.st_size > MAX_FILE_BYTES:
+        pinned = entry.get("bytes")
+        said = f"the descriptor says {pinned:,}" if isinstance(pinned, int) else "the descriptor pins no size"
+        raise DataError(
+            f"{path}: resource {entry['name']!r} is {status.st_size:,} bytes, {said}, and files larger than "
+            f"{MAX_FILE_BYTES:,} bytes are not read; {remedy}"
+        )
+    return status.st_size
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in words: ``a folder``, ``a named pipe``..."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a device")
+
+
 def checked_bytes(path: Path, entry: dict[str, Any], remedy: str = REBUILD) -> bytes:
-    """The bytes of a resource's file; :class:`DataError` if it is unreadable or its SHA-256 differs
-    (the message ends with ``remedy``)."""
+    """The bytes of a resource's file; :class:`DataError` if it is unreadable, cannot safely be read whole
+    (:func:`safe_size`) or its SHA-256 differs (the message ends with ``remedy``)."""
+    safe_size(path, entry, remedy)
     try:
         data = path.read_bytes()
     except OSError as error:

@@ -1,26 +1,41 @@
 """Checks of an installed or checked-out package: frictionless validation plus provenance checks.
 
-frictionless checks types, constraints, keys and the seeds' hashes; it does not check Parquet hashes or
-that each row's text is the slice of its seed, which :func:`provenance_problems` does.
+frictionless checks types, constraints, keys and the seeds' hashes; it does not check Parquet hashes,
+that each source row describes its seed, that each row's text is the slice of its seed, nor that the
+columns the build derives from other rows are what those rows give, which :func:`provenance_problems`
+does.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import registry, verdicts
 from .errors import DataError, Problems, SpanError
 from .spans import whole_words
-from .tables import checked_bytes, data_dir, descriptor, descriptor_path, id_column, is_seed, records, resource_file
+from .tables import (
+    checked_bytes,
+    data_dir,
+    descriptor,
+    descriptor_path,
+    id_column,
+    is_seed,
+    records,
+    resource_file,
+    safe_size,
+)
 
 
 def provenance_problems() -> list[str]:
-    """Hash and span problems of the data the loader reads (see :func:`~china_russia_tools.tables.data_dir`).
+    """Hash, source, span and derived-column problems of the data the loader reads (see
+    :func:`~china_russia_tools.tables.data_dir`).
 
-    Every file the descriptor names is checked against its SHA-256; when all match, every anchored row is
-    rechecked against its seed as the build checks it (:func:`row_problems`), so that a row forged with
-    its hashes updated is still caught.
+    Every file the descriptor names is checked against its SHA-256; when all match, each source row is
+    checked against its seed (:func:`source_problems`), every anchored row against its seed as the build
+    checks it (:func:`row_problems`, :func:`shared_spans`), and every derived column recomputed
+    (:func:`derived_problems`), so that a row forged with its hashes updated is still caught.
     """
     root = data_dir()
     problems = []
@@ -32,19 +47,66 @@ def provenance_problems() -> list[str]:
             problems.append(str(error))
             continue
         if is_seed(entry):
-            seeds[entry["path"]] = data.decode("utf-8")
+            seeds[entry["path"]] = data
     if problems:
         return problems
-    texts = {row["source_id"]: seeds.get(row["path"]) for row in records("sources")}
+    sources = {row["source_id"]: row for row in records("sources")}
+    texts = {source_id: source_problems(row, seeds.get(row["path"]), problems) for source_id, row in sources.items()}
     for table in registry.layers():
         key = id_column(table)
-        for row in records(table):
+        rows = records(table)
+        for row in rows:
             text = texts.get(row["source_id"])
-            if text is None:
+            if row["source_id"] not in sources:
                 problems.append(f"{table} {row[key]}: unknown source {row['source_id']}")
-            else:
-                problems += row_problems(table, row, key, text)
-    return problems
+            elif text is not None:  # else its source's problem is named
+                source = sources[row["source_id"]]
+                problems += row_problems(table, row, key, text) or body_problems(table, row, key, source, text)
+        problems += shared_spans(table, rows, key)
+    return problems + derived_problems()
+
+
+def source_problems(row: dict[str, Any], data: bytes | None, problems: list[str]) -> str | None:
+    """Add what is wrong with a ``sources`` row against the bytes of its seed (``None`` if no resource pins
+    it) to ``problems``: its SHA-256, size in bytes and code points, the title's code points and the
+    body's place. The seed's text, or ``None`` if the row names no seed or the seed is not UTF-8."""
+    label = f"sources {row['source_id']}"
+    if data is None:
+        problems.append(f"{label}: path {row['path']!r} is not a seed the descriptor pins")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(f"{label}: its seed {row['path']} is not valid UTF-8 at byte {error.start}")
+        return None
+    found = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "chars": len(text)}
+    problems += [
+        mismatch(label, column, row[column], value, f"its seed {row['path']}")
+        for column, value in found.items()
+        if row[column] != value
+    ]
+    start, end = row["title_start"], row["title_end"]
+    if not within(start, end, text):
+        problems.append(f"{label}: title span {start}-{end} lies outside its seed of {len(text)} code points")
+    elif text[start:end] != row["title"]:
+        problems.append(
+            f"{label}: title {row['title']!r} differs from the seed's code points {start}-{end}, {text[start:end]!r}"
+        )
+    if not within(row["body_start"], row["body_end"], text):
+        problems.append(
+            f"{label}: body {row['body_start']}-{row['body_end']} lies outside its seed of {len(text)} code points"
+        )
+    return text
+
+
+def within(start: Any, end: Any, text: str) -> bool:
+    """Whether ``start``-``end`` is a span of at least one code point in ``text``."""
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+
+def mismatch(label: str, column: str, stored: Any, recomputed: Any, basis: str) -> str:
+    """The problem of a column whose stored value differs from the one recomputed from ``basis``."""
+    return f"{label}: {column} is {stored!r}, but recomputed from {basis} it is {recomputed!r}"
 
 
 def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[str]:
@@ -53,7 +115,7 @@ def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[s
     range ends)."""
     label = f"{table} {row[key]}"
     start, end = row["char_start"], row["char_end"]
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+    if not within(start, end, text):
         return [f"{label}: span {start}-{end} lies outside its source of {len(text)} code points"]
     if text[start:end] != row["text"]:
         return [
@@ -71,6 +133,101 @@ def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[s
     return found.lines
 
 
+def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, Any], text: str) -> list[str]:
+    """An anchored row outside its source's article body (or, where the table allows it, the headline),
+    as the build refuses it; nothing when the source's body or headline is itself out of its text (a
+    problem of the source)."""
+    start, end = row["char_start"], row["char_end"]
+    body, title = (source["body_start"], source["body_end"]), (source["title_start"], source["title_end"])
+    if not (within(*body, text) and within(*title, text)) or body[0] <= start < end <= body[1]:
+        return []
+    if registry.table(table).in_body:
+        where = f"the article body {source['body_start']}-{source['body_end']}"
+    elif source["title_start"] <= start < end <= source["title_end"]:
+        return []
+    else:
+        where = f"the headline {source['title_start']}-{source['title_end']} and the article body"
+    return [f"{table} {row[key]}: span {start}-{end} lies outside {where} of source {source['source_id']}"]
+
+
+def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[str]:
+    """A problem for each span of a source that two or more rows of one anchored table lie on."""
+    on: dict[tuple[Any, Any, Any], list[str]] = {}
+    for row in rows:
+        on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
+    return [
+        f"{table} {', '.join(ids)}: {len(ids)} rows lie on code points {start}-{end} of source {source_id}; "
+        "a span holds at most one row of a table"
+        for (source_id, start, end), ids in on.items()
+        if len(ids) > 1
+    ]
+
+
+def derived_problems() -> list[str]:
+    """Each column the build derives from other rows that differs from its value recomputed from the
+    installed tables: each figure's chain, each arithmetic and observation check, and each checked row's
+    statuses from its checks."""
+    references = {row["reference_id"]: row for row in records("references")}
+    figures = {row["figure_id"]: row for row in records("figures")}
+    problems = []
+    for figure_id, figure in figures.items():
+        chain = verdicts.CHAIN_SEPARATOR.join(verdicts.chain_of(figure, references))
+        if figure["chain"] != chain:
+            basis = "its report_id, relayed_by and attributed_to and the references' relays"
+            problems.append(mismatch(f"figures {figure_id}", "chain", figure["chain"], chain, basis))
+    checks = records("checks")
+    observations = {row["observation_id"]: row for row in records("observations")}
+    for check in checks:
+        problems += check_problems(check, figures, observations)
+    by_target: dict[tuple[str, str] | None, list[dict[str, Any]]] = {}
+    for check in checks:
+        by_target.setdefault(registry.check_target(check, descriptor()), []).append(check)
+    for table in registry.checked():
+        key = id_column(table)
+        derives_verdicts = "relay_status" in registry.table(table).derived
+        for row in records(table):
+            found = verdicts.statuses(by_target.get((table, row[key]), []), derives_verdicts)
+            problems += [
+                mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
+                for column, value in found.items()
+                if row[column] != value
+            ]
+    return problems
+
+
+def check_problems(
+    check: dict[str, Any], figures: dict[str, dict[str, Any]], observations: dict[str, dict[str, Any]]
+) -> list[str]:
+    """Each column an arithmetic or observation check computes that differs from its recomputed value."""
+    label = f"checks {check['check_id']}"
+    method, figure = check["method"], figures.get(check["figure_id"])
+    if method not in ("arithmetic", "observation"):
+        return []
+    if figure is None or figure["value"] is None:
+        return [f"{label}: an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"]
+    observation = observations.get((check["observations"] or "").strip())
+    operands = [figures.get(operand.strip()) for operand in (check["operands"] or "").split(",")]
+    if method == "observation" and observation is None:
+        return [f"{label}: observations {check['observations']!r} names no row of the observations table"]
+    if method == "arithmetic" and any(operand is None or operand["value"] is None for operand in operands):
+        return [f"{label}: operands {check['operands']!r} are not all point figures"]
+    basis = "its figure and observation" if method == "observation" else "its figures"
+    try:
+        found = (
+            verdicts.observation_columns(figure, observation)
+            if method == "observation" and observation is not None
+            else verdicts.arithmetic_columns(check["rule"], figure, operands, verdicts.stated_band(check["expected"]))
+        )
+    except (ArithmeticError, TypeError, AttributeError) as error:  # a null or zero where the build allows none
+        return [f"{label}: cannot be recomputed from {basis} ({type(error).__name__}: {error})"]
+    if found is None:
+        return [
+            f"{label}: rule {check['rule']!r} with operands {check['operands']!r} is no arithmetic the build "
+            "computes (a conversion states its band of rates in expected)"
+        ]
+    return [mismatch(label, name, check[name], value, basis) for name, value in found.items() if check[name] != value]
+
+
 def frictionless_problems(descriptor_file: Path) -> list[str]:
     """Errors frictionless reports for the descriptor (needs the ``frictionless`` extra)."""
     try:
@@ -83,9 +240,29 @@ def frictionless_problems(descriptor_file: Path) -> list[str]:
     ]
 
 
+def unsafe_files() -> bool:
+    """Whether a file the descriptor names is not a regular file or too large to read whole
+    (:func:`~china_russia_tools.tables.safe_size`): frictionless would read it anyway, and wait forever on
+    a named pipe or fill the memory."""
+    root = data_dir()
+    for entry in descriptor()["resources"]:
+        try:
+            path = resource_file(root, entry)
+        except DataError:
+            continue  # the provenance checks name it; frictionless refuses such a path itself
+        if path.exists():
+            try:
+                safe_size(path, entry)
+            except DataError:
+                return True
+    return False
+
+
 def all_problems() -> list[str]:
-    """Every problem frictionless and the provenance checks find in the data the loader reads."""
-    return frictionless_problems(descriptor_path()) + provenance_problems()
+    """Every problem frictionless and the provenance checks find in the data the loader reads; frictionless
+    is skipped when a file is unsafe to read (:func:`unsafe_files`), which the provenance checks name."""
+    found = [] if unsafe_files() else frictionless_problems(descriptor_path())
+    return found + provenance_problems()
 
 
 __all__ = ["all_problems", "frictionless_problems", "provenance_problems"]

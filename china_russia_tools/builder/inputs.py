@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,8 @@ StrictLoader.add_constructor(None, refuse_tag)
 
 MAX_YAML_BYTES = 10_000_000
 """The largest annotation file read, 10 MB (the largest today is some 30 kB)."""
+MAX_SEED_BYTES = 10_000_000
+"""The largest seed read, 10 MB (the largest today is some 4 kB)."""
 
 
 def refuse_anchors(text: str) -> None:
@@ -89,10 +92,23 @@ def refuse_anchors(text: str) -> None:
             )
 
 
+def not_regular(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (``a named pipe``...), whose reading might never end."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a device")
+
+
 def read_yaml(path: Path, where: str, problems: Problems) -> Any:
     """Parse a YAML file with :class:`StrictLoader`; ``None`` (and a problem) when it cannot be parsed, is
-    larger than :data:`MAX_YAML_BYTES` or holds an anchor or alias."""
+    not a regular file, is larger than :data:`MAX_YAML_BYTES` or holds an anchor or alias."""
     try:
+        kind = not_regular(path)
+        if kind is not None:
+            problems.add(where, f"is {kind}, not a regular file; annotation files are plain text files")
+            return None
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
             problems.add(where, f"is {size:,} bytes; annotation files may hold at most {MAX_YAML_BYTES:,}")
@@ -139,6 +155,14 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
         if outside(root, path, name, problems):
             continue
         try:
+            kind = not_regular(path)
+            if kind is not None:
+                problems.add(name, f"is {kind}, not a regular file; seeds are plain text files")
+                continue
+            size = path.stat().st_size
+            if size > MAX_SEED_BYTES:
+                problems.add(name, f"is {size:,} bytes; seeds may hold at most {MAX_SEED_BYTES:,}")
+                continue
             data = path.read_bytes()
         except OSError as error:
             problems.add(name, f"cannot read: {error}")

@@ -1,0 +1,110 @@
+"""What the build derives from other rows, as functions of plain rows: each figure's relay chain, the
+result of an arithmetic or an observation check, and each checked row's statuses from its checks.
+
+Validation recomputes the derived columns of the installed tables with these
+(:mod:`~china_russia_tools.validate`), so that a status or a chain edited by hand, its hashes re-pinned,
+is still caught.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import arithmetic
+
+CHAIN_SEPARATOR = " > "
+RATE_BAND = re.compile(r"a rate between (?P<low>\S+) and (?P<high>\S+) ")
+"""How a conversion check's ``expected`` states its band of rates (:func:`arithmetic.conversion`)."""
+
+
+def relays_of(reference: dict[str, Any]) -> list[str]:
+    """The ids a reference relays, nearest first (its ``relays`` column split at commas)."""
+    return [part.strip() for part in (reference.get("relays") or "").split(",") if part.strip()]
+
+
+def ancestry(reference_id: str, references: dict[str, dict[str, Any]]) -> list[str]:
+    """The reference and everything it relays, in turn, nearest first and each once."""
+    order: list[str] = []
+    stack = [reference_id]
+    while stack:
+        node = stack.pop(0)
+        if node in order:
+            continue
+        order.append(node)
+        if node in references:
+            stack = relays_of(references[node]) + stack
+    return order
+
+
+def chain_of(figure: dict[str, Any], references: dict[str, dict[str, Any]]) -> list[str]:
+    """Who relayed whom for one figure: its source; then its report and what that relays in turn, or
+    else the entity that relayed it; then, without a report, the entity it is attributed to."""
+    chain = [figure["source_id"]]
+    if figure["report_id"] is not None:
+        chain += ancestry(figure["report_id"], references)
+    else:
+        chain += [entity for entity in (figure["relayed_by"], figure["attributed_to"]) if entity is not None]
+    return list(dict.fromkeys(chain))
+
+
+def status_of(checks: list[dict[str, Any]]) -> str:
+    """A row's status from its checks: discrepancy if any contradicts it; consistent if a reference or an
+    observation confirms it (arithmetic alone never does); else unverified."""
+    if any(check["status"] == "discrepancy" for check in checks):
+        return "discrepancy"
+    if any(check["status"] == "consistent" and check["method"] != "arithmetic" for check in checks):
+        return "consistent"
+    return "unverified"
+
+
+def statuses(checks: list[dict[str, Any]], verdicts: bool) -> dict[str, str]:
+    """A checked row's statuses from its checks: its ``check_status``; with ``verdicts`` (a figure) also
+    its ``relay_status`` and ``data_status``, of which ``check_status`` is the graver."""
+    if not verdicts:
+        return {"check_status": status_of(checks)}
+    relay = status_of([check for check in checks if check["question"] == "relay"])
+    data = status_of([check for check in checks if check["question"] == "data"])
+    found = next((status for status in ("discrepancy", "consistent") if status in (relay, data)), "unverified")
+    return {"relay_status": relay, "data_status": data, "check_status": found}
+
+
+def arithmetic_columns(
+    rule: str, stated: dict[str, Any], operands: list[dict[str, Any]], band: tuple[float, float] | None
+) -> dict[str, Any] | None:
+    """The columns an arithmetic check computes (``status``, ``expected``, ``found``, ``kind``,
+    ``tolerance``) of figure ``stated`` against its point figure ``operands`` by ``rule``; ``None`` when
+    the rule does not take that many operands, or a conversion has no ``band``."""
+    if rule == "multiple" and len(operands) == 2:
+        result = arithmetic.multiple(stated, *operands)
+    elif rule == "parts" and len(operands) >= 2:
+        result = arithmetic.parts(stated, *operands)
+    elif rule == "conversion" and len(operands) == 1 and band is not None:
+        result = arithmetic.conversion(stated, operands[0], band)
+    else:
+        return None
+    return {
+        "status": result.status,
+        "expected": result.expected,
+        "found": result.found,
+        "kind": "arithmetic" if result.status == "discrepancy" else None,
+        "tolerance": arithmetic.TOLERANCE[rule],
+    }
+
+
+def stated_band(expected: str | None) -> tuple[float, float] | None:
+    """The band of rates a built conversion check states in its ``expected``; ``None`` if it states none."""
+    match = RATE_BAND.match(expected or "")
+    if match is None:
+        return None
+    try:
+        return float(match["low"].replace(",", "")), float(match["high"].replace(",", ""))
+    except ValueError:
+        return None
+
+
+def observation_columns(figure: dict[str, Any], observation: dict[str, Any]) -> dict[str, Any]:
+    """The columns an observation check computes (``status``, ``expected``, ``found``, ``kind``) of a
+    point figure against one published value of its series."""
+    result, kind = arithmetic.observed(figure, observation, (observation["series_id"], figure["series_id"]))
+    return {"status": result.status, "expected": result.expected, "found": result.found, "kind": kind or None}
