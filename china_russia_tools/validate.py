@@ -63,7 +63,22 @@ def provenance_problems() -> list[str]:
                 source = sources[row["source_id"]]
                 problems += row_problems(table, row, key, text) or body_problems(table, row, key, source, text)
         problems += shared_spans(table, rows, key)
+    for table in registry.of_kind("shared"):
+        problems += shared_row_problems(table)
     return problems + derived_problems()
+
+
+def shared_row_problems(table: str) -> list[str]:
+    """What the build's own rules of a shared table (an observation's value against its words, an
+    entity's country code...) find wrong with its installed rows."""
+    rules = registry.table(table).rules
+    if rules is None:
+        return []
+    found = Problems()
+    key = id_column(table)
+    for row in records(table):
+        rules(dict(row), f"{table} {row[key]}", found, None)
+    return found.lines
 
 
 def source_problems(row: dict[str, Any], data: bytes | None, problems: list[str]) -> str | None:

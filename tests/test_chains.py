@@ -8,7 +8,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import builder
 from china_russia_tools.errors import AnnotationError
-from minimal_project import ANNOTATION_PATH, make_project, replace_once
+from minimal_project import ANNOTATION_PATH, SEED, make_project, replace_once
 
 WIRE = """\
   - id: wire-2024-01-03
@@ -202,3 +202,14 @@ def test_the_installed_tables_carry_the_new_columns(installed):
     ]
     assert list(crt.series().series_id) == ["cn-exports-to-ru-machine-tools"]
     assert list(crt.observations().value) == [68000000.0]
+
+
+def test_two_rows_of_one_table_on_one_span_are_refused(tmp_path):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n",
+                 "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n"
+                 "  - {id: 100-m04, entity_id: russia, text: Moscow, metonym: true}\n")
+    start = SEED.index("Moscow")
+    assert problems(root) == [
+        f"2 rows lie on code points {start}-{start + 6}; a span holds at most one row of a table"
+    ]

@@ -98,6 +98,13 @@ def test_a_forged_check_status_of_a_quote_is_recomputed(real: Path):
     ]
 
 
+def test_a_forged_observation_value_is_checked_against_its_words(real: Path):
+    forge(real, "observations", "ki-2025-09-08-exports-2025-08", value=-15.4)
+    (problem,) = validate.provenance_problems()
+    assert problem.startswith("observations ki-2025-09-08-exports-2025-08: value -15.4 is none of the numbers")
+    assert problem.endswith("(16.4, 8.6); write values in base units, e.g. '1.03 trillion yuan' is 1030000000000")
+
+
 def test_a_forged_chain_is_recomputed_from_the_references(real: Path):
     forge(real, "figures", "003-f03", chain=f"{S003} > china-customs")
     assert validate.provenance_problems() == [

@@ -67,6 +67,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         build_checks(entries, prefix, stem, where, context)
     fill_check_status(context)
     check_ids(context)
+    check_spans(context)
     problems.raise_if_any()
     return context.rows
 
@@ -95,3 +96,18 @@ def check_ids(context: Context) -> None:
                 f"the id {row_id!r} names rows of {' and '.join(sorted(names))}; "
                 "ids must be unique across tables so that cite() and show() find one row",
             )
+
+
+def check_spans(context: Context) -> None:
+    """A span of a source holds at most one row of each anchored table (validation refuses the same)."""
+    for table in registry.layers():
+        key = context.key(table)
+        on: dict[tuple[str, int, int], list[str]] = {}
+        for row in context.rows[table]:
+            on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
+        for (source_id, start, end), ids in on.items():
+            if len(ids) > 1:
+                context.problems.add(
+                    f"{ANNOTATIONS}/{source_id}.yaml: {table} ids {', '.join(ids)}",
+                    f"{len(ids)} rows lie on code points {start}-{end}; a span holds at most one row of a table",
+                )

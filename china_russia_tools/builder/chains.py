@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..verdicts import CHAIN_SEPARATOR, ancestry, chain_of, relays_of
 from .context import ANNOTATIONS, Context
 
-CHAIN_SEPARATOR = " > "
 FLOW_OPPOSITE = {"export": "import", "import": "export", "total": "total"}
-
-
-def relays_of(reference: dict[str, Any]) -> list[str]:
-    """The ids a reference relays, nearest first (its ``relays`` column split at commas)."""
-    return [part.strip() for part in (reference.get("relays") or "").split(",") if part.strip()]
 
 
 def check_relays(context: Context) -> None:
@@ -66,31 +61,6 @@ def find_cycle(start: str, references: dict[str, dict[str, Any]]) -> list[str]:
         return []
 
     return visit(start)
-
-
-def ancestry(reference_id: str, references: dict[str, dict[str, Any]]) -> list[str]:
-    """The reference and everything it relays, in turn, nearest first and each once."""
-    order: list[str] = []
-    stack = [reference_id]
-    while stack:
-        node = stack.pop(0)
-        if node in order:
-            continue
-        order.append(node)
-        if node in references:
-            stack = relays_of(references[node]) + stack
-    return order
-
-
-def chain_of(figure: dict[str, Any], references: dict[str, dict[str, Any]]) -> list[str]:
-    """Who relayed whom for one figure: its source; then its report and what that relays in turn, or
-    else the entity that relayed it; then, without a report, the entity it is attributed to."""
-    chain = [figure["source_id"]]
-    if figure["report_id"] is not None:
-        chain += ancestry(figure["report_id"], references)
-    else:
-        chain += [entity for entity in (figure["relayed_by"], figure["attributed_to"]) if entity is not None]
-    return list(dict.fromkeys(chain))
 
 
 def fill_chains(context: Context) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import arithmetic, registry
+from .. import registry
+from ..verdicts import CHAIN_SEPARATOR, arithmetic_columns, observation_columns, statuses
 from .builders import unknown_reference
-from .chains import CHAIN_SEPARATOR, shared_with_chain
+from .chains import shared_with_chain
 from .context import Context
 from .rows import Entry
 
@@ -50,16 +51,10 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
             if not observation_check(item, values, label, context):
                 continue
         elif values["method"] == "arithmetic":
-            result = arithmetic_result(item, values, label, context)
-            if result is None:
+            columns = arithmetic_result(item, values, label, context)
+            if columns is None:
                 continue
-            values.update(
-                status=result.status,
-                expected=result.expected,
-                found=result.found,
-                kind="arithmetic" if result.status == "discrepancy" else None,
-                tolerance=arithmetic.TOLERANCE[values["rule"]],
-            )
+            values.update(columns)
         elif not reference_check_sound(values, label, context):
             continue
         values["citation"] = registry.table("checks").cite(values, row_id, context)
@@ -113,8 +108,7 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
     if figure["value"] is None:
         problems.add(label, "observation checks need a point figure (a value, not a range)")
         return False
-    result, kind = arithmetic.observed(figure, observation, (observation["series_id"], figure["series_id"]))
-    values.update(status=result.status, expected=result.expected, found=result.found, kind=kind or None)
+    values.update(observation_columns(figure, observation))
     return True
 
 
@@ -140,8 +134,9 @@ def reference_check_sound(values: dict[str, Any], label: str, context: Context) 
 
 def arithmetic_result(
     item: dict[str, Any], values: dict[str, Any], label: str, context: Context
-) -> arithmetic.Result | None:
-    """Compute one arithmetic check on figures; ``None`` (and a problem) when it is not well formed."""
+) -> dict[str, Any] | None:
+    """The columns one arithmetic check on figures computes; ``None`` (and a problem) when it is not well
+    formed."""
     problems = context.problems
     for name in COMPUTED_BY_ARITHMETIC:
         if item.get(name) is not None:
@@ -172,10 +167,6 @@ def arithmetic_result(
         units = ", ".join(f"{figure['figure_id']} {figure['unit']}" for figure in compared)
         problems.add(label, f"rule {rule} compares figures of one unit, got {units}")
         return None
-    if rule == "multiple" and len(operands) == 2:
-        return arithmetic.multiple(stated, *operands)
-    if rule == "parts" and len(operands) >= 2:
-        return arithmetic.parts(stated, *operands)
     if rule == "conversion" and len(operands) == 1:
         if not (
             isinstance(band, list)
@@ -185,20 +176,13 @@ def arithmetic_result(
         ):
             problems.add(label, "a conversion check needs band: [lowest rate, highest rate]")
             return None
-        return arithmetic.conversion(stated, operands[0], (float(band[0]), float(band[1])))
+        band = (float(band[0]), float(band[1]))
+    columns = arithmetic_columns(rule, stated, operands, band if rule == "conversion" else None)
+    if columns is not None:
+        return columns
     takes = "two operands" if rule == "multiple" else "one operand" if rule == "conversion" else "two or more operands"
     problems.add(label, f"rule {rule} takes {takes}")
     return None
-
-
-def status_of(checks: list[dict[str, Any]]) -> str:
-    """A row's status from its checks: discrepancy if any contradicts it; consistent if a reference or an
-    observation confirms it (arithmetic alone never does); else unverified."""
-    if any(check["status"] == "discrepancy" for check in checks):
-        return "discrepancy"
-    if any(check["status"] == "consistent" and check["method"] != "arithmetic" for check in checks):
-        return "consistent"
-    return "unverified"
 
 
 def fill_check_status(context: Context) -> None:
@@ -213,18 +197,10 @@ def fill_check_status(context: Context) -> None:
         verdicts = "relay_status" in registry.table(table).derived
         for row in context.rows[table]:
             checks = by_target.get(row[key], [])
-            if not verdicts:
-                row["check_status"] = status_of(checks)
-                continue
-            data = [check for check in checks if check["question"] == "data"]
-            for check in data:
-                require_outside_chain(check, row, context)
-            row["relay_status"] = status_of([check for check in checks if check["question"] == "relay"])
-            row["data_status"] = status_of(data)
-            verdicts_found = (row["relay_status"], row["data_status"])
-            row["check_status"] = next(
-                (status for status in ("discrepancy", "consistent") if status in verdicts_found), "unverified"
-            )
+            for check in checks if verdicts else []:
+                if check["question"] == "data":
+                    require_outside_chain(check, row, context)
+            row.update(statuses(checks, verdicts))
 
 
 def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context: Context) -> None:
