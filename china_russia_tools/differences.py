@@ -16,24 +16,22 @@ change.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import registry
 from .errors import DataError
-from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, plain_value, read_parquet, resource_file
+from .fields import as_text, plain, read_exported
+from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, read_parquet, resource_file
 
 if TYPE_CHECKING:
     import pandas as pd
 
 ROW_COLUMNS = ("table", "row_id", "field", "change", "old", "new")
 SCHEMA_COLUMNS = ("table", "column", "change", "old", "new")
-TRUE, FALSE = {"true", "True", "TRUE", "1"}, {"false", "False", "FALSE", "0"}
 """The Table Schema's default ``trueValues`` and ``falseValues``."""
 KEY_SEPARATOR = "/"
 """Joins the values of a composite primary key into one ``row_id``."""
@@ -84,34 +82,12 @@ def open_package(path: str | Path) -> Package:
 
 
 def typed(value: Any, kind: str, where: str) -> Any:
-    """``value`` as the Python value of Table Schema type ``kind``; ``None`` for a missing value."""
-    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
-        return None
+    """``value`` of an export as the Python value of Table Schema type ``kind``; ``None`` for a missing
+    value; :class:`DataError` naming ``where`` for one that is not of that type."""
     try:
-        if kind == "number" and not isinstance(value, bool):
-            return float(value)
-        if kind == "integer" and not isinstance(value, bool):
-            number = value if isinstance(value, int) else float(value)
-            if number != int(number):
-                raise ValueError(value)
-            return int(number)
-        if kind == "boolean":
-            if isinstance(value, bool):
-                return value
-            if str(value) in TRUE | FALSE:
-                return str(value) in TRUE
-            raise ValueError(value)
-        if kind == "date":
-            if isinstance(value, dt.datetime):
-                return value.date()
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        if kind == "string":
-            return str(value)
-    except (TypeError, ValueError, OverflowError):
-        raise DataError(f"{where}: {value!r} is not a valid {kind}") from None
-    if kind in ("number", "integer"):
-        raise DataError(f"{where}: {value!r} is not a valid {kind}")
-    return value
+        return read_exported(value, kind)
+    except ValueError as error:
+        raise DataError(f"{where}: {error}") from None
 
 
 EDITED_EXPORT = "the file was changed after it was exported; diff reads an export as written (export it again)"
@@ -168,17 +144,6 @@ def key_of(entry: dict[str, Any]) -> list[str]:
 
 def row_id(row: dict[str, Any], key: list[str]) -> str:
     return KEY_SEPARATOR.join(as_text(row[column]) or "" for column in key)
-
-
-def as_text(value: Any) -> str | None:
-    """A typed value as text: ISO dates, ``true``/``false``, whole numbers without ``.0``; ``None`` stays."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _keyed(package: Package, entry: dict[str, Any], key: list[str]) -> dict[str, dict[str, Any]]:
@@ -335,13 +300,14 @@ def render_text(old: Package, new: Package, rows: list[dict], schema: list[dict]
 def render_json(old: Package, new: Package, rows: list[dict], schema: list[dict]) -> str:
     """The differences as JSON: both sides, then ``schema`` and ``rows`` as lists of objects."""
 
-    def plain(change: dict) -> dict:
-        return {key: plain_value(value) for key, value in change.items()}
+    def plain_change(change: dict) -> dict:
+        return {key: plain(value) for key, value in change.items()}
 
     def side(package: Package) -> dict:
         return {"path": str(package.root), "version": package.descriptor.get("version")}
 
-    document = {"old": side(old), "new": side(new), "schema": list(map(plain, schema)), "rows": list(map(plain, rows))}
+    document = {"old": side(old), "new": side(new), "schema": list(map(plain_change, schema)),
+                "rows": list(map(plain_change, rows))}
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 

@@ -52,13 +52,13 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
+from .fields import plain
 from .outdir import write_folder
 from .tables import (
     DESCRIPTOR,
     checked_bytes,
     data_dir,
     descriptor,
-    plain_value,
     records,
     resource,
     resource_file,
@@ -115,7 +115,7 @@ def _rows(name: str) -> tuple[list[str], list[Row]]:
 def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(plain_value(value))
+    return "" if value is None else str(plain(value))
 
 
 def _write_csv(folder: Path) -> list[str]:
@@ -136,7 +136,7 @@ def _write_json(folder: Path) -> list[str]:
     paths = {name: f"{name}.json" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)
-        records = [dict(zip(header, map(plain_value, row), strict=True)) for row in rows] or [header]
+        records = [dict(zip(header, map(plain, row), strict=True)) for row in rows] or [header]
         (folder / path).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     table_format = {"type": "table", "format": "json", "mediatype": "application/json", "encoding": "utf-8"}
     formats = dict.fromkeys(paths, table_format)
@@ -199,7 +199,7 @@ def _write_sqlite(folder: Path) -> list[str]:
             header, rows = _rows(name)
             connection.execute(_create_table(name))
             marks = ", ".join("?" * len(header))
-            values = [list(map(plain_value, row)) for row in rows]
+            values = [list(map(plain, row)) for row in rows]
             connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', values)
     return [DATABASE, *_copy_seeds(folder)]
 

@@ -137,14 +137,17 @@ FIELDS: dict[str, Field] = {field.name: field for field in (String(), Integer(),
 
 
 def number_in_text(value: str) -> str:
-    """Why a number written as YAML text ("1e5", which YAML reads as text) is refused."""
+    """Why a number written as YAML text is refused: an exponent YAML does not read as a number ("1e5"),
+    or a number in quotes or tagged ``!!str``."""
     try:
         number = float(value)
     except ValueError:
         return f"must be a number, got {value!r}"
     if not math.isfinite(number):
         return f"must be a finite number no larger than {LARGEST:.4g}, got {value!r}"
-    return f"must be a number, got the text {value!r}: YAML reads an exponent as a number only written 1.0e+5"
+    if "e" in value.lower():
+        return f"must be a number, got the text {value!r}: YAML reads an exponent as a number only written 1.0e+5"
+    return f"must be a number, got the text {value!r}: write it without quotes or a !!str tag"
 
 
 def read_annotation(value: Any, spec: dict[str, Any]) -> Any:
@@ -189,7 +192,7 @@ def field_of(value: Any) -> Field:
 
 def as_text(value: Any) -> str | None:
     """A typed value as text: ISO dates, ``true``/``false``, whole numbers without ``.0``; ``None`` stays."""
-    return None if value is None or isinstance(value, str) else field_of(value).text(value)
+    return value if value is None or isinstance(value, str) else field_of(value).text(value)
 
 
 def plain(value: Any) -> Any:

@@ -16,15 +16,16 @@ from typing import Any
 from . import registry
 from .citation import cite
 from .errors import DataError
+from .fields import plain
 from .sentence import sentence_bounds
-from .tables import AUTHOR, descriptor, id_column, plain_value, records, resource, seed_resources, source_text
+from .tables import AUTHOR, descriptor, id_column, records, resource, seed_resources, source_text
 
 Json = dict[str, Any]
 
 
 def plain_row(row: dict[str, Any]) -> Json:
     """A row of :func:`~china_russia_tools.tables.records` as a JSON object."""
-    return {key: plain_value(value) for key, value in row.items()}
+    return {key: plain(value) for key, value in row.items()}
 
 
 def dumps(data: Any) -> str:
@@ -214,7 +215,7 @@ def _citation(reference: dict[str, Any]) -> Json:
         "identifier": reference["reference_id"],
         "name": reference["title"],
         "publisher": {"@type": "Organization", "name": reference["publisher"]},
-        "datePublished": plain_value(reference["published"]),
+        "datePublished": plain(reference["published"]),
     }
     return {**item, "url": reference["url"]} if reference["url"] else item
 
@@ -233,7 +234,7 @@ def _appearance(source: dict[str, Any]) -> Json:
         },
     }
     if source["published_earliest"] is not None and source["published_earliest"] == source["published_latest"]:
-        article["datePublished"] = plain_value(source["published_earliest"])
+        article["datePublished"] = plain(source["published_earliest"])
     return article
 
 

@@ -10,7 +10,6 @@ marked ``data-continues`` instead of ``data-id``.
 from __future__ import annotations
 
 import html
-import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -18,8 +17,8 @@ from importlib import resources
 from typing import Any
 
 from . import registry
-from .arithmetic import fmt
 from .errors import DataError
+from .fields import shown
 from .tables import descriptor, id_column, records
 
 WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
@@ -51,22 +50,11 @@ class Mark:
     """For each field naming an entity: ``(field, entity name, its Wikidata QID or None)``."""
 
 
-def format_value(value: Any) -> str:
-    """A cell as people read it: dates as ISO dates, numbers with thousands separators."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and math.isfinite(value):
-        return fmt(value)
-    return str(value)
-
-
 def figure_value(row: dict[str, Any]) -> str:
     """A figure's value as people read it, or its range: ``68,000,000`` or ``60,000,000–70,000,000``."""
     if row["value"] is not None:
-        return format_value(row["value"])
-    return f"{format_value(row['value_low'])}–{format_value(row['value_high'])}"
+        return shown(row["value"])
+    return f"{shown(row['value_low'])}–{shown(row['value_high'])}"
 
 
 def checks_by_row() -> dict[str, list[dict[str, Any]]]:
@@ -93,7 +81,7 @@ def make_mark(
 ) -> Mark:
     """The :class:`Mark` of one row of an anchored table (plain values, as :func:`records` gives), given
     its checks and the entities by id (:func:`entities_by_id`)."""
-    fields = [(name, format_value(value)) for name, value in row.items() if name != "citation" and value is not None]
+    fields = [(name, shown(value)) for name, value in row.items() if name != "citation" and value is not None]
     status = row.get("check_status")  # checked tables carry it; mentions are not checked
     for check in checks:
         kind = "" if check["kind"] is None else f" ({check['kind']})"

@@ -16,6 +16,7 @@ from typing import Any
 from . import interchange, registry
 from ._version import __version__
 from .backends import load
+from .fields import shown
 from .marks import (
     MARK_CSS,
     Mark,
@@ -25,7 +26,6 @@ from .marks import (
     entity_html,
     fields_html,
     figure_value,
-    format_value,
     mark_html,
 )
 from .outdir import write_folder
@@ -106,7 +106,7 @@ def _status(status: str | None) -> str:
 def _published(source: dict[str, Any]) -> str:
     """The publication window of a source, either end of which may be unknown."""
     earliest, latest = (
-        None if source[key] is None else format_value(source[key]) for key in ("published_earliest", "published_latest")
+        None if source[key] is None else shown(source[key]) for key in ("published_earliest", "published_latest")
     )
     if earliest and latest:
         return earliest if earliest == latest else f"{earliest} – {latest}"
@@ -177,8 +177,8 @@ def timeline_page(svg: str) -> str:
             _e(figure_value(row)),
             _e(row["unit"]),
             _e(row["measure"]),
-            f'<span class="nowrap">{format_value(row["period_start"])}</span> – '
-            f'<span class="nowrap">{format_value(row["period_end"])}</span>',
+            f'<span class="nowrap">{shown(row["period_start"])}</span> – '
+            f'<span class="nowrap">{shown(row["period_end"])}</span>',
             _e(row["period_text"] or ""),
             _status(row["check_status"]),
         ]
@@ -247,7 +247,7 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
             f'<span class="nowrap" id="{_e(row["reference_id"])}">{_e(row["reference_id"])}</span>',
             _e(row["publisher"]),
             _e(row["title"]),
-            _e(format_value(row["published"])),
+            _e(shown(row["published"])),
             f"<code>{_e(row['url'])}</code>",
         ]
         for row in records("references")

@@ -14,7 +14,6 @@ import functools
 import hashlib
 import json
 import stat
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -291,11 +290,6 @@ def wrong_type(name: str, field: dict[str, Any], held: str | None, found: str) -
 @cached
 def _records(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(arrow_table(name).to_pylist())
-
-
-def plain_value(value: Any) -> Any:
-    """A value of :func:`records` as JSON and CSV hold it: a date as ISO text, the rest unchanged."""
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def records(name: str) -> list[dict[str, Any]]:

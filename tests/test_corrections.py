@@ -15,8 +15,9 @@ import yaml
 
 import china_russia_tools as crt
 from china_russia_tools import builder
-from china_russia_tools.differences import as_text, compare, corrections_due, open_package
+from china_russia_tools.differences import compare, corrections_due, open_package
 from china_russia_tools.errors import AnnotationError
+from china_russia_tools.fields import as_text
 from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 RELEASES = Path(__file__).resolve().parent / "releases"

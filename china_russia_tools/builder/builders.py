@@ -8,10 +8,11 @@ from typing import Any
 
 from .. import registry
 from ..errors import SpanError
+from ..fields import read_annotation
 from ..spans import resolve_span
 from .context import ANNOTATIONS, SEEDS, Context
 from .inputs import Seed, outside, read_yaml
-from .rows import anchor, convert, read_entries
+from .rows import anchor, read_entries
 
 REQUIRED_SOURCE_KEYS = (
     "title",
@@ -67,7 +68,7 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
     sound = True
     for name in sorted(allowed - {"body_starts_with", "body_ends_with"}, key=list(specs).index):
         try:
-            row[name] = convert(block.get(name), specs[name])
+            row[name] = read_annotation(block.get(name), specs[name])
         except ValueError as error:
             problems.add(f"{where}: source", f"{name} {error}")
             sound = False

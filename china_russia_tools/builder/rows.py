@@ -3,81 +3,17 @@ Python type, and anchored words turned into code point spans. The same for every
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import re
-import sys
 from typing import Any
 
 from .. import registry
 from ..errors import SpanError
+from ..fields import read_annotation
 from ..spans import resolve_span, whole_words
 from .context import Context
 from .inputs import Seed
 
 Entry = tuple[str, dict[str, Any], dict[str, Any]]
 """A sound annotation entry: ``(row id, the mapping as written, its converted column values)``."""
-
-
-def convert(value: Any, spec: dict[str, Any]) -> Any:
-    """Check ``value`` against one Table Schema field and return it in its Python type.
-
-    Raises ``ValueError`` with a readable reason.
-    """
-    kind = spec["type"]
-    constraints = spec.get("constraints", {})
-    if value is None:
-        if constraints.get("required"):
-            raise ValueError("is required and may not be null")
-        return None
-    if kind == "string":
-        if not isinstance(value, str):
-            raise ValueError(f"must be text, got {value!r} ({type(value).__name__}); put it in quotes")
-        if not value.strip():
-            raise ValueError("is blank")
-    elif kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"must be a whole number, got {value!r}")
-    elif kind == "number":
-        if isinstance(value, str):
-            raise ValueError(number_in_text(value))
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"must be a number, got {value!r}")
-        if not math.isfinite(value) or abs(value) > sys.float_info.max:
-            raise ValueError(f"must be a finite number no larger than {sys.float_info.max:.4g}, got {value!r}")
-        value = float(value)
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            raise ValueError(f"must be true or false, got {value!r}")
-    elif kind == "date":
-        if isinstance(value, dt.datetime) or not isinstance(value, (dt.date, str)):
-            raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}")
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"must be a date written YYYY-MM-DD, got {value!r}") from None
-    if "enum" in constraints and value not in constraints["enum"]:
-        raise ValueError(f"{value!r} is not one of: {', '.join(constraints['enum'])}")
-    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
-        raise ValueError(f"{value!r} does not match the pattern {constraints['pattern']}")
-    if "minimum" in constraints and value < constraints["minimum"]:
-        raise ValueError(f"{value!r} is below the minimum {constraints['minimum']}")
-    return value
-
-
-def number_in_text(value: str) -> str:
-    """Why a number written as YAML text is refused: an exponent YAML does not read as a number ("1e5"),
-    or a number in quotes or tagged ``!!str``."""
-    try:
-        number = float(value)
-    except ValueError:
-        return f"must be a number, got {value!r}"
-    if not math.isfinite(number):
-        return f"must be a finite number no larger than {sys.float_info.max:.4g}, got {value!r}"
-    if "e" in value.lower():
-        return f"must be a number, got the text {value!r}: YAML reads an exponent as a number only written 1.0e+5"
-    return f"must be a number, got the text {value!r}: write it without quotes or a !!str tag"
 
 
 def optional(spec: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +57,7 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
                 label, f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}"
             )
         try:
-            row_id = convert(
+            row_id = read_annotation(
                 item.get("id"), {**id_spec, "constraints": {**id_spec.get("constraints", {}), "required": True}}
             )
         except ValueError as error:
@@ -132,7 +68,7 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
         for name, spec in specs.items():
             raw = item.get(name, False if spec["type"] == "boolean" else None)
             try:
-                values[name] = convert(raw, spec)
+                values[name] = read_annotation(raw, spec)
             except ValueError as error:
                 problems.add(label, f"{name} {error}")
                 sound = False
