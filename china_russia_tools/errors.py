@@ -5,23 +5,34 @@ Every error derives from :class:`ChinaRussiaToolsError`, so callers can catch on
 
 from __future__ import annotations
 
+from .problems import Problem
+
 
 class ChinaRussiaToolsError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
 class SpanError(ChinaRussiaToolsError, ValueError):
-    """Annotated words cannot be anchored to exactly one place in the source text."""
+    """Annotated words cannot be anchored to exactly one place in the source text; ``code`` is the
+    problem code (:data:`~china_russia_tools.problems.CODES`) of why."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
 
 
 class AnnotationError(ChinaRussiaToolsError, ValueError):
     """One or more problems in the annotation files or seeds; all of them are listed.
 
-    ``problems`` holds one line per problem, each naming the file, the row id and what is wrong.
+    ``problems`` holds one line per problem, each naming the file, the row id and what is wrong;
+    ``records`` the same problems as :class:`~china_russia_tools.problems.Problem` records (where, code,
+    message), and ``codes`` their codes, in the same order.
     """
 
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
+    def __init__(self, problems: list[Problem]):
+        self.records = list(problems)
+        self.problems = [str(problem) for problem in self.records]
+        self.codes = [problem.code for problem in self.records]
         count = len(self.problems)
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found:\n{lines}")
@@ -68,11 +79,18 @@ class Problems:
     at once as an :class:`AnnotationError`."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self.records: list[Problem] = []
 
-    def add(self, where: str, message: str) -> None:
-        self.lines.append(f"{where}: {message}")
+    def add(self, where: str, message: str, code: str) -> None:
+        """Record a problem at ``where`` (a file and row) with its code from
+        :data:`~china_russia_tools.problems.CODES`."""
+        self.records.append(Problem(where, code, message))
+
+    @property
+    def lines(self) -> list[str]:
+        """Each problem as the line reported, ``where: message``."""
+        return [str(problem) for problem in self.records]
 
     def raise_if_any(self) -> None:
-        if self.lines:
-            raise AnnotationError(self.lines)
+        if self.records:
+            raise AnnotationError(self.records)

@@ -52,12 +52,12 @@ def entity_rules(values: dict[str, Any], label: str, problems: Any, _text: str |
         problems.add(
             label,
             f"country_code {code!r} is neither a current ISO 3166-1 alpha-2 code nor a former alpha-2 code "
-            "in ISO 3166-3",
+            "in ISO 3166-3", "country-code",
         )
     if values["wikidata_id"] is not None and values.get("wikidata_note") is None:
-        problems.add(label, "wikidata_id is set, so wikidata_note must say how the item was checked")
+        problems.add(label, "wikidata_id is set, so wikidata_note must say how the item was checked", "paired-field")
     if values["wikidata_id"] is None and values.get("wikidata_note") is not None:
-        problems.add(label, "wikidata_note is set but wikidata_id is null")
+        problems.add(label, "wikidata_note is set but wikidata_id is null", "paired-field")
 
 
 def iso3166_name(code: str) -> str | None:
@@ -98,11 +98,11 @@ def series_rules(values: dict[str, Any], label: str, problems: Any, _text: str |
     """Reporter and partner are ISO 3166 codes and differ; a public series has no mirror."""
     for column in ("reporter", "partner"):
         if iso3166_name(values[column]) is None:
-            problems.add(label, f"{column} {values[column]!r} is not an ISO 3166-1 alpha-2 code")
+            problems.add(label, f"{column} {values[column]!r} is not an ISO 3166-1 alpha-2 code", "country-code")
     if values["reporter"] == values["partner"]:
-        problems.add(label, f"reporter and partner are both {values['reporter']!r}")
+        problems.add(label, f"reporter and partner are both {values['reporter']!r}", "same-country")
     if values["public"] and values["mirror_id"] is not None:
-        problems.add(label, "a public series needs no mirror; mirror_id must be null")
+        problems.add(label, "a public series needs no mirror; mirror_id must be null", "paired-field")
 
 
 def observation_citation(observation: dict[str, Any], row_id: str, context: Any) -> str:
@@ -123,9 +123,11 @@ def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: 
     """The period runs forwards, a level is not negative, and the value (its sign aside) is a number its
     words write, in base units; in Cyrillic words a comma is a decimal comma."""
     if values["period_end"] < values["period_start"]:
-        problems.add(label, f"period_end {values['period_end']} is before period_start {values['period_start']}")
+        message = f"period_end {values['period_end']} is before period_start {values['period_start']}"
+        problems.add(label, message, "reversed-range")
     if values["statistic"] == "level" and values["value"] < 0:
-        problems.add(label, f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0")
+        message = f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0"
+        problems.add(label, message, "value-out-of-bounds")
     text = values["text"]
     written = arithmetic.written_values(text, decimal_comma=_CYRILLIC.search(text) is not None)
     if not any(math.isclose(abs(values["value"]), number, rel_tol=1e-9) for number in written):
@@ -133,7 +135,7 @@ def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: 
             label,
             f"value {arithmetic.fmt(values['value'])} is none of the numbers written in text {text!r} "
             f"({', '.join(map(arithmetic.fmt, written)) or 'none'}); write values in base units, e.g. "
-            "'1.03 trillion yuan' is 1030000000000",
+            "'1.03 trillion yuan' is 1030000000000", "value-words-mismatch",
         )
 
 
@@ -164,7 +166,7 @@ def mention_rules(values: dict[str, Any], label: str, problems: Any, _text: str 
         problems.add(
             label,
             f"text {text!r} is not the name of entity {entity!r}, nor a part of it; a mention by another name "
-            "sets metonym: true (\"Kremlin\" for russia), or demonym: true (\"Chinese\" for china)",
+            "sets metonym: true (\"Kremlin\" for russia), or demonym: true (\"Chinese\" for china)", "mention-name",
         )
 
 
@@ -202,14 +204,14 @@ def correction_citation(correction: dict[str, Any], row_id: str, _context: Any =
 def correction_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
     """A correction names its field exactly when one field changed, and its id starts with its version."""
     if not values["correction_id"].startswith(f"{values['version']}-"):
-        problems.add(label, f"id must start with its version, '{values['version']}-'")
+        problems.add(label, f"id must start with its version, '{values['version']}-'", "id-prefix")
     if values["change"] == "changed":
         if values["field"] is None:
-            problems.add(label, "a changed row names its field")
+            problems.add(label, "a changed row names its field", "paired-field")
         if values["old"] == values["new"]:
-            problems.add(label, f"old and new are the same ({values['old']!r}); nothing changed")
+            problems.add(label, f"old and new are the same ({values['old']!r}); nothing changed", "no-change")
     elif values["field"] is not None or values["old"] is not None or values["new"] is not None:
-        problems.add(label, f"a row {values['change']} has no field, old or new (they must be null)")
+        problems.add(label, f"a row {values['change']} has no field, old or new (they must be null)", "paired-field")
 
 
 NON_NEGATIVE = ("level", "multiple")
@@ -265,16 +267,17 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
         low = value if low is None else low
         high = value if high is None else high
         if not low <= value <= high:
-            problems.add(label, f"value_low <= value <= value_high does not hold ({low} <= {value} <= {high})")
+            message = f"value_low <= value <= value_high does not hold ({low} <= {value} <= {high})"
+            problems.add(label, message, "value-range")
         elif low != high:
             problems.add(
                 label, f"value {value} is set, so value_low and value_high are it too, not {low} and {high}; "
-                "a range has value null"
+                "a range has value null", "value-range"
             )
     elif low is None or high is None:
-        problems.add(label, "needs a value, or both value_low and value_high for a range")
+        problems.add(label, "needs a value, or both value_low and value_high for a range", "value-range")
     elif low > high:
-        problems.add(label, f"value_low {low} is greater than value_high {high}")
+        problems.add(label, f"value_low {low} is greater than value_high {high}", "reversed-range")
     values["value_low"], values["value_high"] = low, high
     written = arithmetic.written_values(values["text"])
     stated = [abs(value)] if value is not None else [low, high]
@@ -290,37 +293,37 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
             label,
             f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
             f"{values['text']!r} ({', '.join(map(arithmetic.fmt, written))}); write values in base units, "
-            "e.g. '£68 million' is 68000000",
+            "e.g. '£68 million' is 68000000", "value-words-mismatch",
         )
     signs = arithmetic.written_units(values["text"])
     if signs and values["unit"] not in signs and not (values["unit"] == "percentage_point" and "percent" in signs):
         problems.add(
             label,
             f"unit {values['unit']!r} does not agree with the currency or sign written in text {values['text']!r} "
-            f"({', '.join(sorted(signs))})",
+            f"({', '.join(sorted(signs))})", "unit-words-mismatch",
         )
     scale = arithmetic.SCALE_AFTER.match(source_text, values["char_end"]) if values["text"][-1:].isdigit() else None
     if scale is not None:
         problems.add(
             label,
             f"text {values['text']!r} leaves out the word {scale['scale']!r} that follows it, which scales its "
-            "number; include it in the span",
+            "number; include it in the span", "scale-outside-span",
         )
     hedge_rules(values, label, problems)
     sign_rules(values, label, problems, source_text)
     start, end = values["period_start"], values["period_end"]
     if start is not None and end is not None and end < start:
-        problems.add(label, f"period_end {end} is before period_start {start}")
+        problems.add(label, f"period_end {end} is before period_start {start}", "reversed-range")
     elif not values["period_inferred"]:
         period_rules(values, label, problems)
     if values["period_inferred"] and not values.get("note"):
-        problems.add(label, "period_inferred is true, so a note must say why")
+        problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
     if values["period_inferred"] and start is None and end is None:
-        problems.add(label, "period_inferred is true but no period dates are given")
+        problems.add(label, "period_inferred is true but no period dates are given", "paired-field")
     if values["report_inferred"] and (values["report_id"] is None or not values.get("note")):
-        problems.add(label, "report_inferred is true, so report_id must be set and a note must say why")
+        problems.add(label, "report_inferred is true, so report_id must be set and a note must say why", "paired-field")
     if values["series_id"] is None and values.get("series_note") is None:
-        problems.add(label, "series_id is null, so series_note must say why no series fits")
+        problems.add(label, "series_id is null, so series_note must say why no series fits", "paired-field")
 
 
 def hedge_rules(values: dict[str, Any], label: str, problems: Any) -> None:
@@ -332,7 +335,7 @@ def hedge_rules(values: dict[str, Any], label: str, problems: Any) -> None:
         problems.add(
             label,
             f"approximation {values['approximation']!r} does not agree with {word!r} in text {values['text']!r}, "
-            f"which writes approximation {hedge!r}",
+            f"which writes approximation {hedge!r}", "hedge-words-mismatch",
         )
 
 
@@ -365,8 +368,8 @@ def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
         if (month is not None and date.month != month) or (year is not None and date.year != year):
             problems.add(
                 label,
-                f"{column} {date} does not lie in {match[0]}, which period_text {text!r} names; set "
-                "period_inferred: true, with a note, if the dates are not the ones the words give",
+                f"{column} {date} does not lie in {match[0]}, which period_text {text!r} names; set period_inferred: "
+                "true, with a note, if the dates are not the ones the words give", "period-words-mismatch",
             )
 
 
@@ -376,9 +379,11 @@ def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: s
     if low is None or high is None:
         return
     if statistic in NON_NEGATIVE and low < 0:
-        problems.add(label, f"value {arithmetic.fmt(low)} is negative, but a {statistic} cannot be below 0")
+        message = f"value {arithmetic.fmt(low)} is negative, but a {statistic} cannot be below 0"
+        problems.add(label, message, "value-out-of-bounds")
     if statistic == "level" and values["measure"] in SHARE_MEASURES and values["unit"] == "percent" and high > 100:
-        problems.add(label, f"value {arithmetic.fmt(high)} is above 100, but a share in percent lies within 0-100")
+        message = f"value {arithmetic.fmt(high)} is above 100, but a share in percent lies within 0-100"
+        problems.add(label, message, "value-out-of-bounds")
     if statistic.startswith("change"):
         found = change_direction(source_text, values["char_start"], values["char_end"])
         if found is not None and (found[0] == "fall") != (high < 0):
@@ -386,5 +391,5 @@ def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: s
             problems.add(
                 label,
                 f"value {arithmetic.fmt(high)} does not carry the sign of {found[1]!r} next to {values['text']!r}: "
-                f"a {found[0]} is {sign} (annotation guide, Sign)",
+                f"a {found[0]} is {sign} (annotation guide, Sign)", "sign-direction",
             )

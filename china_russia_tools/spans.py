@@ -30,27 +30,30 @@ def resolve_span(source_text: str, text: str, within: str | None = None) -> tupl
     passage singles one occurrence out.
     """
     if not text:
-        raise SpanError("text is empty")
+        raise SpanError("text is empty", "span-not-found")
     if within is None:
         starts = find_all(source_text, text)
         if not starts:
-            raise SpanError(f"text {text!r} does not occur in the source")
+            raise SpanError(f"text {text!r} does not occur in the source", "span-not-found")
         if len(starts) > 1:
             raise SpanError(
                 f"text {text!r} occurs {len(starts)} times in the source (at code points "
-                f"{', '.join(map(str, starts[:5]))}); add a 'within' passage that contains it once"
+                f"{', '.join(map(str, starts[:5]))}); add a 'within' passage that contains it once",
+                "span-ambiguous",
             )
         return starts[0], starts[0] + len(text)
     inner = find_all(within, text)
     if not inner:
-        raise SpanError(f"text {text!r} does not occur in its 'within' passage {within!r}")
+        raise SpanError(f"text {text!r} does not occur in its 'within' passage {within!r}", "span-not-found")
     if len(inner) > 1:
-        raise SpanError(f"text {text!r} occurs {len(inner)} times in its 'within' passage {within!r}")
+        raise SpanError(f"text {text!r} occurs {len(inner)} times in its 'within' passage {within!r}", "span-ambiguous")
     outer = find_all(source_text, within)
     if not outer:
-        raise SpanError(f"'within' passage {within!r} does not occur in the source")
+        raise SpanError(f"'within' passage {within!r} does not occur in the source", "span-not-found")
     if len(outer) > 1:
-        raise SpanError(f"'within' passage {within!r} occurs {len(outer)} times in the source; make it longer")
+        raise SpanError(
+            f"'within' passage {within!r} occurs {len(outer)} times in the source; make it longer", "span-ambiguous"
+        )
     start = outer[0] + inner[0]
     return start, start + len(text)
 
@@ -81,7 +84,8 @@ def whole_words(source_text: str, start: int, end: int) -> None:
     if spaced:
         raise SpanError(
             f"text {source_text[start:end]!r} {' and '.join(spaced)} with a space; a span starts and ends with "
-            "its words"
+            "its words",
+            "span-inside-word",
         )
     cut = [name for name, position in (("starts", start), ("ends", end)) if cuts_word(source_text, position)]
     if not cut:
@@ -91,5 +95,6 @@ def whole_words(source_text: str, start: int, end: int) -> None:
     shown = " ".join(f"{before}⟦{source_text[start:end]}⟧{after}".split())
     raise SpanError(
         f"text {source_text[start:end]!r} {' and '.join(cut)} inside a word or number (“{shown}”); "
-        "a span covers whole words and numbers"
+        "a span covers whole words and numbers",
+        "span-inside-word",
     )

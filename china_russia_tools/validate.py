@@ -14,6 +14,7 @@ from typing import Any
 
 from . import registry, verdicts
 from .errors import DataError, Problems, SpanError
+from .problems import Problem
 from .spans import whole_words
 from .tables import (
     checked_bytes,
@@ -29,8 +30,13 @@ from .tables import (
 
 
 def provenance_problems() -> list[str]:
+    """The lines of :func:`provenance_records`, ``where: message``."""
+    return [str(problem) for problem in provenance_records()]
+
+
+def provenance_records() -> list[Problem]:
     """Hash, source, span and derived-column problems of the data the loader reads (see
-    :func:`~china_russia_tools.tables.data_dir`).
+    :func:`~china_russia_tools.tables.data_dir`), each with its code.
 
     Every file the descriptor names is checked against its SHA-256; when all match, each source row is
     checked against its seed (:func:`source_problems`), every anchored row against its seed as the build
@@ -38,13 +44,13 @@ def provenance_problems() -> list[str]:
     (:func:`derived_problems`), so that a row forged with its hashes updated is still caught.
     """
     root = data_dir()
-    problems = []
+    problems: list[Problem] = []
     seeds = {}
     for entry in descriptor()["resources"]:
         try:
             data = checked_bytes(resource_file(root, entry), entry)
         except DataError as error:
-            problems.append(str(error))
+            problems.append(Problem("", "data-file", str(error)))
             continue
         if is_seed(entry):
             seeds[entry["path"]] = data
@@ -58,7 +64,8 @@ def provenance_problems() -> list[str]:
         for row in rows:
             text = texts.get(row["source_id"])
             if row["source_id"] not in sources:
-                problems.append(f"{table} {row[key]}: unknown source {row['source_id']}")
+                message = f"unknown source {row['source_id']}"
+                problems.append(Problem(f"{table} {row[key]}", "unknown-reference", message))
             elif text is not None:  # else its source's problem is named
                 source = sources[row["source_id"]]
                 problems += row_problems(table, row, key, text) or body_problems(table, row, key, source, text)
@@ -68,7 +75,7 @@ def provenance_problems() -> list[str]:
     return problems + derived_problems()
 
 
-def shared_row_problems(table: str) -> list[str]:
+def shared_row_problems(table: str) -> list[Problem]:
     """What the build's own rules of a shared table (an observation's value against its words, an
     entity's country code...) find wrong with its installed rows."""
     rules = registry.table(table).rules
@@ -78,39 +85,39 @@ def shared_row_problems(table: str) -> list[str]:
     key = id_column(table)
     for row in records(table):
         rules(dict(row), f"{table} {row[key]}", found, None)
-    return found.lines
+    return found.records
 
 
-def source_problems(row: dict[str, Any], data: bytes | None, problems: list[str]) -> str | None:
+def source_problems(row: dict[str, Any], data: bytes | None, problems: list[Problem]) -> str | None:
     """Add what is wrong with a ``sources`` row against the bytes of its seed (``None`` if no resource pins
     it) to ``problems``: its SHA-256, size in bytes and code points, the title's code points and the
     body's place. The seed's text, or ``None`` if the row names no seed or the seed is not UTF-8."""
     label = f"sources {row['source_id']}"
     if data is None:
-        problems.append(f"{label}: path {row['path']!r} is not a seed the descriptor pins")
+        problems.append(Problem(label, "seed-not-pinned", f"path {row['path']!r} is not a seed the descriptor pins"))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(f"{label}: its seed {row['path']} is not valid UTF-8 at byte {error.start}")
+        message = f"its seed {row['path']} is not valid UTF-8 at byte {error.start}"
+        problems.append(Problem(label, "seed-not-utf8", message))
         return None
     found = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "chars": len(text)}
     problems += [
-        mismatch(label, column, row[column], value, f"its seed {row['path']}")
+        mismatch(label, column, row[column], value, f"its seed {row['path']}", "seed-mismatch")
         for column, value in found.items()
         if row[column] != value
     ]
     start, end = row["title_start"], row["title_end"]
     if not within(start, end, text):
-        problems.append(f"{label}: title span {start}-{end} lies outside its seed of {len(text)} code points")
+        message = f"title span {start}-{end} lies outside its seed of {len(text)} code points"
+        problems.append(Problem(label, "span-outside-text", message))
     elif text[start:end] != row["title"]:
-        problems.append(
-            f"{label}: title {row['title']!r} differs from the seed's code points {start}-{end}, {text[start:end]!r}"
-        )
+        message = f"title {row['title']!r} differs from the seed's code points {start}-{end}, {text[start:end]!r}"
+        problems.append(Problem(label, "span-text-mismatch", message))
     if not within(row["body_start"], row["body_end"], text):
-        problems.append(
-            f"{label}: body {row['body_start']}-{row['body_end']} lies outside its seed of {len(text)} code points"
-        )
+        message = f"body {row['body_start']}-{row['body_end']} lies outside its seed of {len(text)} code points"
+        problems.append(Problem(label, "span-outside-text", message))
     return text
 
 
@@ -119,36 +126,38 @@ def within(start: Any, end: Any, text: str) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
 
 
-def mismatch(label: str, column: str, stored: Any, recomputed: Any, basis: str) -> str:
+def mismatch(
+    label: str, column: str, stored: Any, recomputed: Any, basis: str, code: str = "derived-mismatch"
+) -> Problem:
     """The problem of a column whose stored value differs from the one recomputed from ``basis``."""
-    return f"{label}: {column} is {stored!r}, but recomputed from {basis} it is {recomputed!r}"
+    return Problem(label, code, f"{column} is {stored!r}, but recomputed from {basis} it is {recomputed!r}")
 
 
-def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[str]:
+def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[Problem]:
     """What is wrong with one anchored row against its seed: its span text, its word boundaries, and the
     build's own rules of the table (for a figure, the written number against ``value``, ``unit`` and the
     range ends)."""
     label = f"{table} {row[key]}"
     start, end = row["char_start"], row["char_end"]
     if not within(start, end, text):
-        return [f"{label}: span {start}-{end} lies outside its source of {len(text)} code points"]
+        message = f"span {start}-{end} lies outside its source of {len(text)} code points"
+        return [Problem(label, "span-outside-text", message)]
     if text[start:end] != row["text"]:
-        return [
-            f"{label}: text {row['text']!r} differs from the source's code points {start}-{end}, {text[start:end]!r}"
-        ]
+        message = f"text {row['text']!r} differs from the source's code points {start}-{end}, {text[start:end]!r}"
+        return [Problem(label, "span-text-mismatch", message)]
     try:
         whole_words(text, start, end)
     except SpanError as error:
-        return [f"{label}: {error}"]
+        return [Problem(label, error.code, str(error))]
     rules = registry.table(table).rules
     if rules is None:
         return []
     found = Problems()
     rules(dict(row), label, found, text)
-    return found.lines
+    return found.records
 
 
-def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, Any], text: str) -> list[str]:
+def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, Any], text: str) -> list[Problem]:
     """An anchored row outside its source's article body (or, where the table allows it, the headline),
     as the build refuses it; nothing when the source's body or headline is itself out of its text (a
     problem of the source)."""
@@ -162,29 +171,34 @@ def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, A
         return []
     else:
         where = f"the headline {source['title_start']}-{source['title_end']} and the article body"
-    return [f"{table} {row[key]}: span {start}-{end} lies outside {where} of source {source['source_id']}"]
+    message = f"span {start}-{end} lies outside {where} of source {source['source_id']}"
+    return [Problem(f"{table} {row[key]}", "span-outside-body", message)]
 
 
-def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[str]:
+def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Problem]:
     """A problem for each span of a source that two or more rows of one anchored table lie on."""
     on: dict[tuple[Any, Any, Any], list[str]] = {}
     for row in rows:
         on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
     return [
-        f"{table} {', '.join(ids)}: {len(ids)} rows lie on code points {start}-{end} of source {source_id}; "
-        "a span holds at most one row of a table"
+        Problem(
+            f"{table} {', '.join(ids)}",
+            "shared-span",
+            f"{len(ids)} rows lie on code points {start}-{end} of source {source_id}; "
+            "a span holds at most one row of a table",
+        )
         for (source_id, start, end), ids in on.items()
         if len(ids) > 1
     ]
 
 
-def derived_problems() -> list[str]:
+def derived_problems() -> list[Problem]:
     """Each column the build derives from other rows that differs from its value recomputed from the
     installed tables: each figure's chain, each arithmetic and observation check, and each checked row's
     statuses from its checks."""
     references = {row["reference_id"]: row for row in records("references")}
     figures = {row["figure_id"]: row for row in records("figures")}
-    problems = []
+    problems: list[Problem] = []
     for figure_id, figure in figures.items():
         chain = verdicts.CHAIN_SEPARATOR.join(verdicts.chain_of(figure, references))
         if figure["chain"] != chain:
@@ -212,20 +226,22 @@ def derived_problems() -> list[str]:
 
 def check_problems(
     check: dict[str, Any], figures: dict[str, dict[str, Any]], observations: dict[str, dict[str, Any]]
-) -> list[str]:
+) -> list[Problem]:
     """Each column an arithmetic or observation check computes that differs from its recomputed value."""
     label = f"checks {check['check_id']}"
     method, figure = check["method"], figures.get(check["figure_id"])
     if method not in ("arithmetic", "observation"):
         return []
     if figure is None or figure["value"] is None:
-        return [f"{label}: an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"]
+        message = f"an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"
+        return [Problem(label, "point-figure-needed", message)]
     observation = observations.get((check["observations"] or "").strip())
     operands = [figures.get(operand.strip()) for operand in (check["operands"] or "").split(",")]
     if method == "observation" and observation is None:
-        return [f"{label}: observations {check['observations']!r} names no row of the observations table"]
+        message = f"observations {check['observations']!r} names no row of the observations table"
+        return [Problem(label, "unknown-reference", message)]
     if method == "arithmetic" and any(operand is None or operand["value"] is None for operand in operands):
-        return [f"{label}: operands {check['operands']!r} are not all point figures"]
+        return [Problem(label, "point-figure-needed", f"operands {check['operands']!r} are not all point figures")]
     basis = "its figure and observation" if method == "observation" else "its figures"
     try:
         found = (
@@ -234,24 +250,31 @@ def check_problems(
             else verdicts.arithmetic_columns(check["rule"], figure, operands, verdicts.stated_band(check["expected"]))
         )
     except (ArithmeticError, TypeError, AttributeError) as error:  # a null or zero where the build allows none
-        return [f"{label}: cannot be recomputed from {basis} ({type(error).__name__}: {error})"]
+        message = f"cannot be recomputed from {basis} ({type(error).__name__}: {error})"
+        return [Problem(label, "derived-mismatch", message)]
     if found is None:
-        return [
-            f"{label}: rule {check['rule']!r} with operands {check['operands']!r} is no arithmetic the build "
+        message = (
+            f"rule {check['rule']!r} with operands {check['operands']!r} is no arithmetic the build "
             "computes (a conversion states its band of rates in expected)"
-        ]
+        )
+        return [Problem(label, "check-columns", message)]
     return [mismatch(label, name, check[name], value, basis) for name, value in found.items() if check[name] != value]
 
 
 def frictionless_problems(descriptor_file: Path) -> list[str]:
     """Errors frictionless reports for the descriptor (needs the ``frictionless`` extra)."""
+    return [str(problem) for problem in frictionless_records(descriptor_file)]
+
+
+def frictionless_records(descriptor_file: Path) -> list[Problem]:
+    """:func:`frictionless_problems` as records, each with the code ``frictionless``."""
     try:
         from frictionless import Package
     except ImportError as error:
         raise ImportError('validate needs frictionless: pip install "china-russia-tools[validate]"') from error
     report = Package(str(descriptor_file)).validate()
-    return [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors] + [
-        error.message for error in report.errors
+    return [Problem(task.name, "frictionless", error.message) for task in report.tasks for error in task.errors] + [
+        Problem("", "frictionless", error.message) for error in report.errors
     ]
 
 
@@ -274,10 +297,23 @@ def unsafe_files() -> bool:
 
 
 def all_problems() -> list[str]:
-    """Every problem frictionless and the provenance checks find in the data the loader reads; frictionless
-    is skipped when a file is unsafe to read (:func:`unsafe_files`), which the provenance checks name."""
-    found = [] if unsafe_files() else frictionless_problems(descriptor_path())
-    return found + provenance_problems()
+    """The lines of :func:`all_records`, ``where: message``, as ``validate`` prints them."""
+    return [str(problem) for problem in all_records()]
 
 
-__all__ = ["all_problems", "frictionless_problems", "provenance_problems"]
+def all_records() -> list[Problem]:
+    """Every problem frictionless and the provenance checks find in the data the loader reads, each with its
+    code; frictionless is skipped when a file is unsafe to read (:func:`unsafe_files`), which the
+    provenance checks name."""
+    found = [] if unsafe_files() else frictionless_records(descriptor_path())
+    return found + provenance_records()
+
+
+__all__ = [
+    "all_problems",
+    "all_records",
+    "frictionless_problems",
+    "frictionless_records",
+    "provenance_problems",
+    "provenance_records",
+]

@@ -12,6 +12,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
+from china_russia_tools import builder
+from china_russia_tools.errors import AnnotationError
 from china_russia_tools.tables import clear_cache
 from conftest import ROOT
 
@@ -243,3 +247,10 @@ def make_range(root: Path) -> None:
     replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
                  "    text: £60 million to £70 million\n    value: null\n"
                  "    value_low: 60000000\n    value_high: 70000000\n")
+
+
+def refusal(root: Path) -> AnnotationError:
+    """The error a build of ``root`` raises, with every problem's line and code."""
+    with pytest.raises(AnnotationError) as raised:
+        builder.render(root)
+    return raised.value

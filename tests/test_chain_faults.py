@@ -11,7 +11,7 @@ import pytest
 
 from china_russia_tools import builder
 from china_russia_tools.errors import AnnotationError
-from minimal_project import ANNOTATION_PATH, make_project, replace_once
+from minimal_project import ANNOTATION_PATH, make_project, refusal, replace_once
 from test_chains import add_check, with_wire
 
 
@@ -40,7 +40,8 @@ def test_a_release_that_relays_a_report_does_not_lift_the_own_chain_rule(tmp_pat
     replace_once(root, "annotations/references.yaml", "    note: A wire story relaying the customs table.\n",
                  "    note: A wire story relaying the customs table.\n    release_of: china\n")
     add_check(root)
-    assert problems(root) == [
+    error = refusal(root)
+    assert error.problems == [
         "annotations/references.yaml: references id wire-2024-01-03: release_of 'china' says it is that agency's "
         "own release, but it relays customs-2024-01-02; an agency's release relays nothing but that agency",
         f"{ANNOTATION_PATH}: checks id 100-c02: a data check may not rest on the figure's own chain: observation "
@@ -48,6 +49,7 @@ def test_a_release_that_relays_a_report_does_not_lift_the_own_chain_rule(tmp_pat
         "with 100-f01's chain (100_0123456789abcdef > paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02); "
         "it confirms the relay, not the number: ask the relay question with a reference check",
     ]
+    assert error.codes == ["release-relays", "own-chain-data"]
 
 
 def test_a_release_may_name_its_own_agency_as_what_it_relays(tmp_path):
@@ -71,10 +73,12 @@ def test_a_refused_reference_is_reported_once(tmp_path):
     replace_once(root, ANNOTATION_PATH, "    series_id: cn-exports-to-ru-machine-tools\n",
                  "    series_id: cn-exports-to-ru-machine-tools\n    report_id: wire-2024-01-03\n")
     replace_once(root, ANNOTATION_PATH, "published_reference_id: null", "published_reference_id: wire-2024-01-03")
-    assert problems(root) == [
+    error = refusal(root)
+    assert error.problems == [
         "annotations/references.yaml: references entry 2 (id wire-2024-01-03): relays 'customs-2024-01-02, ,' "
         "does not match the pattern ^[a-z0-9]+(-[a-z0-9]+)*(, [a-z0-9]+(-[a-z0-9]+)*)*$"
     ]
+    assert error.codes == ["invalid-value"]
 
 
 def test_a_reference_to_a_row_of_another_table_is_still_reported(tmp_path):
@@ -94,11 +98,13 @@ def test_a_refused_entity_is_reported_once(tmp_path):
     root = make_project(tmp_path)
     replace_once(root, "annotations/entities.yaml", "    name: Russia\n    entity_type: country\n",
                  "    name: Russia\n    entity_type: countree\n")
-    assert problems(root) == [
+    error = refusal(root)
+    assert error.problems == [
         "annotations/entities.yaml: entities entry 2 (id russia): entity_type 'countree' is not one of: country, "
         "bloc, company, plant, institute, forum, person, weapon_system, engine_model, newspaper, official_body, "
         "news_agency"
     ]
+    assert error.codes == ["invalid-value"]
 
 
 def test_a_series_refused_for_its_mirror_is_reported_once(tmp_path):
@@ -111,10 +117,12 @@ def test_a_series_refused_for_its_mirror_is_reported_once(tmp_path):
     ), encoding="utf-8")
     replace_once(root, ANNOTATION_PATH, "    series_id: cn-exports-to-ru-machine-tools\n",
                  "    series_id: ru-imports-from-cn-machine-tools\n")
-    assert problems(root) == [
+    error = refusal(root)
+    assert error.problems == [
         "annotations/series.yaml: series id ru-imports-from-cn-machine-tools: mirror_id "
         "'cn-exports-to-ru-machine-tool' is not a series in annotations/series.yaml"
     ]
+    assert error.codes == ["unknown-reference"]
 
 
 def test_a_shared_file_leading_outside_the_project_is_reported_once(tmp_path):
@@ -122,10 +130,12 @@ def test_a_shared_file_leading_outside_the_project_is_reported_once(tmp_path):
     entities = root / "annotations" / "entities.yaml"
     shutil.move(entities, tmp_path / "entities.yaml")
     entities.symlink_to(tmp_path / "entities.yaml")
-    assert problems(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"annotations/entities.yaml: leads outside the project, to {tmp_path / 'entities.yaml'}; inputs must be "
         f"files inside {root}"
     ]
+    assert error.codes == ["outside-project"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
@@ -134,4 +144,6 @@ def test_a_shared_file_that_is_a_pipe_is_not_a_regular_file(tmp_path):
     entities = root / "annotations" / "entities.yaml"
     entities.unlink()
     os.mkfifo(entities)
-    assert problems(root) == ["annotations/entities.yaml: is not a regular file"]
+    error = refusal(root)
+    assert error.problems == ["annotations/entities.yaml: is not a regular file"]
+    assert error.codes == ["not-regular-file"]

@@ -14,7 +14,7 @@ import china_russia_tools as crt
 from china_russia_tools import builder, registry, validate
 from china_russia_tools.errors import AnnotationError, DataError
 from china_russia_tools.spans import whole_words
-from minimal_project import ANNOTATION_PATH, SEED_PATH, make_project, rehash, replace_once
+from minimal_project import ANNOTATION_PATH, SEED_PATH, make_project, refusal, rehash, replace_once
 
 FILE = ANNOTATION_PATH
 
@@ -29,20 +29,24 @@ def test_a_figure_cut_inside_a_number_is_refused(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
                  "    text: 8 million\n    value: 8000000\n")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{FILE}: figures id 100-f01: text '8 million' starts inside a word or number "
         "(“to £6⟦8 million⟧ in”); a span covers whole words and numbers"
     ]
+    assert error.codes == ["span-inside-word"]
 
 
 def test_a_figure_without_its_scale_word_is_refused(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
                  "    text: £68\n    value: 68\n")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{FILE}: figures id 100-f01: text '£68' leaves out the word 'million' that follows it, which scales "
         "its number; include it in the span"
     ]
+    assert error.codes == ["scale-outside-span"]
 
 
 def test_a_decimal_cut_from_its_scale_word_is_refused(tmp_path: Path):
@@ -50,10 +54,12 @@ def test_a_decimal_cut_from_its_scale_word_is_refused(tmp_path: Path):
     replace_once(root, SEED_PATH, "£68 million", "£6.5 million")
     replace_once(root, ANNOTATION_PATH, "    text: £68 million\n    value: 68000000\n",
                  "    text: '6.5'\n    value: 6.5\n")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{FILE}: figures id 100-f01: text '6.5' leaves out the word 'million' that follows it, which scales "
         "its number; include it in the span"
     ]
+    assert error.codes == ["scale-outside-span"]
 
 
 def test_a_digit_cut_from_a_decimal_is_refused(tmp_path: Path):
@@ -71,10 +77,12 @@ def test_a_mention_inside_a_longer_word_is_refused(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, SEED_PATH, "Russia and China traded", "Russian and China traded")
     replace_once(root, ANNOTATION_PATH, "within: Russia bought}", "within: Russian and}")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{FILE}: mentions id 100-m02: text 'Russia' ends inside a word or number (“said. ⟦Russia⟧n and”); "
         "a span covers whole words and numbers"
     ]
+    assert error.codes == ["span-inside-word"]
 
 
 @pytest.mark.parametrize("text, start, end", [
@@ -102,33 +110,41 @@ def forge(root: Path, table: str, row_id: str, **values: object) -> None:
 
 def test_validate_rechecks_a_forged_value(installed: Path):
     forge(installed, "figures", "100-f01", value=99000000.0, value_low=99000000.0, value_high=99000000.0)
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "figures 100-f01: value 99,000,000 does not agree with the number written in text '£68 million' "
         "(68,000,000); write values in base units, e.g. '£68 million' is 68000000"
     ]
+    assert [problem.code for problem in found] == ["value-words-mismatch"]
 
 
 def test_validate_rechecks_a_forged_range_end(installed: Path):
     forge(installed, "figures", "100-f01", value_high=70000000.0)
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "figures 100-f01: value 68000000.0 is set, so value_low and value_high are it too, not 68000000.0 and "
         "70000000.0; a range has value null"
     ]
+    assert [problem.code for problem in found] == ["value-range"]
 
 
 def test_validate_rechecks_a_forged_unit(installed: Path):
     forge(installed, "figures", "100-f01", unit="USD")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "figures 100-f01: unit 'USD' does not agree with the currency or sign written in text '£68 million' (GBP)"
     ]
+    assert [problem.code for problem in found] == ["unit-words-mismatch"]
 
 
 def test_validate_rechecks_a_forged_span(installed: Path):
     forge(installed, "figures", "100-f01", char_start=52, char_end=63)
     text = (installed / SEED_PATH).read_text(encoding="utf-8")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         f"figures 100-f01: text '£68 million' differs from the source's code points 52-63, {text[52:63]!r}"
     ]
+    assert [problem.code for problem in found] == ["span-text-mismatch"]
 
 
 def test_show_and_the_report_refuse_a_forged_span(installed: Path, tmp_path: Path):
@@ -170,8 +186,10 @@ def test_an_alias_bomb_in_a_note_is_refused_at_once(tmp_path: Path):
     bomb = "".join(f"    l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 12))
     replace_once(root, ANNOTATION_PATH, "    note: The year is that of the date window.\n",
                  "    note: The year is that of the date window.\n    x: &l0 lol\n" + bomb)
-    assert problems_of(root) == [f"{FILE}: not valid YAML at line 30, column 8: an anchor (&l0) is refused; "
+    error = refusal(root)
+    assert error.problems == [f"{FILE}: not valid YAML at line 30, column 8: an anchor (&l0) is refused; "
                                  "write each value out"]
+    assert error.codes == ["yaml-alias"]
 
 
 def test_an_oversized_annotation_file_is_refused(tmp_path: Path, monkeypatch):

@@ -16,7 +16,7 @@ from china_russia_tools import arithmetic, builder, hooks, validate
 from china_russia_tools.errors import AnnotationError, Problems, SpanError
 from china_russia_tools.spans import whole_words
 from corpus import S000, S003, require
-from minimal_project import ANNOTATION_PATH, make_project, rehash, replace_once
+from minimal_project import ANNOTATION_PATH, make_project, refusal, rehash, replace_once
 
 A0, A3 = f"annotations/{S000}.yaml", f"annotations/{S003}.yaml"
 
@@ -80,12 +80,14 @@ def test_a_period_read_from_the_words_lies_in_the_month_it_names(project):
     root = edited(project, A3, "    period_start: 2025-08-01\n    period_end: 2025-08-31\n    period_text: in August",
                   "    period_start: 2025-07-01\n    period_end: 2025-07-31\n    period_text: in August")
     advice = "set period_inferred: true, with a note, if the dates are not the ones the words give"
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{A3}: figures id 003-f03: period_start 2025-07-01 does not lie in August 2025, which period_text "
         f"'in August 2025' names; {advice}",
         f"{A3}: figures id 003-f03: period_end 2025-07-31 does not lie in August 2025, which period_text "
         f"'in August 2025' names; {advice}",
     ]
+    assert error.codes == ["period-words-mismatch", "period-words-mismatch"]
 
 
 @pytest.mark.parametrize("text, start, end, found", [
@@ -108,10 +110,12 @@ def test_period_rules_read_months_years_and_open_ends(text, start, end, found):
 
 def test_a_direction_word_inside_the_span_gives_the_sign(project):
     root = edited(project, A3, "    text: 8.6%\n    value: -8.6\n", "    text: 8.6% decline\n    value: 8.6\n")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{A3}: figures id 003-f04: value 8.6 does not carry the sign of 'decline' next to '8.6% decline': a fall "
         "is negative (annotation guide, Sign)"
     ]
+    assert error.codes == ["sign-direction"]
 
 
 def test_a_hedge_up_to_is_no_direction():
@@ -120,10 +124,12 @@ def test_a_hedge_up_to_is_no_direction():
 
 def test_a_mention_by_name_writes_its_entity(project):
     root = edited(project, A0, "{id: 000-m05, entity_id: ukraine", "{id: 000-m05, entity_id: china")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{A0}: mentions id 000-m05: text 'Ukraine' is not the name of entity 'china', nor a part of it; a mention "
         'by another name sets metonym: true ("Kremlin" for russia), or demonym: true ("Chinese" for china)'
     ]
+    assert error.codes == ["mention-name"]
 
 
 @pytest.mark.parametrize("text, entity, flags, accepted", [
@@ -150,21 +156,25 @@ def test_a_forged_mention_entity_is_found_by_validate(installed):
     rows[0]["entity_id"] = "russia"
     pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(path)), path, compression="zstd")
     rehash(installed, "mentions")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         f"mentions {rows[0]['mention_id']}: text 'China' is not the name of entity 'russia', nor a part of it; a "
         'mention by another name sets metonym: true ("Kremlin" for russia), or demonym: true ("Chinese" for china)'
     ]
+    assert [problem.code for problem in found] == ["mention-name"]
 
 
 def test_an_observation_value_is_a_number_of_its_words(project):
     root = edited(project, "annotations/observations.yaml", "    period_end: 2025-08-31\n    value: -16.4\n",
                   "    period_end: 2025-08-31\n    value: -15.4\n")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         "annotations/observations.yaml: observations id ki-2025-09-08-exports-2025-08: value -15.4 is none of the "
         "numbers written in text \"China's exports to Russia fell 16.4% year-on-year in August, the sharpest drop "
         "in five months and adding to July's 8.6% decline, marking the fifth straight monthly contraction.\" "
         "(16.4, 8.6); write values in base units, e.g. '1.03 trillion yuan' is 1030000000000"
     ]
+    assert error.codes == ["value-words-mismatch"]
 
 
 @pytest.mark.parametrize("value, accepted", [(244819000000, True), (244819, False), (244.819, False)])
@@ -199,10 +209,12 @@ def test_a_number_in_quotes_is_named_so(tmp_path: Path, written: str):
 def test_a_span_with_a_space_at_an_end_is_refused(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, ANNOTATION_PATH, "    text: £68 million\n", "    text: ' £68 million'\n")
-    assert problems_of(root) == [
+    error = refusal(root)
+    assert error.problems == [
         f"{ANNOTATION_PATH}: figures id 100-f01: text ' £68 million' starts with a space; a span starts and ends "
         "with its words"
     ]
+    assert error.codes == ["span-inside-word"]
 
 
 def test_whole_words_refuses_a_space_at_either_end():

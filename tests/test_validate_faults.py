@@ -78,17 +78,21 @@ def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
 
 def test_a_forged_relay_status_is_recomputed_from_its_checks(real: Path):
     forge(real, "figures", "000-f02", relay_status="consistent", check_status="consistent")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "figures 000-f02: relay_status is 'consistent', but recomputed from its checks it is 'discrepancy'",
         "figures 000-f02: check_status is 'consistent', but recomputed from its checks it is 'discrepancy'",
     ]
+    assert [problem.code for problem in found] == ["derived-mismatch", "derived-mismatch"]
 
 
 def test_a_forged_data_status_is_recomputed_from_its_checks(real: Path):
     forge(real, "figures", "003-f03", data_status="consistent")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "figures 003-f03: data_status is 'consistent', but recomputed from its checks it is 'unverified'"
     ]
+    assert [problem.code for problem in found] == ["derived-mismatch"]
 
 
 def test_a_forged_check_status_of_a_quote_is_recomputed(real: Path):
@@ -107,19 +111,23 @@ def test_a_forged_observation_value_is_checked_against_its_words(real: Path):
 
 def test_a_forged_chain_is_recomputed_from_the_references(real: Path):
     forge(real, "figures", "003-f03", chain=f"{S003} > china-customs")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         f"figures 003-f03: chain is '{S003} > china-customs', but recomputed from its report_id, relayed_by and "
         f"attributed_to and the references' relays it is '{S003} > charter97-2025-09-08 > reuters > china-customs'"
     ]
+    assert [problem.code for problem in found] == ["derived-mismatch"]
 
 
 def test_a_forged_arithmetic_check_is_recomputed_from_its_figures(real: Path):
     forge(real, "checks", "000-c01", status="discrepancy")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "checks 000-c01: status is 'discrepancy', but recomputed from its figures it is 'consistent'",
         "figures 000-f01: relay_status is 'consistent', but recomputed from its checks it is 'discrepancy'",
         "figures 000-f01: check_status is 'consistent', but recomputed from its checks it is 'discrepancy'",
     ]
+    assert [problem.code for problem in found] == ["derived-mismatch", "derived-mismatch", "derived-mismatch"]
 
 
 def test_a_forged_conversion_is_recomputed_with_the_band_it_states(real: Path):
@@ -134,10 +142,12 @@ def test_a_forged_conversion_is_recomputed_with_the_band_it_states(real: Path):
 
 def test_a_conversion_that_states_no_band_cannot_be_recomputed(real: Path):
     forge(real, "checks", "003-c02", expected="a rate of about 7.1 CNY per USD")
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "checks 003-c02: rule 'conversion' with operands '003-f06' is no arithmetic the build computes (a "
         "conversion states its band of rates in expected)"
     ]
+    assert [problem.code for problem in found] == ["check-columns"]
 
 
 def test_a_forged_observation_check_is_recomputed_from_its_observation(real: Path):
@@ -152,18 +162,21 @@ def test_a_forged_observation_check_is_recomputed_from_its_observation(real: Pat
 
 def test_a_check_that_cannot_be_recomputed_is_one_line_not_a_traceback(real: Path):
     forge(real, "figures", "000-f03", value=0.0, value_low=0.0, value_high=0.0)
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         "figures 000-f03: value 0 does not agree with the number written in text '£6.5 million' (6,500,000); write "
         "values in base units, e.g. '£68 million' is 68000000",
         "checks 000-c01: cannot be recomputed from its figures (ZeroDivisionError: float division by zero)",
     ]
+    assert [problem.code for problem in found] == ["value-words-mismatch", "derived-mismatch"]
 
 
 def test_two_figures_on_one_span_are_refused(real: Path):
     value = 6500000.0
     forge(real, "figures", "000-f02", text="£6.5 million", char_start=745, char_end=757,
           value=value, value_low=value, value_high=value)
-    assert validate.provenance_problems() == [
+    found = validate.provenance_records()
+    assert [str(problem) for problem in found] == [
         f"figures 000-f02, 000-f03: 2 rows lie on code points 745-757 of source {S000}; a span holds at most one "
         "row of a table",
         "checks 000-c01: status is 'consistent', but recomputed from its figures it is 'discrepancy'",
@@ -172,6 +185,7 @@ def test_two_figures_on_one_span_are_refused(real: Path):
         "to 1.02 as written)'",
         "checks 000-c01: kind is None, but recomputed from its figures it is 'arithmetic'",
     ]
+    assert [problem.code for problem in found] == ["shared-span", *["derived-mismatch"] * 3]
 
 
 def test_the_published_data_has_every_derived_column_as_recomputed(real: Path):

@@ -25,9 +25,11 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
     annotation_files = {p.stem: p for p in sorted(folder.glob("*.yaml")) if p.name not in shared_files}
     present = {path.stem for path in (root / SEEDS).glob("*.txt")}  # a refused seed has its own problem
     for stem in sorted(set(annotation_files) - present):
-        problems.add(f"{ANNOTATIONS}/{stem}.yaml", f"no seed {SEEDS}/{stem}.txt for this annotation file")
+        problems.add(
+            f"{ANNOTATIONS}/{stem}.yaml", f"no seed {SEEDS}/{stem}.txt for this annotation file", "missing-file"
+        )
     for stem in sorted(set(seeds) - set(annotation_files)):
-        problems.add(f"{SEEDS}/{stem}.txt", f"has no annotation file {ANNOTATIONS}/{stem}.yaml")
+        problems.add(f"{SEEDS}/{stem}.txt", f"has no annotation file {ANNOTATIONS}/{stem}.yaml", "missing-file")
 
     for table in registry.of_kind("shared"):
         build_shared(table, context)
@@ -50,6 +52,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
                 where,
                 f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
                 f"expected source, {', '.join(layers)}, checks",
+                "unknown-key",
             )
         source = build_source(seed, content, where, context)
         if source is None:
@@ -87,6 +90,7 @@ def check_ids(context: Context) -> None:
                 problems.add(
                     f"{where[0]}: {table} id {row_id}",
                     f"the id is used {len(where)} times, in {', '.join(sorted(set(where)))}",
+                    "duplicate-id",
                 )
         context.rows[table].sort(key=lambda row: row[key])
     for row_id, names in tables_of.items():
@@ -95,6 +99,7 @@ def check_ids(context: Context) -> None:
                 f"{ANNOTATIONS}/",
                 f"the id {row_id!r} names rows of {' and '.join(sorted(names))}; "
                 "ids must be unique across tables so that cite() and show() find one row",
+                "duplicate-id",
             )
 
 
@@ -110,4 +115,5 @@ def check_spans(context: Context) -> None:
                 context.problems.add(
                     f"{ANNOTATIONS}/{source_id}.yaml: {table} ids {', '.join(ids)}",
                     f"{len(ids)} rows lie on code points {start}-{end}; a span holds at most one row of a table",
+                    "shared-span",
                 )

@@ -43,7 +43,7 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
     problems = context.problems
     block = content.get("source")
     if not isinstance(block, dict):
-        problems.add(where, "needs a 'source:' block with the title, body, language and dates")
+        problems.add(where, "needs a 'source:' block with the title, body, language and dates", "missing-key")
         return None
     allowed = source_keys(context)
     unknown = sorted(set(block) - allowed, key=str)
@@ -52,9 +52,10 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
         problems.add(
             f"{where}: source",
             f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}",
+            "unknown-key",
         )
     if missing:
-        problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}")
+        problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}", "missing-key")
     if unknown or missing:
         return None
     specs = {f["name"]: f for f in context.fields("sources")}
@@ -70,33 +71,39 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
         try:
             row[name] = read_annotation(block.get(name), specs[name])
         except ValueError as error:
-            problems.add(f"{where}: source", f"{name} {error}")
+            problems.add(f"{where}: source", f"{name} {error}", "invalid-value")
             sound = False
     spans = {}
     for key in ("title", "body_starts_with", "body_ends_with"):
         if not isinstance(block[key], str):
-            problems.add(f"{where}: source", f"{key} must be text")
+            problems.add(f"{where}: source", f"{key} must be text", "invalid-value")
             sound = False
             continue
         try:
             spans[key] = resolve_span(seed.text, block[key])
         except SpanError as error:
-            problems.add(f"{where}: source", f"{key}: {error}")
+            problems.add(f"{where}: source", f"{key}: {error}", error.code)
             sound = False
     if not sound:
         return None
     row["title_start"], row["title_end"] = spans["title"]
     row["body_start"], row["body_end"] = spans["body_starts_with"][0], spans["body_ends_with"][1]
     if row["body_start"] >= row["body_end"]:
-        problems.add(f"{where}: source", "body_ends_with comes before body_starts_with")
+        problems.add(f"{where}: source", "body_ends_with comes before body_starts_with", "reversed-range")
         return None
     earliest, latest = row["published_earliest"], row["published_latest"]
     if earliest and latest and latest < earliest:
-        problems.add(f"{where}: source", f"published_latest {latest} is before published_earliest {earliest}")
+        problems.add(
+            f"{where}: source", f"published_latest {latest} is before published_earliest {earliest}", "reversed-range"
+        )
     reference = row["published_reference_id"]
     known = context.ids("references")
     if reference is not None and reference not in known and not context.refused("references", reference):
-        problems.add(f"{where}: source", unknown_reference("published_reference_id", reference, "references"))
+        problems.add(
+            f"{where}: source",
+            unknown_reference("published_reference_id", reference, "references"),
+            "unknown-reference",
+        )
     row["citation"] = registry.table("sources").cite(row, seed.source_id, context)
     return row
 
@@ -110,10 +117,10 @@ def build_shared(table: str, context: Context) -> None:
     where = f"{ANNOTATIONS}/{file_name}"
     context.written[table] = None  # until the file is read: a reference to its rows is not reported
     if not (folder / file_name).exists():
-        problems.add(where, "file is missing")
+        problems.add(where, "file is missing", "missing-file")
         return
     if not (folder / file_name).is_file():
-        problems.add(where, "is not a regular file")
+        problems.add(where, "is not a regular file", "not-regular-file")
         return
     if outside(context.root, folder / file_name, where, problems):
         return
@@ -122,7 +129,9 @@ def build_shared(table: str, context: Context) -> None:
         return
     unknown = sorted(set(content) - {table}, key=str)
     if unknown:
-        problems.add(where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'")
+        problems.add(
+            where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'", "unknown-key"
+        )
     entry = registry.table(table)
     links = references_to_shared(table, context)
     items = content.get(table)
@@ -162,7 +171,7 @@ def check_references(
         value = values.get(column)
         if value is not None and value not in known[target]:
             if not context.refused(target, value):
-                context.problems.add(label, unknown_reference(column, value, target))
+                context.problems.add(label, unknown_reference(column, value, target), "unknown-reference")
             sound = False
     return sound
 
@@ -184,7 +193,7 @@ def build_layer(
     for row_id, item, values in read_entries(content.get(table), table, where, context):
         label = f"{where}: {table} id {row_id}"
         if not row_id.startswith(seed.prefix + "-"):
-            problems.add(label, f"id must start with this source's number, '{seed.prefix}-'")
+            problems.add(label, f"id must start with this source's number, '{seed.prefix}-'", "id-prefix")
         span = anchor(seed, item, label, context)
         if span is None:
             continue
@@ -192,13 +201,16 @@ def build_layer(
         in_body = source["body_start"] <= start < end <= source["body_end"]
         if entry.in_body and not in_body:
             problems.add(
-                label, f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}"
+                label,
+                f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}",
+                "span-outside-body",
             )
         elif not in_body and not source["title_start"] <= start < end <= source["title_end"]:
             problems.add(
                 label,
                 f"span {start}–{end} lies outside the headline {source['title_start']}–{source['title_end']} and "
                 f"the article body {source['body_start']}–{source['body_end']}; site furniture is not annotated",
+                "span-outside-body",
             )
         check_references(values, label, links, known, context)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)

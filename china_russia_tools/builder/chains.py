@@ -26,6 +26,7 @@ def check_relays(context: Context) -> None:
                 problems.add(
                     f"{where}: references id {reference_id}",
                     f"relays {relayed!r}, which is neither a reference nor an entity",
+                    "unknown-reference",
                 )
         others = [relayed for relayed in relays_of(row) if relayed != row.get("release_of")]
         if row.get("release_of") is not None and others:
@@ -33,6 +34,7 @@ def check_relays(context: Context) -> None:
                 f"{where}: references id {reference_id}",
                 f"release_of {row['release_of']!r} says it is that agency's own release, but it relays "
                 f"{', '.join(others)}; an agency's release relays nothing but that agency",
+                "release-relays",
             )
     for reference_id in references:
         cycle = find_cycle(reference_id, references)
@@ -40,6 +42,7 @@ def check_relays(context: Context) -> None:
             problems.add(
                 f"{where}: references id {reference_id}",
                 f"relays itself through {CHAIN_SEPARATOR.join(cycle)}; a relay chain cannot loop",
+                "relay-loop",
             )
 
 
@@ -102,4 +105,5 @@ def check_mirrors(context: Context) -> None:
                 label,
                 f"mirror_id {mirror['series_id']!r} must be a public series of the same product, reported by "
                 f"{row['partner']} with partner {row['reporter']} and flow {FLOW_OPPOSITE[row['flow']]}",
+                "mirror-series",
             )

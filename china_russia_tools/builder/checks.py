@@ -30,19 +30,21 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
     for row_id, item, values in entries:
         label = f"{where}: checks id {row_id}"
         if not row_id.startswith(seed_prefix + "-"):
-            problems.add(label, f"id must start with this source's number, '{seed_prefix}-'")
+            problems.add(label, f"id must start with this source's number, '{seed_prefix}-'", "id-prefix")
         set_targets = [(column, table) for column, table in targets if values[column] is not None]
         if len(set_targets) != 1:
-            problems.add(label, f"set exactly one of {' and '.join(column for column, _ in targets)}")
+            problems.add(label, f"set exactly one of {' and '.join(column for column, _ in targets)}", "check-target")
             continue
         column, table = set_targets[0]
         if values[column] not in known[table]:
             if values[column] not in context.declared:
-                problems.add(label, f"{column} {values[column]!r} is not annotated in any source")
+                problems.add(label, f"{column} {values[column]!r} is not annotated in any source", "unknown-reference")
             continue
         if values["reference_id"] is not None and values["reference_id"] not in context.ids("references"):
             if not context.refused("references", values["reference_id"]):
-                problems.add(label, unknown_reference("reference_id", values["reference_id"], "references"))
+                problems.add(
+                    label, unknown_reference("reference_id", values["reference_id"], "references"), "unknown-reference"
+                )
             continue
         values["source_id"] = source_id
         if not question_sound(values, table, label, context):
@@ -68,17 +70,22 @@ def question_sound(values: dict[str, Any], table: str, label: str, context: Cont
     problems = context.problems
     question, method = values["question"], values["method"]
     if question == "data" and table != "figures":
-        problems.add(label, "only a figure can have a data check; a quote's check asks the relay question")
+        problems.add(
+            label, "only a figure can have a data check; a quote's check asks the relay question", "check-question"
+        )
     elif question == "data" and method == "arithmetic":
-        problems.add(label, "arithmetic alone never decides a data verdict: a data check compares observations")
+        problems.add(
+            label, "arithmetic alone never decides a data verdict: a data check compares observations", "check-question"
+        )
     elif question == "data" and method == "reference" and values["status"] != "unverified":
         problems.add(
             label,
             "a data check that is consistent or a discrepancy compares the figure with observations "
             "(method observation); a reference check answers the relay question",
+            "check-question",
         )
     elif question == "relay" and method == "observation":
-        problems.add(label, "an observation check answers the data question; set question: data")
+        problems.add(label, "an observation check answers the data question; set question: data", "check-question")
     else:
         return True
     return False
@@ -89,10 +96,12 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
     problems = context.problems
     for name in (*COMPUTED_BY_ARITHMETIC, "operands", "reference_id"):
         if item.get(name) is not None:
-            problems.add(label, f"{name} is not written for an observation check; the build computes or reads it")
+            problems.add(
+                label, f"{name} is not written for an observation check; the build computes or reads it", "computed-key"
+            )
             return False
     if values["rule"] != "equal" or values["observations"] is None:
-        problems.add(label, "an observation check needs rule: equal and one id in observations")
+        problems.add(label, "an observation check needs rule: equal and one id in observations", "check-columns")
         return False
     ids = [part.strip() for part in values["observations"].split(",")]
     unknown = [observation for observation in ids if observation not in context.ids("observations")]
@@ -100,13 +109,15 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
         return False  # refused for its own problem, reported there
     if unknown or len(ids) != 1:
         problems.add(
-            label, f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}"
+            label,
+            f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}",
+            "unknown-reference",
         )
         return False
     figures = {row["figure_id"]: row for row in context.rows["figures"]}
     figure, observation = figures[values["figure_id"]], context.find("observations", ids[0])
     if figure["value"] is None:
-        problems.add(label, "observation checks need a point figure (a value, not a range)")
+        problems.add(label, "observation checks need a point figure (a value, not a range)", "point-figure-needed")
         return False
     values.update(observation_columns(figure, observation))
     return True
@@ -117,17 +128,17 @@ def reference_check_sound(values: dict[str, Any], label: str, context: Context) 
     problems = context.problems
     for name in ("rule", "operands", "tolerance", "observations"):
         if values[name] is not None:
-            problems.add(label, f"{name} is not written for a reference check")
+            problems.add(label, f"{name} is not written for a reference check", "computed-key")
     if values["status"] is None:
-        problems.add(label, "status is required for a reference check")
+        problems.add(label, "status is required for a reference check", "check-columns")
         return False
     if values["status"] != "unverified" and (
         values["reference_id"] is None or not values["expected"] or not values["found"]
     ):
-        problems.add(label, "a consistent or discrepancy check needs reference_id, expected and found")
+        problems.add(label, "a consistent or discrepancy check needs reference_id, expected and found", "check-columns")
         return False
     if (values["status"] == "discrepancy") != (values["kind"] is not None):
-        problems.add(label, "kind is set for a discrepancy, and only for one")
+        problems.add(label, "kind is set for a discrepancy, and only for one", "check-columns")
         return False
     return True
 
@@ -140,10 +151,10 @@ def arithmetic_result(
     problems = context.problems
     for name in COMPUTED_BY_ARITHMETIC:
         if item.get(name) is not None:
-            problems.add(label, f"{name} is computed by the build for arithmetic checks; remove it")
+            problems.add(label, f"{name} is computed by the build for arithmetic checks; remove it", "computed-key")
             return None
     if values["figure_id"] is None or values["rule"] is None or values["operands"] is None:
-        problems.add(label, "an arithmetic check needs figure_id, rule and operands")
+        problems.add(label, "an arithmetic check needs figure_id, rule and operands", "check-columns")
         return None
     figures = {row["figure_id"]: row for row in context.rows["figures"]}
     operand_ids = [part.strip() for part in values["operands"].split(",")]
@@ -151,21 +162,23 @@ def arithmetic_result(
     if missing:
         unknown = [operand for operand in missing if operand not in context.declared]
         if unknown:
-            problems.add(label, f"operands {', '.join(unknown)} are not annotated figures")
+            problems.add(label, f"operands {', '.join(unknown)} are not annotated figures", "unknown-reference")
         return None
     if values["figure_id"] in operand_ids:
-        problems.add(label, f"operands name the checked figure {values['figure_id']}; a figure cannot check itself")
+        problems.add(
+            label, f"operands name the checked figure {values['figure_id']}; a figure cannot check itself", "self-check"
+        )
         return None
     stated, operands = figures[values["figure_id"]], [figures[operand] for operand in operand_ids]
     if any(figure["value"] is None for figure in (stated, *operands)):
-        problems.add(label, "arithmetic checks need point figures (a value, not a range)")
+        problems.add(label, "arithmetic checks need point figures (a value, not a range)", "point-figure-needed")
         return None
     band = item.get("band")
     rule = values["rule"]
     compared = operands if rule == "multiple" else [stated, *operands] if rule == "parts" else []
     if len({figure["unit"] for figure in compared}) > 1:
         units = ", ".join(f"{figure['figure_id']} {figure['unit']}" for figure in compared)
-        problems.add(label, f"rule {rule} compares figures of one unit, got {units}")
+        problems.add(label, f"rule {rule} compares figures of one unit, got {units}", "unit-mismatch")
         return None
     if rule == "conversion" and len(operands) == 1:
         if not (
@@ -174,14 +187,14 @@ def arithmetic_result(
             and all(isinstance(x, (int, float)) for x in band)
             and band[0] <= band[1]
         ):
-            problems.add(label, "a conversion check needs band: [lowest rate, highest rate]")
+            problems.add(label, "a conversion check needs band: [lowest rate, highest rate]", "check-columns")
             return None
         band = (float(band[0]), float(band[1]))
     columns = arithmetic_columns(rule, stated, operands, band if rule == "conversion" else None)
     if columns is not None:
         return columns
     takes = "two operands" if rule == "multiple" else "one operand" if rule == "conversion" else "two or more operands"
-    problems.add(label, f"rule {rule} takes {takes}")
+    problems.add(label, f"rule {rule} takes {takes}", "check-columns")
     return None
 
 
@@ -217,4 +230,5 @@ def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context
             f"is read in {observation['reference_id']}, which shares {', '.join(shared)} with "
             f"{figure['figure_id']}'s chain ({figure['chain'].replace(CHAIN_SEPARATOR, ' > ')}); it confirms "
             "the relay, not the number: ask the relay question with a reference check",
+            "own-chain-data",
         )

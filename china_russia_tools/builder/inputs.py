@@ -79,14 +79,18 @@ MAX_SEED_BYTES = 10_000_000
 """The largest seed read, 10 MB (the largest today is some 4 kB)."""
 
 
+class AnchorError(yaml.MarkedYAMLError):
+    """An anchor or alias in an annotation file."""
+
+
 def refuse_anchors(text: str) -> None:
-    """A :class:`yaml.MarkedYAMLError` at the first anchor (``&name``) or alias (``*name``): annotation files
+    """An :class:`AnchorError` at the first anchor (``&name``) or alias (``*name``): annotation files
     repeat nothing by reference, and an alias can multiply a small file into gigabytes (a "billion laughs")."""
     for event in yaml.parse(text, Loader=StrictLoader):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-            raise yaml.MarkedYAMLError(
+            raise AnchorError(
                 None, None, f"{kind} ({'*' if kind == 'an alias' else '&'}{anchor}) is refused; write each value out",
                 event.start_mark,
             )
@@ -107,30 +111,36 @@ def read_yaml(path: Path, where: str, problems: Problems) -> Any:
     try:
         kind = not_regular(path)
         if kind is not None:
-            problems.add(where, f"is {kind}, not a regular file; annotation files are plain text files")
+            problems.add(
+                where, f"is {kind}, not a regular file; annotation files are plain text files", "not-regular-file"
+            )
             return None
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
-            problems.add(where, f"is {size:,} bytes; annotation files may hold at most {MAX_YAML_BYTES:,}")
+            problems.add(
+                where, f"is {size:,} bytes; annotation files may hold at most {MAX_YAML_BYTES:,}", "file-too-large"
+            )
             return None
         text = path.read_text(encoding="utf-8")
         refuse_anchors(text)
         content = yaml.load(text, Loader=StrictLoader)
     except (OSError, UnicodeDecodeError) as error:
-        problems.add(where, f"cannot read: {error}")
+        problems.add(where, f"cannot read: {error}", "unreadable-file")
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problems.add(where, f"not valid YAML{position}: {', '.join(filter(None, (error.context, error.problem)))}")
+        code = "yaml-alias" if isinstance(error, AnchorError) else "yaml-syntax"
+        detail = ", ".join(filter(None, (error.context, error.problem)))
+        problems.add(where, f"not valid YAML{position}: {detail}", code)
         return None
     except yaml.YAMLError as error:
-        problems.add(where, f"not valid YAML: {' '.join(str(error).split())}")
+        problems.add(where, f"not valid YAML: {' '.join(str(error).split())}", "yaml-syntax")
         return None
     if content is None:
-        problems.add(where, "file is empty")
+        problems.add(where, "file is empty", "empty-file")
     elif not isinstance(content, dict):
-        problems.add(where, f"expected a mapping at the top level, found {type(content).__name__}")
+        problems.add(where, f"expected a mapping at the top level, found {type(content).__name__}", "yaml-structure")
         return None
     return content
 
@@ -140,7 +150,9 @@ def outside(root: Path, path: Path, where: str, problems: Problems) -> bool:
     target = path.resolve()
     if target.is_relative_to(root.resolve()):
         return False
-    problems.add(where, f"leads outside the project, to {target}; inputs must be files inside {root}")
+    problems.add(
+        where, f"leads outside the project, to {target}; inputs must be files inside {root}", "outside-project"
+    )
     return True
 
 
@@ -150,40 +162,52 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
     for path in sorted((root / SEEDS).glob("*")):
         name = f"{SEEDS}/{path.name}"
         if path.suffix != ".txt" or not SOURCE_ID.match(path.stem):
-            problems.add(name, "not a seed: expected a .txt file whose name is lowercase letters, digits, '-' and '_'")
+            problems.add(
+                name,
+                "not a seed: expected a .txt file whose name is lowercase letters, digits, '-' and '_'",
+                "seed-name",
+            )
             continue
         if outside(root, path, name, problems):
             continue
         try:
             kind = not_regular(path)
             if kind is not None:
-                problems.add(name, f"is {kind}, not a regular file; seeds are plain text files")
+                problems.add(name, f"is {kind}, not a regular file; seeds are plain text files", "not-regular-file")
                 continue
             size = path.stat().st_size
             if size > MAX_SEED_BYTES:
-                problems.add(name, f"is {size:,} bytes; seeds may hold at most {MAX_SEED_BYTES:,}")
+                problems.add(name, f"is {size:,} bytes; seeds may hold at most {MAX_SEED_BYTES:,}", "file-too-large")
                 continue
             data = path.read_bytes()
         except OSError as error:
-            problems.add(name, f"cannot read: {error}")
+            problems.add(name, f"cannot read: {error}", "unreadable-file")
             continue
         if data.startswith(b"\xef\xbb\xbf"):
-            problems.add(name, "starts with a UTF-8 byte order mark; seeds must be stored without one")
+            problems.add(
+                name, "starts with a UTF-8 byte order mark; seeds must be stored without one", "seed-not-plain-text"
+            )
             continue
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}")
+            problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
             continue
         if "\0" in text:
-            problems.add(name, f"contains a NUL character at code point {text.index(chr(0))}; seeds are plain text")
+            problems.add(
+                name,
+                f"contains a NUL character at code point {text.index(chr(0))}; seeds are plain text",
+                "seed-not-plain-text",
+            )
             continue
         if "\r" in text:
             problems.add(
-                name, f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends"
+                name,
+                f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends",
+                "seed-not-plain-text",
             )
             continue
         seeds[path.stem] = Seed(path.stem, path, data, text)
     if not seeds and not problems.lines:
-        problems.add(SEEDS, "no seeds found")
+        problems.add(SEEDS, "no seeds found", "no-seeds")
     return seeds

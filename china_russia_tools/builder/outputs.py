@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from .. import dictionary, registry
 from .._version import __version__
 from ..errors import AnnotationError
+from ..problems import Problem
 from ..tables import DESCRIPTOR, PIN, is_seed, resource_file
 from .assembly import build_tables
 from .context import ANNOTATIONS, SEEDS
@@ -52,26 +53,35 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
+def bad_descriptor(message: str) -> AnnotationError:
+    """The error of a descriptor the build cannot use."""
+    return AnnotationError([Problem(DESCRIPTOR, "bad-descriptor", message)])
+
+
 def read_descriptor(root: Path) -> dict[str, Any]:
     """The project's ``datapackage.json``; :class:`AnnotationError` when ``root`` is not a checkout, or the
     descriptor cannot be read or lacks a table of the registry."""
     missing = [name for name in (DESCRIPTOR, f"{SEEDS}/", f"{ANNOTATIONS}/") if not (root / name).exists()]
     if missing:
         raise AnnotationError([
-            f"{root}: not a checkout of china-russia-tools; build needs {DESCRIPTOR}, {SEEDS}/ and {ANNOTATIONS}/ "
-            f"there (missing: {', '.join(missing)}); run it in a checkout, or name one with --root DIR"
+            Problem(
+                str(root),
+                "not-a-project",
+                f"not a checkout of china-russia-tools; build needs {DESCRIPTOR}, {SEEDS}/ and {ANNOTATIONS}/ "
+                f"there (missing: {', '.join(missing)}); run it in a checkout, or name one with --root DIR",
+            )
         ])
     try:
         descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise AnnotationError([f"{DESCRIPTOR}: cannot read the descriptor: {error}"]) from error
+        raise bad_descriptor(f"cannot read the descriptor: {error}") from error
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):
-        raise AnnotationError([f"{DESCRIPTOR}: not a Data Package descriptor (no list of resources)"])
+        raise bad_descriptor("not a Data Package descriptor (no list of resources)")
     names = {entry.get("name") for entry in resources if isinstance(entry, dict)}
     absent = [name for name in registry.names() if name not in names]
     if absent:
-        raise AnnotationError([f"{DESCRIPTOR}: no resource named {', '.join(map(repr, absent))}; each table needs one"])
+        raise bad_descriptor(f"no resource named {', '.join(map(repr, absent))}; each table needs one")
     return descriptor
 
 

@@ -31,7 +31,7 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
         return []
     problems = context.problems
     if not isinstance(items, list):
-        problems.add(where, f"'{table}' must be a list, found {type(items).__name__}")
+        problems.add(where, f"'{table}' must be a list, found {type(items).__name__}", "yaml-structure")
         return []
     entry = registry.table(table)
     fields = context.fields(table)
@@ -44,24 +44,30 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
     entries = []
     for position, item in enumerate(items, start=1):
         if not isinstance(item, dict):
-            problems.add(where, f"{table} entry {position} must be a mapping of keys to values, found {item!r}")
+            problems.add(
+                where, f"{table} entry {position} must be a mapping of keys to values, found {item!r}", "yaml-structure"
+            )
             continue
         row_id = item.get("id")
         label = f"{where}: {table} entry {position}" + (f" (id {row_id})" if row_id is not None else "")
         written = sorted(set(item) & computed, key=str)
         if written:
-            problems.add(label, f"computed key(s) {', '.join(written)}: the build computes them; remove them")
+            problems.add(
+                label, f"computed key(s) {', '.join(written)}: the build computes them; remove them", "computed-key"
+            )
         unknown = sorted(set(item) - allowed - computed, key=str)
         if unknown:
             problems.add(
-                label, f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}"
+                label,
+                f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}",
+                "unknown-key",
             )
         try:
             row_id = read_annotation(
                 item.get("id"), {**id_spec, "constraints": {**id_spec.get("constraints", {}), "required": True}}
             )
         except ValueError as error:
-            problems.add(label, f"id {error}")
+            problems.add(label, f"id {error}", "invalid-value")
             continue
         values = {key: row_id}
         sound = not unknown and not written
@@ -70,7 +76,7 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
             try:
                 values[name] = read_annotation(raw, spec)
             except ValueError as error:
-                problems.add(label, f"{name} {error}")
+                problems.add(label, f"{name} {error}", "invalid-value")
                 sound = False
         if sound:
             entries.append((row_id, item, values))
@@ -81,12 +87,12 @@ def anchor(seed: Seed, item: dict[str, Any], label: str, context: Context) -> tu
     """Offsets of an annotation's ``text`` (narrowed by ``within``) in its seed, on word boundaries."""
     within = item.get("within")
     if within is not None and not isinstance(within, str):
-        context.problems.add(label, f"within must be text, got {within!r}")
+        context.problems.add(label, f"within must be text, got {within!r}", "invalid-value")
         return None
     try:
         start, end = resolve_span(seed.text, item["text"], within)
         whole_words(seed.text, start, end)
         return start, end
     except SpanError as error:
-        context.problems.add(label, str(error))
+        context.problems.add(label, str(error), error.code)
         return None

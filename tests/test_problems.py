@@ -1,0 +1,166 @@
+"""Problem codes: the catalogue in problems.py, the codes the build and validation give, and the records
+beside the lines. Each message's words are tested in its own test elsewhere, which asserts its code too."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import china_russia_tools
+from china_russia_tools import validate
+from china_russia_tools.builder.outputs import read_descriptor
+from china_russia_tools.errors import AnnotationError, Problems, SpanError
+from china_russia_tools.problems import CODES, Problem
+from china_russia_tools.spans import resolve_span, whole_words
+from minimal_project import ANNOTATION_PATH, make_project, refusal, replace_once
+
+PACKAGE = Path(china_russia_tools.__file__).parent
+CODE_POSITION = {"add": 2, "Problem": 1, "SpanError": 1, "mismatch": 5}
+"""Calls that take a problem code, and the position of the code among their arguments."""
+
+
+def modules() -> dict[Path, ast.Module]:
+    """Every module of the package but the catalogue itself, parsed."""
+    return {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(PACKAGE.rglob("*.py"))
+            if path.name != "problems.py"}
+
+
+def written_codes(node: ast.expr | None) -> list[str]:
+    """The codes a code argument writes out: a string, or either string of a conditional."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return written_codes(node.body) + written_codes(node.orelse)
+    return []  # a code passed on (error.code): Problem refuses any code outside the catalogue when it runs
+
+
+def codes_at_calls() -> dict[str, list[str]]:
+    """Each code written where a call takes one, with the places it is written."""
+    found: dict[str, list[str]] = {}
+    for path, tree in modules().items():
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            position = CODE_POSITION.get(name)
+            if position is None or (name == "add" and len(node.args) != 3):
+                continue  # a set's add takes one argument
+            argument = node.args[position] if len(node.args) > position else None
+            for code in written_codes(argument):
+                found.setdefault(code, []).append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    return found
+
+
+def test_every_code_written_in_the_package_is_in_the_catalogue():
+    found = codes_at_calls()
+    assert len(found) > 40  # the scan finds the calls
+    assert {code: places for code, places in found.items() if code not in CODES} == {}
+
+
+def test_every_code_of_the_catalogue_is_used():
+    found = set(codes_at_calls())
+    for tree in modules().values():  # a default argument (mismatch's derived-mismatch)
+        found |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in CODES}
+    assert sorted(set(CODES) - found) == []
+
+
+def test_every_add_call_of_the_package_gives_a_code():
+    missing = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path, tree in modules().items()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add"
+        and len(node.args) == 2
+    ]
+    assert missing == []
+
+
+def test_the_catalogue_holds_short_kebab_case_names_each_with_a_one_line_description():
+    assert 30 <= len(CODES) <= 60
+    assert [code for code in CODES if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", code)] == []
+    assert [code for code, text in CODES.items() if not text or "\n" in text or len(text) > 100] == []
+
+
+def test_a_problem_refuses_a_code_outside_the_catalogue():
+    with pytest.raises(ValueError, match="^unknown problem code 'no-such-code'$"):
+        Problem("annotations/x.yaml", "no-such-code", "what is wrong")
+    with pytest.raises(ValueError, match="^unknown problem code 'no-such-code'$"):
+        Problems().add("annotations/x.yaml", "what is wrong", "no-such-code")
+
+
+def test_a_problem_is_its_line():
+    assert str(Problem("annotations/x.yaml: figures id 1", "value-range", "what is wrong")) == (
+        "annotations/x.yaml: figures id 1: what is wrong"
+    )
+    assert str(Problem("", "data-file", "data/x.parquet: SHA-256 is ...")) == "data/x.parquet: SHA-256 is ..."
+
+
+def test_an_annotation_error_gives_lines_codes_and_records_in_one_order():
+    problems = Problems()
+    problems.add("a.yaml", "first", "unknown-key")
+    problems.add("b.yaml", "second", "missing-key")
+    with pytest.raises(AnnotationError) as raised:
+        problems.raise_if_any()
+    assert raised.value.problems == ["a.yaml: first", "b.yaml: second"]
+    assert raised.value.codes == ["unknown-key", "missing-key"]
+    assert raised.value.records == [
+        Problem("a.yaml", "unknown-key", "first"), Problem("b.yaml", "missing-key", "second")
+    ]
+    assert problems.lines == raised.value.problems
+    assert str(raised.value) == "2 problems found:\n  - a.yaml: first\n  - b.yaml: second"
+
+
+@pytest.mark.parametrize("text, within, code", [
+    ("", None, "span-not-found"),
+    ("absent", None, "span-not-found"),
+    ("a", None, "span-ambiguous"),
+    ("b", "a c", "span-not-found"),
+    ("b", "x b y", "span-not-found"),
+    ("a", "a a", "span-ambiguous"),
+])
+def test_a_span_error_names_its_code(text: str, within: str | None, code: str):
+    with pytest.raises(SpanError) as raised:
+        resolve_span("a b a", text, within)
+    assert raised.value.code == code
+
+
+@pytest.mark.parametrize("start, end", [(1, 3), (2, 4)])
+def test_a_span_on_a_space_or_inside_a_word_is_span_inside_word(start: int, end: int):
+    with pytest.raises(SpanError) as raised:
+        whole_words("ab cd", start, end)
+    assert raised.value.code == "span-inside-word"
+
+
+def test_a_key_written_twice_is_a_yaml_syntax_problem(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", "    value: 68000000\n    value: 68000000\n")
+    error = refusal(root)
+    assert error.codes == ["yaml-syntax"]
+    assert error.problems[0].endswith("the key 'value' is written twice in one mapping")
+
+
+def test_a_build_outside_a_checkout_or_without_a_descriptor_is_coded(tmp_path: Path):
+    with pytest.raises(AnnotationError) as raised:
+        read_descriptor(tmp_path)
+    assert raised.value.codes == ["not-a-project"]
+    root = make_project(tmp_path / "project")
+    (root / "datapackage.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(AnnotationError) as raised:
+        read_descriptor(root)
+    assert raised.value.records == [
+        Problem("datapackage.json", "bad-descriptor", "not a Data Package descriptor (no list of resources)")
+    ]
+
+
+def test_validate_gives_each_problem_its_code(installed: Path):
+    (installed / "data" / "figures.parquet").write_bytes(b"not parquet")
+    found = validate.provenance_records()
+    assert [problem.code for problem in found] == ["data-file"]
+    assert str(found[0]).startswith(f"{installed / 'data' / 'figures.parquet'}: SHA-256 is ")
+    everything = validate.all_records()
+    assert {problem.code for problem in everything} == {"frictionless", "data-file"}
+    assert validate.all_problems() == [str(problem) for problem in everything]
+    assert validate.provenance_problems() == [str(problem) for problem in found]
