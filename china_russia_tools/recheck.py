@@ -182,13 +182,23 @@ def trade_values(official: Any) -> Any:
     shown = repr(raw) if isinstance(raw, str) else str(raw)
     if pd.isna(raw) or (isinstance(raw, str) and not raw.strip()):
         reason = "is missing; a missing value is not 0"
-    elif math.isnan(number):
+    elif math.isnan(number) and not is_infinite(raw):  # older pandas read "1e400" as NaN, not inf
         reason = f"{shown} is not a number"
+    elif math.isnan(number):
+        reason = f"{shown} is not a finite number"
     elif not math.isfinite(number):
         reason = f"{shown} is not a finite number"
     else:
         reason = f"{shown} is negative; a trade value cannot be below 0"
     raise DataError(f"official row {position + 1} ({describe(row)}): primaryValue {reason}")
+
+
+def is_infinite(raw: Any) -> bool:
+    """Whether ``raw`` reads as an infinite number ("1e400", "inf")."""
+    try:
+        return math.isinf(float(raw))
+    except (TypeError, ValueError):
+        return False
 
 
 def describe(row: Any) -> str:
