@@ -200,6 +200,9 @@ def read_from(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Carry out one parsed command; returns the exit code."""
     global _reading
+    paths = [getattr(args, name, None) for name in ("root", "data_root", "old", "new", "file", "dir", "out_dir")]
+    if any(isinstance(path, Path) and not path.is_absolute() for path in paths) and not current_folder_exists():
+        raise DataError(GONE)
     if args.command not in ("path", "build"):
         _reading = read_from(args) if args.command != "diff" or args.new is None or args.data_root else None
     data = f"data: {_reading}"

@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any
 
-from . import arithmetic
+from . import arithmetic, periods
 from ._version import __version__
 
 
@@ -137,6 +137,21 @@ def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: 
             f"({', '.join(map(arithmetic.fmt, written)) or 'none'}); write values in base units, e.g. "
             "'1.03 trillion yuan' is 1030000000000", "value-words-mismatch",
         )
+    elif values["statistic"] == "change_yoy":
+        observation_sign(values, label, problems)
+
+
+def observation_sign(values: dict[str, Any], label: str, problems: Any) -> None:
+    """An observed change has the sign of the direction word beside its number in the text."""
+    text, value = values["text"], values["value"]
+    for match in re.finditer(r"\d+(?:[.,]\d+)?", text):
+        if not math.isclose(float(match[0].replace(",", ".")), abs(value), rel_tol=1e-9):
+            continue
+        found = change_direction(text, match.start(), match.end())
+        if found is not None and (found[0] == "fall") != (value < 0):
+            message = f"value {arithmetic.fmt(value)} does not carry the sign of {found[1]!r} next to {match[0]!r}"
+            problems.add(label, message, "sign-direction")
+        return
 
 
 def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
@@ -315,7 +330,7 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
     if start is not None and end is not None and end < start:
         problems.add(label, f"period_end {end} is before period_start {start}", "reversed-range")
     elif not values["period_inferred"]:
-        period_rules(values, label, problems)
+        periods.period_rules(values, label, problems)
     if values["period_inferred"] and not values.get("note"):
         problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
     if values["period_inferred"] and start is None and end is None:
@@ -337,40 +352,6 @@ def hedge_rules(values: dict[str, Any], label: str, problems: Any) -> None:
             f"approximation {values['approximation']!r} does not agree with {word!r} in text {values['text']!r}, "
             f"which writes approximation {hedge!r}", "hedge-words-mismatch",
         )
-
-
-MONTHS = "January February March April May June July August September October November December".split()
-_YEAR = r"(?:19|20)\d\d"
-_NAMED = re.compile(rf"\b(?:(?P<month>{'|'.join(MONTHS)})(?:\s+(?P<year>{_YEAR}))?|(?P<only_year>{_YEAR}))\b")
-"""A month ("August"), a month of a year ("August 2025") or a year ("2025") named in a figure's period_text."""
-_SINCE = re.compile(r"\b(?:since|from|after)\b", re.IGNORECASE)
-_UNTIL = re.compile(r"\b(?:until|till|by|before)\b", re.IGNORECASE)
-"""Words that make one named date the start only ("since February 2022") or the end only ("until July")."""
-
-
-def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
-    """A period read from the words (``period_inferred`` false) lies in the months and years its
-    period_text names: both dates in the one named ("in August 2025", "in the first eight months of
-    2025"), the start in the first and the end in the last of two; after "since" only the start, before
-    "until" only the end."""
-    text, start, end = values["period_text"], values["period_start"], values["period_end"]
-    named = list(_NAMED.finditer(text or ""))
-    if not named or start is None or end is None:
-        return
-    bounds = [("period_start", start, named[0]), ("period_end", end, named[-1])]
-    if len(named) == 1 and _SINCE.search(text):
-        bounds = bounds[:1]
-    elif len(named) == 1 and _UNTIL.search(text):
-        bounds = bounds[1:]
-    for column, date, match in bounds:
-        month = MONTHS.index(match["month"]) + 1 if match["month"] else None
-        year = int(match["year"] or match["only_year"] or 0) or None
-        if (month is not None and date.month != month) or (year is not None and date.year != year):
-            problems.add(
-                label,
-                f"{column} {date} does not lie in {match[0]}, which period_text {text!r} names; set period_inferred: "
-                "true, with a note, if the dates are not the ones the words give", "period-words-mismatch",
-            )
 
 
 def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:

@@ -173,6 +173,13 @@ def trade_values(official: Any) -> Any:
     missing, not a number, not finite or negative."""
     import pandas as pd
 
+    flags = official.primaryValue.map(lambda raw: isinstance(raw, bool))
+    if flags.any():
+        position = int(flags.to_numpy().argmax())
+        raise DataError(
+            f"official row {position + 1} ({describe(official.iloc[position])}): primaryValue "
+            f"{official.primaryValue.iloc[position]} is true or false, not a trade value"
+        )
     values = pd.to_numeric(official.primaryValue, errors="coerce").astype(float)
     bad = ~values.between(0, math.inf, inclusive="left")
     if not bad.any():

@@ -214,3 +214,10 @@ def test_recheck_refuses_a_rate_that_is_not_a_positive_number_and_its_source(ins
     with pytest.raises(crt.DataError) as raised:
         crt.recheck(machine_tools(86_000_000.0), rates=rates)
     assert str(raised.value) == message
+
+
+def test_recheck_refuses_true_or_false_as_a_value(installed):
+    rows = pd.DataFrame([(156, 643, "X", "8456", 202307, True)], columns=COMTRADE)
+    message = r"^official row 1 \(.*\): primaryValue True is true or false, not a trade value$"
+    with pytest.raises(crt.DataError, match=message):
+        crt.recheck(rows)

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from china_russia_tools import arithmetic, builder, hooks, validate
+from china_russia_tools import arithmetic, builder, hooks, periods, validate
 from china_russia_tools.errors import AnnotationError, Problems, SpanError
 from china_russia_tools.spans import whole_words
 from corpus import S000, S003, require
@@ -92,8 +92,13 @@ def test_a_period_read_from_the_words_lies_in_the_month_it_names(project):
 
 @pytest.mark.parametrize("text, start, end, found", [
     ("in the first eight months of 2025", dt.date(2024, 1, 1), dt.date(2024, 8, 31),
-     ["period_start 2024-01-01 does not lie in 2025", "period_end 2024-08-31 does not lie in 2025"]),
+     ["period_start 2024-01-01 does not lie in first eight months of 2025",
+      "period_end 2024-08-31 does not lie in first eight months of 2025"]),
     ("in the first eight months of 2025", dt.date(2025, 1, 1), dt.date(2025, 8, 31), []),
+    ("in the first eight months of 2025", dt.date(2025, 1, 1), dt.date(2025, 7, 31),
+     ["period_end 2025-07-31 does not lie in first eight months of 2025"]),
+    ("in the first 3 months of 2024", dt.date(2024, 2, 1), dt.date(2024, 3, 31),
+     ["period_start 2024-02-01 does not lie in first 3 months of 2024"]),
     ("since February 2022", dt.date(2022, 2, 1), dt.date(2023, 7, 31), []),
     ("since February 2022", dt.date(2022, 3, 1), dt.date(2023, 7, 31), ["period_start 2022-03-01 does not lie in "
                                                                           "February 2022"]),
@@ -104,7 +109,7 @@ def test_a_period_read_from_the_words_lies_in_the_month_it_names(project):
 ])
 def test_period_rules_read_months_years_and_open_ends(text, start, end, found):
     problems = Problems()
-    hooks.period_rules({"period_text": text, "period_start": start, "period_end": end}, "row", problems)
+    periods.period_rules({"period_text": text, "period_start": start, "period_end": end}, "row", problems)
     assert [line.split(", which")[0] for line in problems.lines] == [f"row: {part}" for part in found]
 
 
@@ -224,3 +229,13 @@ def test_whole_words_refuses_a_space_at_either_end():
         "text ' £68 million ' starts and ends with a space; a span starts and ends with its words"
     )
 
+
+
+def test_an_observed_change_has_the_sign_of_its_words(project):
+    root = edited(project, "annotations/observations.yaml", "    value: -16.4\n", "    value: 16.4\n")
+    error = refusal(root)
+    assert error.problems == [
+        "annotations/observations.yaml: observations id ki-2025-09-08-exports-2025-08: value 16.4 does not carry "
+        "the sign of 'fell' next to '16.4'"
+    ]
+    assert error.codes == ["sign-direction"]

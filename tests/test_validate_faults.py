@@ -358,6 +358,7 @@ def test_validate_from_a_deleted_current_folder_says_so(tmp_path: Path, monkeypa
     gone.mkdir()
     monkeypatch.chdir(gone)
     gone.rmdir()
-    assert run(capsys, "validate", "--root", ".") == (1, "", (
-        "error: .: the current folder no longer exists (it was deleted or moved); change to an existing folder\n"
-    ))
+    gone_message = "the current folder no longer exists (it was deleted or moved); change to an existing folder\n"
+    assert run(capsys, "validate", "--root", ".") == (1, "", "error: " + gone_message)
+    assert run(capsys, "build", "--root", ".") == (1, "", "error: " + gone_message)
+    assert run(capsys, "diff", ".", str(tmp_path)) == (1, "", "error: " + gone_message)
