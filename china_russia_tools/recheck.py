@@ -90,9 +90,29 @@ def series_query(figure_id: str) -> dict[str, str]:
     figures = {row["figure_id"]: row for row in records("figures")}
     if figure_id not in figures:
         raise UnknownIdError(f"no figure has the id {figure_id!r}")
-    figure = figures[figure_id]
-    target = queried_series(figure, {row["series_id"]: row for row in records("series")})
-    codes = [row["code"] for row in records("product_codes") if row["product_id"] == target["product_id"]]
+    return query_of(figures[figure_id], series_by_id(), product_codes())
+
+
+def series_by_id() -> dict[str, dict[str, Any]]:
+    """Every series by its id."""
+    from .tables import records
+
+    return {row["series_id"]: row for row in records("series")}
+
+
+def product_codes() -> dict[str, list[str]]:
+    """Each product's codes, in the order of the product_codes table."""
+    from .tables import records
+
+    codes: dict[str, list[str]] = {}
+    for row in records("product_codes"):
+        codes.setdefault(row["product_id"], []).append(row["code"])
+    return codes
+
+
+def query_of(figure: dict[str, Any], series: dict[str, dict[str, Any]], codes: dict[str, list[str]]) -> dict[str, str]:
+    """:func:`series_query` of one figure, given every series and each product's codes."""
+    target = queried_series(figure, series)
     frequency, periods, compared = figure_periods(figure)
     return {
         "typeCode": "C",
@@ -100,7 +120,7 @@ def series_query(figure_id: str) -> dict[str, str]:
         "clCode": "HS",
         "period": ",".join(sorted(set(periods + compared))),
         "reporterCode": m49(target["reporter"]),
-        "cmdCode": ",".join(codes),
+        "cmdCode": ",".join(codes.get(target["product_id"], [])),
         "flowCode": ",".join(FLOW_CODES[target["flow"]]),
         "partnerCode": m49(target["partner"]),
         "partner2Code": "0",
@@ -142,11 +162,11 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
     keyed = official.assign(
         **{column: official[column].astype(str) for column in codes}, primaryValue=trade_values(official)
     )
-    found = []
+    series, codes, found = series_by_id(), product_codes(), []
     for figure in records("figures"):
         if figure["series_id"] is None or figure["period_start"] is None or figure["value"] is None:
             continue
-        query = series_query(figure["figure_id"])
+        query = query_of(figure, series, codes)
         _, periods, compared = figure_periods(figure)
         chosen = keyed[
             (keyed.reporterCode == query["reporterCode"])
@@ -163,7 +183,7 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
         refuse_duplicates(chosen[chosen.period.isin(periods + compared)], figure["figure_id"])
         base = chosen[chosen.period.isin(compared)]
         gaps = missing_rows(chosen, periods + compared, query["flowCode"].split(","))
-        found.append(reproduce(figure, float(current.primaryValue.sum()), base, len(current), rates, gaps))
+        found.append(reproduce(figure, series, float(current.primaryValue.sum()), base, len(current), rates, gaps))
     columns = ["figure_id", "series_id", "value", "unit", "reproduced", "gap", "conversion", "rows"]
     return pd.DataFrame(found, columns=columns)
 
@@ -189,12 +209,10 @@ def trade_values(official: Any) -> Any:
     shown = repr(raw) if isinstance(raw, str) else str(raw)
     if pd.isna(raw) or (isinstance(raw, str) and not raw.strip()):
         reason = "is missing; a missing value is not 0"
-    elif math.isnan(number) and not is_infinite(raw):  # older pandas read "1e400" as NaN, not inf
-        reason = f"{shown} is not a number"
+    elif math.isinf(number) or is_infinite(raw):  # older pandas read "1e400" as NaN, not inf
+        reason = f"{shown} is not a finite number"
     elif math.isnan(number):
-        reason = f"{shown} is not a finite number"
-    elif not math.isfinite(number):
-        reason = f"{shown} is not a finite number"
+        reason = f"{shown} is not a number"
     else:
         reason = f"{shown} is negative; a trade value cannot be below 0"
     raise DataError(f"official row {position + 1} ({describe(row)}): primaryValue {reason}")
@@ -264,13 +282,16 @@ def checked_rates(rates: Any) -> None:
 
 
 def reproduce(
-    figure: dict[str, Any], total: float, base: Any, used: int, rates: Mapping, gaps: str
+    figure: dict[str, Any],
+    series: dict[str, dict[str, Any]],
+    total: float,
+    base: Any,
+    used: int,
+    rates: Mapping,
+    gaps: str,
 ) -> dict[str, Any]:
     """One figure's row of :func:`recheck` from the sum of its periods' values and its base rows;
     nothing is reproduced when ``gaps`` names periods and flows without rows."""
-    from .tables import records
-
-    series = {row["series_id"]: row for row in records("series")}
     target = queried_series(figure, series)
     statistic, unit = figure["statistic"], figure["unit"]
     reproduced: float | None
