@@ -42,8 +42,6 @@ class Table:
     """For a shared table: its annotation file under ``annotations/`` (default ``<name>.yaml``)."""
     noun: str = ""
     """One of its rows with its article (``an entity``), for problems naming a bad key; from ``one``."""
-    layer: str | None = None
-    """For an anchored table: the singular name of its rows in ``show`` and the report (``one``)."""
     legend: str = ""
     """For an anchored table: how the report draws its marks, in words."""
     in_body: bool = False
@@ -53,7 +51,7 @@ class Table:
     filled: tuple[str, ...] = ()
     """Required columns an annotation may leave out because the build fills them."""
     keys: tuple[str, ...] = ()
-    """Annotation keys that are not columns (``text`` and ``within`` anchor a span)."""
+    """Annotation keys that are not columns (by default ``text`` and ``within`` for an anchored table)."""
     rules: Callable[[dict[str, Any], str, Any, str | None], None] | None = None
     """Rules of a row that its schema cannot say: ``rules(values, label, problems, source text)``; for an
     anchored row ``values`` holds its span in the source text, for a shared table the text is ``None``."""
@@ -64,12 +62,12 @@ class Table:
     """Columns the build derives from other rows (a figure's chain and its two verdicts)."""
 
     def __post_init__(self) -> None:
-        one = self.one or self.layer or singular(self.name)
+        one = self.one or singular(self.name)
         defaults = {
             "one": one,
             "noun": f"{'an' if one[0] in 'aeiou' else 'a'} {one}",
-            "layer": one if self.kind == "layer" else None,
             "file": f"{self.name}.yaml" if self.kind == "shared" else None,
+            "keys": ANCHOR_KEYS if self.kind == "layer" else (),
             "cite": hooks.anchored_citation
             if self.kind == "layer"
             else functools.partial(hooks.row_citation, self.name),
@@ -123,14 +121,12 @@ REGISTRY: dict[str, Table] = {
         Table(
             "mentions",
             "layer",
-            keys=ANCHOR_KEYS,
             rules=hooks.mention_rules,
             legend="mentions of entities, underlined with dots",
         ),
         Table(
             "figures",
             "layer",
-            keys=ANCHOR_KEYS,
             in_body=True,
             checked=True,
             filled=("value_low", "value_high"),
@@ -142,7 +138,6 @@ REGISTRY: dict[str, Table] = {
         Table(
             "quotes",
             "layer",
-            keys=ANCHOR_KEYS,
             in_body=True,
             checked=True,
             claimant="speaker_id",
@@ -194,7 +189,7 @@ def layers() -> tuple[str, ...]:
 
 def layer_names() -> dict[str, str]:
     """Anchored table -> the singular name of its rows (``figures`` -> ``figure``), outermost first."""
-    return {name: REGISTRY[name].layer or name for name in layers()}
+    return {name: REGISTRY[name].one for name in layers()}
 
 
 def checked() -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, hooks, registry, tables, validate
+from china_russia_tools import builder, registry, tables, validate
 from china_russia_tools.export import export
 from china_russia_tools.report import write_report
 from conftest import ROOT
@@ -92,8 +92,7 @@ def grown(project: Path, monkeypatch: pytest.MonkeyPatch):
     descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
     descriptor["resources"].insert(len(registry.REGISTRY), copy.deepcopy(EVENTS))
     descriptor_file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
-    events = registry.Table("events", "layer", cite=hooks.anchored_citation, layer="event",
-                            keys=registry.ANCHOR_KEYS, in_body=True, legend="events, as reported")
+    events = registry.Table("events", "layer", in_body=True, legend="events, as reported")
     monkeypatch.setitem(registry.REGISTRY, "events", events)
     output = builder.write(project)
     tables.use_data_dir(project)
