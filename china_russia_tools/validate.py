@@ -177,9 +177,6 @@ def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, A
 
 def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Problem]:
     """A problem for each span of a source that two or more rows of one anchored table lie on."""
-    on: dict[tuple[Any, Any, Any], list[str]] = {}
-    for row in rows:
-        on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
     return [
         Problem(
             f"{table} {', '.join(ids)}",
@@ -187,8 +184,7 @@ def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Probl
             f"{len(ids)} rows lie on code points {start}-{end} of source {source_id}; "
             "a span holds at most one row of a table",
         )
-        for (source_id, start, end), ids in on.items()
-        if len(ids) > 1
+        for source_id, start, end, ids in verdicts.shared_spans(rows, key)
     ]
 
 

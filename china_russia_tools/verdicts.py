@@ -108,3 +108,12 @@ def observation_columns(figure: dict[str, Any], observation: dict[str, Any]) -> 
     point figure against one published value of its series."""
     result, kind = arithmetic.observed(figure, observation, (observation["series_id"], figure["series_id"]))
     return {"status": result.status, "expected": result.expected, "found": result.found, "kind": kind or None}
+
+
+def shared_spans(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int, int, list[str]]]:
+    """``(source id, start, end, row ids)`` of each span that two or more of ``rows`` (one anchored
+    table) lie on; a span holds at most one row of a table."""
+    on: dict[tuple[str, int, int], list[str]] = {}
+    for row in rows:
+        on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
+    return [(*span, ids) for span, ids in on.items() if len(ids) > 1]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry
+from ..verdicts import shared_spans
 from .builders import build_layer, build_shared, build_source
 from .chains import check_mirrors, check_relays, fill_chains
 from .checks import build_checks, fill_check_status
@@ -106,14 +107,9 @@ def check_ids(context: Context) -> None:
 def check_spans(context: Context) -> None:
     """A span of a source holds at most one row of each anchored table (validation refuses the same)."""
     for table in registry.layers():
-        key = context.key(table)
-        on: dict[tuple[str, int, int], list[str]] = {}
-        for row in context.rows[table]:
-            on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
-        for (source_id, start, end), ids in on.items():
-            if len(ids) > 1:
-                context.problems.add(
-                    f"{ANNOTATIONS}/{source_id}.yaml: {table} ids {', '.join(ids)}",
-                    f"{len(ids)} rows lie on code points {start}-{end}; a span holds at most one row of a table",
-                    "shared-span",
-                )
+        for source_id, start, end, ids in shared_spans(context.rows[table], context.key(table)):
+            context.problems.add(
+                f"{ANNOTATIONS}/{source_id}.yaml: {table} ids {', '.join(ids)}",
+                f"{len(ids)} rows lie on code points {start}-{end}; a span holds at most one row of a table",
+                "shared-span",
+            )
