@@ -61,7 +61,8 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         context.rows["sources"].append(source)
         for table in layers:
             items = content.get(table)
-            context.declared.update(str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item)
+            written = context.written.setdefault(table, set())
+            written.update(str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item)
         for table in layers:
             build_layer(table, seed, source, content, where, context)
         pending.append((read_entries(content.get("checks"), "checks", where, context), seed.prefix, stem, where))

@@ -23,11 +23,10 @@ class Context:
     descriptor: dict[str, Any]
     problems: Problems = field(default_factory=Problems)
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    declared: set[str] = field(default_factory=set)
-    """Every row id written in any source's annotation file, sound or not: a check of a row that was
-    refused for its own problem is then not reported a second time."""
     written: dict[str, set[str] | None] = field(default_factory=dict)
-    """The ids written in each shared table's file, sound or not; ``None`` for a file refused whole."""
+    """The ids written for each table, sound or not (in its shared file, or in the sources' files for an
+    anchored table); ``None`` for a shared file refused whole. A row that names a row refused for its
+    own problem is then not reported a second time."""
     _index: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
     _indexed: dict[str, int] = field(default_factory=dict, repr=False)
     """How many rows of each table :attr:`_index` holds."""
@@ -71,8 +70,8 @@ class Context:
             raise KeyError(f"{table} has no row {row_id!r}") from None
 
     def refused(self, table: str, row_id: str) -> bool:
-        """Whether ``row_id`` names a row of the shared ``table`` that was refused for its own problem, or
-        its file was refused whole: a reference to it is then not reported a second time."""
+        """Whether ``row_id`` names a row of ``table`` that was written but refused for its own problem, or
+        whose shared file was refused whole: a reference to it is then not reported a second time."""
         written = self.written.get(table, set())
         return (written is None or row_id in written) and row_id not in self.ids(table)
 
