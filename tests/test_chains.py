@@ -213,3 +213,26 @@ def test_two_rows_of_one_table_on_one_span_are_refused(tmp_path):
     assert problems(root) == [
         f"2 rows lie on code points {start}-{start + 6}; a span holds at most one row of a table"
     ]
+
+
+def test_a_check_naming_a_row_of_another_table_is_reported(tmp_path):
+    # 100-q01 is a quote: a figure check naming it is not dropped silently.
+    root = make_project(tmp_path)
+    add_check(root, "  - id: 100-c02\n    figure_id: 100-q01\n    question: relay\n    method: reference\n"
+                    "    status: unverified\n")
+    assert problems(root) == ["figure_id '100-q01' is not annotated in any source"]
+
+
+def test_an_unverified_data_check_may_not_read_the_figure_s_own_chain_either(tmp_path):
+    root = make_project(tmp_path)
+    with_wire(root)
+    replace_once(root, ANNOTATION_PATH, "    series_id: cn-exports-to-ru-machine-tools\n",
+                 "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
+    add_check(root, "  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: reference\n"
+                    "    reference_id: wire-2024-01-03\n    status: unverified\n")
+    assert problems(root) == [
+        "a data check may not rest on the figure's own chain: reference wire-2024-01-03, which shares "
+        "wire-2024-01-03, customs-2024-01-02 with 100-f01's chain (100_0123456789abcdef > paper-2024-01-04 > "
+        "wire-2024-01-03 > customs-2024-01-02); it confirms the relay, not the number: ask the relay question "
+        "with a reference check"
+    ]

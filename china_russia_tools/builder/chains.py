@@ -73,16 +73,15 @@ def fill_chains(context: Context) -> None:
         figure["chain"] = CHAIN_SEPARATOR.join(chain_of(figure, references))
 
 
-def shared_with_chain(figure: dict[str, Any], observation: dict[str, Any], context: Context) -> list[str]:
-    """What the reference an observation was read in shares with the figure's own chain, the agency
-    aside; empty when the observation lies outside the chain or is the agency's own release."""
+def shared_with_chain(figure: dict[str, Any], reference_id: str, agency: str | None, context: Context) -> list[str]:
+    """What a reference shares with the figure's own chain, the agency aside; empty when it lies outside
+    the chain or is the agency's own release (relaying nothing but that agency)."""
     references = {row["reference_id"]: row for row in context.rows["references"]}
-    agency = context.find("series", observation["series_id"])["agency_id"]
-    reference = references[observation["reference_id"]]
-    if reference.get("release_of") == agency and set(relays_of(reference)) <= {agency}:
+    reference = references[reference_id]
+    if agency is not None and reference.get("release_of") == agency and set(relays_of(reference)) <= {agency}:
         return []
     own = set(figure["chain"].split(CHAIN_SEPARATOR)) - {figure["source_id"], agency}
-    return [node for node in ancestry(reference["reference_id"], references) if node in own]
+    return [node for node in ancestry(reference_id, references) if node in own]
 
 
 def check_mirrors(context: Context) -> None:

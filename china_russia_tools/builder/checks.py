@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import registry
-from ..verdicts import CHAIN_SEPARATOR, arithmetic_columns, observation_columns, statuses
+from ..verdicts import arithmetic_columns, observation_columns, statuses
 from .builders import unknown_reference
 from .chains import shared_with_chain
 from .context import Context
@@ -37,7 +37,7 @@ def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: 
             continue
         column, table = set_targets[0]
         if values[column] not in known[table]:
-            if values[column] not in context.declared:
+            if not context.refused(table, values[column]):
                 problems.add(label, f"{column} {values[column]!r} is not annotated in any source", "unknown-reference")
             continue
         if values["reference_id"] is not None and values["reference_id"] not in context.ids("references"):
@@ -160,7 +160,7 @@ def arithmetic_result(
     operand_ids = [part.strip() for part in values["operands"].split(",")]
     missing = [operand for operand in operand_ids if operand not in figures]
     if missing:
-        unknown = [operand for operand in missing if operand not in context.declared]
+        unknown = [operand for operand in missing if not context.refused("figures", operand)]
         if unknown:
             problems.add(label, f"operands {', '.join(unknown)} are not annotated figures", "unknown-reference")
         return None
@@ -217,18 +217,23 @@ def fill_check_status(context: Context) -> None:
 
 
 def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context: Context) -> None:
-    """A data verdict may not rest on the figure's own relay chain: each observation must be read in the
-    agency's own release or in a reference outside the chain."""
-    if check["method"] != "observation":
+    """A data check may not rest on the figure's own relay chain: its observation must be read, or its
+    reference be, the agency's own release or outside the chain."""
+    if check["method"] == "observation":
+        observation = context.find("observations", check["observations"].strip())
+        reference_id, read = observation["reference_id"], f"observation {observation['observation_id']} is read in "
+        agency = context.find("series", observation["series_id"])["agency_id"]
+    elif check["reference_id"] is not None:
+        reference_id, read = check["reference_id"], "reference "
+        agency = context.find("series", figure["series_id"])["agency_id"] if figure["series_id"] else None
+    else:
         return
-    observation = context.find("observations", check["observations"].strip())
-    shared = shared_with_chain(figure, observation, context)
+    shared = shared_with_chain(figure, reference_id, agency, context)
     if shared:
         context.problems.add(
             f"annotations/{check['source_id']}.yaml: checks id {check['check_id']}",
-            f"a data check may not rest on the figure's own chain: observation {observation['observation_id']} "
-            f"is read in {observation['reference_id']}, which shares {', '.join(shared)} with "
-            f"{figure['figure_id']}'s chain ({figure['chain'].replace(CHAIN_SEPARATOR, ' > ')}); it confirms "
-            "the relay, not the number: ask the relay question with a reference check",
+            f"a data check may not rest on the figure's own chain: {read}{reference_id}, which shares "
+            f"{', '.join(shared)} with {figure['figure_id']}'s chain ({figure['chain']}); it confirms the relay, "
+            "not the number: ask the relay question with a reference check",
             "own-chain-data",
         )
