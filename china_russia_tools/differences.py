@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import registry
+from . import keyed, registry
 from .errors import DataError
 from .fields import as_text, plain, read_exported
 from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, read_parquet, resource_file
@@ -30,9 +30,10 @@ from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, read_parquet, 
 if TYPE_CHECKING:
     import pandas as pd
 
-ROW_COLUMNS = ("table", "row_id", "field", "change", "old", "new")
+ROW_COLUMNS = ("table", *keyed.Change._fields)
+"""Columns of :attr:`Diff.rows`: the table, then a :class:`~china_russia_tools.keyed.Change`."""
 SCHEMA_COLUMNS = ("table", "column", "change", "old", "new")
-"""The Table Schema's default ``trueValues`` and ``falseValues``."""
+"""Columns of :attr:`Diff.schema`."""
 KEY_SEPARATOR = "/"
 """Joins the values of a composite primary key into one ``row_id``."""
 
@@ -199,18 +200,9 @@ def compare(old: Package, new: Package, ignore: tuple[str, ...] = ()) -> tuple[l
         if key_of(before) != key:
             old_key, new_key = (KEY_SEPARATOR.join(k) for k in (key_of(before), key))
             schema_changes.append(dict(table=name, column=None, change="primary key", old=old_key, new=new_key))
-        old_rows, new_rows = _keyed(old, before, key), _keyed(new, after, key)
         common = [column for column in new_fields if column in old_fields and column not in ignore]
-        for identifier in sorted(old_rows.keys() | new_rows.keys()):
-            if identifier not in new_rows or identifier not in old_rows:
-                change = "removed" if identifier not in new_rows else "added"
-                row_changes.append(dict(table=name, row_id=identifier, field=None, change=change))
-                continue
-            row_changes += [
-                dict(table=name, row_id=identifier, field=column, change="changed", old=a, new=b)
-                for column in common
-                if (a := old_rows[identifier][column]) != (b := new_rows[identifier][column])
-            ]
+        found = keyed.changes(_keyed(old, before, key), _keyed(new, after, key), common)
+        row_changes += [dict(table=name, **change._asdict()) for change in found]
     fill = dict(old=None, new=None)
     return [{**fill, **change} for change in row_changes], [{**fill, **change} for change in schema_changes]
 

@@ -30,8 +30,24 @@ def asset(name: str) -> str:
     return (resources.files(__package__) / "report_assets" / name).read_bytes().decode("utf-8")
 
 
-MARK_CSS = asset("marks.css")
-"""Styles of the marks: each layer differs by its outline, underline or brackets, not by colour alone."""
+def mark_css() -> str:
+    """Styles of the marks: those of every mark (``report_assets/marks.css``), then each layer's
+    :class:`~china_russia_tools.registry.Style` from the registry."""
+    rules = [asset("marks.css")]
+    for table, layer in registry.layer_names().items():
+        style = registry.table(table).style
+        selector = f'mark.crt-mark[data-layer="{layer}"]'
+        wrong = f'{selector}[data-check="discrepancy"]'
+        for where, declarations in (
+            (selector, style.mark),
+            (f"{selector}::before", style.before),
+            (f"{selector}::after", style.after),
+            (wrong, style.discrepancy),
+            (f"{wrong}::after", style.discrepancy_after),
+        ):
+            if declarations:
+                rules.append(f"{where} {{ {declarations} }}\n")
+    return "".join(rules)
 
 
 @dataclass(frozen=True)

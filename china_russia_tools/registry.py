@@ -26,6 +26,19 @@ span), or the check rows of every source's file (``checks``)."""
 
 
 @dataclass(frozen=True)
+class Style:
+    """How the report and ``show`` draw the marks of one anchored table: CSS declarations for every
+    mark, for its ``::before`` and ``::after`` (brackets, signs) and for a mark whose row a check
+    contradicts. Layers differ by outline, underline or brackets, not by colour alone."""
+
+    mark: str = "background: #ececec; border-bottom: 2px dashed #3d3d3d;"
+    before: str = ""
+    after: str = ""
+    discrepancy: str = "background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f;"
+    discrepancy_after: str = 'content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super;'
+
+
+@dataclass(frozen=True)
 class Table:
     """What the registry knows of one table. Only ``name`` and ``kind`` are needed: every other field
     has a default that a plain table fits (a shared table's file is ``<name>.yaml``, its rows cite by
@@ -43,7 +56,10 @@ class Table:
     noun: str = ""
     """One of its rows with its article (``an entity``), for problems naming a bad key; from ``one``."""
     legend: str = ""
-    """For an anchored table: how the report draws its marks, in words."""
+    """For an anchored table: how the report draws its marks, in words (by default its name)."""
+    style: Style = Style()
+    """For an anchored table: how its marks are drawn; a new layer gets a dashed underline and, if
+    checked, the discrepancy box and sign of figures."""
     in_body: bool = False
     """Its spans must lie inside the article body (mentions may stand in the headline too)."""
     checked: bool = False
@@ -68,6 +84,7 @@ class Table:
             "noun": f"{'an' if one[0] in 'aeiou' else 'a'} {one}",
             "file": f"{self.name}.yaml" if self.kind == "shared" else None,
             "keys": ANCHOR_KEYS if self.kind == "layer" else (),
+            "legend": self.name.replace("_", " ") if self.kind == "layer" else "",
             "cite": hooks.anchored_citation
             if self.kind == "layer"
             else functools.partial(hooks.row_citation, self.name),
@@ -123,6 +140,11 @@ REGISTRY: dict[str, Table] = {
             "layer",
             rules=hooks.mention_rules,
             legend="mentions of entities, underlined with dots",
+            style=Style(
+                mark="background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px;",
+                discrepancy="",
+                discrepancy_after="",
+            ),
         ),
         Table(
             "figures",
@@ -134,6 +156,7 @@ REGISTRY: dict[str, Table] = {
             claimant="attributed_to",
             derived=("chain", "relay_status", "data_status"),
             legend="figures, boxed; ⚠ a discrepancy found by a check",
+            style=Style(mark="background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c;"),
         ),
         Table(
             "quotes",
@@ -141,7 +164,13 @@ REGISTRY: dict[str, Table] = {
             in_body=True,
             checked=True,
             claimant="speaker_id",
-            legend="quotes and reported speech, in [brackets]",
+            legend="quotes and reported speech, in [brackets]; boxed in red: a discrepancy found by a check",
+            style=Style(
+                mark="background: #fdf0c8;",
+                before='content: "["; color: #7a4a00; font-weight: bold;',
+                after='content: "]"; color: #7a4a00; font-weight: bold;',
+                discrepancy_after="",
+            ),
         ),
         Table("checks", "checks", cite=hooks.check_citation, keys=("band",), filled=("status",)),
         Table(

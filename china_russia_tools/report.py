@@ -18,7 +18,6 @@ from ._version import __version__
 from .backends import load
 from .fields import shown
 from .marks import (
-    MARK_CSS,
     Mark,
     all_marks,
     asset,
@@ -26,6 +25,7 @@ from .marks import (
     entity_html,
     fields_html,
     figure_value,
+    mark_css,
     mark_html,
 )
 from .outdir import write_folder
@@ -37,14 +37,15 @@ STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 
 
 PAGE_CSS = asset("report.css")
-"""Styles of the report's pages (``report_assets/report.css``); the marks' own are :data:`MARK_CSS`."""
+"""Styles of the report's pages (``report_assets/report.css``); the marks' own come from
+:func:`~china_russia_tools.marks.mark_css`."""
 
 
 def toggle_css() -> str:
     """Turning a layer's box off in the legend removes the marks of that layer from view (CSS only)."""
     return "".join(
         f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"] '
-        "{ background: none; box-shadow: none; text-decoration: none; }\n"
+        "{ background: none; box-shadow: none; text-decoration: none; border: none; }\n"
         f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::before, '
         f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::after '
         "{ content: none; }\n"
@@ -75,7 +76,7 @@ def _page(title: str, body: str, script: bool = False, head: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{MARK_CSS}{toggle_css()}</style>\n{head}</head>\n"
+        f"<title>{_e(title)}</title>\n<style>{PAGE_CSS}{mark_css()}{toggle_css()}</style>\n{head}</head>\n"
         f"<body>\n{body}\n{tail}\n</body>\n</html>\n"
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import registry
 from .citation import lookup
 from .errors import UnknownIdError
-from .marks import MARK_CSS, Mark, check_marks, checks_by_row, entities_by_id, make_mark, mark_html
+from .marks import Mark, check_marks, checks_by_row, entities_by_id, make_mark, mark_css, mark_html
 from .tables import descriptor, source_text
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
@@ -52,7 +52,7 @@ class Shown:
             f"<tr><th>{html.escape(name)}</th><td>{html.escape(value)}</td></tr>" for name, value in self.mark.fields
         )
         return (
-            f'<div class="crt-show"><style>{MARK_CSS}</style>'
+            f'<div class="crt-show"><style>{mark_css()}</style>'
             f'<p class="crt-sentence">{sentence}</p>'
             f'<table class="crt-fields">{rows}</table></div>'
         )

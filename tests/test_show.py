@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from china_russia_tools.errors import UnknownIdError
-from china_russia_tools.marks import MARK_CSS
+from china_russia_tools.marks import mark_css
 from china_russia_tools.sentence import sentence_bounds, show
 from conftest import seed_text
 from corpus import present, require_row
@@ -116,7 +116,7 @@ def test_mention_as_html():
     words, source_id = span("000-m17"), require_row("000-m17").source_id
     marked = f'<mark class="crt-mark" data-layer="mention" data-id="000-m17" tabindex="0">{words.text}</mark>'
     assert show("000-m17")._repr_html_() == (
-        f'<div class="crt-show"><style>{MARK_CSS}</style><p class="crt-sentence">{sentence("000-m17", marked)}</p>'
+        f'<div class="crt-show"><style>{mark_css()}</style><p class="crt-sentence">{sentence("000-m17", marked)}</p>'
         '<table class="crt-fields"><tr><th>mention_id</th><td>000-m17</td></tr>'
         "<tr><th>entity_id</th><td>russia</td></tr>"
         f"<tr><th>source_id</th><td>{source_id}</td></tr><tr><th>char_start</th><td>{words.start}</td></tr>"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .. import registry
+from .. import keyed, registry
 from ..tables import DESCRIPTOR, read_parquet
 from .outputs import Output
 
@@ -34,12 +34,9 @@ def status_changes(root: Path, output: Output) -> list[str]:
             committed = read_parquet(root / registry.resource_of(descriptor, name)["path"], columns=[key, *columns])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             continue
-        old = {row[key]: row for row in committed.to_pylist()}
-        new = {row[key]: row for row in table.select([key, *columns]).to_pylist()}
-        noun = name.removesuffix("s")
-        for row_id in sorted(old.keys() | new.keys()):
-            for column in columns:
-                before, after = (rows.get(row_id, {}).get(column) or "none" for rows in (old, new))
-                if before != after:
-                    lines.append(f"{noun} {row_id}: {before} -> {after}")
+        old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))
+        lines += [
+            f"{registry.table(name).one} {change.row_id}: {change.old or 'none'} -> {change.new or 'none'}"
+            for change in keyed.changes(old, new, columns, by_field=True)
+        ]
     return lines

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import dictionary, registry
+from .. import dictionary, keyed, registry
 from ..errors import StaleError
 from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
 from .outputs import pin, render
@@ -33,9 +33,8 @@ def stale_outputs(root: Path) -> list[str]:
             found.append(f"{relative}: columns or types differ from the schema")
         elif not committed.equals(table):
             key = registry.primary_key(descriptor, name)
-            old = {r[key]: r for r in committed.to_pylist()}
-            new = {r[key]: r for r in table.to_pylist()}
-            changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+            old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table))
+            changed = list(dict.fromkeys(change.row_id for change in keyed.changes(old, new, table.column_names)))
             found.append(f"{relative}: rows differ: {', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}")
     try:
         committed_bytes = (root / DESCRIPTOR).read_bytes()
