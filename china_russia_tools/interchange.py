@@ -251,11 +251,7 @@ def claim_reviews(in_report: bool = False) -> list[Json]:
     sources = {row["source_id"]: row for row in records("sources")}
     entities = {row["entity_id"]: row for row in records("entities")}
     references = {row["reference_id"]: row for row in records("references")}
-    checks: dict[str, list[dict[str, Any]]] = {}
-    for check in records("checks"):
-        target = registry.check_target(check, meta)
-        if target is not None:
-            checks.setdefault(target[1], []).append(check)
+    checks = registry.checks_by_target(records("checks"), meta)
     author = {"@type": "Organization", "name": AUTHOR, "url": meta["homepage"]}
     reviews = []
     for name in registry.checked():

@@ -73,12 +73,9 @@ def figure_value(row: dict[str, Any]) -> str:
     return f"{shown(row['value_low'])}–{shown(row['value_high'])}"
 
 
-def checks_by_row() -> dict[str, list[dict[str, Any]]]:
+def checks_by_row() -> dict[str, list[Mapping[str, Any]]]:
     """The rows of ``checks`` by the id of the figure or quote they check."""
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in records("checks"):
-        found[registry.check_target(row, descriptor())[1]].append(row)
-    return found
+    return registry.checks_by_target(records("checks"), descriptor())
 
 
 def entity_columns(table: str) -> tuple[str, ...]:

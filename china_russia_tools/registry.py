@@ -13,7 +13,7 @@ annotation files. The primary key is always read from the descriptor, never repe
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -260,6 +260,19 @@ def check_target(check: Mapping[str, Any], descriptor: Mapping[str, Any]) -> tup
         if row_id is not None:
             return name, row_id
     return None
+
+
+def checks_by_target(
+    checks: Iterable[Mapping[str, Any]], descriptor: Mapping[str, Any]
+) -> dict[str, list[Mapping[str, Any]]]:
+    """``checks`` by the id of the row each targets (ids are unique across tables), in their order;
+    a check that targets no row is left out."""
+    found: dict[str, list[Mapping[str, Any]]] = {}
+    for check in checks:
+        target = check_target(check, descriptor)
+        if target is not None:
+            found.setdefault(target[1], []).append(check)
+    return found
 
 
 @dataclass(frozen=True)

@@ -204,14 +204,12 @@ def derived_problems() -> list[Problem]:
     observations = {row["observation_id"]: row for row in records("observations")}
     for check in checks:
         problems += check_problems(check, figures, observations)
-    by_target: dict[tuple[str, str] | None, list[dict[str, Any]]] = {}
-    for check in checks:
-        by_target.setdefault(registry.check_target(check, descriptor()), []).append(check)
+    by_target = registry.checks_by_target(checks, descriptor())
     for table in registry.checked():
         key = id_column(table)
         derives_verdicts = "relay_status" in registry.table(table).derived
         for row in records(table):
-            found = verdicts.statuses(by_target.get((table, row[key]), []), derives_verdicts)
+            found = verdicts.statuses(by_target.get(row[key], []), derives_verdicts)
             problems += [
                 mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
                 for column, value in found.items()

@@ -19,7 +19,7 @@ import pytest
 import china_russia_tools as crt
 from conftest import ROOT
 
-MAX_WHEEL_BYTES = 250_000  # 0.4.0 is about 222 kB; a jump past this means a file that should not be in it
+MAX_WHEEL_BYTES = 300_000  # about 250 kB after 0.4.0; a jump past this means a file that should not be in it
 
 
 # The fresh environment must import the installed wheel, not a checkout that PYTHONPATH points at.

@@ -201,10 +201,7 @@ def arithmetic_result(
 def fill_check_status(context: Context) -> None:
     """Set each checked row's statuses: ``check_status``, and a figure's ``relay_status`` and
     ``data_status``. A data check that rests on the figure's own chain is a problem."""
-    by_target: dict[str, list[dict[str, Any]]] = {}
-    for check in context.rows["checks"]:
-        target = registry.check_target(check, context.descriptor)
-        by_target.setdefault(target[1], []).append(check)
+    by_target = registry.checks_by_target(context.rows["checks"], context.descriptor)
     for table in registry.checked():
         key = context.key(table)
         verdicts = "relay_status" in registry.table(table).derived
