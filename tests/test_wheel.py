@@ -68,10 +68,10 @@ def test_wheel_carries_data_descriptor_and_seeds_with_the_same_layout(wheel: Pat
     assert not any(name.startswith(("tests/", "annotations/", "china_russia_tools/tests")) for name in names)
 
 
-def test_wheel_carries_the_report_styles_and_script(wheel: Path):
+def test_wheel_carries_the_report_styles_and_script_and_the_type_stub(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assets = {"china_russia_tools/report_assets/" + name for name in ("report.css", "marks.css", "report.js")}
-    assert assets <= names
+    assert assets | {"china_russia_tools/__init__.pyi", "china_russia_tools/py.typed"} <= names
 
 
 def test_installed_wheel_loads_every_table_from_any_folder(installed: Path, tmp_path: Path):

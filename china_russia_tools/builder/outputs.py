@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .. import dictionary, registry
+from .. import dictionary, registry, typestub
 from .._version import __version__
 from ..errors import AnnotationError
 from ..problems import Problem
@@ -105,7 +105,8 @@ def pin(descriptor: bytes) -> bytes:
 
 
 def render(root: Path) -> Output:
-    """Build every output in memory: tables, the refreshed descriptor and the data dictionary."""
+    """Build every output in memory: tables, the refreshed descriptor, the data dictionary and, in a
+    checkout of the package, its type stub."""
     descriptor = read_descriptor(root)
     rows = build_tables(root, descriptor)
     files: dict[str, bytes] = {}
@@ -124,6 +125,8 @@ def render(root: Path) -> Output:
     files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files[PIN] = pin(files[DESCRIPTOR])
     files[dictionary.PATH] = dictionary.render_dictionary(refreshed).encode("utf-8")
+    if (root / typestub.PATH).with_suffix(".py").is_file():  # a checkout of the package itself
+        files[typestub.PATH] = typestub.stub().encode("utf-8")
     return Output(files, tables)
 
 

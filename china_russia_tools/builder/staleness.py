@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import dictionary, keyed, registry
+from .. import dictionary, keyed, registry, typestub
 from ..errors import StaleError
 from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
 from .outputs import pin, render
@@ -47,9 +47,9 @@ def stale_outputs(root: Path) -> list[str]:
             found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
         if not (root / PIN).is_file() or (root / PIN).read_bytes() != pin(committed_bytes):
             found.append(f"{PIN}: missing or does not pin the committed {DESCRIPTOR}")
-    path = root / dictionary.PATH
-    if not path.is_file() or path.read_bytes() != output.files[dictionary.PATH]:
-        found.append(f"{dictionary.PATH}: missing or differs from the descriptor")
+    for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the registry")):
+        if name in output.files and (not (root / name).is_file() or (root / name).read_bytes() != output.files[name]):
+            found.append(f"{name}: missing or differs from {made_from}")
     return found
 
 
