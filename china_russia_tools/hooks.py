@@ -120,38 +120,35 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
-    """The period runs forwards, a level is not negative, and the value (its sign aside) is a number its
-    words write, in base units; in Cyrillic words a comma is a decimal comma."""
+    """The period runs forwards, a level is not negative, and the value is the number its
+    ``value_words`` write (words of its ``text``), in base units, with the sign of their direction word
+    for a change; in Cyrillic words a comma is a decimal comma."""
     if values["period_end"] < values["period_start"]:
         message = f"period_end {values['period_end']} is before period_start {values['period_start']}"
         problems.add(label, message, "reversed-range")
     if values["statistic"] == "level" and values["value"] < 0:
         message = f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0"
         problems.add(label, message, "value-out-of-bounds")
-    text = values["text"]
-    written = arithmetic.written_values(text, decimal_comma=_CYRILLIC.search(text) is not None)
-    if not any(math.isclose(abs(values["value"]), number, rel_tol=1e-9) for number in written):
+    text, words, value = values["text"], values["value_words"], values["value"]
+    if words not in text:
+        problems.add(label, f"value_words {words!r} do not occur in its text {text!r}", "span-not-found")
+        return
+    written = arithmetic.written_values(words, decimal_comma=_CYRILLIC.search(words) is not None)
+    if not any(math.isclose(abs(value), number, rel_tol=1e-9) for number in written):
         problems.add(
             label,
-            f"value {arithmetic.fmt(values['value'])} is none of the numbers written in text {text!r} "
+            f"value {arithmetic.fmt(value)} is not the number written in value_words {words!r} "
             f"({', '.join(map(arithmetic.fmt, written)) or 'none'}); write values in base units, e.g. "
             "'1.03 trillion yuan' is 1030000000000", "value-words-mismatch",
         )
     elif values["statistic"] == "change_yoy":
-        observation_sign(values, label, problems)
-
-
-def observation_sign(values: dict[str, Any], label: str, problems: Any) -> None:
-    """An observed change has the sign of the direction word beside its number in the text."""
-    text, value = values["text"], values["value"]
-    for match in re.finditer(r"\d+(?:[.,]\d+)?", text):
-        if not math.isclose(float(match[0].replace(",", ".")), abs(value), rel_tol=1e-9):
-            continue
-        found = change_direction(text, match.start(), match.end())
-        if found is not None and (found[0] == "fall") != (value < 0):
-            message = f"value {arithmetic.fmt(value)} does not carry the sign of {found[1]!r} next to {match[0]!r}"
+        found = change_direction(words, 0, len(words))
+        if found is None:
+            message = f"value_words {words!r} of a change hold no direction word (rose, fell...) to sign it by"
+            problems.add(label, message, "sign-unwritten")
+        elif (found[0] == "fall") != (value < 0):
+            message = f"value {arithmetic.fmt(value)} does not carry the sign of {found[1]!r} in {words!r}"
             problems.add(label, message, "sign-direction")
-        return
 
 
 def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:

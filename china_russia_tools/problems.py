@@ -56,6 +56,7 @@ CODES: dict[str, str] = {
     "hedge-words-mismatch": "a figure's approximation differs from the hedge word its words hold",
     "period-words-mismatch": "a figure's period dates do not lie in the months and years its period_text names",
     "sign-direction": "a change's sign differs from the direction (rose, fell...) of the words next to it",
+    "sign-unwritten": "an observed change's value_words hold no direction word (rose, fell...) to sign it by",
     "paired-field": "a column another column requires is missing, or one it forbids is set",
     "no-change": "a correction's old and new values are the same",
     "country-code": "a country code is not in ISO 3166",
