@@ -197,6 +197,7 @@ observations:
     statistic: level
     reference_id: customs-2024-01-02
     text: 68 million dollars in July
+    value_words: 68 million dollars
 """
 
 
