@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from china_russia_tools import registry
+from china_russia_tools import builder, registry
+from china_russia_tools.errors import AnnotationError
 from china_russia_tools.fields import FIELDS, as_text, plain, read_annotation, read_exported, shown
+from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 
 def test_every_type_of_the_registry_has_a_field_and_back():
@@ -79,3 +82,39 @@ def test_lenient_reading_refuses_what_is_not_of_the_type(kind, value):
 ])
 def test_text_plain_and_shown_writing(value, text, plain_value, shown_value):
     assert (as_text(value), plain(value), shown(value)) == (text, plain_value, shown_value)
+
+
+FILE = ANNOTATION_PATH
+
+
+def written_problems(root: Path) -> list[str]:
+    with pytest.raises(AnnotationError) as raised:
+        builder.write(root)
+    return raised.value.problems
+
+
+@pytest.mark.parametrize("written, message", [
+    ("1e400", "value must be a finite number no larger than 1.798e+308, got '1e400'"),
+    ("1.0e+400", "value must be a finite number no larger than 1.798e+308, got inf"),
+    ("1e5", "value must be a number, got the text '1e5': YAML reads an exponent as a number only written 1.0e+5"),
+])
+def test_a_number_too_large_or_written_as_text_is_named_so(tmp_path: Path, written: str, message: str):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", f"    value: {written}\n")
+    assert written_problems(root) == [f"{FILE}: figures entry 1 (id 100-f01): {message}"]
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(AnnotationError) as raised:
+        builder.render(root)
+    return raised.value.problems
+
+
+@pytest.mark.parametrize("written", ['"68000000"', "!!str 68000000"])
+def test_a_number_in_quotes_is_named_so(tmp_path: Path, written: str):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", f"    value: {written}\n")
+    assert problems_of(root) == [
+        f"{ANNOTATION_PATH}: figures entry 1 (id 100-f01): value must be a number, got the text '68000000': "
+        "write it without quotes or a !!str tag"
+    ]
