@@ -16,8 +16,6 @@ import china_russia_tools as crt
 from china_russia_tools.tables import data_dir, descriptor
 
 RESOURCES = {entry["name"]: entry for entry in descriptor()["resources"] if "schema" in entry}
-
-
 ANCHOR = ("source_id", "char_start", "char_end", "text")
 
 

@@ -17,8 +17,6 @@ import china_russia_tools as crt
 from conftest import ROOT
 
 SOURCE_ID = "200_cnc-imports-study"
-
-
 SEED = """\
 Russia still depends on imported CNC machines, study finds
 By A. Reporter
@@ -28,8 +26,6 @@ Chinese suppliers shipped 4,459 machines in the first quarter.
 China’s share of all supplies reached 68%, and imports covered 80% of Russian use.
 Read more: Russia in the news
 """
-
-
 ANNOTATION = """\
 source:
   title: Russia still depends on imported CNC machines, study finds

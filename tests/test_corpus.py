@@ -105,6 +105,8 @@ def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
     })]
 
 
+# Which ids are closest to a mistyped one depends on every id of the corpus.
+
 def test_cite_suggests_the_closest_ids():
     with pytest.raises(crt.UnknownIdError, match=r"has the id '000-f20'; did you mean 000-m20, 000-f05, 000-f04\?$"):
         crt.cite("000-f20")

@@ -21,8 +21,6 @@ from china_russia_tools.fields import as_text
 from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 RELEASES = Path(__file__).resolve().parent / "releases"
-
-
 Key = tuple[str, str, str | None, str, str | None, str | None]
 
 
@@ -78,6 +76,7 @@ def test_every_correction_records_a_change_that_was_made():
     assert not stale, f"corrections that record no change since {PREVIOUS.name}: " + ", ".join(
         row["correction_id"] for row in stale
     )
+
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+frictionless = pytest.importorskip("frictionless")
+
 import china_russia_tools as crt  # noqa: E402
 from conftest import ROOT  # noqa: E402
-
-frictionless = pytest.importorskip("frictionless")
 
 
 def test_installed_descriptor_is_valid():

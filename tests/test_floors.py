@@ -12,11 +12,7 @@ from packaging.version import Version
 from conftest import ROOT
 
 SELF = "china-russia-tools"
-
-
 FIRST_RELEASE_AFTER = {("build", Version("1.2")): Version("1.2.1")}
-
-
 """Floors that no release carries, with the first release above each: the index offers no build 1.2.0,
 so build>=1.2 installs 1.2.1 at the lowest."""
 
@@ -69,3 +65,4 @@ def test_each_pin_satisfies_every_requirement_of_its_name():
     pins = pinned()
     for requirement in declared():
         assert requirement.specifier.contains(pins[canonicalize_name(requirement.name)]), str(requirement)
+

@@ -19,8 +19,6 @@ from corpus import S000
 from minimal_project import replace_once
 
 SOURCE_ID = "growth-test"  # its prefix is the whole id, unlike any published or likely source
-
-
 SEED = """\
 Port of Vostochny handles more lathes
 Trade desk
@@ -28,8 +26,6 @@ Trade desk
 Customs officers at Vostochny cleared 1,200 Chinese lathes in March, a record, the port said.
 “We have never seen so many,” a port official told reporters.
 """
-
-
 ANNOTATIONS = """\
 source:
   title: Port of Vostochny handles more lathes
@@ -58,7 +54,6 @@ events:
     text: cleared 1,200 Chinese lathes
     kind: customs_clearance
 """
-
 
 EVENTS = {
     "name": "events",
@@ -186,11 +181,7 @@ PORTS = {
         "foreignKeys": [{"fields": ["country_id"], "reference": {"resource": "entities", "fields": ["entity_id"]}}],
     },
 }
-
-
 PORTS_YAML = "ports:\n  - {id: vostochny, name: Port of Vostochny, country_id: russia}\n"
-
-
 SECTION = {"name": "section", "type": "string", "description": "The section of the site the source ran in."}
 
 

@@ -24,21 +24,14 @@ from china_russia_tools.tables import data_dir, descriptor, id_column, records, 
 from conftest import seed_text
 
 INTERCHANGE = ("croissant", "ftm", "web-annotation", "claimreview")
-
-
 SOURCES = tuple(sorted(row["source_id"] for row in crt.records("sources")))
-
-
 # Read off the seed by hand (as in test_sentence.py): the sentence around 000-f02 and its words at 693-704.
 SENTENCE_000_F02 = (
     "Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping £68 million worth of "
     "equipment in July, compared to £6.5 million in February 2022, when Russia initiated the full-scale invasion."
 )
 
-
 ATTEMPTS: list[str] = []
-
-
 """Every refused connection or look-up."""
 
 
@@ -132,6 +125,9 @@ def test_an_export_replaces_another_and_refuses_other_files(out, tmp_path):
     (tmp_path / "out" / "notes.txt").write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match=r"holds files that are not from an export \(notes\.txt\)"):
         export(tmp_path / "out", "claimreview")
+
+
+# Croissant ----------------------------------------------------------------------------------------
 
 
 def plain(value):
@@ -246,6 +242,9 @@ def test_the_report_index_embeds_the_croissant_metadata(out):
     assert found == [json.loads((out / "croissant" / CROISSANT).read_text(encoding="utf-8"))]
 
 
+# FollowTheMoney -----------------------------------------------------------------------------------
+
+
 def ftm_lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -333,6 +332,8 @@ def test_wikidata_id_in_ftm_and_web_annotation(china_on_wikidata):
     assert all(item["body"][1:] == [wikidata] and item["motivation"] == "identifying" for item in found)
 
 
+# W3C Web Annotation -------------------------------------------------------------------------------
+
 ANNO_TERMS = {
     "id": "@id",
     "type": "@type",
@@ -368,8 +369,6 @@ ANNO_TERMS = {
     "prefix": "oa:prefix",
     "suffix": "oa:suffix",
 }
-
-
 """A minimal context written here, not the W3C file: the terms of http://www.w3.org/ns/anno.jsonld that our
 annotations use, with the IRIs that file gives them. The model requires the context by that address, and
 nothing is fetched, so the tests serve this in its place."""
@@ -419,6 +418,9 @@ def test_web_annotation_expands_with_pyld(out):
     texts = [node for node in nodes if "http://purl.org/dc/dcmitype/Text" in node.get("@type", [])]
     assert sorted(node["@id"] for node in texts) == [(path.parent / f"seeds/{s}.txt").as_uri() for s in SOURCES]
     assert all(len(node["http://schema.org/sha256"]) == 1 for node in texts)
+
+
+# ClaimReview --------------------------------------------------------------------------------------
 
 
 def checked_rows() -> list[str]:
@@ -500,3 +502,4 @@ def test_row_bodies_write_dates_as_iso_text(out):
 def test_no_reader_tried_the_network():
     """Last in the file: no refused attempt anywhere, even one a library caught and hid."""
     assert ATTEMPTS == []
+

@@ -23,7 +23,6 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 """
 
-
 WORK = """
 from pathlib import Path
 import china_russia_tools as crt

@@ -16,15 +16,11 @@ from china_russia_tools.report import write_report
 from corpus import S000, S003, require
 
 CHROMIUM = Path("/usr/bin/chromium")
-
-
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
 
 if not CHROMIUM.exists():
     pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium chromium-driver)",
                 allow_module_level=True)
-
 
 LAYER_TABLES = {
     "figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id"),
