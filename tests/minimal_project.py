@@ -344,3 +344,9 @@ def figures_of(root) -> dict[str, dict]:
     rows = builder.build_tables(root, builder.outputs.read_descriptor(root))
     return {row["figure_id"]: row for row in rows["figures"]}, {row["check_id"]: row for row in rows["checks"]}
 
+
+
+def coded(problems) -> list[tuple[str, str]]:
+    """Each problem's place (its file and row) and code, in order: what a test of a rule asserts. The exact
+    words of each message are asserted once, in tests/test_problems_words.py."""
+    return [(problem.where, problem.code) for problem in getattr(problems, "records", problems)]
