@@ -18,8 +18,10 @@ from corpus import A0, S000, S003, edited, present, require
 from minimal_project import (
     ANNOTATION_PATH,
     add_check,
+    coded,
     figures_of,
     make_project,
+    refusal,
     replace_once,
     with_wire,
 )
@@ -108,7 +110,7 @@ def test_a_check_naming_a_row_of_another_table_is_reported(tmp_path):
     root = make_project(tmp_path)
     add_check(root, "  - id: 100-c02\n    figure_id: 100-q01\n    question: relay\n    method: reference\n"
                     "    status: unverified\n")
-    assert problems(root) == ["figure_id '100-q01' is not annotated in any source"]
+    assert coded(refusal(root)) == [(f"{ANNOTATION_PATH}: checks id 100-c02", "unknown-reference")]
 
 
 def test_an_unverified_data_check_may_not_read_the_figure_s_own_chain_either(tmp_path):
