@@ -3,19 +3,17 @@ published project; every problem reported at once; ids and spans unique."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pytest
-
 from china_russia_tools import builder
-from china_russia_tools.errors import AnnotationError
 from corpus import S000, require
 from minimal_project import (
     ANNOTATION_PATH,
     SEED,
     SOURCE_ID,
+    coded,
     make_project,
+    refusal,
     replace_once,
 )
 
@@ -37,31 +35,23 @@ def test_all_problems_are_reported_at_once(project):
     text = text.replace("{id: 000-m05, entity_id: ukraine, text: Ukraine}",
                         "{id: 000-m05, entity_id: ukraine, text: Russia}")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(AnnotationError) as caught:
-        builder.render(project)
-    problems = caught.value.problems
-    assert len(problems) == 4, problems
-    assert f"annotations/{S000}.yaml: figures entry 2 (id 000-f02): unit 'GBX' is not one of: GBP, USD" in problems[0]
-    assert any("mentions id 000-m05: text 'Russia' occurs 10 times in the source" in p for p in problems)
-    unknown = "mentions id 000-m18: entity_id 'formosa' is not an entity in annotations/entities.yaml"
-    assert any(unknown in p for p in problems)
-    assert any("mentions id 000-m18: text 'Taiwan' is not the name of entity 'formosa'" in p for p in problems)
+    assert coded(refusal(project)) == [
+        (f"annotations/{S000}.yaml: figures entry 2 (id 000-f02)", "invalid-value"),
+        (f"annotations/{S000}.yaml: mentions id 000-m05", "span-ambiguous"),
+        (f"annotations/{S000}.yaml: mentions id 000-m18", "unknown-reference"),
+        (f"annotations/{S000}.yaml: mentions id 000-m18", "mention-name"),
+    ]
 
 
 def test_an_id_may_name_one_row_of_one_table(project):
     path = project / "annotations" / "references.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  - id: uwc-2024-01-04", "  - id: china"), encoding="utf-8")
-    with pytest.raises(AnnotationError, match=re.escape(
-        "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables"
-    )):
-        builder.render(project)
+    error = refusal(project)
+    line = "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables"
+    assert ("duplicate-id", line) in zip(error.codes, error.problems, strict=True)
 
 
-def problems(root) -> list[str]:
-    with pytest.raises(AnnotationError) as raised:
-        builder.render(root)
-    return [line.split(": ", 2)[-1] for line in raised.value.problems]
 
 
 def test_two_rows_of_one_table_on_one_span_are_refused(tmp_path):
@@ -70,6 +60,9 @@ def test_two_rows_of_one_table_on_one_span_are_refused(tmp_path):
                  "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n"
                  "  - {id: 100-m04, entity_id: russia, text: Moscow, metonym: true}\n")
     start = SEED.index("Moscow")
-    assert problems(root) == [
-        f"2 rows lie on code points {start}-{start + 6}; a span holds at most one row of a table"
+    error = refusal(root)
+    assert error.problems == [
+        f"{ANNOTATION_PATH}: mentions ids 100-m03, 100-m04: 2 rows lie on code points {start}-{start + 6}; a span "
+        "holds at most one row of a table"
     ]
+    assert error.codes == ["shared-span"]
