@@ -48,7 +48,10 @@ def test_an_id_may_name_one_row_of_one_table(project):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  - id: uwc-2024-01-04", "  - id: china"), encoding="utf-8")
     error = refusal(project)
-    line = "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables"
+    line = (
+        "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables so "
+        "that cite() and show() find one row"
+    )
     assert ("duplicate-id", line) in zip(error.codes, error.problems, strict=True)
 
 
