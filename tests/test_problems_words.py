@@ -1,6 +1,8 @@
-"""Each problem's exact words, asserted once: one case per message, the input that causes it and its full
+"""Each problem's exact words, asserted once: one case per message, the input that causes it and its whole
 line (or, where the rest is a library's or the system's words, its beginning), with its code. The tests of each
-rule elsewhere assert the code and the file and row it names, so that a rewording breaks a test here only."""
+rule elsewhere assert the code and the file and row it names, so that a rewording breaks a test here; a message
+that only one test of its rule causes (a unit-level reader's, or one needing a patched limit) keeps its words
+in that test, beside its code."""
 
 from __future__ import annotations
 
