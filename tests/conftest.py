@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,35 @@ if Path(crt.__file__).resolve().parent.parent == ROOT:
     # The package under test is this checkout: make the Python subprocesses of the tests (the command
     # line, python -c, the notebook's kernel) import it too, not another copy installed elsewhere.
     os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    """The exit code, stdout and stderr of the command line run in this process on ``argv``."""
+    from china_russia_tools.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang, if the block takes longer than ``seconds`` (opening a named pipe waits)."""
+
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def seed_text(source_id: str) -> str:
@@ -34,6 +67,14 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "data-dictionary.md", tmp_path / "docs" / "data-dictionary.md")
     return tmp_path
+
+
+@pytest.fixture
+def real(project: Path) -> Iterator[Path]:
+    """A copy of the published data, with the loader pointed at it."""
+    crt.tables.use_data_dir(project)
+    yield project
+    crt.tables.use_data_dir(None)
 
 
 @pytest.fixture

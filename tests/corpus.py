@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from minimal_project import replace_once
+
 N = None
 
 
@@ -423,3 +425,54 @@ def require(source_id: str) -> SourceFacts:
 def require_row(row_id: str) -> SourceFacts:
     """The facts of the source holding ``row_id`` (skipping the test if it is absent)."""
     return require(source_of(row_id).source_id)
+
+
+A0, A3 = f"annotations/{S000}.yaml", f"annotations/{S003}.yaml"
+
+
+def edited(project, relative: str, old: str, new: str):
+    """The published project with one passage of one annotation file replaced."""
+    require(S000 if S000 in relative else S003)
+    replace_once(project, relative, old, new)
+    return project
+
+
+
+# Identifiers that join the rows to the world. The expected values were read off the evidence by hand, not
+# off the package: the QIDs and labels from stored copies of Wikidata labels (usc-isi-i2/t2wml
+# backend/causx/country_entities.py, OpenSanctions rigour resources/territories, SpocWiki/_Standards), the
+# CNC codes from a transcription of Tier 4.B of the BIS Common High Priority List of 23 February 2024
+# (fyaic/TradeSieve), the headings from UN Comtrade's HS 2022 titles (datasets/harmonized-system).
+
+VERIFIED = {  # entity -> (QID, English label as read)
+    "china": ("Q148", "People's Republic of China"),
+    "russia": ("Q159", "Russia"),
+    "ukraine": ("Q212", "Ukraine"),
+    "european-union": ("Q458", "European Union"),
+    "taiwan": ("Q865", "Taiwan"),
+    "south-korea": ("Q884", "South Korea"),
+    "soviet-union": ("Q15180", "Soviet Union"),
+    "xi-jinping": ("Q15031", "Xi Jinping"),
+}
+
+
+CODES = {
+    "cnc-machine-tools": {"845710", "845811", "845891", "845961", "846693"},
+    "metalworking-machine-tools": {"8456", "8457", "8458", "8459", "8460", "8461", "8462", "8463"},
+    "all-goods": {"TOTAL"},
+}
+
+
+PRODUCT_OF_FIGURE = {
+    # "advanced machine tools", supplies that "primarily include vital CNC machine tools"; "This equipment"
+    # is those tools, and the tenfold rise (000-f01) is the ratio of the two amounts (000-f02, 000-f03).
+    "000-f01": "cnc-machine-tools", "000-f02": "metalworking-machine-tools",
+    "000-f03": "metalworking-machine-tools",
+    # "machine tools of Chinese origin constituted 57% of Russia's total imports"; "the required precision
+    # of 3-4 microns" of "Chinese machine tools".
+    "000-f04": "metalworking-machine-tools", "000-f05": "metalworking-machine-tools",
+    "003-f01": "metalworking-machine-tools",
+    # "the total trade value", "Chinese goods", "the overall trade turnover".
+    **{f"003-f0{n}": "all-goods" for n in range(2, 10)},
+}
+

@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from china_russia_tools import builder
 from china_russia_tools.errors import AnnotationError
-from china_russia_tools.tables import clear_cache
+from china_russia_tools.tables import clear_cache, id_column
 from conftest import ROOT
 
 SOURCE_ID = "100_0123456789abcdef"
@@ -255,3 +258,96 @@ def refusal(root: Path) -> AnnotationError:
     with pytest.raises(AnnotationError) as raised:
         builder.render(root)
     return raised.value
+
+
+def forge(root: Path, table: str, row_id: str, **values: object) -> None:
+    """Change one row of an installed table and re-pin every hash, as a forger would."""
+    path = root / "data" / f"{table}.parquet"
+    data = pq.read_table(path)
+    rows = data.to_pylist()
+    key = id_column(table)
+    assert sum(row[key] == row_id for row in rows) == 1
+    for row in rows:
+        if row[key] == row_id:
+            row.update(values)
+    pq.write_table(pa.Table.from_pylist(rows, schema=data.schema), path, compression="zstd")
+    rehash(root, table)
+
+
+def edit_descriptor(root: Path, change) -> dict:
+    """The project's descriptor with ``change`` applied to the fields of the figures table (by name)."""
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    figures = next(r for r in descriptor["resources"] if r["name"] == "figures")
+    change({field["name"]: field for field in figures["schema"]["fields"]})
+    return descriptor
+
+
+def drop_gbp(fields: dict) -> None:
+    fields["unit"]["constraints"]["enum"].remove("GBP")
+
+
+def value_as_integer(fields: dict) -> None:
+    fields["value"]["type"] = "integer"
+
+
+def set_resource_path(name: str, path: str) -> Callable[[Path], None]:
+    """A mutation giving the descriptor's resource ``name`` another ``path``."""
+
+    def mutate(root: Path) -> None:
+        descriptor_file = root / "datapackage.json"
+        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+        next(r for r in descriptor["resources"] if r["name"] == name)["path"] = path
+        write_pinned(root, descriptor)
+
+    return mutate
+
+
+WIRE = """\
+  - id: wire-2024-01-03
+    publisher: Example Wire
+    title: Lathe imports
+    published: 2024-01-03
+    url: null
+    relays: customs-2024-01-02
+    note: A wire story relaying the customs table.
+  - id: paper-2024-01-04
+    publisher: Example Paper
+    title: More lathes
+    published: 2024-01-04
+    url: null
+    relays: wire-2024-01-03
+    note: A newspaper story relaying the wire.
+"""
+
+
+DATA_CHECK = """\
+  - id: 100-c02
+    figure_id: 100-f01
+    question: data
+    method: observation
+    rule: equal
+    observations: customs-2024-01-02-july
+"""
+
+
+def with_wire(root):
+    """Add a wire relaying the customs table and a paper relaying the wire."""
+    path = root / "annotations" / "references.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + WIRE, encoding="utf-8")
+
+
+def add_check(root, text: str = DATA_CHECK) -> None:
+    path = root / ANNOTATION_PATH
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def figures_of(root) -> dict[str, dict]:
+    rows = builder.build_tables(root, builder.outputs.read_descriptor(root))
+    return {row["figure_id"]: row for row in rows["figures"]}, {row["check_id"]: row for row in rows["checks"]}
+
+
+
+def coded(problems) -> list[tuple[str, str]]:
+    """Each problem's place (its file and row) and code, in order: what a test of a rule asserts. The exact
+    words of each message are asserted once, in tests/test_problems_words.py."""
+    return [(problem.where, problem.code) for problem in getattr(problems, "records", problems)]

@@ -16,13 +16,27 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools import tables
-from china_russia_tools.errors import DataError, MissingBackendError, UnknownBackendError
-from minimal_project import rehash
+from china_russia_tools.errors import (
+    DataError,
+    MissingBackendError,
+    UnknownBackendError,
+)
+from minimal_project import (
+    rehash,
+)
 
 DESCRIPTOR = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))
+
+
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"] if r["name"] in crt.TABLES}
+
+
 OTHER_BACKENDS = ("polars", "pyarrow")
+
+
 POLARS_TYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "date": pl.Date}
+
+
 ARROW_TYPES = {
     "string": pa.string(),
     "integer": pa.int64(),
@@ -206,9 +220,6 @@ def test_table_path_with_duckdb():
     assert sorted(row[0] for row in found) == ["000-f02", "000-f03", "000-f04", "000-f05", "003-f08", "003-f09"]
 
 
-
-
-
 @pytest.mark.parametrize("backend", [*OTHER_BACKENDS, "path"])
 def test_a_changed_file_is_refused_by_every_backend(backend, installed):
     path = installed / "data" / "figures.parquet"
@@ -270,3 +281,23 @@ def test_no_discrepancies_gives_empty_typed_tables(installed):
     table = crt.discrepancies(backend="pyarrow")
     assert (table.num_rows, table.column_names) == (0, columns)
     assert pa.types.is_dictionary(table.schema.field("unit").type)
+
+
+@pytest.mark.parametrize("name", crt.TABLES)
+def test_string_columns_are_the_string_dtype(name: str):
+    frame = crt.load(name)
+    for field in tables.resource(name)["schema"]["fields"]:
+        column = frame[field["name"]]
+        if field["type"] != "string":
+            continue
+        # pandas' string dtype with Python storage: the same on pandas 2 and 3 (plain "string" is
+        # Python-backed on 2 and Arrow-backed on 3, whose comparisons give another dtype).
+        if "enum" in field.get("constraints", {}):
+            assert column.cat.categories.dtype == pd.StringDtype("python"), field["name"]
+        else:
+            assert column.dtype == pd.StringDtype("python"), field["name"]
+            assert str(column.dtype) == "string" and str((column == "x").dtype) == "boolean"
+
+
+def test_a_missing_string_is_pd_na():
+    assert crt.figures().set_index("figure_id").loc["003-f01", "relayed_by"] is pd.NA  # the text names no outlet

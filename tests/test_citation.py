@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import bibtexparser
+import pandas as pd
 import pytest
 import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 import china_russia_tools as crt
-from conftest import ROOT, seed_text
+from china_russia_tools import registry
+from china_russia_tools.errors import (
+    CitationError,
+    UnknownIdError,
+)
+from conftest import ROOT, run, seed_text
 from corpus import REFERENCES, S000, S003, figure, present, require, require_row
 
 
@@ -115,3 +123,128 @@ def test_citation_cff_agrees_with_the_package_citation():
     assert [author["name"] for author in cff["authors"]] == [author["literal"] for author in package["author"]]
     assert cff["date-released"] == "-".join(f"{part:02d}" for part in package["issued"]["date-parts"][0])
     assert cff["type"] == package["type"] == "dataset"
+
+
+def test_cite_of_an_unknown_id():
+    message = (r"^no source, entity, reference, product, product code, series, observation, mention, figure, "
+               r"quote, check or correction has the id '000-f99'; did you mean")
+    with pytest.raises(UnknownIdError, match=message):
+        crt.cite("000-f99")
+
+
+@pytest.fixture
+def small_index(installed: Path):
+    """The small project as the installed data, with the index of ids that cite() and show() use rebuilt."""
+    from china_russia_tools import citation
+
+    citation._rows_by_id.cache_clear()
+    yield installed
+    citation._rows_by_id.cache_clear()
+
+
+def test_show_and_cite_suggest_the_closest_ids(small_index: Path):
+    # The small project's ids: 100-f01..f03, 100-m01..m03, 100-q01, 100-c01.
+    prefix = f"^no {registry.kinds_of_id()} has the id"
+    with pytest.raises(UnknownIdError, match=rf"{prefix} '100-f04'; did you mean 100-f03, 100-f02, 100-f01\?$"):
+        crt.cite("100-f04")
+    with pytest.raises(UnknownIdError, match=r"'100-q1'; did you mean 100-q01, 100-m01, 100-f01\?$"):
+        crt.show("100-q1")
+
+
+def test_a_look_alike_id_is_shown_with_its_odd_character_named():
+    with pytest.raises(crt.UnknownIdError) as raised:
+        crt.cite("000-f\u041e2")
+    assert str(raised.value) == (
+        f"no {registry.kinds_of_id()} has the id '000-f\\u041e2' "
+        "(U+041E CYRILLIC CAPITAL LETTER O at 5; ids are ASCII); did you mean 000-f02, 003-f02, 000-q02?"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "csl-json"])
+def test_an_entity_cites_in_every_format(fmt: str):
+    cited = crt.cite("china", format=fmt)
+    if fmt == "bibtex":
+        assert cited.startswith("@misc{china,\n  title = {{China}},\n")
+    else:
+        import json
+
+        item = json.loads(cited)[0]
+        assert (item["id"], item["type"], item["title"]) == ("china", "entry", "China")
+        assert item["note"] == crt.records("entities")[[e["entity_id"] for e in crt.records("entities")].index(
+            "china")]["citation"]
+
+
+def test_an_entity_citation_carries_its_qid():
+    assert crt.cite("soviet-union").splitlines()[0] == (
+        f"Soviet Union (entity soviet-union; Wikidata Q15180), entities table of china-russia-tools {crt.__version__}."
+    )
+    assert crt.cite("financial-times").splitlines()[0] == (
+        f"Financial Times (entity financial-times), entities table of china-russia-tools {crt.__version__}."
+    )
+
+
+def test_a_row_is_cited_by_its_own_id():
+    figures, checks = crt.figures(), crt.checks()
+    assert crt.cite(figures[figures["figure_id"] == "000-f02"].iloc[0]) == crt.cite("000-f02")
+    assert crt.cite(checks.iloc[0]) == crt.cite(checks["check_id"].iloc[0])  # not the figure it holds
+    discrepancy = crt.discrepancies().iloc[0]
+    assert crt.cite(discrepancy, format="bibtex") == crt.cite(discrepancy["check_id"], format="bibtex")
+
+
+def test_a_row_without_an_id_is_refused():
+    row = crt.figures()[["value", "unit"]].iloc[0]
+    message = (
+        "the row holds no row id to cite it by (one of: source_id, entity_id, reference_id, product_id, "
+        "product_code_id, series_id, observation_id, mention_id, figure_id, quote_id, check_id, correction_id)"
+    )
+    with pytest.raises(CitationError, match=f"^{re.escape(message)}$"):
+        crt.cite(row)
+
+
+def test_an_empty_frame_is_refused():
+    with pytest.raises(CitationError, match="^the DataFrame has no rows; there is nothing to cite$"):
+        crt.cite(crt.figures().iloc[:0])
+
+
+def test_a_frame_without_ids_is_refused():
+    message = (
+        "the DataFrame has no column to cite its rows by (one of: source_id, entity_id, reference_id, product_id, "
+        "product_code_id, series_id, observation_id, mention_id, figure_id, quote_id, check_id, correction_id); "
+        "keep one when selecting columns"
+    )
+    with pytest.raises(CitationError, match=f"^{re.escape(message)}$"):
+        crt.cite(crt.figures()[["value", "unit"]])
+
+
+def test_entities_are_cited_row_by_row():
+    entities = crt.entities()
+    lines = crt.cite(entities).splitlines()
+    assert lines == [*entities["citation"], crt.cite()]
+    first = entities.iloc[0]
+    assert lines[0] == (f"{first['name']} (entity {first['entity_id']}"
+                        f"{'; Wikidata ' + first['wikidata_id'] if pd.notna(first['wikidata_id']) else ''}), "
+                        f"entities table of china-russia-tools {crt.__version__}.")
+
+
+def test_a_case_insensitive_match_is_suggested_first(capsys):
+    message = (
+        f"no {registry.kinds_of_id()} has the id '000-F02'; did you mean 000-f02, "
+    )
+    with pytest.raises(UnknownIdError, match=f"^{re.escape(message)}"):
+        crt.cite("000-F02")
+    code, out, err = run(capsys, "cite", "000-F02")
+    assert (code, out) == (1, "") and err.startswith(f"error: {message}")
+
+
+@pytest.mark.parametrize("target", ["000-f02", "ft-2024-01-02", None])
+def test_bibtex_keys_are_the_csl_ids(target):
+    keys = re.findall(r"^@\w+\{([^,]+),$", crt.cite(target, format="bibtex"), re.M)
+    assert keys == [item["id"] for item in json.loads(crt.cite(target, format="csl-json"))]
+    assert keys[-1] == "china-russia-tools"
+
+
+def test_the_package_citation_gives_the_release_date_of_citation_cff():
+    import yaml
+
+    released = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["date-released"]
+    assert f"Version {crt.__version__}, released {released}." in crt.cite()

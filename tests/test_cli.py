@@ -1,24 +1,42 @@
-"""The command line: every command documented by --help, exit codes a CI can rely on."""
+"""The command line: every command documented by --help, exit codes a CI can rely on, and every fault (an
+altered seed, an unwritable path, a deleted working folder, Ctrl-C) one line on stderr, without a traceback."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import registry
+from china_russia_tools import builder, registry, tables
 from china_russia_tools.cli import info, main, parser
-from conftest import ROOT
-from corpus import present, require_row
+from china_russia_tools.export import export
+from conftest import ROOT, run, sha256
+from corpus import S000, present, require_row
+from minimal_project import (
+    SEED,
+    SEED_PATH,
+    drop_gbp,
+    edit_descriptor,
+    value_as_integer,
+    write_pinned,
+)
 
 FIGURE = str(crt.figures()["figure_id"].iloc[0])  # any row id will do
+
+
 DATA = crt.tables.data_dir()
+
+
 READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'the checkout the package runs from'})"
+
+
 COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff", "recheck")
 
 
@@ -147,3 +165,239 @@ def test_info_gives_a_range_in_full(installed_range):
     assert "  100-f01: 60,000,000–70,000,000 GBP (trade_value, level; relay unverified, data unverified)" in (
         info().splitlines()
     )
+
+
+def test_a_dangling_link_as_the_output_folder_is_named(tmp_path: Path, capsys):
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "nowhere")
+    assert main(["export", str(link), "--format", "json"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: {link} is a symbolic link to {tmp_path / 'nowhere'}, which leads nowhere or to itself\n"
+    )
+
+
+def test_a_link_loop_as_the_output_folder_is_one_line(tmp_path: Path, capsys):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    assert main(["report", str(tmp_path / "a")]) == 1
+    assert capsys.readouterr().err == f"error: {tmp_path / 'a'} is a symbolic link to {tmp_path / 'b'}, " \
+        "which leads nowhere or to itself\n"
+    assert main(["report", str(tmp_path / "a" / "sub")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {tmp_path / 'a' / 'sub'}: ") and err.count("\n") == 1
+
+
+def test_ctrl_c_during_an_export_changes_nothing(tmp_path: Path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    export(out, "csv")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    export_module = sys.modules["china_russia_tools.export"]
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(export_module.WRITERS, "csv", interrupted)
+    assert main(["export", str(out), "--format", "csv"]) == 130
+    assert capsys.readouterr().err == "interrupted; nothing was changed\n"
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_ctrl_c_during_a_build_changes_nothing(project: Path, monkeypatch, capsys):
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(builder, "render", interrupted)
+    assert main(["build", "--root", str(project)]) == 130
+    assert capsys.readouterr().err == "interrupted; nothing was changed\n"
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("command", [["info"], ["build"], ["export", "out", "--format", "csv"], ["show", "000-f02"]])
+def test_a_deleted_working_folder_is_one_line(tmp_path: Path, command: list[str]):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); from china_russia_tools.cli import main; "
+        "sys.exit(main(sys.argv[2:]))"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(gone), *command], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if command[0] in ("info", "show"):  # the installed data is found without the working folder
+        assert result.returncode == 0, result.stderr
+        return
+    assert (result.returncode, result.stderr) == (
+        1, "error: the current folder no longer exists (it was deleted or moved); change to an existing folder\n"
+    )
+
+
+def test_a_checkout_descriptor_without_the_figures_resource_is_one_line(project: Path, capsys):
+    descriptor = json.loads((project / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "figures"]
+    write_pinned(project, descriptor)
+    assert main(["build", "--root", str(project)]) == 1
+    assert capsys.readouterr().err == (
+        "error: 1 problem found:\n  - datapackage.json: no resource named 'figures'; each table needs one\n"
+    )
+    for command in (["info"], ["show", "000-f02"], ["validate"], ["cite", "000-f02"]):
+        assert main([*command, "--root", str(project)]) == 1, command
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and err.count("\n") == 1 and "figures" in err, (command, err)
+
+
+def test_build_outside_a_checkout_names_what_it_needs_and_root(tmp_path: Path, capsys):
+    assert main(["build", "--root", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        f"error: 1 problem found:\n  - {tmp_path}: not a checkout of china-russia-tools; build needs "
+        "datapackage.json, seeds/ and annotations/ there (missing: datapackage.json, seeds/, annotations/); run it "
+        "in a checkout, or name one with --root DIR\n"
+    )
+
+
+REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+
+
+SEED_COMMANDS = {
+    "info": ["info"],
+    "show": ["show", "100-f01"],
+    "report": ["report", "{out}"],
+    "export": ["export", "{out}", "--format", "csv"],
+}
+
+
+@pytest.mark.parametrize("argv", SEED_COMMANDS.values(), ids=SEED_COMMANDS.keys())
+def test_an_altered_seed_is_refused_by_every_command(installed: Path, tmp_path: Path, capsys, argv: list[str]):
+    seed = installed / SEED_PATH
+    altered = SEED.replace("£68 million", "£69 million").encode("utf-8")
+    seed.write_bytes(altered)
+    out = tmp_path / "out"
+    code, printed, err = run(capsys, *(part.format(out=out) for part in argv))
+    assert (code, printed) == (1, "")
+    assert err == (
+        f"error: {seed}: SHA-256 is {sha256(altered)}, the descriptor says {sha256(SEED.encode('utf-8'))}; {REBUILD}\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("argv", SEED_COMMANDS.values(), ids=SEED_COMMANDS.keys())
+def test_a_deleted_seed_is_named_without_a_traceback(installed: Path, tmp_path: Path, capsys, argv: list[str]):
+    seed = installed / SEED_PATH
+    seed.unlink()
+    code, printed, err = run(capsys, *(part.format(out=tmp_path / "out") for part in argv))
+    assert (code, printed) == (1, "")
+    assert err == (
+        f"error: {seed}: cannot read resource 'seed-100-0123456789abcdef': "
+        f"[Errno 2] No such file or directory: '{seed}'\n"
+    )
+
+
+@pytest.mark.parametrize("argv", [["info"], ["show", "100-f01"], ["validate"], ["cite", "100-f01"]])
+@pytest.mark.parametrize("change", [drop_gbp, value_as_integer], ids=["enum", "type"])
+def test_a_descriptor_that_disagrees_with_its_data_is_one_line_in_every_command(installed: Path, capsys, argv, change):
+    write_pinned(installed, edit_descriptor(installed, change))
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    where = re.escape(f"error: {installed}/datapackage.json: table 'figures', column ")
+    assert re.fullmatch(rf"{where}'(unit|value)' .*\n", err)
+
+
+def a_file(tmp_path: Path) -> Path:
+    path = tmp_path / "a-file"
+    path.write_text("mine", encoding="utf-8")
+    return path
+
+
+OUTPUT_CASES = {
+    "export-csv-proc": (lambda f: ["export", "--format", "csv", "/proc/x"], "/proc/x: No such file or directory"),
+    "export-sqlite-proc": (lambda f: ["export", "--format", "sqlite", "/proc/x"], "/proc/x: No such file or directory"),
+    "report-proc": (lambda f: ["report", "/proc/x"], "/proc/x: No such file or directory"),
+    "report-below-a-file": (lambda f: ["report", f"{f}/sub"], "{f}/sub: {f} is not a folder"),
+    "report-onto-a-file": (lambda f: ["report", str(f)], "{f} is not a folder"),
+    "export-below-a-file": (lambda f: ["export", f"{f}/sub", "--format", "json"], "{f}/sub: {f} is not a folder"),
+}
+
+
+@pytest.mark.parametrize("argv, message", OUTPUT_CASES.values(), ids=OUTPUT_CASES.keys())
+def test_an_unwritable_output_path_is_one_line(tmp_path: Path, capsys, argv, message: str):
+    if "/proc/" in str(argv(None)) and not Path("/proc/self").exists():
+        pytest.skip("needs Linux's /proc")
+    path = a_file(tmp_path)
+    assert run(capsys, *argv(path)) == (1, "", f"error: {message.format(f=path)}\n")
+    assert path.read_text(encoding="utf-8") == "mine"
+
+
+def test_no_traceback_from_an_installed_command(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "china_russia_tools", "report", f"{a_file(tmp_path)}/sub"],
+        capture_output=True, text=True, check=False,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"error: {tmp_path}/a-file/sub: {tmp_path}/a-file is not a folder\n"
+
+
+def test_a_named_pipe_for_a_seed_is_refused_by_validate_and_build_check(project: Path):
+    seed = project / "seeds" / f"{S000}.txt"
+    seed.unlink()
+    os.mkfifo(seed)
+    command = [sys.executable, "-m", "china_russia_tools"]
+    validated = subprocess.run([*command, "validate", "--root", "."], cwd=project, capture_output=True, text=True,
+                               timeout=120)
+    assert (validated.returncode, validated.stdout) == (1, (
+        f"seeds/{S000}.txt: resource 'seed-000-b9924b3dcfb55283' is a named pipe, not a regular file; {REBUILD}\n"
+        "1 problem(s)\ndata: . (the checkout given by --root)\n"
+    ))
+    checked = subprocess.run([*command, "build", "--check", "--root", "."], cwd=project, capture_output=True,
+                             text=True, timeout=120)
+    assert (checked.returncode, checked.stderr) == (1, (
+        f"error: 1 problem found:\n  - seeds/{S000}.txt: is a named pipe, not a regular file; seeds are plain "
+        "text files\n"
+    ))
+
+
+def test_a_table_far_larger_than_any_is_refused_before_it_is_read(real: Path, capsys):
+    path = real / "data" / "figures.parquet"
+    os.truncate(path, tables.MAX_FILE_BYTES + 1)
+    code, out, err = run(capsys, "info", "--root", str(real))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {path}: resource 'figures' is 100,000,001 bytes, the descriptor pins no size, and files larger than "
+        f"100,000,000 bytes are not read; {REBUILD}\n"
+    )
+
+
+def test_running_out_of_memory_is_one_line(monkeypatch, capsys):
+    def exhausted() -> str:
+        raise MemoryError
+
+    monkeypatch.setattr("china_russia_tools.cli.info", exhausted)
+    assert run(capsys, "info") == (
+        1, "", "error: out of memory; a file it read is far larger than any of this package's files\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_a_linked_output_folder_is_named_as_such(tmp_path: Path, capsys, command: str):
+    target = tmp_path / "empty"
+    target.mkdir()
+    link = tmp_path / "lk"
+    link.symlink_to(target)
+    kind = "an export" if command == "export" else "a report"
+    argv = [command, str(link), *(["--format", "csv"] if command == "export" else [])]
+    assert run(capsys, *argv) == (1, "", (
+        f"error: {link} is a symbolic link (to {target}); the output folder may not be a link, since {kind} is "
+        "never written through one: give the folder it leads to, or another\n"
+    ))
+    assert list(target.iterdir()) == []
+
+
+def test_validate_from_a_deleted_current_folder_says_so(tmp_path: Path, monkeypatch, capsys):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    gone_message = "the current folder no longer exists (it was deleted or moved); change to an existing folder\n"
+    assert run(capsys, "validate", "--root", ".") == (1, "", "error: " + gone_message)
+    assert run(capsys, "build", "--root", ".") == (1, "", "error: " + gone_message)
+    assert run(capsys, "diff", ".", str(tmp_path)) == (1, "", "error: " + gone_message)

@@ -1,20 +1,31 @@
-"""The corpus is exactly the published one: these sources, these row counts, these seeds.
+"""The corpus is exactly the published one: these sources, these row counts, these seeds, these figures
+and identifiers.
 
 This is the one test file that fails when a source is added or removed; update tests/corpus.py with
 the new source's facts when publishing it. Every other test checks the facts of tests/corpus.py only
-for the sources present, or derives its expectations from the data.
-"""
+for the sources present, or derives its expectations from the data."""
 
 from __future__ import annotations
 
 import json
+import math
+import re
 
+import pandas as pd
 import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.errors import UnknownIdError
-from conftest import ROOT
-from corpus import PUBLISHED, SHARED
+from china_russia_tools.hooks import iso3166_name
+from conftest import ROOT, SHARED_SEEDS
+from corpus import (
+    CODES,
+    PRODUCT_OF_FIGURE,
+    PUBLISHED,
+    SHARED,
+    VERIFIED,
+    present,
+)
 
 
 def test_the_sources_are_exactly_the_published_ones(tables):
@@ -108,3 +119,161 @@ def test_cite_suggests_the_closest_ids():
 def test_show_suggests_the_closest_ids(row_id, suggestions):
     with pytest.raises(UnknownIdError, match=rf"'{row_id}'; did you mean {suggestions}\?$"):
         crt.show(row_id)
+
+
+SOURCES = [pytest.param(facts, id=source_id) for source_id, facts in present().items()]
+
+
+@pytest.mark.parametrize("facts", SOURCES)
+def test_as_written_values_are_kept(tables, facts):
+    figures = tables["figures"].set_index("figure_id")
+    for expected in facts.figures:
+        row = figures.loc[expected.figure_id]
+        assert row["unit"] == expected.unit
+        assert pd.isna(row["value"]) if expected.value is None else row["value"] == expected.value
+        flows = [None if pd.isna(v) else v for v in row[["flow_from", "flow_to"]]]
+        assert flows == [expected.flow_from, expected.flow_to]
+
+
+FIGURES = [pytest.param(row, id=row.figure_id) for facts in present().values() for row in facts.figures]
+
+
+@pytest.fixture(scope="module")
+def figures(tables):
+    return tables["figures"].set_index("figure_id")
+
+
+@pytest.mark.parametrize("facts", SOURCES)
+def test_every_figure_of_a_published_source_is_checked_here(figures, facts):
+    found = figures.index[figures["source_id"] == facts.source_id]
+    assert sorted(found) == sorted(row.figure_id for row in facts.figures)
+
+
+@pytest.mark.parametrize("expected", FIGURES)
+def test_figure_matches_the_source(figures, expected):
+    row = figures.loc[expected.figure_id]
+    assert row["text"] == expected.text
+    if expected.value is None:
+        assert math.isnan(row["value"])
+    else:
+        assert row["value"] == pytest.approx(expected.value, rel=1e-12)
+    assert (row["value_low"], row["value_high"]) == (pytest.approx(expected.low), pytest.approx(expected.high))
+    assert (row["unit"], row["approximation"], row["measure"], row["statistic"]) == (
+        expected.unit, expected.approximation, expected.measure, expected.statistic)
+    assert (row["flow_from"] if isinstance(row["flow_from"], str) else None) == expected.flow_from
+    assert (row["flow_to"] if isinstance(row["flow_to"], str) else None) == expected.flow_to
+    for column, expected_date in (("period_start", expected.period_start), ("period_end", expected.period_end)):
+        if expected_date is None:
+            assert pd.isna(row[column]), column
+        else:
+            assert row[column] == pd.Timestamp(expected_date), column
+    assert bool(row["period_inferred"]) is expected.period_inferred
+
+
+@pytest.mark.parametrize("facts", SOURCES)
+def test_inferred_periods_of_a_published_source(figures, facts):
+    inferred = figures[figures["period_inferred"] & (figures["source_id"] == facts.source_id)]
+    assert sorted(inferred.index) == sorted(facts.inferred_periods)
+
+
+def test_inferred_periods_say_why(figures):
+    inferred = figures[figures["period_inferred"]]
+    assert inferred["note"].str.len().min() > 20  # a reason, not a word
+
+
+def test_points_have_equal_ends_and_ranges_have_no_value(figures):
+    points = figures[figures["value"].notna()]
+    assert (points["value_low"] == points["value"]).all() and (points["value_high"] == points["value"]).all()
+    ranges = figures[figures["value"].isna()]
+    assert (ranges["value_low"] < ranges["value_high"]).all()
+
+
+@pytest.mark.parametrize("facts", [param for param in SOURCES if param.values[0].attributions])
+def test_attributions(figures, facts):
+    for figure_id, (attributed_to, relayed_by) in facts.attributions.items():
+        row = figures.loc[figure_id, ["attributed_to", "relayed_by"]]
+        assert [None if pd.isna(value) else value for value in row] == [attributed_to, relayed_by], figure_id
+
+
+def test_wikidata_ids_are_the_verified_ones():
+    entities = crt.records("entities")
+    assert {row["entity_id"]: row["wikidata_id"] for row in entities if row["wikidata_id"] is not None} == {
+        entity: qid for entity, (qid, _) in VERIFIED.items()
+    }
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", row["wikidata_id"]) for row in entities if row["wikidata_id"])
+
+
+@pytest.mark.parametrize("entity", VERIFIED)
+def test_wikidata_note_quotes_the_label_and_says_how_it_was_checked(entity: str):
+    row = next(row for row in crt.records("entities") if row["entity_id"] == entity)
+    qid, label = VERIFIED[entity]
+    assert row["wikidata_note"].startswith(f'{qid}: label "{label}"')
+    assert row["wikidata_note"].endswith("Checked 2026-11-25 against these stored copies, not against live Wikidata.")
+
+
+def test_entities_without_a_qid_have_no_note():
+    assert all(row["wikidata_note"] is None for row in crt.records("entities") if row["wikidata_id"] is None)
+
+
+def test_country_codes():
+    codes = {row["entity_id"]: row["country_code"] for row in crt.records("entities")}
+    assert codes["soviet-union"] == "SU"
+    assert codes["european-union"] is None  # EU is not an ISO 3166-1 country code
+    # The source does not say; the reports of Nuriyev's remarks place him and his company among Russian
+    # industrialists and companies (utro-2025-10-03, suspilne-2025-10-06).
+    assert codes["ildar-nuriyev"] == "RU" and codes["tatpromstan"] == "RU"
+    assert all(iso3166_name(code) for code in codes.values() if code is not None)
+
+
+def figure_facts() -> list:
+    """The published figures of the sources present (tests/corpus.py)."""
+    return [row for facts in present().values() for row in facts.figures]
+
+
+def test_every_figure_names_a_product_that_resolves():
+    products = {row["product_id"] for row in crt.records("products")}
+    figures = crt.records("figures")
+    assert figures and all(row["product_id"] in products for row in figures)
+    published = [row for row in figures if row["figure_id"] in {f.figure_id for f in figure_facts()}]
+    assert len(published) == len(figure_facts())
+    assert {row["figure_id"]: row["product_id"] for row in published} == {
+        row["figure_id"]: PRODUCT_OF_FIGURE[row["figure_id"]] for row in published
+    }
+
+
+def test_each_product_has_its_codes():
+    codes: dict[str, set[str]] = {}
+    for row in crt.records("product_codes"):
+        codes.setdefault(row["product_id"], set()).add(row["code"])
+    assert codes == CODES
+    assert {row["product_id"] for row in crt.records("products")} == set(CODES)
+
+
+def test_every_product_code_has_a_valid_shape_and_id():
+    for row in crt.records("product_codes"):
+        assert re.fullmatch(r"[0-9]{4}|[0-9]{6}|TOTAL", row["code"]), row
+        assert row["classification"] == "HS2022"
+        assert row["product_code_id"] == f"{row['product_id']}-{row['code'].lower()}"
+        if row["code"] != "TOTAL":
+            assert row["code"][:2] == "84"  # machine tools are in HS chapter 84
+
+
+def test_every_mapping_names_its_definition_and_source():
+    for row in crt.records("products"):
+        assert row["note"].startswith("The package's mapping, not the"), row["product_id"]
+        assert "UN Comtrade" in row["note"], row["product_id"]
+    for row in crt.records("product_codes"):
+        assert "UN Comtrade" in row["note"] and "package's mapping" in row["note"], row["product_code_id"]
+        if row["product_id"] == "cnc-machine-tools":
+            assert "Tier 4.B of the Common High Priority List" in row["note"]
+            assert "23 February 2024" in row["note"]
+    note = {row["product_code_id"]: row["note"] for row in crt.records("product_codes")}["cnc-machine-tools-846693"]
+    assert "Parts and accessories, not machines." in note
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="no ../shared/seeds beside this checkout")
+def test_seeds_are_byte_identical_to_the_received_files():
+    received = sorted(SHARED_SEEDS.glob("*.txt"))
+    assert received
+    for path in received:
+        assert (ROOT / "seeds" / path.name).read_bytes() == path.read_bytes()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 frictionless = pytest.importorskip("frictionless")
@@ -56,3 +59,29 @@ def test_frictionless_catches_a_broken_foreign_key(project):
     pq.write_table(table, path)
     report = frictionless.Package(str(project / "datapackage.json")).validate()
     assert ["foreign-key"] == sorted({e[0] for e in report.flatten(["type"])})
+
+
+def test_frictionless_validates_the_new_resources():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.Package(str(crt.descriptor_path())).validate()
+    assert report.valid, report.flatten(["title", "message"])
+    checked = {task.name: task.valid for task in report.tasks}
+    assert checked["products"] and checked["product_codes"] and checked["figures"]
+
+
+@pytest.mark.parametrize(("table", "column", "value", "error"), [
+    ("figures", "product_id", "widgets", "foreign-key"),
+    ("product_codes", "product_id", "widgets", "foreign-key"),
+    ("product_codes", "code", "84581", "constraint-error"),
+    ("entities", "wikidata_id", "148", "constraint-error"),
+])
+def test_frictionless_catches_a_broken_identifier(project: Path, table: str, column: str, value: str, error: str):
+    frictionless = pytest.importorskip("frictionless")
+    path = project / "data" / f"{table}.parquet"
+    data = pq.read_table(path)
+    values = data.column(column).to_pylist()
+    values[0] = value
+    index = data.schema.get_field_index(column)
+    pq.write_table(data.set_column(index, data.schema.field(column), pa.array(values, pa.string())), path)
+    report = frictionless.Package(str(project / "datapackage.json")).validate()
+    assert sorted({e[0] for e in report.flatten(["type"])}) == [error]

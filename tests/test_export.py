@@ -22,9 +22,14 @@ from china_russia_tools.tables import data_dir
 from corpus import figure, require_row, source_of
 
 frictionless = pytest.importorskip("frictionless")
+
+
 export_module = importlib.import_module("china_russia_tools.export")  # crt.export is the function
 
+
 SEEDS = sorted(entry["path"] for entry in crt.tables.descriptor()["resources"] if entry["path"].startswith("seeds/"))
+
+
 POINT, RANGE = "000-f02", "003-f01"  # "£68 million", and "3-4 microns" with no value
 
 
@@ -306,3 +311,8 @@ def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):
         export(folder, "json")
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_export_is_in_the_top_level_api(tmp_path: Path):
+    assert "export" in crt.__all__
+    assert crt.export(tmp_path, "json")[-1] == tmp_path / "datapackage.json"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from china_russia_tools import registry
+from china_russia_tools import builder, registry
+from china_russia_tools.errors import AnnotationError
 from china_russia_tools.fields import FIELDS, as_text, plain, read_annotation, read_exported, shown
+from minimal_project import ANNOTATION_PATH, coded, make_project, refusal, replace_once
 
 
 def test_every_type_of_the_registry_has_a_field_and_back():
@@ -79,3 +82,29 @@ def test_lenient_reading_refuses_what_is_not_of_the_type(kind, value):
 ])
 def test_text_plain_and_shown_writing(value, text, plain_value, shown_value):
     assert (as_text(value), plain(value), shown(value)) == (text, plain_value, shown_value)
+
+
+FILE = ANNOTATION_PATH
+
+
+
+
+@pytest.mark.parametrize("written, read", [("1e400", "'1e400'"), ("1.0e+400", "inf"), ("1e5", "'1e5'")])
+def test_a_number_too_large_or_written_as_text_is_named_so(tmp_path: Path, written: str, read: str):
+    # The reader's words are asserted in test_strict_reading_refuses_with_a_reason.
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", f"    value: {written}\n")
+    with pytest.raises(AnnotationError) as raised:
+        builder.write(root)
+    assert coded(raised.value) == [(f"{FILE}: figures entry 1 (id 100-f01)", "invalid-value")]
+    message = raised.value.records[0].message
+    assert message.startswith("value ") and read in message
+
+
+
+
+@pytest.mark.parametrize("written", ['"68000000"', "!!str 68000000"])
+def test_a_number_in_quotes_is_named_so(tmp_path: Path, written: str):
+    root = make_project(tmp_path)
+    replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", f"    value: {written}\n")
+    assert coded(refusal(root)) == [(f"{ANNOTATION_PATH}: figures entry 1 (id 100-f01)", "invalid-value")]

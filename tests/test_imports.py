@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,13 @@ def test_the_import_contract_holds():
     code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_missing_extra_is_worded_one_way():
+    package = Path(crt.__file__).parent
+    wordings = re.findall(r"needs[^\n]*pip install[^\n]*", "\n".join(
+        path.read_text(encoding="utf-8") for path in package.rglob("*.py")))
+    assert len(wordings) >= 5
+    one_way = re.compile(r"""needs \S+: (\{chosen\.install\}|pip install "china-russia-tools\[\w+\]")""")
+    for wording in wordings:
+        assert one_way.search(wording), wording

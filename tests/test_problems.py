@@ -1,5 +1,6 @@
 """Problem codes: the catalogue in problems.py, the codes the build and validation give, and the records
-beside the lines. Each message's words are tested in its own test elsewhere, which asserts its code too."""
+beside the lines. Each message's exact words are asserted once, in test_problems_words.py; the tests of each
+rule assert its code and the file and row it names."""
 
 from __future__ import annotations
 
@@ -12,13 +13,26 @@ import pytest
 import china_russia_tools
 from china_russia_tools import validate
 from china_russia_tools.builder.outputs import read_descriptor
-from china_russia_tools.errors import AnnotationError, Problems, SpanError
+from china_russia_tools.errors import (
+    AnnotationError,
+    Problems,
+    SpanError,
+)
 from china_russia_tools.problems import CODES, Problem
 from china_russia_tools.spans import resolve_span, whole_words
-from minimal_project import ANNOTATION_PATH, make_project, refusal, replace_once
+from minimal_project import (
+    ANNOTATION_PATH,
+    make_project,
+    refusal,
+    replace_once,
+)
 
 PACKAGE = Path(china_russia_tools.__file__).parent
+
+
 CODE_POSITION = {"add": 2, "Problem": 1, "SpanError": 1, "mismatch": 5}
+
+
 """Calls that take a problem code, and the position of the code among their arguments."""
 
 

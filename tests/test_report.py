@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools.marks import Mark, mark_html
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.report import write_report
 from conftest import seed_text
 from corpus import present
 
 SOURCES = list(crt.sources()["source_id"])
+
+
 LAYER_TABLES = {
     "figure": ("figures", "figure_id"), "mention": ("mentions", "mention_id"), "quote": ("quotes", "quote_id"),
 }
@@ -174,47 +175,6 @@ def test_two_builds_give_identical_files(site, tmp_path):
     assert [path.read_bytes() for path in again] == [path.read_bytes() for path in written]
 
 
-def mark(layer: str, row_id: str, start: int, end: int) -> Mark:
-    return Mark(layer, row_id, "s", start, end, "", None, ())
-
-
-def test_nested_marks_share_ends_and_starts():
-    text = "Moscow said £5 more"
-    marks = [mark("mention", "m1", 0, 6), mark("figure", "f1", 12, 14), mark("quote", "q1", 0, 14)]
-    assert mark_html(text, marks, anchors=False) == (
-        '<mark class="crt-mark" data-layer="quote" data-id="q1" tabindex="0">'
-        '<mark class="crt-mark" data-layer="mention" data-id="m1" tabindex="0">Moscow</mark> said '
-        '<mark class="crt-mark" data-layer="figure" data-id="f1" tabindex="0">£5</mark></mark> more'
-    )
-
-
-def test_equal_spans_nest_quote_figure_mention():
-    marks = [mark("mention", "m1", 2, 4), mark("quote", "q1", 2, 4), mark("figure", "f1", 2, 4)]
-    assert mark_html("a <b> c", marks, offset=0) == (
-        'a <mark class="crt-mark" data-layer="quote" id="q1" aria-describedby="row-q1" data-id="q1" tabindex="0">'
-        '<mark class="crt-mark" data-layer="figure" id="f1" aria-describedby="row-f1" data-id="f1" tabindex="0">'
-        '<mark class="crt-mark" data-layer="mention" id="m1" aria-describedby="row-m1" data-id="m1" tabindex="0">'
-        "&lt;b</mark></mark></mark>&gt; c"
-    )
-
-
-def test_crossing_spans_continue_in_a_second_element():
-    marks = [mark("quote", "q1", 0, 5), mark("mention", "m1", 3, 8)]
-    assert mark_html("abcdefghij", marks, anchors=False) == (
-        '<mark class="crt-mark" data-layer="quote" data-id="q1" tabindex="0">abc'
-        '<mark class="crt-mark" data-layer="mention" data-id="m1" tabindex="0">de</mark></mark>'
-        '<mark class="crt-mark" data-layer="mention" data-continues="m1">fgh</mark>ij'
-    )
-
-
-def test_offset_and_marks_outside_the_text():
-    assert mark_html("xyz", [mark("figure", "f1", 11, 12)], offset=10, anchors=False) == (
-        'x<mark class="crt-mark" data-layer="figure" data-id="f1" tabindex="0">y</mark>z'
-    )
-    with pytest.raises(ValueError, match=r"^f1 \(code points 12-14\) lies outside the text$"):
-        mark_html("xyz", [mark("figure", "f1", 12, 14)], offset=10)
-
-
 def test_import_stays_cheap(tmp_path):
     code = ("import sys, china_russia_tools, china_russia_tools.report, china_russia_tools.sentence; "
             "print(sorted(m for m in ('matplotlib', 'jinja2') if m in sys.modules))")
@@ -258,3 +218,15 @@ def test_a_range_on_the_timeline_reads_in_full(installed_range, tmp_path):
     page = (tmp_path / "out" / "timeline.html").read_text(encoding="utf-8")
     assert ("<td>£60 million to £70 million</td><td class=\"number\">60,000,000–70,000,000</td><td>GBP</td>"
             in page)
+
+
+def test_the_report_links_entity_names_to_wikidata(tmp_path: Path):
+    pytest.importorskip("matplotlib")
+    from china_russia_tools.report import write_report
+
+    write_report(tmp_path)
+    page = (tmp_path / "000_b9924b3dcfb55283.html").read_text(encoding="utf-8")
+    assert '<dt>entity_id</dt><dd>soviet-union · <a href="https://www.wikidata.org/wiki/Q15180" ' in page
+    assert "<dt>attributed_to</dt><dd>financial-times · Financial Times</dd>" in page
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.wikidata.org/wiki/Q15031" title="Wikidata Q15031">Xi Jinping</a>' in index

@@ -11,9 +11,10 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.sql import connect
-from corpus import figure, present, require_row
+from corpus import CODES, figure, present, require_row
 
 pytest.importorskip("duckdb")
+
 
 JOIN = """
 SELECT f.figure_id, f.value, f.unit, f.period_start, f.period_inferred,
@@ -114,3 +115,14 @@ def test_missing_duckdb(monkeypatch):
     message = 'SQL access needs duckdb: pip install "china-russia-tools[sql]"'
     with pytest.raises(ImportError, match=f"^{re.escape(message)}$"):
         connect()
+
+
+def test_sql_views_carry_the_new_tables():
+    pytest.importorskip("duckdb")
+    con = crt.connect()
+    rows = con.sql(
+        "select f.figure_id, c.code from figures f join product_codes c using (product_id) "
+        "where f.figure_id = '000-f01' order by c.code"
+    ).fetchall()
+    assert rows == [("000-f01", code) for code in sorted(CODES["cnc-machine-tools"])]
+    assert con.sql("select wikidata_id from entities where entity_id = 'china'").fetchall() == [("Q148",)]

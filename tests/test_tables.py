@@ -1,26 +1,52 @@
-"""The loader: one call per table, rows as the annotation files say, the published sources' own facts.
+"""The data package on disk and the loader: the descriptor's pin, each file checked against its SHA-256 and
+its schema, one call per table, rows as the annotation files say, the published sources' own facts.
 
 What every table promises (columns, dtypes, keys, citations, fresh copies) is in test_contract.py.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
 import china_russia_tools as crt
-from china_russia_tools import registry
-from conftest import ROOT
+from china_russia_tools import registry, tables
+from china_russia_tools.errors import (
+    DataError,
+    UnknownTableError,
+)
+from conftest import ROOT, sha256
 from corpus import present
+from minimal_project import (
+    SEED,
+    SEED_PATH,
+    SOURCE_ID,
+    drop_gbp,
+    edit_descriptor,
+    rehash,
+    set_resource_path,
+    value_as_integer,
+    write_pinned,
+)
 
 DESCRIPTOR = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))
+
+
 SCHEMAS = {r["name"]: r["schema"] for r in DESCRIPTOR["resources"] if r["name"] in crt.TABLES}
+
+
 SHARED_FILES = registry.of_kind("shared")  # each kept in annotations/<name>.yaml
+
+
 PUBLISHED = [pytest.param(facts, id=source_id) for source_id, facts in present().items()]
 
 
@@ -52,12 +78,6 @@ def test_a_published_source_keeps_its_title_hash_and_dates(facts, tables):
     assert (row["byline"] if isinstance(row["byline"], str) else None) == facts.byline
     assert str(row["published_earliest"].date()) == facts.published_earliest
     assert row["published_reference_id"] == facts.published_reference_id
-
-
-def test_unknown_table_names_the_valid_ones():
-    valid = ", ".join(crt.TABLES)
-    with pytest.raises(ValueError, match=rf"unknown table 'nope'; valid tables are: {valid}$"):
-        crt.load("nope")
 
 
 def test_import_does_not_import_frictionless_or_pandas(tmp_path):
@@ -98,3 +118,159 @@ def test_seed_resources_are_one_per_source_named_by_its_id():
         (f"seed-{row['source_id'].replace('_', '-')}", row["path"]) for row in sources)
     assert [entry["name"] for entry in crt.tables.seed_resources()] == [entry["name"] for entry in seeds]
     assert not {entry["name"] for entry in seeds} & set(crt.TABLES)
+
+
+def truncate(root: Path) -> None:
+    path = root / "data" / "figures.parquet"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def damage_footer(root: Path) -> None:
+    path = root / "data" / "figures.parquet"
+    data = bytearray(path.read_bytes())
+    data[-40:-8] = b"\xff" * 32
+    path.write_bytes(bytes(data))
+    rehash(root, "figures")
+
+
+def rewrite_other_compression(root: Path) -> None:
+    path = root / "data" / "figures.parquet"
+    pq.write_table(pq.read_table(path), path, compression="snappy")
+
+
+def drop_column(root: Path) -> None:
+    path = root / "data" / "figures.parquet"
+    pq.write_table(pq.read_table(path).drop_columns(["note"]), path, compression="zstd")
+    rehash(root, "figures")
+
+
+def figures_hash(root: Path) -> str:
+    return hashlib.sha256((root / "data" / "figures.parquet").read_bytes()).hexdigest()
+
+
+NOT_PARQUET = "cannot read table 'figures', the file is not valid Parquet: "
+
+
+INSTALLED_CASES = {
+    "truncated-parquet": (truncate, "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}; "
+                          "the file was changed or damaged after the build"),
+    "truncated-parquet-rehashed": (lambda root: (truncate(root), rehash(root, "figures")),
+                                   f"data/figures.parquet: {NOT_PARQUET}"),
+    "corrupted-parquet": (damage_footer, f"data/figures.parquet: {NOT_PARQUET}"),
+    "hash-no-longer-matches": (rewrite_other_compression,
+                               "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}"),
+    "parquet-missing": (lambda root: (root / "data" / "figures.parquet").unlink(),
+                        "data/figures.parquet: cannot read resource 'figures': [Errno 2] No such file or directory"),
+    "columns-differ": (drop_column, "data/figures.parquet: columns ["),
+    "descriptor-not-json": (lambda root: (root / "datapackage.json").write_text("{", encoding="utf-8"),
+                            "datapackage.json: cannot read the descriptor: Expecting property name"),
+    "resource-path-outside": (set_resource_path("figures", "../../../etc/passwd"),
+                              "datapackage.json: resource 'figures' has the path '../../../etc/passwd', which is not a "
+                              "relative path inside "),
+    "resource-path-absolute": (set_resource_path("figures", "/etc/passwd"),
+                               "datapackage.json: resource 'figures' has the path '/etc/passwd', which is not a "
+                               "relative path inside "),
+}
+
+
+@pytest.mark.parametrize("mutate, message", INSTALLED_CASES.values(), ids=INSTALLED_CASES.keys())
+def test_damaged_installed_data_is_refused(mutate, message: str, installed: Path):
+    pinned = figures_hash(installed)
+    mutate(installed)
+    if "{actual}" in message:
+        message = message.format(actual=figures_hash(installed), pinned=pinned)
+    with pytest.raises(DataError, match=re.escape(f"{installed}/{message}")):
+        crt.figures()
+
+
+def test_unknown_table_names_the_valid_ones():
+    valid = ", ".join(crt.TABLES)
+    with pytest.raises(UnknownTableError, match=rf"unknown table 'figure'; valid tables are: {valid}$"):
+        crt.load("figure")
+
+
+def test_the_installed_tables_carry_the_new_columns(installed):
+    figures = crt.figures()
+    assert list(figures.loc[figures.figure_id == "100-f01", ["chain", "relay_status", "data_status"]].iloc[0]) == [
+        "100_0123456789abcdef", "unverified", "unverified"
+    ]
+    assert list(crt.series().series_id) == ["cn-exports-to-ru-machine-tools"]
+    assert list(crt.observations().value) == [68000000.0]
+
+
+def test_a_symlinked_seed_in_the_data_is_named_a_link(installed: Path, tmp_path: Path):
+    seed = installed / SEED_PATH
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes(seed.read_bytes())
+    seed.unlink()
+    seed.symlink_to(outside)
+    message = (
+        f"{seed}: resource 'seed-100-0123456789abcdef' is a link to {outside}, outside {installed}; "
+        "the data's files must be inside its folder"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.tables.source_text("100_0123456789abcdef")
+
+
+UNITS = "USD, CNY, EUR, RUB, percent, percentage_point, micrometre, multiple, units"
+
+
+def test_a_source_text_is_read_once_until_the_cache_is_cleared(installed: Path):
+    assert tables.source_text(SOURCE_ID) == SEED
+    (installed / SEED_PATH).write_text(SEED.replace("£68 million", "£69 million"), encoding="utf-8")
+    assert tables.source_text(SOURCE_ID) == SEED  # checked when read, then kept like the tables
+    tables.clear_cache()
+    with pytest.raises(DataError, match=re.escape(f"{installed / SEED_PATH}: SHA-256 is ")):
+        tables.source_text(SOURCE_ID)
+
+
+def test_an_edited_descriptor_is_refused(installed: Path):
+    pinned = sha256((installed / "datapackage.json").read_bytes())
+    text = json.dumps(edit_descriptor(installed, drop_gbp), indent=2)
+    (installed / "datapackage.json").write_text(text, encoding="utf-8")
+    message = (
+        f"{installed}/datapackage.json: SHA-256 is {sha256(text.encode('utf-8'))}, datapackage.json.sha256 says "
+        f"{pinned}; the descriptor was edited after the build (reinstall the package; in a checkout, run "
+        "`china-russia-tools build`)"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures()
+
+
+def test_a_missing_pin_is_refused(installed: Path):
+    (installed / "datapackage.json.sha256").unlink()
+    message = (
+        f"{installed}/datapackage.json.sha256: missing; it pins the descriptor by its SHA-256 (reinstall the "
+        "package; in a checkout, run `china-russia-tools build`)"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures()
+
+
+def test_a_value_outside_its_enum_is_refused_not_made_missing(installed: Path):
+    write_pinned(installed, edit_descriptor(installed, drop_gbp))
+    message = (
+        f"{installed}/datapackage.json: table 'figures', column 'unit' holds 'GBP', which its enum does not list "
+        f"({UNITS})"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures()
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.records("figures")
+
+
+@pytest.mark.parametrize(("backend", "found"), [("pandas", "Arrow double"), ("polars", "polars Float64")])
+def test_a_column_of_another_type_is_refused(installed: Path, backend: str, found: str):
+    write_pinned(installed, edit_descriptor(installed, value_as_integer))
+    message = (
+        f"{installed}/datapackage.json: table 'figures', column 'value' is declared integer, but its data is number "
+        f"({found})"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures(backend=backend)
+
+
+def test_load_of_a_list_raises_the_packages_error():
+    message = f"unknown table ['figures']; valid tables are: {', '.join(crt.TABLES)}"
+    with pytest.raises(crt.UnknownTableError, match=f"^{re.escape(message)}$"):
+        crt.load(["figures"])

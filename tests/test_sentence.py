@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from china_russia_tools.errors import UnknownIdError
+import china_russia_tools as crt
+from china_russia_tools.errors import DataError, UnknownIdError
 from china_russia_tools.marks import mark_css
 from china_russia_tools.sentence import sentence_bounds, show
 from conftest import seed_text
 from corpus import present, require_row
+from minimal_project import (
+    SEED,
+    SEED_PATH,
+)
 
 SENTENCES = [pytest.param(facts.source_id, row_id, id=row_id)
              for facts in present().values() for row_id in facts.sentences]
@@ -164,3 +172,9 @@ def test_id_of_another_table():
 def test_sentence_bounds_never_cut_the_span(span, bounds):
     text = "One. Two three. Four.\n\nFive"
     assert sentence_bounds(text, *span) == bounds
+
+
+def test_show_of_an_altered_seed_never_prints_the_altered_words(installed: Path):
+    (installed / SEED_PATH).write_text(SEED.replace("£68 million", "£69 million"), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(f"{installed / SEED_PATH}: SHA-256 is ")):
+        crt.show("100-f01")

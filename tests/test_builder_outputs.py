@@ -1,8 +1,11 @@
-"""Builds are atomic (a failure at any point leaves every file as it was) and reproducible (the same
-inputs give the same bytes, whatever the folder, hash seed, time zone or locale)."""
+"""builder/outputs.py: builds are atomic (a failure at any point leaves every file as it was) and
+reproducible (the same inputs give the same bytes, whatever the folder, hash seed, time zone or locale);
+the descriptor pins each seed and is pinned itself."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -13,8 +16,15 @@ from pathlib import Path
 import pytest
 
 from china_russia_tools import builder, registry
-from conftest import ROOT
-from minimal_project import ANNOTATION_PATH, make_project
+from china_russia_tools.errors import AnnotationError
+from conftest import ROOT, sha256
+from corpus import S003, require
+from minimal_project import (
+    ANNOTATION_PATH,
+    coded,
+    make_project,
+    replace_once,
+)
 
 OUTPUTS = len(registry.names()) + 1  # the tables and the descriptor
 
@@ -115,8 +125,6 @@ def test_written_files_keep_readable_permissions(changed: Path):
     assert (changed / "data" / "quotes.parquet").stat().st_mode & 0o777 == 0o644
 
 
-# Reproducibility
-
 def outputs(root: Path) -> dict[str, bytes]:
     names = ["datapackage.json", *sorted(f"data/{p.name}" for p in (root / "data").glob("*.parquet"))]
     return {name: (root / name).read_bytes() for name in names}
@@ -149,5 +157,51 @@ def test_rendering_twice_gives_identical_bytes(project: Path):
     assert builder.render(project).files == builder.render(project).files
 
 
-def test_ci_checks_that_the_committed_outputs_are_current():
-    assert "china-russia-tools build --check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+def digests(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_two_builds_give_identical_bytes(project):
+    builder.write(project)
+    first = digests(project)
+    builder.write(project)
+    assert digests(project) == first
+
+
+def test_failed_build_writes_nothing(project):
+    require(S003)
+    path = project / "annotations" / f"{S003}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: 16.4%", "text: 61.4%"), encoding="utf-8")
+    before = digests(project)
+    with pytest.raises(AnnotationError) as raised:
+        builder.write(project)
+    assert coded(raised.value) == [(f"annotations/{S003}.yaml: figures id 003-f03", "span-not-found")]
+    assert digests(project) == before
+
+
+def test_descriptor_pins_each_seed_by_hash_and_size():
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    seeds = {r["path"]: r for r in descriptor["resources"] if r["path"].startswith("seeds/")}
+    on_disk = sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert sorted(path.removeprefix("seeds/") for path in seeds) == on_disk
+    for path, entry in seeds.items():
+        data = (ROOT / path).read_bytes()
+        assert entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+
+
+def test_the_pin_is_what_sha256sum_checks(installed: Path):
+    digest, name = (installed / "datapackage.json.sha256").read_text(encoding="utf-8").split()
+    assert (digest, name) == (sha256((installed / "datapackage.json").read_bytes()), "datapackage.json")
+
+
+def test_a_negative_level_in_the_real_data_is_refused_and_nothing_is_written(project: Path):
+    before = {p: p.read_bytes() for p in (project / "data").iterdir()}
+    replace_once(project, "annotations/000_b9924b3dcfb55283.yaml", "value: 68000000\n", "value: -68000000\n")
+    with pytest.raises(AnnotationError) as caught:
+        builder.write(project)
+    assert coded(caught.value) == [("annotations/000_b9924b3dcfb55283.yaml: figures id 000-f02", "value-out-of-bounds")]
+    assert {p: p.read_bytes() for p in (project / "data").iterdir()} == before

@@ -1,19 +1,136 @@
-"""Corroboration: arithmetic checks recomputed here, each discrepancy asserted with both readings."""
+"""builder/checks.py: the checks table and each checked row's statuses, on the small project of
+minimal_project.py (what the build computes and what it refuses) and on the published data (arithmetic
+checks recomputed here, each discrepancy asserted with both readings)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-import china_russia_tools as crt
 from china_russia_tools import builder
+from china_russia_tools.errors import AnnotationError
 from china_russia_tools.tables import id_column
 from conftest import seed_text
-from corpus import REFERENCES, S000, S003, figure, present, require
+from corpus import A0, S000, S003, edited, present, require
+from minimal_project import (
+    ANNOTATION_PATH,
+    add_check,
+    coded,
+    figures_of,
+    make_project,
+    refusal,
+    replace_once,
+    with_wire,
+)
+
+
+def problems(root) -> list[str]:
+    with pytest.raises(AnnotationError) as raised:
+        builder.render(root)
+    return [line.split(": ", 2)[-1] for line in raised.value.problems]
+
+
+def test_an_observation_check_computes_status_and_kind(tmp_path):
+    root = make_project(tmp_path)
+    add_check(root)
+    figures, checks = figures_of(root)
+    # £68 million against 68 million US dollars: the same number in another currency.
+    assert (checks["100-c02"]["status"], checks["100-c02"]["kind"]) == ("discrepancy", "currency")
+    assert (figures["100-f01"]["relay_status"], figures["100-f01"]["data_status"]) == ("unverified", "discrepancy")
+    assert figures["100-f01"]["check_status"] == "discrepancy"
+
+
+def test_an_observation_in_the_figure_s_unit_is_consistent(tmp_path):
+    root = make_project(tmp_path)
+    replace_once(root, "annotations/observations.yaml", "    unit: USD\n", "    unit: GBP\n")
+    add_check(root)
+    figures, checks = figures_of(root)
+    assert (checks["100-c02"]["status"], checks["100-c02"]["kind"]) == ("consistent", None)
+    assert (figures["100-f01"]["relay_status"], figures["100-f01"]["data_status"]) == ("unverified", "consistent")
+
+
+def test_a_data_verdict_resting_on_the_figure_s_own_chain_is_refused(tmp_path):
+    # The planted violation: the figure relays the paper, which relays the wire; the observation is read
+    # in the wire itself, so it can only confirm the relay.
+    root = make_project(tmp_path)
+    with_wire(root)
+    replace_once(root, ANNOTATION_PATH, "    series_id: cn-exports-to-ru-machine-tools\n",
+                 "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
+    replace_once(root, "annotations/observations.yaml", "    reference_id: customs-2024-01-02\n",
+                 "    reference_id: wire-2024-01-03\n")
+    add_check(root)
+    assert problems(root) == [
+        "a data check may not rest on the figure's own chain: observation customs-2024-01-02-july is read in "
+        "wire-2024-01-03, which shares wire-2024-01-03, customs-2024-01-02 with 100-f01's chain "
+        "(100_0123456789abcdef > paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02); it confirms the relay, "
+        "not the number: ask the relay question with a reference check"
+    ]
+
+
+def test_the_agency_s_own_release_decides_even_inside_the_chain(tmp_path):
+    root = make_project(tmp_path)
+    with_wire(root)
+    replace_once(root, ANNOTATION_PATH, "    series_id: cn-exports-to-ru-machine-tools\n",
+                 "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
+    replace_once(root, "annotations/references.yaml", "    note: A table of imports by country of origin.\n",
+                 "    note: A table of imports by country of origin.\n    release_of: china\n")
+    add_check(root)
+    _, checks = figures_of(root)
+    assert checks["100-c02"]["status"] == "discrepancy"
+
+
+@pytest.mark.parametrize(("check", "message"), [
+    ("  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: arithmetic\n    rule: multiple\n"
+     "    operands: 100-f02, 100-f03\n",
+     "arithmetic alone never decides a data verdict: a data check compares observations"),
+    ("  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: reference\n"
+     "    reference_id: customs-2024-01-02\n    status: consistent\n    expected: x\n    found: y\n",
+     "a data check that is consistent or a discrepancy compares the figure with observations (method "
+     "observation); a reference check answers the relay question"),
+    ("  - id: 100-c02\n    quote_id: 100-q01\n    question: data\n    method: reference\n    status: unverified\n",
+     "only a figure can have a data check; a quote's check asks the relay question"),
+    ("  - id: 100-c02\n    figure_id: 100-f01\n    question: relay\n    method: observation\n    rule: equal\n"
+     "    observations: customs-2024-01-02-july\n",
+     "an observation check answers the data question; set question: data"),
+    ("  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: observation\n    rule: equal\n"
+     "    observations: nowhere\n",
+     "observations must name one row of annotations/observations.yaml, got 'nowhere'"),
+])
+def test_a_check_whose_question_does_not_fit_is_refused(tmp_path, check, message):
+    root = make_project(tmp_path)
+    add_check(root, check)
+    assert problems(root) == [message]
+
+
+def test_a_check_naming_a_row_of_another_table_is_reported(tmp_path):
+    # 100-q01 is a quote: a figure check naming it is not dropped silently.
+    root = make_project(tmp_path)
+    add_check(root, "  - id: 100-c02\n    figure_id: 100-q01\n    question: relay\n    method: reference\n"
+                    "    status: unverified\n")
+    assert coded(refusal(root)) == [(f"{ANNOTATION_PATH}: checks id 100-c02", "unknown-reference")]
+
+
+def test_an_unverified_data_check_may_not_read_the_figure_s_own_chain_either(tmp_path):
+    root = make_project(tmp_path)
+    with_wire(root)
+    replace_once(root, ANNOTATION_PATH, "    series_id: cn-exports-to-ru-machine-tools\n",
+                 "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
+    add_check(root, "  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: reference\n"
+                    "    reference_id: wire-2024-01-03\n    status: unverified\n")
+    assert problems(root) == [
+        "a data check may not rest on the figure's own chain: reference wire-2024-01-03, which shares "
+        "wire-2024-01-03, customs-2024-01-02 with 100-f01's chain (100_0123456789abcdef > paper-2024-01-04 > "
+        "wire-2024-01-03 > customs-2024-01-02); it confirms the relay, not the number: ask the relay question "
+        "with a reference check"
+    ]
+
 
 SOURCES = [pytest.param(facts, id=source_id) for source_id, facts in present().items()]
+
+
 DISCREPANCIES = [pytest.param(row, id=row.check_id) for facts in present().values() for row in facts.discrepancies]
 
 
@@ -116,23 +233,6 @@ def test_discrepancy(checks, expected):
         expected.target, expected.kind, expected.expected, expected.found)
 
 
-def test_discrepancies_helper_sets_both_readings_side_by_side(tables):
-    frame = crt.discrepancies()
-    checks = tables["checks"]
-    of_figures = (checks["status"] == "discrepancy") & checks["figure_id"].notna()
-    assert list(frame["check_id"]) == list(checks.loc[of_figures, "check_id"])  # figures only
-    for facts in present().values():
-        ids = [row.check_id for row in facts.discrepancies if "-f" in row.target]
-        assert list(frame.loc[frame["source_id"] == facts.source_id, "check_id"]) == ids
-    require(S003)
-    row = frame.set_index("check_id").loc["003-c10"]
-    f08 = figure("003-f08")
-    assert (row["text"], row["value"], row["flow_from"], row["flow_to"]) == (
-        f08.text, f08.value, f08.flow_from, f08.flow_to)
-    reference = REFERENCES[row["reference_id"]]
-    assert (row["publisher"], row["url"]) == (reference.publisher, reference.url)
-
-
 @pytest.mark.parametrize("facts", SOURCES)
 @pytest.mark.parametrize(("table", "published"), [("figures", "figure_status"), ("quotes", "quote_status")])
 def test_check_status_of_checked_rows(tables, facts, table, published):
@@ -156,17 +256,6 @@ def test_check_status_follows_the_checks(tables):
             else:
                 expected = "unverified"
             assert row.check_status == expected, getattr(row, column)
-
-
-@pytest.mark.parametrize("facts", SOURCES)
-def test_as_written_values_are_kept(tables, facts):
-    figures = tables["figures"].set_index("figure_id")
-    for expected in facts.figures:
-        row = figures.loc[expected.figure_id]
-        assert row["unit"] == expected.unit
-        assert pd.isna(row["value"]) if expected.value is None else row["value"] == expected.value
-        flows = [None if pd.isna(v) else v for v in row[["flow_from", "flow_to"]]]
-        assert flows == [expected.flow_from, expected.flow_to]
 
 
 @pytest.mark.parametrize("facts", SOURCES)
@@ -292,3 +381,18 @@ def test_a_consistent_data_verdict_rests_on_an_observation_outside_the_chain(tab
         assert check.method == "observation", check.check_id
         reference = observations.loc[check.observations, "reference_id"]
         assert reference not in figures.loc[check.figure_id, "chain"].split(" > "), check.check_id
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(AnnotationError) as raised:
+        builder.render(root)
+    return raised.value.problems
+
+
+@pytest.mark.parametrize("operands, message", [
+    ("000-f01, 000-f03", "operands name the checked figure 000-f01; a figure cannot check itself"),
+    ("000-f02, 000-f04", "rule multiple compares figures of one unit, got 000-f02 GBP, 000-f04 percent"),
+])
+def test_an_arithmetic_check_on_itself_or_across_units_is_refused(project, operands, message):
+    root = edited(project, A0, "    operands: 000-f02, 000-f03", f"    operands: {operands}")
+    assert problems_of(root) == [f"{A0}: checks id 000-c01: {message}"]

@@ -206,3 +206,21 @@ def test_columns_retyped_and_removed_and_a_table_removed(pair, tmp_path, capsys)
         "  table removed",
         "  row removed     100-c01",
     ]
+
+
+def test_diff_of_an_edited_csv_export_says_it_was_edited(tmp_path: Path):
+    import hashlib
+    import json
+
+    out = tmp_path / "out"
+    crt.export(out, "csv")
+    path = out / "figures.csv"
+    pinned = next(r["hash"] for r in json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+                  if r["name"] == "figures").removeprefix("sha256:")
+    path.write_bytes(path.read_bytes().replace(b"68000000", b"69000000", 1))
+    with pytest.raises(DataError) as raised:
+        crt.diff(out)
+    assert str(raised.value) == (
+        f"{path}: SHA-256 is {hashlib.sha256(path.read_bytes()).hexdigest()}, the descriptor says {pinned}; "
+        "the file was changed after it was exported; diff reads an export as written (export it again)"
+    )

@@ -1,0 +1,28 @@
+"""builder/changes.py: the check statuses a build changes, as the build command prints them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from china_russia_tools import builder
+from conftest import run
+from minimal_project import (
+    ANNOTATION_PATH,
+    make_project,
+    replace_once,
+)
+
+FILE = ANNOTATION_PATH
+
+
+def test_the_build_prints_every_status_it_changes(tmp_path: Path, capsys):
+    root = make_project(tmp_path)
+    builder.write(root)
+    assert run(capsys, "build", "--root", str(root))[1].endswith("no status changed\n")
+    replace_once(root, FILE, "    status: consistent\n", "    status: discrepancy\n    kind: scope\n")
+    code, out, err = run(capsys, "build", "--root", str(root))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-2:] == [
+        "figure 100-f03: consistent -> discrepancy",
+        "check 100-c01: consistent -> discrepancy",
+    ]
