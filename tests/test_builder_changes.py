@@ -26,3 +26,17 @@ def test_the_build_prints_every_status_it_changes(tmp_path: Path, capsys):
         "figure 100-f03: consistent -> discrepancy",
         "check 100-c01: consistent -> discrepancy",
     ]
+
+
+def test_a_new_check_prints_its_status_from_none(tmp_path: Path, capsys):
+    root = make_project(tmp_path)
+    builder.write(root)
+    added = (
+        "  - id: 100-c02\n    figure_id: 100-f03\n    question: relay\n    method: reference\n"
+        "    reference_id: customs-2024-01-02\n    status: unverified\n"
+    )
+    replace_once(root, FILE, "    found: bought 57% of its lathes from China\n",
+                 "    found: bought 57% of its lathes from China\n" + added)
+    code, out, err = run(capsys, "build", "--root", str(root))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "check 100-c02: none -> unverified"

@@ -293,7 +293,7 @@ def test_a_deleted_seed_is_named_without_a_traceback(installed: Path, tmp_path: 
     )
 
 
-@pytest.mark.parametrize("argv", [["info"], ["show", "100-f01"], ["validate"], ["cite", "100-f01"]])
+@pytest.mark.parametrize("argv", [["info"], ["show", "100-f01"], ["cite", "100-f01"]])
 @pytest.mark.parametrize("change", [drop_gbp, value_as_integer], ids=["enum", "type"])
 def test_a_descriptor_that_disagrees_with_its_data_is_one_line_in_every_command(installed: Path, capsys, argv, change):
     write_pinned(installed, edit_descriptor(installed, change))
@@ -301,6 +301,15 @@ def test_a_descriptor_that_disagrees_with_its_data_is_one_line_in_every_command(
     assert code == 1
     where = re.escape(f"error: {installed}/datapackage.json: table 'figures', column ")
     assert re.fullmatch(rf"{where}'(unit|value)' .*\n", err)
+
+
+@pytest.mark.parametrize("change", [drop_gbp, value_as_integer], ids=["enum", "type"])
+def test_validate_lists_a_descriptor_that_disagrees_with_its_data_among_its_problems(installed: Path, capsys, change):
+    write_pinned(installed, edit_descriptor(installed, change))
+    code, printed, err = run(capsys, "validate")
+    assert (code, err) == (1, "")
+    where = re.escape(f"{installed}/datapackage.json: table 'figures', column ")
+    assert re.search(rf"^{where}'(unit|value)' ", printed, re.MULTILINE), printed
 
 
 def a_file(tmp_path: Path) -> Path:

@@ -228,8 +228,18 @@ def test_an_observation_in_russian_reads_a_decimal_comma(value, accepted):
     hooks.observation_rules({
         "period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31), "statistic": "level",
         "value": value, "text": "составив рекордные 244,819 миллиарда долларов",
+        "value_words": "244,819 миллиарда долларов",
     }, "row", problems)
     assert (problems.lines == []) is accepted
+
+
+def test_an_observation_cannot_take_the_other_month_s_number_of_its_sentence(project):
+    # The August row's sentence also gives July's 8.6% fall; its value_words give August's alone.
+    root = edited(project, OBSERVATIONS, "    period_end: 2025-08-31\n    value: -16.4\n",
+                  "    period_end: 2025-08-31\n    value: -8.6\n")
+    assert coded(refusal(root)) == [
+        (f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08", "value-words-mismatch")
+    ]
 
 
 def test_an_observed_change_has_the_sign_of_its_words(project):

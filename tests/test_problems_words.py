@@ -398,10 +398,18 @@ WORDED = {
     "observation-words-mismatch": Worded(
         ((OBSERVATIONS, "    period_end: 2025-08-31\n    value: -16.4\n",
           "    period_end: 2025-08-31\n    value: -15.4\n"),), "value-words-mismatch",
-        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value -15.4 is none of the "
-        "numbers written in text \"China's exports to Russia fell 16.4% year-on-year in August, the sharpest drop "
-        "in five months and adding to July's 8.6% decline, marking the fifth straight monthly contraction.\" "
-        "(16.4, 8.6); write values in base units, e.g. '1.03 trillion yuan' is 1030000000000", published=True),
+        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value -15.4 is not the number "
+        "written in value_words 'fell 16.4%' (16.4); write values in base units, e.g. '1.03 trillion yuan' is "
+        "1030000000000", published=True),
+    "observation-words-outside-text": Worded(
+        ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: fell 16.5%\n"),), "span-not-found",
+        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words 'fell 16.5%' do not occur in "
+        "its text \"China's exports to Russia fell 16.4% year-on-year in August, the sharpest drop in five months "
+        "and adding to July's 8.6% decline, marking the fifth straight monthly contraction.\"", published=True),
+    "observed-change-unsigned": Worded(
+        ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: 16.4%\n"),), "sign-unwritten",
+        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words '16.4%' of a change hold no "
+        "direction word (rose, fell...) to sign it by", published=True),
     "hedge-words-mismatch": Worded(
         ((A3, "    unit: CNY\n    approximation: approximately", "    unit: CNY\n    approximation: exact"),),
         "hedge-words-mismatch",
@@ -431,7 +439,7 @@ WORDED = {
     "observed-change-sign": Worded(
         ((OBSERVATIONS, "    value: -16.4\n", "    value: 16.4\n"),), "sign-direction",
         f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value 16.4 does not carry "
-        "the sign of 'fell' next to '16.4'", published=True),
+        "the sign of 'fell' in 'fell 16.4%'", published=True),
     "mention-name": Worded(
         ((A0, "{id: 000-m05, entity_id: ukraine", "{id: 000-m05, entity_id: china"),), "mention-name",
         f"{A0}: mentions id 000-m05: text 'Ukraine' is not the name of entity 'china', nor a part of it; a mention "
