@@ -103,7 +103,7 @@ def _pandas_typed(table: pa.Table, fields: Fields, name: str) -> pd.DataFrame:
     frame.attrs = {
         "table": name,
         "citation": tables.package_citation(),
-        "sources": {} if own is not None and own.kind == "sources" else tables.source_citations(),
+        "sources": {} if own is not None and own.kind == "seeds" else tables.source_citations(),
     }
     return frame
 

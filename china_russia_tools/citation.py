@@ -206,13 +206,13 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
         return items + [package[0]], lines + [package[1]]
     table, row = lookup(str(target))
     kind = registry.table(table).kind
-    if kind == "sources":
+    if kind == "seeds":
         return [source_item(row), package[0]], [row["citation"], package[1]]
     if table == "references":  # the one shared table of outside documents, cited as such
         return [reference_item(row), package[0]], [row["citation"], package[1]]
     if kind == "shared":  # entities, products, product codes: rows of the package itself
         return [row_item(table, row), package[0]], [row["citation"], package[1]]
-    if kind == "checks":  # cite the checked words, then what they were checked against
+    if kind == "verdicts":  # cite the checked words, then what they were checked against
         checked = registry.check_target(row, descriptor())[1]
         row = lookup(checked)[1] | {"reference_id": row["reference_id"]}
     source = sources[row["source_id"]]

@@ -19,10 +19,11 @@ from typing import Any, Literal
 
 from . import hooks
 
-Kind = Literal["sources", "shared", "layer", "checks"]
-"""How the build makes a table: one row per seed (``sources``), from one shared annotation file
+Kind = Literal["seeds", "shared", "layer", "verdicts"]
+"""How the build makes a table: one row per seed (``seeds``), from one shared annotation file
 (``shared``), from the list of that name in each source's annotation file (``layer``, anchored by
-span), or the check rows of every source's file (``checks``)."""
+span), or as verdicts, each on one row of a checked table, listed in the sources' files or computed
+(``verdicts``)."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ SPAN_COLUMNS = ("source_id", "char_start", "char_end")
 REGISTRY: dict[str, Table] = {
     table.name: table
     for table in (
-        Table("sources", "sources", cite=hooks.source_citation),
+        Table("sources", "seeds", cite=hooks.source_citation),
         Table(
             "entities",
             "shared",
@@ -172,7 +173,7 @@ REGISTRY: dict[str, Table] = {
                 discrepancy_after="",
             ),
         ),
-        Table("checks", "checks", cite=hooks.check_citation, keys=("band",), filled=("status",)),
+        Table("checks", "verdicts", cite=hooks.check_citation, keys=("band",), filled=("status",)),
         Table(
             "corrections",
             "shared",
@@ -246,7 +247,7 @@ def computed_columns(descriptor: Mapping[str, Any], name: str) -> set[str]:
     columns = {"citation"}
     if entry.kind == "layer":
         columns.update(SPAN_COLUMNS)
-    if entry.kind == "checks":
+    if entry.kind == "verdicts":
         columns.add("source_id")
     if entry.checked:
         columns.add("check_status")

@@ -64,7 +64,7 @@ def show(row_id: str) -> Shown:
     Raises :class:`UnknownIdError` for an id that no figure, mention, quote or check has.
     """
     table, row = lookup(row_id)
-    if registry.table(table).kind == "checks":
+    if registry.table(table).kind == "verdicts":
         return show(registry.check_target(row, descriptor())[1])
     if table not in registry.layers():
         raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")

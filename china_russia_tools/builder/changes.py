@@ -16,7 +16,7 @@ from .outputs import Output
 def status_columns(name: str) -> tuple[str, ...]:
     """The columns of table ``name`` that hold a status: a check's ``status``, a checked row's ``check_status``."""
     entry = registry.table(name)
-    return ("status",) * (entry.kind == "checks") + ("check_status",) * entry.checked
+    return ("status",) * (entry.kind == "verdicts") + ("check_status",) * entry.checked
 
 
 def status_changes(root: Path, output: Output) -> list[str]:
