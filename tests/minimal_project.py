@@ -349,5 +349,5 @@ def figures_of(root) -> dict[str, dict]:
 
 def coded(problems) -> list[tuple[str, str]]:
     """Each problem's place (its file and row) and code, in order: what a test of a rule asserts. The exact
-    words of each message are asserted once, in tests/test_problems_words.py."""
+    words of each message are asserted once, in tests/test_problems_words*.py."""
     return [(problem.where, problem.code) for problem in getattr(problems, "records", problems)]

@@ -1,5 +1,5 @@
 """Problem codes: the catalogue in problems.py, the codes the build and validation give, and the records
-beside the lines. Each message's exact words are asserted once, in test_problems_words.py; the tests of each
+beside the lines. Each message's exact words are asserted once, in test_problems_words*.py; the tests of each
 rule assert its code and the file and row it names."""
 
 from __future__ import annotations
