@@ -76,6 +76,16 @@ def link_outside(relative: str) -> Callable[[Path], None]:
     return mutate
 
 
+def both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    """A mutation making each of ``mutations`` in turn."""
+
+    def mutate(root: Path) -> None:
+        for mutation in mutations:
+            mutation(root)
+
+    return mutate
+
+
 def remove(relative: str) -> Callable[[Path], None]:
     def mutate(root: Path) -> None:
         (root / relative).unlink()
@@ -111,6 +121,10 @@ SHARE_START = SEED.index("Share this article")
 BODY = (SEED.index("China’s exports"), SEED.index("China traded more.") + len("China traded more."))
 
 
+MOSCOW = "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n"
+FURNITURE = SHARE_START + len("Share this article on ")
+
+
 BUILD_CASES = {
     # spans
     "text-not-found": Case(
@@ -133,6 +147,12 @@ BUILD_CASES = {
         edit(FILE, "text: 57%", "text: Share this article"), AnnotationError,
         f"{FILE}: figures id 100-f03: span {SHARE_START}–{SHARE_START + 18} lies outside the article body "
         f"{BODY[0]}–{BODY[1]}", code="span-outside-body"),
+    "mention-outside-headline-and-body": Case(
+        both(edit(SEED_PATH, "Share this article", "Share this article on Russia"),
+             edit(FILE, MOSCOW, MOSCOW + "  - {id: 100-m04, entity_id: russia, text: Russia, within: on Russia}\n")),
+        AnnotationError,
+        f"{FILE}: mentions id 100-m04: span {FURNITURE}–{FURNITURE + 6} lies outside the headline 0–25 and the article "
+        f"body {BODY[0]}–{BODY[1]}; site furniture is not annotated", code="span-outside-body"),
     "body-start-not-found": Case(
         edit(FILE, "body_starts_with: China’s exports", "body_starts_with: China's exports"), AnnotationError,
         f"{FILE}: source: body_starts_with: text \"China's exports\" does not occur in the source",

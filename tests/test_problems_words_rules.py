@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corpus import A0, A3, S000, S003, require
-from minimal_project import ANNOTATION_PATH, SEED_PATH, WIRE, make_project, refusal, replace_once
+from minimal_project import ANNOTATION_PATH, CORRECTIONS, SEED_PATH, WIRE, make_project, refusal, replace_once
 
 FILE = ANNOTATION_PATH
 
@@ -22,7 +22,14 @@ REFERENCES = "annotations/references.yaml"
 RUSSIA_QID = "wikidata_id: null\n    description: The Russian"
 THROUGH_THE_PAPER = (FILE, "    series_id: cn-exports-to-ru-machine-tools\n",
                      "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
+CORRECTIONS_FILE = "annotations/corrections.yaml"
+ENTRY = f"{CORRECTIONS_FILE}: corrections id 0.3.0-001"
 OWN_CHAIN = ("it confirms the relay, not the number: ask the relay question with a reference check")
+
+
+def correction(old: str, new: str) -> tuple[tuple[str, str, str], ...]:
+    """The edits writing the small project's correction (minimal_project.CORRECTIONS) with ``old`` made ``new``."""
+    return ((CORRECTIONS_FILE, "corrections: []\n", CORRECTIONS.replace(old, new)),)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,21 @@ WORDED = {
                    "    partner: CN\n"
                    "    flow: export\n    product_id: machine-tools\n    frequency: monthly\n    currency: USD\n"
                    "    public: false\n    mirror_id: cn-exports-to-ru-machine-tools\n    note: Not public.\n"),)),
+    # hooks.py: the corrections table
+    "correction-id-prefix": Worded(
+        correction("id: 0.3.0-001", "id: 0.4.0-001"), "id-prefix",
+        f"{CORRECTIONS_FILE}: corrections id 0.4.0-001: id must start with its version, '0.3.0-'"),
+    "correction-changed-without-field": Worded(
+        correction("field: product", "field: null"), "paired-field", f"{ENTRY}: a changed row names its field"),
+    "correction-no-change": Worded(
+        correction("new: lathes and milling machines", "new: lathes"), "no-change",
+        f"{ENTRY}: old and new are the same ('lathes'); nothing changed"),
+    "correction-removed-with-field": Worded(
+        correction("change: changed", "change: removed"), "paired-field",
+        f"{ENTRY}: a row removed has no field, old or new (they must be null)"),
+    "correction-old-not-text": Worded(
+        correction("old: lathes", "old: 57"), "invalid-value",
+        f"{CORRECTIONS_FILE}: corrections entry 1 (id 0.3.0-001): old must be text, got 57 (int); put it in quotes"),
 }
 
 
