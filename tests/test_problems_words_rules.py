@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 
 from corpus import A0, A3, S000, S003, require
-from minimal_project import ANNOTATION_PATH, CORRECTIONS, SEED_PATH, WIRE, make_project, refusal, replace_once
+from minimal_project import (
+    ANNOTATION_PATH,
+    CORRECTIONS,
+    DATA_CHECK,
+    SEED_PATH,
+    WIRE,
+    make_project,
+    refusal,
+    replace_once,
+)
 
 FILE = ANNOTATION_PATH
 
@@ -203,6 +212,58 @@ WORDED = {
     "correction-old-not-text": Worded(
         correction("old: lathes", "old: 57"), "invalid-value",
         f"{CORRECTIONS_FILE}: corrections entry 1 (id 0.3.0-001): old must be text, got 57 (int); put it in quotes"),
+    # builder/checks.py
+    "arithmetic-data-check": Worded(
+        (), "check-question",
+        f"{FILE}: checks id 100-c02: arithmetic alone never decides a data verdict: a data check compares observations",
+        appended=check("  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: arithmetic\n"
+                       "    rule: multiple\n    operands: 100-f02, 100-f03\n")),
+    "reference-data-verdict": Worded(
+        (), "check-question",
+        f"{FILE}: checks id 100-c02: a data check that is consistent or a discrepancy compares the figure with "
+        "observations (method observation); a reference check answers the relay question",
+        appended=check("  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n    method: reference\n"
+                       "    reference_id: customs-2024-01-02\n    status: consistent\n    expected: x\n"
+                       "    found: y\n")),
+    "data-check-of-a-quote": Worded(
+        (), "check-question",
+        f"{FILE}: checks id 100-c02: only a figure can have a data check; a quote's check asks the relay question",
+        appended=check("  - id: 100-c02\n    quote_id: 100-q01\n    question: data\n    method: reference\n"
+                       "    status: unverified\n")),
+    "observation-relay-check": Worded(
+        (), "check-question",
+        f"{FILE}: checks id 100-c02: an observation check answers the data question; set question: data",
+        appended=check("  - id: 100-c02\n    figure_id: 100-f01\n    question: relay\n    method: observation\n"
+                       "    rule: equal\n    observations: customs-2024-01-02-july\n")),
+    "unknown-observation": Worded(
+        (), "unknown-reference",
+        f"{FILE}: checks id 100-c02: observations must name one row of annotations/observations.yaml, got 'nowhere'",
+        appended=check(DATA_CHECK.replace("observations: customs-2024-01-02-july", "observations: nowhere"))),
+    "self-check": Worded(
+        ((A0, "    operands: 000-f02, 000-f03", "    operands: 000-f01, 000-f03"),), "self-check",
+        f"{A0}: checks id 000-c01: operands name the checked figure 000-f01; a figure cannot check itself",
+        published=True, needs=S000),
+    "unit-mismatch": Worded(
+        ((A0, "    operands: 000-f02, 000-f03", "    operands: 000-f02, 000-f04"),), "unit-mismatch",
+        f"{A0}: checks id 000-c01: rule multiple compares figures of one unit, got 000-f02 GBP, 000-f04 percent",
+        published=True, needs=S000),
+    "own-chain-observation": Worded(
+        (THROUGH_THE_PAPER, (OBSERVATIONS, "    reference_id: customs-2024-01-02\n",
+                             "    reference_id: wire-2024-01-03\n")),
+        "own-chain-data",
+        f"{FILE}: checks id 100-c02: a data check may not rest on the figure's own chain: observation "
+        "customs-2024-01-02-july is read in wire-2024-01-03, which shares wire-2024-01-03, customs-2024-01-02 with "
+        "100-f01's chain (100_0123456789abcdef > paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02); "
+        f"{OWN_CHAIN}",
+        appended=((REFERENCES, WIRE), *check(DATA_CHECK))),
+    "own-chain-reference": Worded(
+        (THROUGH_THE_PAPER,), "own-chain-data",
+        f"{FILE}: checks id 100-c02: a data check may not rest on the figure's own chain: reference wire-2024-01-03, "
+        "which shares wire-2024-01-03, customs-2024-01-02 with 100-f01's chain (100_0123456789abcdef > "
+        f"paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02); {OWN_CHAIN}",
+        appended=((REFERENCES, WIRE), *check("  - id: 100-c02\n    figure_id: 100-f01\n    question: data\n"
+                                             "    method: reference\n    reference_id: wire-2024-01-03\n"
+                                             "    status: unverified\n"))),
 }
 
 
