@@ -173,7 +173,7 @@ def test_validate_gives_each_problem_its_code(installed: Path):
     (installed / "data" / "figures.parquet").write_bytes(b"not parquet")
     found = validate.provenance_records()
     assert [problem.code for problem in found] == ["data-file"]
-    assert str(found[0]).startswith(f"{installed / 'data' / 'figures.parquet'}: SHA-256 is ")
+    assert str(found[0]).startswith(f"{installed / 'data' / 'figures.parquet'}: ")
     everything = validate.all_records()
     assert {problem.code for problem in everything} == {"frictionless", "data-file"}
     assert validate.all_problems() == [str(problem) for problem in everything]
