@@ -142,7 +142,7 @@ def test_without_root_the_new_id_names_the_copy_read(project: Path, tmp_path: Pa
     assert cli("build", "--root", str(project), cwd=tmp_path).returncode == 0
     result = cli("show", "200-f03", cwd=tmp_path)
     assert result.returncode == 1
-    assert re.fullmatch(r"error: no .* has the id '200-f03'.* \(read .*; --root DIR reads a checkout\)\n",
+    assert re.fullmatch(r"error: .*'200-f03'.* \(read .*; --root DIR reads a checkout\)\n",
                         result.stderr), result.stderr
 
 
