@@ -11,6 +11,8 @@ test_problems_words_validate.py those validate finds in an installed package."""
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from minimal_project import (
     make_project,
     replace_once,
     set_resource_path,
+    write_pinned,
 )
 
 FILE = ANNOTATION_PATH
@@ -89,6 +92,27 @@ def both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
 def remove(relative: str) -> Callable[[Path], None]:
     def mutate(root: Path) -> None:
         (root / relative).unlink()
+
+    return mutate
+
+
+def pipe(relative: str) -> Callable[[Path], None]:
+    """A mutation replacing a project file by a named pipe (whose reading would never end)."""
+
+    def mutate(root: Path) -> None:
+        (root / relative).unlink()
+        os.mkfifo(root / relative)
+
+    return mutate
+
+
+def drop_resource(name: str) -> Callable[[Path], None]:
+    """A mutation removing the descriptor's resource ``name``."""
+
+    def mutate(root: Path) -> None:
+        descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != name]
+        write_pinned(root, descriptor)
 
     return mutate
 
@@ -331,6 +355,12 @@ BUILD_CASES = {
         code="outside-project"),
     "annotation-links-outside": Case(
         link_outside(FILE), AnnotationError, f"{FILE}: leads outside the project, to ", code="outside-project"),
+    "seed-is-a-named-pipe": Case(
+        pipe(SEED_PATH), AnnotationError,
+        f"{SEED_PATH}: is a named pipe, not a regular file; seeds are plain text files", code="not-regular-file"),
+    "descriptor-without-a-table": Case(
+        drop_resource("figures"), AnnotationError,
+        "datapackage.json: no resource named 'figures'; each table needs one", code="bad-descriptor"),
     "table-path-outside": Case(
         set_resource_path("figures", "../figures.parquet"), DataError,
         "datapackage.json: resource 'figures' has the path '../figures.parquet', which is not a relative path inside "),
@@ -349,6 +379,16 @@ def test_bad_build_input_is_refused(case: Case, tmp_path: Path):
                 if case.message in line] == [case.code]
     assert {p: p.read_bytes() for p in (root / "data").iterdir()} == written
     assert not (root / "unsafe.txt").exists()
+
+
+def test_a_build_outside_a_checkout_is_worded_so(tmp_path: Path):
+    with pytest.raises(AnnotationError) as raised:
+        builder.render(tmp_path)
+    assert list(zip(raised.value.codes, raised.value.problems, strict=True)) == [(
+        "not-a-project",
+        f"{tmp_path}: not a checkout of china-russia-tools; build needs datapackage.json, seeds/ and annotations/ "
+        "there (missing: datapackage.json, seeds/, annotations/); run it in a checkout, or name one with --root DIR",
+    )]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path):
