@@ -53,18 +53,18 @@ def written_refusal(root: Path) -> AnnotationError:
 
 
 @pytest.mark.parametrize("yaml_text, position, what", [
-    ("note: &a [x, x]\nother: [*a, *a]\n", "line 2, column 11", "an anchor (&a)"),
-    ("note: [x, x]\nother: *a\n", "line 3, column 12", "an alias (*a)"),
+    ("note: &a [x, x]\nother: [*a, *a]\n", "line 2, column 11", "&a"),
+    ("note: [x, x]\nother: *a\n", "line 3, column 12", "*a"),
 ])
 def test_yaml_anchors_and_aliases_are_refused(tmp_path: Path, yaml_text: str, position: str, what: str):
+    # The place: the file, and the line and column of the first anchor or alias; the words are in
+    # test_problems_words.py.
     root = make_project(tmp_path)
     (root / "annotations" / "references.yaml").write_text("references:\n  - " + yaml_text.replace("\n", "\n    "),
                                                           encoding="utf-8")
     error = written_refusal(root)
     assert coded(error)[0] == ("annotations/references.yaml", "yaml-alias")
-    assert error.problems[0] == (
-        f"annotations/references.yaml: not valid YAML at {position}: {what} is refused; write each value out"
-    )
+    assert f" {position}: " in error.problems[0] and f"({what})" in error.problems[0]
 
 
 def test_an_alias_bomb_in_a_note_is_refused_at_once(tmp_path: Path):

@@ -290,6 +290,15 @@ BUILD_CASES = {
     "missing-source-key": Case(
         edit(FILE, "  language: en\n", ""), AnnotationError,
         f"{FILE}: source: missing key(s) language", code="missing-key"),
+    "yaml-anchor": Case(
+        edit("annotations/references.yaml", "references:\n", "references:\n  - note: &a [x, x]\n    other: [*a, *a]\n"),
+        AnnotationError,
+        "annotations/references.yaml: not valid YAML at line 2, column 11: an anchor (&a) is refused; write each "
+        "value out", code="yaml-alias"),
+    "yaml-alias": Case(
+        put("annotations/references.yaml", b"references:\n  - note: [x, x]\n    other: *a\n"), AnnotationError,
+        "annotations/references.yaml: not valid YAML at line 3, column 12: an alias (*a) is refused; write each "
+        "value out", code="yaml-alias"),
     "key-written-twice": Case(
         edit(FILE, "    value: 68000000\n", "    value: 68000000\n    value: 86000000\n"), AnnotationError,
         f"{FILE}: not valid YAML at line {line('value: 68000000') + 1}, column 5: the key 'value' is written twice "

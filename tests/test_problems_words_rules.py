@@ -162,11 +162,6 @@ WORDED = {
         ((FILE, "    text: £68 million\n", "    text: ' £68 million'\n"),), "span-inside-word",
         f"{FILE}: figures id 100-f01: text ' £68 million' starts with a space; a span starts and ends "
         "with its words"),
-    # builder/inputs.py
-    "yaml-anchor": Worded(
-        ((FILE, "    note: The year is that of the date window.\n",
-          "    note: The year is that of the date window.\n    x: &l0 lol\n"),), "yaml-alias",
-        f"{FILE}: not valid YAML at line 30, column 8: an anchor (&l0) is refused; write each value out"),
     # builder/chains.py
     "unknown-relay": Worded(
         ((REFERENCES, "    url: null\n", "    url: null\n    relays: nobody\n"),), "unknown-reference",
