@@ -15,6 +15,7 @@ from minimal_project import (
     ANNOTATION_PATH,
     CORRECTIONS,
     DATA_CHECK,
+    SEED,
     SEED_PATH,
     WIRE,
     make_project,
@@ -31,6 +32,7 @@ REFERENCES = "annotations/references.yaml"
 RUSSIA_QID = "wikidata_id: null\n    description: The Russian"
 THROUGH_THE_PAPER = (FILE, "    series_id: cn-exports-to-ru-machine-tools\n",
                      "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
+MOSCOW = "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n"
 CORRECTIONS_FILE = "annotations/corrections.yaml"
 ENTRY = f"{CORRECTIONS_FILE}: corrections id 0.3.0-001"
 OWN_CHAIN = ("it confirms the relay, not the number: ask the relay question with a reference check")
@@ -162,6 +164,15 @@ WORDED = {
         ((FILE, "    text: £68 million\n", "    text: ' £68 million'\n"),), "span-inside-word",
         f"{FILE}: figures id 100-f01: text ' £68 million' starts with a space; a span starts and ends "
         "with its words"),
+    # builder/assembly.py
+    "shared-span": Worded(
+        ((FILE, MOSCOW, MOSCOW + MOSCOW.replace("100-m03", "100-m04")),), "shared-span",
+        f"{FILE}: mentions ids 100-m03, 100-m04: 2 rows lie on code points {SEED.index('Moscow')}-"
+        f"{SEED.index('Moscow') + 6}; a span holds at most one row of a table"),
+    "id-across-tables": Worded(
+        ((REFERENCES, "  - id: uwc-2024-01-04", "  - id: china"),), "duplicate-id",
+        "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables so "
+        "that cite() and show() find one row", published=True),
     # builder/chains.py
     "unknown-relay": Worded(
         ((REFERENCES, "    url: null\n", "    url: null\n    relays: nobody\n"),), "unknown-reference",
