@@ -348,6 +348,9 @@ BUILD_CASES = {
         put(SEED_PATH, SEED.replace("\n", "\r\n").encode("utf-8")), AnnotationError,
         f"{SEED_PATH}: contains a carriage return at code point {SEED.index(chr(10))}; seeds use LF line ends",
         code="seed-not-plain-text"),
+    "seed-with-nul": Case(
+        put(SEED_PATH, SEED.replace("Lathe exports", "Lathe\x00exports").encode("utf-8")), AnnotationError,
+        f"{SEED_PATH}: contains a NUL character at code point 5; seeds are plain text", code="seed-not-plain-text"),
     "extra-seed": Case(
         put(f"seeds/{OTHER_ID}.txt", b"Another text.\n"), AnnotationError,
         f"seeds/{OTHER_ID}.txt: has no annotation file annotations/{OTHER_ID}.yaml", code="missing-file"),
