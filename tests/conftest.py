@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 from collections.abc import Iterator
@@ -50,6 +51,15 @@ def deadline(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def suggested(error: Exception, typed: str) -> list[str]:
+    """The ids an unknown-id error suggests for the id ``typed``, in order: the ids of the data it names after
+    ``typed``. The words of the message are asserted once, in test_citation.py."""
+    from china_russia_tools.citation import _rows_by_id, shown_id
+
+    after = str(error).split(shown_id(typed), 1)[1]
+    return [token for token in re.findall(r"[\w.-]+", after) if token in _rows_by_id()]
 
 
 def seed_text(source_id: str) -> str:

@@ -203,6 +203,21 @@ observations:
     value_words: 68 million dollars
 """
 
+CORRECTIONS = """\
+corrections:
+  - id: 0.3.0-001
+    version: 0.3.0
+    table: figures
+    row_id: 100-f03
+    field: product
+    change: changed
+    old: lathes
+    new: lathes and milling machines
+    reason: The article says lathes and milling machines.
+    reference_id: customs-2024-01-02
+"""
+"""A correction of the small project's figure 100-f03, for corrections.yaml (the project starts with none)."""
+
 
 def make_project(root: Path) -> Path:
     """Write the small project under ``root`` (with the checkout's descriptor) and return ``root``."""
@@ -349,5 +364,5 @@ def figures_of(root) -> dict[str, dict]:
 
 def coded(problems) -> list[tuple[str, str]]:
     """Each problem's place (its file and row) and code, in order: what a test of a rule asserts. The exact
-    words of each message are asserted once, in tests/test_problems_words.py."""
+    words of each message are asserted once, in tests/test_problems_words*.py."""
     return [(problem.where, problem.code) for problem in getattr(problems, "records", problems)]

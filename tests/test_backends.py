@@ -226,9 +226,10 @@ def test_a_changed_file_is_refused_by_every_backend(backend, installed):
     pinned = hashlib.sha256(path.read_bytes()).hexdigest()
     path.write_bytes(path.read_bytes()[:-1])
     actual = hashlib.sha256(path.read_bytes()).hexdigest()
-    message = f"{path}: SHA-256 is {actual}, the descriptor says {pinned}; the file was changed or damaged"
-    with pytest.raises(DataError, match=f"^{re.escape(message)}"):
+    with pytest.raises(DataError) as raised:  # its words are asserted in test_tables.py
         crt.table_path("figures") if backend == "path" else crt.figures(backend=backend)
+    assert str(raised.value).startswith(f"{path}: ")
+    assert actual in str(raised.value) and pinned in str(raised.value)
 
 
 def test_polars_refuses_a_file_that_is_not_parquet(installed):

@@ -19,7 +19,7 @@ from china_russia_tools.errors import (
     CitationError,
     UnknownIdError,
 )
-from conftest import ROOT, run, seed_text
+from conftest import ROOT, run, seed_text, suggested
 from corpus import REFERENCES, S000, S003, figure, present, require, require_row
 
 
@@ -126,10 +126,10 @@ def test_citation_cff_agrees_with_the_package_citation():
 
 
 def test_cite_of_an_unknown_id():
-    message = (r"^no source, entity, reference, product, product code, series, observation, mention, figure, "
-               r"quote, check or correction has the id '000-f99'; did you mean")
-    with pytest.raises(UnknownIdError, match=message):
+    # The words of the message are asserted in test_show_and_cite_suggest_the_closest_ids.
+    with pytest.raises(UnknownIdError) as raised:
         crt.cite("000-f99")
+    assert "'000-f99'" in str(raised.value) and suggested(raised.value, "000-f99")
 
 
 @pytest.fixture
@@ -144,20 +144,20 @@ def small_index(installed: Path):
 
 def test_show_and_cite_suggest_the_closest_ids(small_index: Path):
     # The small project's ids: 100-f01..f03, 100-m01..m03, 100-q01, 100-c01.
-    prefix = f"^no {registry.kinds_of_id()} has the id"
-    with pytest.raises(UnknownIdError, match=rf"{prefix} '100-f04'; did you mean 100-f03, 100-f02, 100-f01\?$"):
+    # The one test of the message's words.
+    message = f"no {registry.kinds_of_id()} has the id '100-f04'; did you mean 100-f03, 100-f02, 100-f01?"
+    with pytest.raises(UnknownIdError, match=f"^{re.escape(message)}$"):
         crt.cite("100-f04")
-    with pytest.raises(UnknownIdError, match=r"'100-q1'; did you mean 100-q01, 100-m01, 100-f01\?$"):
+    with pytest.raises(UnknownIdError) as raised:
         crt.show("100-q1")
+    assert suggested(raised.value, "100-q1") == ["100-q01", "100-m01", "100-f01"]
 
 
 def test_a_look_alike_id_is_shown_with_its_odd_character_named():
     with pytest.raises(crt.UnknownIdError) as raised:
         crt.cite("000-f\u041e2")
-    assert str(raised.value) == (
-        f"no {registry.kinds_of_id()} has the id '000-f\\u041e2' "
-        "(U+041E CYRILLIC CAPITAL LETTER O at 5; ids are ASCII); did you mean 000-f02, 003-f02, 000-q02?"
-    )
+    assert "'000-f\\u041e2' (U+041E CYRILLIC CAPITAL LETTER O at 5; ids are ASCII)" in str(raised.value)
+    assert suggested(raised.value, "000-f\u041e2") == ["000-f02", "003-f02", "000-q02"]
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "csl-json"])
@@ -227,13 +227,11 @@ def test_entities_are_cited_row_by_row():
 
 
 def test_a_case_insensitive_match_is_suggested_first(capsys):
-    message = (
-        f"no {registry.kinds_of_id()} has the id '000-F02'; did you mean 000-f02, "
-    )
-    with pytest.raises(UnknownIdError, match=f"^{re.escape(message)}"):
+    with pytest.raises(UnknownIdError) as raised:
         crt.cite("000-F02")
+    assert suggested(raised.value, "000-F02")[0] == "000-f02"
     code, out, err = run(capsys, "cite", "000-F02")
-    assert (code, out) == (1, "") and err.startswith(f"error: {message}")
+    assert (code, out) == (1, "") and err.startswith(f"error: {raised.value}") and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("target", ["000-f02", "ft-2024-01-02", None])

@@ -17,7 +17,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.errors import UnknownIdError
 from china_russia_tools.hooks import iso3166_name
-from conftest import ROOT, SHARED_SEEDS
+from conftest import ROOT, SHARED_SEEDS, suggested
 from corpus import (
     CODES,
     PRODUCT_OF_FIGURE,
@@ -108,8 +108,9 @@ def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
 # Which ids are closest to a mistyped one depends on every id of the corpus.
 
 def test_cite_suggests_the_closest_ids():
-    with pytest.raises(crt.UnknownIdError, match=r"has the id '000-f20'; did you mean 000-m20, 000-f05, 000-f04\?$"):
+    with pytest.raises(crt.UnknownIdError) as raised:
         crt.cite("000-f20")
+    assert suggested(raised.value, "000-f20") == ["000-m20", "000-f05", "000-f04"]
 
 
 @pytest.mark.parametrize(("row_id", "suggestions"), [
@@ -117,8 +118,9 @@ def test_cite_suggests_the_closest_ids():
     ("000-f99", "003-f09, 000-m19, 000-m09"),
 ])
 def test_show_suggests_the_closest_ids(row_id, suggestions):
-    with pytest.raises(UnknownIdError, match=rf"'{row_id}'; did you mean {suggestions}\?$"):
+    with pytest.raises(UnknownIdError) as raised:
         crt.show(row_id)
+    assert suggested(raised.value, row_id) == suggestions.split(", ")
 
 
 SOURCES = [pytest.param(facts, id=source_id) for source_id, facts in present().items()]

@@ -16,9 +16,8 @@ import yaml
 import china_russia_tools as crt
 from china_russia_tools import builder
 from china_russia_tools.differences import compare, corrections_due, open_package
-from china_russia_tools.errors import AnnotationError
 from china_russia_tools.fields import as_text
-from minimal_project import ANNOTATION_PATH, make_project, replace_once
+from minimal_project import ANNOTATION_PATH, CORRECTIONS, coded, make_project, refusal, replace_once
 
 RELEASES = Path(__file__).resolve().parent / "releases"
 Key = tuple[str, str, str | None, str, str | None, str | None]
@@ -120,19 +119,6 @@ def test_a_change_without_its_correction_is_found(pair):
     )
 
 
-CORRECTIONS = """\
-corrections:
-  - id: 0.3.0-001
-    version: 0.3.0
-    table: figures
-    row_id: 100-f03
-    field: product
-    change: changed
-    old: lathes
-    new: lathes and milling machines
-    reason: The article says lathes and milling machines.
-    reference_id: customs-2024-01-02
-"""
 
 
 def test_a_correction_is_built_with_its_citation(tmp_path):
@@ -151,23 +137,18 @@ ENTRY = "annotations/corrections.yaml: corrections id 0.3.0-001"
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "problem"),
+    ("old", "new", "where", "code"),
     [
-        ("id: 0.3.0-001", "id: 0.4.0-001",
-         "annotations/corrections.yaml: corrections id 0.4.0-001: id must start with its version, '0.3.0-'"),
-        ("field: product", "field: null", f"{ENTRY}: a changed row names its field"),
-        ("new: lathes and milling machines", "new: lathes",
-         f"{ENTRY}: old and new are the same ('lathes'); nothing changed"),
-        ("change: changed", "change: removed", f"{ENTRY}: a row removed has no field, old or new (they must be null)"),
-        ("reference_id: customs-2024-01-02", "reference_id: ft-1999-01-01",
-         f"{ENTRY}: reference_id 'ft-1999-01-01' is not a reference in annotations/references.yaml"),
-        ("old: lathes", "old: 57", "annotations/corrections.yaml: corrections entry 1 (id 0.3.0-001): old must be "
-         "text, got 57 (int); put it in quotes"),
+        ("id: 0.3.0-001", "id: 0.4.0-001", "annotations/corrections.yaml: corrections id 0.4.0-001", "id-prefix"),
+        ("field: product", "field: null", ENTRY, "paired-field"),
+        ("new: lathes and milling machines", "new: lathes", ENTRY, "no-change"),
+        ("change: changed", "change: removed", ENTRY, "paired-field"),
+        ("reference_id: customs-2024-01-02", "reference_id: ft-1999-01-01", ENTRY, "unknown-reference"),
+        ("old: lathes", "old: 57", "annotations/corrections.yaml: corrections entry 1 (id 0.3.0-001)", "invalid-value"),
     ],
 )
-def test_a_bad_correction_is_refused(tmp_path, old, new, problem):
+def test_a_bad_correction_is_refused(tmp_path, old, new, where, code):
+    # Each message's words are in test_problems_words_rules.py.
     root = make_project(tmp_path)
     (root / "annotations" / "corrections.yaml").write_text(CORRECTIONS.replace(old, new), encoding="utf-8")
-    with pytest.raises(AnnotationError) as raised:
-        builder.write(root)
-    assert raised.value.problems == [problem]
+    assert coded(refusal(root)) == [(where, code)]

@@ -4,6 +4,7 @@ through their declared types. The expectations are written by hand from the edit
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -172,7 +173,7 @@ def test_an_unreadable_table_is_named(pair, tmp_path):
     broken = tmp_path / "broken"
     shutil.copytree(pair[0], broken)
     (broken / "data" / "figures.parquet").write_bytes(b"not parquet")
-    with pytest.raises(DataError, match=f"^{broken}/data/figures.parquet: SHA-256 is "):
+    with pytest.raises(DataError, match=f"^{re.escape(str(broken / 'data' / 'figures.parquet'))}: "):
         crt.diff(pair[0], broken)
     descriptor = json.loads((broken / "datapackage.json").read_text(encoding="utf-8"))
     for entry in descriptor["resources"]:

@@ -269,20 +269,10 @@ def test_refuses_a_folder_with_other_files(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "draft.txt").write_text("mine too", encoding="utf-8")
-    message = (
-        f"{tmp_path} holds files that are not from an export (notes.txt, seeds/draft.txt); "
-        "export into a new or empty folder"
-    )
-    with pytest.raises(ExportError, match=f"^{re.escape(message)}$"):
+    with pytest.raises(ExportError) as raised:  # the refusal's words are asserted in test_outdir.py
         export(tmp_path, "csv")
+    assert str(raised.value).startswith(f"{tmp_path} ") and "(notes.txt, seeds/draft.txt)" in str(raised.value)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["draft.txt", "notes.txt", "seeds"]
-
-
-def test_refuses_a_file(tmp_path):
-    target = tmp_path / "out.csv"
-    target.write_text("", encoding="utf-8")
-    with pytest.raises(ExportError, match=f"^{re.escape(str(target))} is not a folder$"):
-        export(target, "csv")
 
 
 def test_writes_into_an_existing_empty_folder(tmp_path):

@@ -16,7 +16,7 @@ from china_russia_tools.export import export
 from china_russia_tools.report import write_report
 from conftest import ROOT
 from corpus import S000
-from minimal_project import replace_once
+from minimal_project import coded, refusal, replace_once
 
 SOURCE_ID = "growth-test"  # its prefix is the whole id, unlike any published or likely source
 SEED = """\
@@ -220,12 +220,7 @@ def test_a_new_shared_table_needs_the_descriptor_a_registry_entry_and_its_file(s
 def test_a_new_shared_table_refuses_an_unknown_key(shared_grown):
     project, _ = shared_grown
     replace_once(project, "annotations/ports.yaml", "country_id: russia", "country_id: atlantis")
-    with pytest.raises(crt.AnnotationError) as raised:
-        builder.render(project)
-    assert raised.value.problems == [
-        "annotations/ports.yaml: ports id vostochny: country_id 'atlantis' is not an entity in "
-        "annotations/entities.yaml"
-    ]
+    assert coded(refusal(project)) == [("annotations/ports.yaml: ports id vostochny", "unknown-reference")]
 
 
 def test_a_new_sources_column_needs_only_the_descriptor(shared_grown):

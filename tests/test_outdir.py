@@ -118,8 +118,9 @@ def test_the_report_replaces_its_own_earlier_report_but_not_an_export(tmp_path: 
     first = write_report(tmp_path / "site")
     assert write_report(tmp_path / "site") == first
     crt.export(tmp_path / "data", "csv")
-    with pytest.raises(ExportError, match=re.escape(f"{tmp_path / 'data'} holds files that are not from a report (")):
+    with pytest.raises(ExportError) as raised:  # worded in test_the_report_refuses_a_folder_with_the_users_files
         write_report(tmp_path / "data")
+    assert str(raised.value).startswith(f"{tmp_path / 'data'} ") and "figures.csv" in str(raised.value)
 
 
 def test_an_interrupted_move_is_finished_by_the_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -167,9 +168,9 @@ def test_a_huge_file_in_an_earlier_export_is_changed_and_not_read(tmp_path: Path
         return digest(path)
 
     monkeypatch.setattr(outdir, "_sha256", unless_huge)
-    message = f"{out} holds files changed since an export wrote them (figures.csv); "
-    with pytest.raises(ExportError, match=f"^{re.escape(message)}"):
+    with pytest.raises(ExportError) as raised:  # worded in test_export_refuses_to_overwrite_an_exported_file...
         export(out, "csv")
+    assert str(raised.value).startswith(f"{out} ") and "(figures.csv)" in str(raised.value)
 
 
 def test_files_of_an_output_are_hashed_in_chunks(tmp_path: Path, monkeypatch):
@@ -177,3 +178,38 @@ def test_files_of_an_output_are_hashed_in_chunks(tmp_path: Path, monkeypatch):
     path.write_bytes(b"abc")
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
     assert outdir._sha256(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_a_file_as_the_output_folder_is_refused(tmp_path: Path):
+    target = tmp_path / "out.csv"
+    target.write_text("", encoding="utf-8")
+    with pytest.raises(ExportError, match=f"^{re.escape(str(target))} is not a folder$"):
+        export(target, "csv")
+    with pytest.raises(ExportError, match=f"^{re.escape(f'{target}/sub: {target} is not a folder')}$"):
+        export(target / "sub", "json")
+    assert target.read_text(encoding="utf-8") == ""
+
+
+def test_a_dangling_link_as_the_output_folder_is_named(tmp_path: Path):
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "nowhere")
+    message = f"{link} is a symbolic link to {tmp_path / 'nowhere'}, which leads nowhere or to itself"
+    with pytest.raises(ExportError, match=f"^{re.escape(message)}$"):
+        export(link, "json")
+
+
+@pytest.mark.parametrize("kind", ["an export", "a report"])
+def test_a_linked_output_folder_is_named_as_such(tmp_path: Path, kind: str):
+    from china_russia_tools.report import write_report
+
+    target = tmp_path / "empty"
+    target.mkdir()
+    link = tmp_path / "lk"
+    link.symlink_to(target)
+    message = (
+        f"{link} is a symbolic link (to {target}); the output folder may not be a link, since {kind} is never "
+        "written through one: give the folder it leads to, or another"
+    )
+    with pytest.raises(ExportError, match=f"^{re.escape(message)}$"):
+        export(link, "csv") if kind == "an export" else write_report(link)
+    assert list(target.iterdir()) == []

@@ -22,19 +22,21 @@ def test_a_period_read_from_the_words_lies_in_the_month_it_names(project):
     ]
 
 
+# Each problem found: the column, its date and the passage of period_text it does not lie in (the words of the
+# message are asserted in test_problems_words_rules.py).
 @pytest.mark.parametrize("text, start, end, found", [
     ("in the first eight months of 2025", dt.date(2024, 1, 1), dt.date(2024, 8, 31),
-     ["period_start 2024-01-01 does not lie in first eight months of 2025",
-      "period_end 2024-08-31 does not lie in first eight months of 2025"]),
+     [("period_start", "2024-01-01", "first eight months of 2025"),
+      ("period_end", "2024-08-31", "first eight months of 2025")]),
     ("in the first eight months of 2025", dt.date(2025, 1, 1), dt.date(2025, 8, 31), []),
     ("in the first eight months of 2025", dt.date(2025, 1, 1), dt.date(2025, 7, 31),
-     ["period_end 2025-07-31 does not lie in first eight months of 2025"]),
+     [("period_end", "2025-07-31", "first eight months of 2025")]),
     ("in the first 3 months of 2024", dt.date(2024, 2, 1), dt.date(2024, 3, 31),
-     ["period_start 2024-02-01 does not lie in first 3 months of 2024"]),
+     [("period_start", "2024-02-01", "first 3 months of 2024")]),
     ("since February 2022", dt.date(2022, 2, 1), dt.date(2023, 7, 31), []),
-    ("since February 2022", dt.date(2022, 3, 1), dt.date(2023, 7, 31), ["period_start 2022-03-01 does not lie in "
-                                                                          "February 2022"]),
-    ("until July", dt.date(2023, 1, 1), dt.date(2023, 6, 30), ["period_end 2023-06-30 does not lie in July"]),
+    ("since February 2022", dt.date(2022, 3, 1), dt.date(2023, 7, 31),
+     [("period_start", "2022-03-01", "February 2022")]),
+    ("until July", dt.date(2023, 1, 1), dt.date(2023, 6, 30), [("period_end", "2023-06-30", "July")]),
     ("from February to July 2023", dt.date(2023, 2, 1), dt.date(2023, 7, 31), []),
     ("pre-war", dt.date(2021, 1, 1), dt.date(2021, 12, 31), []),
     ("in the first 1000 days of the war", dt.date(2022, 2, 24), dt.date(2024, 11, 19), []),
@@ -42,4 +44,7 @@ def test_a_period_read_from_the_words_lies_in_the_month_it_names(project):
 def test_period_rules_read_months_years_and_open_ends(text, start, end, found):
     problems = Problems()
     periods.period_rules({"period_text": text, "period_start": start, "period_end": end}, "row", problems)
-    assert [line.split(", which")[0] for line in problems.lines] == [f"row: {part}" for part in found]
+    assert coded(problems) == [("row", "period-words-mismatch")] * len(found)
+    assert [tuple(problem.message.split()[:2]) for problem in problems.records] == [(c, d) for c, d, _ in found]
+    for problem, (_, _, passage) in zip(problems.records, found, strict=True):
+        assert f" {passage}, " in problem.message and repr(text) in problem.message

@@ -2,11 +2,17 @@
 line (or, where the rest is a library's or the system's words, its beginning), with its code. The tests of each
 rule elsewhere assert the code and the file and row it names, so that a rewording breaks a test here; a message
 that only one test of its rule causes (a unit-level reader's, or one needing a patched limit) keeps its words
-in that test, beside its code."""
+in that test, beside its code.
+
+This file holds the problems of reading the inputs (spans, ids, references, vocabularies, keys, YAML, seeds);
+test_problems_words_rules.py those of the rules of the rows (hooks, periods, relays, checks, corrections), and
+test_problems_words_validate.py those validate finds in an installed package."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,16 +22,15 @@ import pytest
 
 from china_russia_tools import builder
 from china_russia_tools.errors import AnnotationError, DataError, StaleError
-from corpus import A0, A3, S000, S003, require
 from minimal_project import (
     ANNOTATION_PATH,
     ANNOTATIONS,
     SEED,
     SEED_PATH,
     make_project,
-    refusal,
     replace_once,
     set_resource_path,
+    write_pinned,
 )
 
 FILE = ANNOTATION_PATH
@@ -74,9 +79,40 @@ def link_outside(relative: str) -> Callable[[Path], None]:
     return mutate
 
 
+def both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    """A mutation making each of ``mutations`` in turn."""
+
+    def mutate(root: Path) -> None:
+        for mutation in mutations:
+            mutation(root)
+
+    return mutate
+
+
 def remove(relative: str) -> Callable[[Path], None]:
     def mutate(root: Path) -> None:
         (root / relative).unlink()
+
+    return mutate
+
+
+def pipe(relative: str) -> Callable[[Path], None]:
+    """A mutation replacing a project file by a named pipe (whose reading would never end)."""
+
+    def mutate(root: Path) -> None:
+        (root / relative).unlink()
+        os.mkfifo(root / relative)
+
+    return mutate
+
+
+def drop_resource(name: str) -> Callable[[Path], None]:
+    """A mutation removing the descriptor's resource ``name``."""
+
+    def mutate(root: Path) -> None:
+        descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != name]
+        write_pinned(root, descriptor)
 
     return mutate
 
@@ -109,6 +145,10 @@ SHARE_START = SEED.index("Share this article")
 BODY = (SEED.index("China’s exports"), SEED.index("China traded more.") + len("China traded more."))
 
 
+MOSCOW = "  - {id: 100-m03, entity_id: russia, text: Moscow, metonym: true}\n"
+FURNITURE = SHARE_START + len("Share this article on ")
+
+
 BUILD_CASES = {
     # spans
     "text-not-found": Case(
@@ -131,6 +171,12 @@ BUILD_CASES = {
         edit(FILE, "text: 57%", "text: Share this article"), AnnotationError,
         f"{FILE}: figures id 100-f03: span {SHARE_START}–{SHARE_START + 18} lies outside the article body "
         f"{BODY[0]}–{BODY[1]}", code="span-outside-body"),
+    "mention-outside-headline-and-body": Case(
+        both(edit(SEED_PATH, "Share this article", "Share this article on Russia"),
+             edit(FILE, MOSCOW, MOSCOW + "  - {id: 100-m04, entity_id: russia, text: Russia, within: on Russia}\n")),
+        AnnotationError,
+        f"{FILE}: mentions id 100-m04: span {FURNITURE}–{FURNITURE + 6} lies outside the headline 0–25 and the article "
+        f"body {BODY[0]}–{BODY[1]}; site furniture is not annotated", code="span-outside-body"),
     "body-start-not-found": Case(
         edit(FILE, "body_starts_with: China’s exports", "body_starts_with: China's exports"), AnnotationError,
         f"{FILE}: source: body_starts_with: text \"China's exports\" does not occur in the source",
@@ -244,6 +290,15 @@ BUILD_CASES = {
     "missing-source-key": Case(
         edit(FILE, "  language: en\n", ""), AnnotationError,
         f"{FILE}: source: missing key(s) language", code="missing-key"),
+    "yaml-anchor": Case(
+        edit("annotations/references.yaml", "references:\n", "references:\n  - note: &a [x, x]\n    other: [*a, *a]\n"),
+        AnnotationError,
+        "annotations/references.yaml: not valid YAML at line 2, column 11: an anchor (&a) is refused; write each "
+        "value out", code="yaml-alias"),
+    "yaml-alias": Case(
+        put("annotations/references.yaml", b"references:\n  - note: [x, x]\n    other: *a\n"), AnnotationError,
+        "annotations/references.yaml: not valid YAML at line 3, column 12: an alias (*a) is refused; write each "
+        "value out", code="yaml-alias"),
     "key-written-twice": Case(
         edit(FILE, "    value: 68000000\n", "    value: 68000000\n    value: 86000000\n"), AnnotationError,
         f"{FILE}: not valid YAML at line {line('value: 68000000') + 1}, column 5: the key 'value' is written twice "
@@ -293,6 +348,9 @@ BUILD_CASES = {
         put(SEED_PATH, SEED.replace("\n", "\r\n").encode("utf-8")), AnnotationError,
         f"{SEED_PATH}: contains a carriage return at code point {SEED.index(chr(10))}; seeds use LF line ends",
         code="seed-not-plain-text"),
+    "seed-with-nul": Case(
+        put(SEED_PATH, SEED.replace("Lathe exports", "Lathe\x00exports").encode("utf-8")), AnnotationError,
+        f"{SEED_PATH}: contains a NUL character at code point 5; seeds are plain text", code="seed-not-plain-text"),
     "extra-seed": Case(
         put(f"seeds/{OTHER_ID}.txt", b"Another text.\n"), AnnotationError,
         f"seeds/{OTHER_ID}.txt: has no annotation file annotations/{OTHER_ID}.yaml", code="missing-file"),
@@ -309,6 +367,12 @@ BUILD_CASES = {
         code="outside-project"),
     "annotation-links-outside": Case(
         link_outside(FILE), AnnotationError, f"{FILE}: leads outside the project, to ", code="outside-project"),
+    "seed-is-a-named-pipe": Case(
+        pipe(SEED_PATH), AnnotationError,
+        f"{SEED_PATH}: is a named pipe, not a regular file; seeds are plain text files", code="not-regular-file"),
+    "descriptor-without-a-table": Case(
+        drop_resource("figures"), AnnotationError,
+        "datapackage.json: no resource named 'figures'; each table needs one", code="bad-descriptor"),
     "table-path-outside": Case(
         set_resource_path("figures", "../figures.parquet"), DataError,
         "datapackage.json: resource 'figures' has the path '../figures.parquet', which is not a relative path inside "),
@@ -329,6 +393,16 @@ def test_bad_build_input_is_refused(case: Case, tmp_path: Path):
     assert not (root / "unsafe.txt").exists()
 
 
+def test_a_build_outside_a_checkout_is_worded_so(tmp_path: Path):
+    with pytest.raises(AnnotationError) as raised:
+        builder.render(tmp_path)
+    assert list(zip(raised.value.codes, raised.value.problems, strict=True)) == [(
+        "not-a-project",
+        f"{tmp_path}: not a checkout of china-russia-tools; build needs datapackage.json, seeds/ and annotations/ "
+        "there (missing: datapackage.json, seeds/, annotations/); run it in a checkout, or name one with --root DIR",
+    )]
+
+
 def test_every_problem_is_reported_at_once(tmp_path: Path):
     root = make_project(tmp_path / "project")
     chosen = ["text-not-found", "within-without-text", "id-pattern", "unknown-speaker", "unknown-measure",
@@ -341,206 +415,3 @@ def test_every_problem_is_reported_at_once(tmp_path: Path):
     for name in chosen:
         assert sum(BUILD_CASES[name].message in problem for problem in problems) == 1, (name, problems)
     assert str(caught.value).startswith(f"{len(problems)} problems found:\n  - ")
-
-
-# Every other problem of the build: the edits that cause it, its code and its whole line.
-
-ENTITIES = "annotations/entities.yaml"
-OBSERVATIONS = "annotations/observations.yaml"
-REFERENCES = "annotations/references.yaml"
-RUSSIA_QID = "wikidata_id: null\n    description: The Russian"
-WIRE = """\
-  - id: wire-2024-01-03
-    publisher: Example Wire
-    title: Lathe imports
-    published: 2024-01-03
-    url: null
-    relays: customs-2024-01-02
-    note: A wire story relaying the customs table.
-  - id: paper-2024-01-04
-    publisher: Example Paper
-    title: More lathes
-    published: 2024-01-04
-    url: null
-    relays: wire-2024-01-03
-    note: A newspaper story relaying the wire.
-"""
-THROUGH_THE_PAPER = (FILE, "    series_id: cn-exports-to-ru-machine-tools\n",
-                     "    series_id: cn-exports-to-ru-machine-tools\n    report_id: paper-2024-01-04\n")
-OWN_CHAIN = ("it confirms the relay, not the number: ask the relay question with a reference check")
-
-
-@dataclass(frozen=True)
-class Worded:
-    """A problem of the build: the edits (file, old, new) that cause it, its code and its whole line. With
-    ``published``, the edits break a copy of the published project (which needs the source ``needs``);
-    ``appended`` is text added at the end of files, before the edits."""
-
-    edits: tuple[tuple[str, str, str], ...]
-    code: str
-    line: str
-    published: bool = False
-    needs: str | None = None
-    appended: tuple[tuple[str, str], ...] = ()
-
-
-def check(text: str) -> tuple[tuple[str, str], ...]:
-    """A check appended to the small project's annotation file."""
-    return ((FILE, text),)
-
-
-WORDED = {
-    # hooks.py
-    "value-words-mismatch": Worded(
-        ((A0, "    text: tenfold\n    value: 10\n", "    text: tenfold\n    value: 100\n"),), "value-words-mismatch",
-        f"{A0}: figures id 000-f01: value 100 does not agree with the number written in text 'tenfold' (10); "
-        "write values in base units, e.g. '£68 million' is 68000000", published=True, needs=S000),
-    "observation-words-mismatch": Worded(
-        ((OBSERVATIONS, "    period_end: 2025-08-31\n    value: -16.4\n",
-          "    period_end: 2025-08-31\n    value: -15.4\n"),), "value-words-mismatch",
-        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value -15.4 is not the number "
-        "written in value_words 'fell 16.4%' (16.4); write values in base units, e.g. '1.03 trillion yuan' is "
-        "1030000000000", published=True),
-    "observation-words-outside-text": Worded(
-        ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: fell 16.5%\n"),), "span-not-found",
-        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words 'fell 16.5%' do not occur in "
-        "its text \"China's exports to Russia fell 16.4% year-on-year in August, the sharpest drop in five months "
-        "and adding to July's 8.6% decline, marking the fifth straight monthly contraction.\"", published=True),
-    "observed-change-unsigned": Worded(
-        ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: 16.4%\n"),), "sign-unwritten",
-        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words '16.4%' of a change hold no "
-        "direction word (rose, fell...) to sign it by", published=True),
-    "hedge-words-mismatch": Worded(
-        ((A3, "    unit: CNY\n    approximation: approximately", "    unit: CNY\n    approximation: exact"),),
-        "hedge-words-mismatch",
-        f"{A3}: figures id 003-f06: approximation 'exact' does not agree with 'approximately' in text "
-        "'approximately 1.03 trillion yuan', which writes approximation 'approximately'", published=True, needs=S003),
-    "scale-outside-span": Worded(
-        ((FILE, "    text: £68 million\n    value: 68000000\n", "    text: £68\n    value: 68\n"),),
-        "scale-outside-span",
-        f"{FILE}: figures id 100-f01: text '£68' leaves out the word 'million' that follows it, which scales "
-        "its number; include it in the span"),
-    "negative-level": Worded(
-        ((FILE, "value: 68000000", "value: -68000000"),), "value-out-of-bounds",
-        f"{FILE}: figures id 100-f01: value -68,000,000 is negative, but a level cannot be below 0"),
-    "share-above-100": Worded(
-        ((SEED_PATH, "bought 57%", "bought 157%"), (FILE, "text: 57%", "text: 157%"),
-         (FILE, "value: 57\n", "value: 157\n")),
-        "value-out-of-bounds",
-        f"{FILE}: figures id 100-f03: value 157 is above 100, but a share in percent lies within 0-100"),
-    "rise-written-negative": Worded(
-        ((FILE, "value: 12\n", "value: -12\n"),), "sign-direction",
-        f"{FILE}: figures id 100-f02: value -12 does not carry the sign of 'up' next to '12%': a rise is positive "
-        "(annotation guide, Sign)"),
-    "fall-written-positive": Worded(
-        ((SEED_PATH, "up 12% on June", "down 12% on June"),), "sign-direction",
-        f"{FILE}: figures id 100-f02: value 12 does not carry the sign of 'down' next to '12%': a fall is negative "
-        "(annotation guide, Sign)"),
-    "observed-change-sign": Worded(
-        ((OBSERVATIONS, "    value: -16.4\n", "    value: 16.4\n"),), "sign-direction",
-        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value 16.4 does not carry "
-        "the sign of 'fell' in 'fell 16.4%'", published=True),
-    "mention-name": Worded(
-        ((A0, "{id: 000-m05, entity_id: ukraine", "{id: 000-m05, entity_id: china"),), "mention-name",
-        f"{A0}: mentions id 000-m05: text 'Ukraine' is not the name of entity 'china', nor a part of it; a mention "
-        'by another name sets metonym: true ("Kremlin" for russia), or demonym: true ("Chinese" for china)',
-        published=True, needs=S000),
-    "series-note": Worded(
-        ((FILE, "    series_note: A share of two series.\n", ""),), "paired-field",
-        f"{FILE}: figures id 100-f03: series_id is null, so series_note must say why no series fits"),
-    "report-inferred": Worded(
-        ((FILE, "    series_id: cn-exports-to-ru-machine-tools\n",
-          "    series_id: cn-exports-to-ru-machine-tools\n    report_inferred: true\n"),), "paired-field",
-        f"{FILE}: figures id 100-f01: report_inferred is true, so report_id must be set and a note must say why"),
-    "country-code": Worded(
-        ((ENTITIES, "country_code: RU", "country_code: XX"),), "country-code",
-        f"{ENTITIES}: entities id russia: country_code 'XX' is neither a current ISO 3166-1 alpha-2 code nor a "
-        "former alpha-2 code in ISO 3166-3"),
-    "wikidata-without-note": Worded(
-        ((ENTITIES, RUSSIA_QID, RUSSIA_QID.replace("null", "Q159")),), "paired-field",
-        f"{ENTITIES}: entities id russia: wikidata_id is set, so wikidata_note must say how the item was checked"),
-    "note-without-wikidata": Worded(
-        ((ENTITIES, RUSSIA_QID, RUSSIA_QID.replace("null", "null\n    wikidata_note: Looked it up.")),),
-        "paired-field", f"{ENTITIES}: entities id russia: wikidata_note is set but wikidata_id is null"),
-    "unknown-product": Worded(
-        ((FILE, "product_id: lathes", "product_id: drills"),), "unknown-reference",
-        f"{FILE}: figures id 100-f03: product_id 'drills' is not a product in annotations/products.yaml"),
-    "computed-key": Worded(
-        ((FILE, "    product: lathes\n", "    product: lathes\n    check_status: consistent\n"),), "computed-key",
-        f"{FILE}: figures entry 3 (id 100-f03): computed key(s) check_status: the build computes them; remove them"),
-    # periods.py
-    "period-words-mismatch": Worded(
-        ((A3, "    period_start: 2025-08-01\n    period_end: 2025-08-31\n    period_text: in August",
-          "    period_start: 2025-07-01\n    period_end: 2025-07-31\n    period_text: in August"),),
-        "period-words-mismatch",
-        f"{A3}: figures id 003-f03: period_start 2025-07-01 does not lie in August 2025, which period_text "
-        "'in August 2025' names; set period_inferred: true, with a note, if the dates are not the ones the words "
-        "give", published=True, needs=S003),
-    # spans.py
-    "span-inside-word": Worded(
-        ((FILE, "    text: £68 million\n    value: 68000000\n", "    text: 8 million\n    value: 8000000\n"),),
-        "span-inside-word",
-        f"{FILE}: figures id 100-f01: text '8 million' starts inside a word or number "
-        "(“to £6⟦8 million⟧ in”); a span covers whole words and numbers"),
-    "span-ends-inside-word": Worded(
-        ((SEED_PATH, "Russia and China traded", "Russian and China traded"),
-         (FILE, "within: Russia bought}", "within: Russian and}")), "span-inside-word",
-        f"{FILE}: mentions id 100-m02: text 'Russia' ends inside a word or number (“said. ⟦Russia⟧n and”); "
-        "a span covers whole words and numbers"),
-    "span-starts-with-a-space": Worded(
-        ((FILE, "    text: £68 million\n", "    text: ' £68 million'\n"),), "span-inside-word",
-        f"{FILE}: figures id 100-f01: text ' £68 million' starts with a space; a span starts and ends "
-        "with its words"),
-    # builder/inputs.py
-    "yaml-anchor": Worded(
-        ((FILE, "    note: The year is that of the date window.\n",
-          "    note: The year is that of the date window.\n    x: &l0 lol\n"),), "yaml-alias",
-        f"{FILE}: not valid YAML at line 30, column 8: an anchor (&l0) is refused; write each value out"),
-    # builder/chains.py
-    "unknown-relay": Worded(
-        ((REFERENCES, "    url: null\n", "    url: null\n    relays: nobody\n"),), "unknown-reference",
-        f"{REFERENCES}: references id customs-2024-01-02: relays 'nobody', which is neither a reference nor an "
-        "entity"),
-    "relay-loop": Worded(
-        ((REFERENCES, "    url: null\n    note: A table",
-          "    url: null\n    relays: paper-2024-01-04\n    note: A table"),),
-        "relay-loop",
-        f"{REFERENCES}: references id customs-2024-01-02: relays itself through customs-2024-01-02 > "
-        "paper-2024-01-04 > wire-2024-01-03 > customs-2024-01-02; a relay chain cannot loop",
-        appended=((REFERENCES, WIRE),)),
-    "release-relays": Worded(
-        ((REFERENCES, "    relays: customs-2024-01-02\n    note: A wire story relaying the customs table.\n",
-          "    relays: customs-2024-01-02\n    note: A wire story relaying the customs table.\n"
-          "    release_of: china\n"),),
-        "release-relays",
-        f"{REFERENCES}: references id wire-2024-01-03: release_of 'china' says it is that agency's "
-        "own release, but it relays customs-2024-01-02; an agency's release relays nothing but that agency",
-        appended=((REFERENCES, WIRE),)),
-    "mirror-series": Worded(
-        (), "mirror-series",
-        "annotations/series.yaml: series id ru-imports-from-cn-machine-tools: mirror_id "
-        "'cn-exports-to-ru-machine-tools' must be a public series of the same product, reported by CN with partner "
-        "RU and flow import",
-        appended=(("annotations/series.yaml",
-                   "  - id: ru-imports-from-cn-machine-tools\n    agency_id: russia\n    reporter: RU\n"
-                   "    partner: CN\n"
-                   "    flow: export\n    product_id: machine-tools\n    frequency: monthly\n    currency: USD\n"
-                   "    public: false\n    mirror_id: cn-exports-to-ru-machine-tools\n    note: Not public.\n"),)),
-}
-
-
-@pytest.mark.parametrize("case", WORDED.values(), ids=WORDED.keys())
-def test_each_problem_of_the_build_is_worded_so(case: Worded, tmp_path: Path, request: pytest.FixtureRequest):
-    if case.published:
-        if case.needs:
-            require(case.needs)
-        root = request.getfixturevalue("project")
-    else:
-        root = make_project(tmp_path / "project")
-    for relative, text in case.appended:
-        path = root / relative
-        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-    for relative, old, new in case.edits:
-        replace_once(root, relative, old, new)
-    error = refusal(root)
-    assert (case.code, case.line) in zip(error.codes, error.problems, strict=True), error.problems

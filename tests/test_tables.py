@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from china_russia_tools.errors import (
     DataError,
     UnknownTableError,
 )
-from conftest import ROOT, sha256
+from conftest import ROOT, deadline, sha256
 from corpus import present
 from minimal_project import (
     SEED,
@@ -151,14 +152,19 @@ def figures_hash(root: Path) -> str:
 NOT_PARQUET = "cannot read table 'figures', the file is not valid Parquet: "
 
 
+REBUILD = "the file was changed or damaged after the build (reinstall the package, or rebuild a checkout)"
+
+
+# The words of the SHA-256 error of a changed file, asserted here only; elsewhere its tests name the file.
+CHANGED = "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}; " + REBUILD
+
+
 INSTALLED_CASES = {
-    "truncated-parquet": (truncate, "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}; "
-                          "the file was changed or damaged after the build"),
+    "truncated-parquet": (truncate, CHANGED),
     "truncated-parquet-rehashed": (lambda root: (truncate(root), rehash(root, "figures")),
                                    f"data/figures.parquet: {NOT_PARQUET}"),
     "corrupted-parquet": (damage_footer, f"data/figures.parquet: {NOT_PARQUET}"),
-    "hash-no-longer-matches": (rewrite_other_compression,
-                               "data/figures.parquet: SHA-256 is {actual}, the descriptor says {pinned}"),
+    "hash-no-longer-matches": (rewrite_other_compression, CHANGED),
     "parquet-missing": (lambda root: (root / "data" / "figures.parquet").unlink(),
                         "data/figures.parquet: cannot read resource 'figures': [Errno 2] No such file or directory"),
     "columns-differ": (drop_column, "data/figures.parquet: columns ["),
@@ -220,7 +226,7 @@ def test_a_source_text_is_read_once_until_the_cache_is_cleared(installed: Path):
     (installed / SEED_PATH).write_text(SEED.replace("£68 million", "£69 million"), encoding="utf-8")
     assert tables.source_text(SOURCE_ID) == SEED  # checked when read, then kept like the tables
     tables.clear_cache()
-    with pytest.raises(DataError, match=re.escape(f"{installed / SEED_PATH}: SHA-256 is ")):
+    with pytest.raises(DataError, match=f"^{re.escape(str(installed / SEED_PATH))}: "):
         tables.source_text(SOURCE_ID)
 
 
@@ -271,6 +277,27 @@ def test_a_column_of_another_type_is_refused(installed: Path, backend: str, foun
 
 
 def test_load_of_a_list_raises_the_packages_error():
-    message = f"unknown table ['figures']; valid tables are: {', '.join(crt.TABLES)}"
-    with pytest.raises(crt.UnknownTableError, match=f"^{re.escape(message)}$"):
+    # The words of the message are asserted in test_unknown_table_names_the_valid_ones.
+    with pytest.raises(crt.UnknownTableError) as raised:
         crt.load(["figures"])
+    assert "['figures']" in str(raised.value)
+
+
+def test_a_table_far_larger_than_any_is_refused_before_it_is_read(real: Path):
+    path = real / "data" / "figures.parquet"
+    os.truncate(path, tables.MAX_FILE_BYTES + 1)
+    message = (
+        f"{path}: resource 'figures' is 100,000,001 bytes, the descriptor pins no size, and files larger than "
+        f"100,000,000 bytes are not read; {REBUILD}"
+    )
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures()
+
+
+def test_a_named_pipe_for_a_seed_is_refused_unopened(installed: Path):
+    seed = installed / SEED_PATH
+    seed.unlink()
+    os.mkfifo(seed)
+    message = f"{seed}: resource 'seed-100-0123456789abcdef' is a named pipe, not a regular file; {REBUILD}"
+    with deadline(30), pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        tables.source_text(SOURCE_ID)
