@@ -1,5 +1,5 @@
 """README's "Adding a source", followed step by step in a copy of the project, from the command line
-with --root; and the annotation guide's rules for the cases a third source brought (issue 20).
+with --root; and the annotation guide's rules for the cases a third source brought.
 
 The source text here is written for the test after the kind of article that raised them (a study of
 Russia's imports of CNC machines); it is not a copy of one."""
@@ -17,7 +17,7 @@ import china_russia_tools as crt
 from conftest import ROOT
 from minimal_project import coded, refusal
 
-SOURCE_ID = "200_cnc-imports-study"
+SOURCE_ID = "999_cnc-imports-study"  # a prefix far from the next real sources, which it must not meet
 SEED = """\
 Russia still depends on imported CNC machines, study finds
 By A. Reporter
@@ -40,7 +40,7 @@ source:
   date_note: From the page address https://example.org/2025/03/01/cnc, not the text.
 
 figures:
-  - id: 200-f01
+  - id: 999-f01
     text: more than 22,000 CNC machines
     value: 22000
     unit: units
@@ -54,7 +54,7 @@ figures:
     period_inferred: false
     series_note: "A count of machines from all suppliers; no series of counts is held."
     note: All suppliers.
-  - id: 200-f02
+  - id: 999-f02
     text: 4,459 machines
     value: 4459
     unit: units
@@ -67,7 +67,7 @@ figures:
     product_id: cnc-machine-tools
     period_inferred: false
     series_note: "A count of machines; no series of counts is held."
-  - id: 200-f03
+  - id: 999-f03
     text: 68%
     value: 68
     unit: percent
@@ -80,7 +80,7 @@ figures:
     product_id: cnc-machine-tools
     period_inferred: false
     series_note: "One supplier's share of all supplies: a ratio of two series."
-  - id: 200-f04
+  - id: 999-f04
     text: 80%
     value: 80
     unit: percent
@@ -96,8 +96,8 @@ figures:
     note: All suppliers; imports' share of Russian use.
 
 mentions:
-  - {id: 200-m01, entity_id: russia, text: Russia, within: Russia imported}
-  - {id: 200-m02, entity_id: china, text: China, within: China’s share}
+  - {id: 999-m01, entity_id: russia, text: Russia, within: Russia imported}
+  - {id: 999-m02, entity_id: china, text: China, within: China’s share}
 
 quotes: []
 checks: []
@@ -122,7 +122,7 @@ def test_adding_a_source_as_the_readme_says(project: Path, tmp_path: Path):
     built = cli("build", "--root", str(project), cwd=tmp_path)  # step 3, from outside the checkout
     assert built.returncode == 0, built.stderr
     assert f"wrote figures: {len(crt.records('figures')) + 4} rows" in built.stdout.splitlines()
-    shown = cli("show", "200-f03", "--root", str(project), cwd=tmp_path)
+    shown = cli("show", "999-f03", "--root", str(project), cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines()[0] == "China’s share of all supplies reached ⟦68%⟧, and imports covered 80% of " \
         "Russian use."
@@ -134,15 +134,15 @@ def test_adding_a_source_as_the_readme_says(project: Path, tmp_path: Path):
     report = cli("report", str(tmp_path / "site"), "--root", str(project), cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "site" / f"{SOURCE_ID}.html").is_file()
-    assert "200-f03" in (tmp_path / "site" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
+    assert "999-f03" in (tmp_path / "site" / f"{SOURCE_ID}.html").read_text(encoding="utf-8")
 
 
 def test_without_root_the_new_id_names_the_copy_read(project: Path, tmp_path: Path):
     add_source(project)
     assert cli("build", "--root", str(project), cwd=tmp_path).returncode == 0
-    result = cli("show", "200-f03", cwd=tmp_path)
+    result = cli("show", "999-f03", cwd=tmp_path)
     assert result.returncode == 1
-    assert re.fullmatch(r"error: .*'200-f03'.* \(read .*; --root DIR reads a checkout\)\n",
+    assert re.fullmatch(r"error: .*'999-f03'.* \(read .*; --root DIR reads a checkout\)\n",
                         result.stderr), result.stderr
 
 
@@ -155,11 +155,11 @@ def test_root_without_a_built_checkout_is_one_line(tmp_path: Path):
 
 @pytest.mark.parametrize("old, new, problems", [
     ("    value: 68\n    unit: percent\n", "    value: 168\n    unit: percent\n",
-     [("figures id 200-f03", "value-words-mismatch"), ("figures id 200-f03", "value-out-of-bounds")]),
-    ("  - {id: 200-m02, entity_id: china, text: China, within: China’s share}\n",
-     "  - {id: 200-m02, entity_id: china, text: China, within: China’s share}\n"
-     "  - {id: 200-m03, entity_id: russia, text: Russia, within: 'Read more: Russia'}\n",
-     [("mentions id 200-m03", "span-outside-body")]),
+     [("figures id 999-f03", "value-words-mismatch"), ("figures id 999-f03", "value-out-of-bounds")]),
+    ("  - {id: 999-m02, entity_id: china, text: China, within: China’s share}\n",
+     "  - {id: 999-m02, entity_id: china, text: China, within: China’s share}\n"
+     "  - {id: 999-m03, entity_id: russia, text: Russia, within: 'Read more: Russia'}\n",
+     [("mentions id 999-m03", "span-outside-body")]),
 ])
 def test_the_guide_rules_of_the_third_source(project: Path, old: str, new: str, problems: list[tuple[str, str]]):
     # The words of each message are in test_problems_words.py and test_problems_words_rules.py.
