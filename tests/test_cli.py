@@ -41,12 +41,6 @@ READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'th
 COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff", "recheck")
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    """Run the installed command line from a folder outside the checkout."""
-    return subprocess.run([sys.executable, "-m", "china_russia_tools", *args], capture_output=True, text=True,
-                          cwd=tempfile.gettempdir())
-
-
 def test_every_command_is_documented():
     subcommands = parser()._subparsers._group_actions[0].choices
     assert tuple(subcommands) == COMMANDS
@@ -60,10 +54,10 @@ def test_help_of_each_command(command, capsys):
     assert capsys.readouterr().out.startswith(f"usage: china-russia-tools {command}")
 
 
-def test_no_arguments_prints_the_summary():
-    result = cli()
-    assert result.returncode == 0
-    lines = result.stdout.splitlines()
+def test_no_arguments_prints_the_summary(capsys):
+    code, out, _ = run(capsys)
+    assert code == 0
+    lines = out.splitlines()
     assert lines[0] == f"china-russia-tools {crt.__version__}"
     for row in crt.sources().itertuples():
         assert f"  {row.source_id}  {row.title}" in lines
@@ -74,17 +68,16 @@ def test_no_arguments_prints_the_summary():
     first = crt.figures().iloc[0]  # the first example figure, cited
     assert f"    {first['citation']}" in lines
     assert first["citation"].startswith(f"“{first['text']}” ({first['figure_id']})")
-    assert result.stdout == cli("info").stdout
+    assert run(capsys, "info")[1] == out
 
 
-def test_path_prints_the_descriptor():
-    result = cli("path")
-    assert result.returncode == 0 and result.stdout.strip() == str(crt.descriptor_path())
+def test_path_prints_the_descriptor(capsys):
+    code, out, _ = run(capsys, "path")
+    assert code == 0 and out.strip() == str(crt.descriptor_path())
 
 
-def test_validate_passes_on_the_installed_data():
-    result = cli("validate")
-    assert (result.returncode, result.stdout) == (0, f"valid\n{READING}\n")
+def test_validate_passes_on_the_installed_data(capsys):
+    assert run(capsys, "validate")[:2] == (0, f"valid\n{READING}\n")
 
 
 def test_build_check_passes_on_the_checkout(capsys):
@@ -103,19 +96,20 @@ def test_cite_without_id_cites_the_package(capsys):
     assert json.loads(capsys.readouterr().out)[0]["id"] == "china-russia-tools"
 
 
-def test_unknown_id_exits_1_with_a_suggestion():
-    result = cli("cite", "000-f99")
-    assert result.returncode == 1 and result.stdout == ""
+def test_unknown_id_exits_1_with_a_suggestion(capsys):
+    code, out, err = run(capsys, "cite", "000-f99")
+    assert code == 1 and out == ""
     with pytest.raises(crt.UnknownIdError) as raised:  # the message cite raises, worded in test_citation.py
         crt.cite("000-f99")
     assert suggested(raised.value, "000-f99")
-    assert result.stderr.startswith(f"error: {raised.value}") and result.stderr.count("\n") == 1
+    assert err.startswith(f"error: {raised.value}") and err.count("\n") == 1
 
 
-def test_usage_errors_exit_2():
-    assert cli("nope").returncode == 2
-    assert cli("cite", FIGURE, "--format", "apa").returncode == 2
-    assert cli("export", "out").returncode == 2  # --format is required
+@pytest.mark.parametrize("argv", [["nope"], ["cite", FIGURE, "--format", "apa"], ["export", "out"]])
+def test_usage_errors_exit_2(argv, capsys):  # the last: --format is required
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2 and capsys.readouterr().err.startswith("usage: china-russia-tools")
 
 
 def test_show_prints_the_marked_sentence(capsys):
@@ -136,11 +130,11 @@ def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
     assert frictionless.Package(str(tmp_path / "out" / "datapackage.json")).validate().valid
 
 
-def test_export_into_a_folder_of_other_files_exits_1(tmp_path):
+def test_export_into_a_folder_of_other_files_exits_1(tmp_path, capsys):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    result = cli("export", str(tmp_path), "--format", "json")
-    assert result.returncode == 1 and result.stderr.startswith("error: ")
-    assert "notes.txt" in result.stderr and (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    code, _, err = run(capsys, "export", str(tmp_path), "--format", "json")
+    assert code == 1 and err.startswith("error: ")
+    assert "notes.txt" in err and (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
 def test_report_writes_the_site(tmp_path, capsys):
