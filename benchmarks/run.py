@@ -192,7 +192,7 @@ def synthetic_source(number: int) -> tuple[str, str, str]:
         figures.append(
             f"  - {{id: {number:03d}-f{i + 1:02d}, text: {amount}, value: {(i + 10.5) * 1e6:.0f}, unit: GBP, "
             f"approximation: exact, measure: trade_value, statistic: level, flow_from: {entity_id}, flow_to: russia, "
-            "product: lathes, product_id: lathes, period_inferred: false}"
+            "product: lathes, product_id: lathes, period_inferred: false, series_note: A synthetic figure.}"
         )
         mentions.append(
             f"  - {{id: {number:03d}-m{i + 1:02d}, entity_id: {entity_id}, text: {name}, "
@@ -206,8 +206,9 @@ def synthetic_source(number: int) -> tuple[str, str, str]:
             "speaker_text: Ivan Petrov, cue: said}"
         )
         checks.append(
-            f"  - {{id: {number:03d}-c{j + 1:02d}, figure_id: {number:03d}-f{j + 1:02d}, method: reference, "
-            "reference_id: customs-2024-01-02, status: consistent, expected: the same amount, found: the same amount}"
+            f"  - {{id: {number:03d}-c{j + 1:02d}, figure_id: {number:03d}-f{j + 1:02d}, question: relay, "
+            "method: reference, reference_id: customs-2024-01-02, status: consistent, expected: the same amount, "
+            "found: the same amount}"
         )
     text = f"Report {number:03d} on machine tool trade\n\n" + "\n".join(sentences) + f"\nEnd of report {number:03d}.\n"
     annotation = "\n".join(
@@ -253,7 +254,8 @@ def synthetic_corpus(root: Path, sources: int) -> Path:
         "published: 2024-01-02, url: null, note: A synthetic table.}\n",
         encoding="utf-8",
     )
-    (root / "annotations" / "corrections.yaml").write_text("corrections: []\n", encoding="utf-8")
+    for name in ("corrections", "series", "observations"):
+        (root / "annotations" / f"{name}.yaml").write_text(f"{name}: []\n", encoding="utf-8")
     (root / "annotations" / "products.yaml").write_text(
         "products:\n  - {id: lathes, name: Lathes, description: Lathes., note: A synthetic product.}\n",
         encoding="utf-8",
