@@ -122,7 +122,7 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
     """The period runs forwards, a level is not negative, and the value is the number its
     ``value_words`` write (words of its ``text``), in base units, with the sign of their direction word
-    for a change; in Cyrillic words a comma is a decimal comma."""
+    for a change; in a Cyrillic text a comma is a decimal comma."""
     if values["period_end"] < values["period_start"]:
         message = f"period_end {values['period_end']} is before period_start {values['period_start']}"
         problems.add(label, message, "reversed-range")
@@ -130,10 +130,15 @@ def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: 
         message = f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0"
         problems.add(label, message, "value-out-of-bounds")
     text, words, value = values["text"], values["value_words"], values["value"]
-    if words not in text:
-        problems.add(label, f"value_words {words!r} do not occur in its text {text!r}", "span-not-found")
+    found = re.search(rf"(?<![\w.,]){re.escape(words)}(?![\w]|[.,]\d)", text)  # whole words, whole numbers
+    if found is None:
+        problems.add(label, f"value_words {words!r} are not whole words of its text {text!r}", "span-not-found")
         return
-    written = arithmetic.written_values(words, decimal_comma=_CYRILLIC.search(words) is not None)
+    scale = arithmetic.SCALE_AFTER.match(text, found.end()) if words[-1:].isdigit() else None
+    if scale is not None:
+        message = f"value_words {words!r} leave out the word {scale['scale']!r} that follows and scales their number"
+        problems.add(label, message, "scale-outside-span")
+    written = arithmetic.written_values(words, decimal_comma=_CYRILLIC.search(text) is not None)
     if not any(math.isclose(abs(value), number, rel_tol=1e-9) for number in written):
         problems.add(
             label,
@@ -144,7 +149,7 @@ def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: 
     elif values["statistic"] == "change_yoy":
         found = change_direction(words, 0, len(words))
         if found is None:
-            message = f"value_words {words!r} of a change hold no direction word (rose, fell...) to sign it by"
+            message = f"value_words {words!r} of a change hold no one direction word (rose, fell...) to sign it by"
             problems.add(label, message, "sign-unwritten")
         elif (found[0] == "fall") != (value < 0):
             message = f"value {arithmetic.fmt(value)} does not carry the sign of {found[1]!r} in {words!r}"
@@ -232,10 +237,17 @@ SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
 """Measures that are a share of a whole: a level of one in percent lies within 0-100."""
 DIRECTION_WORDS = {
     "fall": "fell fall falls falling decreased decrease decreases declined decline declines dropped drop drops "
-    "plummeted plunged slumped shrank contracted down",
-    "rise": "rose rise rises rising increased increase increases grew growth surged surge climbed jumped soared up",
+    "plummeted plunged slumped shrank contracted down "
+    "снизился снизилась снизилось снизились снижение сократился сократилась сократилось сократились сокращение "
+    "упал упала упало упали падение уменьшился уменьшилась уменьшилось уменьшились уменьшение "
+    "знизився знизилася знизилось знизилися зниження скоротився скоротилася скоротилось скоротилися скорочення "
+    "впав впала впало впали падіння зменшився зменшилася зменшилось зменшилися зменшення",
+    "rise": "rose rise rises rising increased increase increases grew growth surged surge climbed jumped soared up "
+    "вырос выросла выросло выросли рост увеличился увеличилась увеличилось увеличились увеличение "
+    "зріс зросла зросло зросли зростання збільшився збільшилася збільшилось збільшилися збільшення",
 }
-"""Words that give a change its direction (annotation guide, "Sign"), read next to the figure's words."""
+"""Words that give a change its direction (annotation guide, "Sign"), read next to the figure's words; in
+English, Russian and Ukrainian (the past forms of each gender and number, and the noun)."""
 _DIRECTIONS = {word: direction for direction, words in DIRECTION_WORDS.items() for word in words.split()}
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -52,11 +52,11 @@ CODES: dict[str, str] = {
     "value-out-of-bounds": "a level or multiple is negative, or a share in percent lies above 100",
     "value-words-mismatch": "a value is not the number its words write",
     "unit-words-mismatch": "a figure's unit differs from the currency or sign its words write",
-    "scale-outside-span": "a figure's words leave out the scale word (million...) that follows its number",
+    "scale-outside-span": "a row's words leave out the scale word (million...) that follows their number",
     "hedge-words-mismatch": "a figure's approximation differs from the hedge word its words hold",
     "period-words-mismatch": "a figure's period dates do not lie in the months and years its period_text names",
     "sign-direction": "a change's sign differs from the direction (rose, fell...) of the words next to it",
-    "sign-unwritten": "an observed change's value_words hold no direction word (rose, fell...) to sign it by",
+    "sign-unwritten": "an observed change's value_words hold no direction word, or both, to sign it by (rose, fell...)",
     "paired-field": "a column another column requires is missing, or one it forbids is set",
     "no-change": "a correction's old and new values are the same",
     "country-code": "a country code is not in ISO 3166",
@@ -75,7 +75,7 @@ CODES: dict[str, str] = {
     "unit-mismatch": "an arithmetic check compares figures of different units",
     "own-chain-data": "a data check rests on an observation read in the figure's own relay chain",
     # validation of the data package on disk
-    "data-file": "a file the descriptor names is missing, unsafe to read or differs from its SHA-256",
+    "data-file": "a file the descriptor names is missing, unsafe to read, or differs from its SHA-256 or its schema",
     "derived-mismatch": "a column the build derives differs from (or cannot be) its value recomputed from other rows",
     "frictionless": "frictionless reports an error in the descriptor or a table (type, constraint, key)",
 }

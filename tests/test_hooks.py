@@ -233,6 +233,36 @@ def test_an_observation_in_russian_reads_a_decimal_comma(value, accepted):
     assert (problems.lines == []) is accepted
 
 
+def observation(text: str, words: str, value: float, statistic: str = "level") -> list[str]:
+    problems = Problems()
+    hooks.observation_rules({
+        "period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31), "statistic": statistic,
+        "value": value, "text": text, "value_words": words,
+    }, "row", problems)
+    return [problem.code for problem in problems.records]
+
+
+@pytest.mark.parametrize("words, value, codes", [
+    ("44.8 billion", 44.8e9, ["span-not-found"]),
+    ("244.8 bil", 244.8e9, ["span-not-found"]),
+    ("$244.8", 244.8, ["scale-outside-span"]),
+    ("$244.8 billion", 244.8e9, []),
+])
+def test_value_words_are_whole_words_and_numbers_of_the_text_with_their_scale(words, value, codes):
+    assert observation("amounted to $244.8 billion, a modest increase", words, value) == codes
+
+
+@pytest.mark.parametrize("text, words, value, codes", [
+    ("товарооборот вырос на 1,9% по сравнению", "вырос на 1,9%", 1.9, []),
+    ("товарооборот вырос на 1,9% по сравнению", "вырос на 1,9%", -1.9, ["sign-direction"]),
+    ("экспорт снизился на 8,2%, до", "снизился на 8,2%", -8.2, []),
+    ("товарооборот вырос на 1,9% по сравнению", "1,9%", 1.9, ["sign-unwritten"]),
+    ("обсяг зріс на 3,5%", "зріс на 3,5%", 3.5, []),
+])
+def test_a_change_in_russian_or_ukrainian_reads_its_decimal_comma_and_direction(text, words, value, codes):
+    assert observation(text, words, value, "change_yoy") == codes
+
+
 def test_an_observation_cannot_take_the_other_month_s_number_of_its_sentence(project):
     # The August row's sentence also gives July's 8.6% fall; its value_words give August's alone.
     root = edited(project, OBSERVATIONS, "    period_end: 2025-08-31\n    value: -16.4\n",
@@ -302,3 +332,14 @@ def test_the_committed_tables_carry_no_impossible_value():
             found = hooks.change_direction(crt.tables.source_text(row["source_id"]), row["char_start"], row["char_end"])
             if found is not None:
                 assert (row["value"] < 0) == (found[0] == "fall"), row["figure_id"]
+
+
+def test_value_words_without_their_scale_word_are_named_so():
+    problems = Problems()
+    hooks.observation_rules({
+        "period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31), "statistic": "level",
+        "value": 244.8, "text": "amounted to $244.8 billion", "value_words": "$244.8",
+    }, "observations row", problems)
+    assert problems.lines == [
+        "observations row: value_words '$244.8' leave out the word 'billion' that follows and scales their number"
+    ]

@@ -76,13 +76,13 @@ WORDED = {
         "1030000000000", published=True),
     "observation-words-outside-text": Worded(
         ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: fell 16.5%\n"),), "span-not-found",
-        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words 'fell 16.5%' do not occur in "
-        "its text \"China's exports to Russia fell 16.4% year-on-year in August, the sharpest drop in five months "
-        "and adding to July's 8.6% decline, marking the fifth straight monthly contraction.\"", published=True),
+        f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words 'fell 16.5%' are not whole "
+        "words of its text \"China's exports to Russia fell 16.4% year-on-year in August, the sharpest drop in five "
+        "months and adding to July's 8.6% decline, marking the fifth straight monthly contraction.\"", published=True),
     "observed-change-unsigned": Worded(
         ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: 16.4%\n"),), "sign-unwritten",
         f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words '16.4%' of a change hold no "
-        "direction word (rose, fell...) to sign it by", published=True),
+        "one direction word (rose, fell...) to sign it by", published=True),
     "hedge-words-mismatch": Worded(
         ((A3, "    unit: CNY\n    approximation: approximately", "    unit: CNY\n    approximation: exact"),),
         "hedge-words-mismatch",
