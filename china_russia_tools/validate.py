@@ -19,6 +19,7 @@ from .spans import whole_words
 from .tables import (
     arrow_table,
     checked_bytes,
+    clear_cache,
     data_dir,
     descriptor,
     descriptor_path,
@@ -44,12 +45,13 @@ def provenance_records() -> list[Problem]:
     checks it (:func:`row_problems`, :func:`shared_spans`), and every derived column recomputed
     (:func:`derived_problems`), so that a row forged with its hashes updated is still caught.
     """
+    clear_cache()  # read the files as they are now, not as an earlier load found them
     root = data_dir()
     problems: list[Problem] = []
     seeds = {}
     for entry in descriptor()["resources"]:
         try:
-            if "schema" in entry:
+            if entry.get("name") in registry.REGISTRY:
                 arrow_table(entry["name"])  # read and hash-checked once; the rows below come from it
             else:
                 data = checked_bytes(resource_file(root, entry), entry)
@@ -212,7 +214,7 @@ def derived_problems() -> list[Problem]:
         key = id_column(table)
         derives_verdicts = "relay_status" in registry.table(table).derived
         for row in records(table):
-            found = verdicts.statuses(by_target.get(row[key], []), derives_verdicts)
+            found = verdicts.statuses(by_target.get((table, row[key]), []), derives_verdicts)
             problems += [
                 mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
                 for column, value in found.items()
