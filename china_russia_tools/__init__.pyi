@@ -34,6 +34,46 @@ from .tables import descriptor_path as descriptor_path
 from .tables import records as records
 from .tables import table_path as table_path
 
+__all__ = [
+    "AnnotationError",
+    "ChinaRussiaToolsError",
+    "CitationError",
+    "DataError",
+    "ExportError",
+    "MissingBackendError",
+    "SpanError",
+    "StaleError",
+    "TABLES",
+    "UnknownBackendError",
+    "UnknownIdError",
+    "UnknownTableError",
+    "__version__",
+    "checks",
+    "cite",
+    "connect",
+    "corrections",
+    "descriptor_path",
+    "diff",
+    "discrepancies",
+    "entities",
+    "export",
+    "figures",
+    "load",
+    "mentions",
+    "observations",
+    "product_codes",
+    "products",
+    "quotes",
+    "recheck",
+    "records",
+    "references",
+    "series",
+    "series_query",
+    "show",
+    "sources",
+    "table_path",
+]
+
 @overload
 def sources(backend: Literal["pandas"] = "pandas") -> pandas.DataFrame: ...
 

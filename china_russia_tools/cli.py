@@ -104,7 +104,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build = commands.add_parser(
         "build",
-        help="build the tables and descriptor from seeds/ and annotations/",
+        help="build the tables, descriptor, data dictionary and type stub from seeds/, annotations/ and the code",
         description="Build data/*.parquet, datapackage.json and docs/data-dictionary.md "
         "from seeds/ and annotations/. Writes nothing unless every check passes.",
     )

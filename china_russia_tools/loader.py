@@ -50,4 +50,3 @@ def function(name: str) -> Callable[..., Any]:
 
 _functions: dict[str, Callable[..., Any]] = {}
 globals().update({name: function(name) for name in registry.names()})
-

@@ -11,7 +11,13 @@ from . import registry
 from .backends import BACKENDS
 
 PATH = "china_russia_tools/__init__.pyi"
-"""Where the build writes the type stub in a checkout of the package (one holding ``PATH``'s ``.py``)."""
+"""Where the build writes the type stub in the checkout the package runs from (:func:`belongs_in`)."""
+
+
+def belongs_in(root: Path) -> bool:
+    """Whether ``root`` is the checkout of the running package, whose code the stub describes; the
+    build writes and checks the stub only there."""
+    return (root / PATH).parent.resolve() == Path(__file__).parent.resolve()
 
 
 def stub() -> str:
@@ -42,6 +48,10 @@ def stub() -> str:
         *(f"import {library}" for library in libraries),
         "",
         *(f"from .{module} import {name} as {name}" for module, name in sorted(bound)),
+        "",
+        "__all__ = [",
+        *(f'    "{name}",' for name in sorted([name for _, name in bound] + list(registry.names()))),
+        "]",
     ]
     first = next(iter(BACKENDS))
     for table in registry.names():
@@ -50,4 +60,3 @@ def stub() -> str:
             returns = ".".join(backend.table_type)
             lines += ["", "@overload", f'def {table}(backend: Literal["{name}"]{default}) -> {returns}: ...']
     return "\n".join(lines) + "\n"
-

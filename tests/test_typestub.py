@@ -30,6 +30,8 @@ def declared(text: str) -> dict[str, list[ast.stmt]]:
 
 def test_the_stub_declares_every_public_name_and_nothing_else():
     assert set(declared(typestub.stub())) == set(crt.__all__)
+    (listed,) = [node for node in ast.parse(typestub.stub()).body if isinstance(node, ast.Assign)]
+    assert ast.literal_eval(listed.value) == sorted(crt.__all__)
 
 
 def test_each_table_function_has_one_overload_per_backend_typed_as_its_tables():
@@ -45,19 +47,30 @@ def test_each_table_function_has_one_overload_per_backend_typed_as_its_tables():
 
 
 @pytest.fixture
-def checkout(project: Path) -> Path:
-    """The project copy with the package's __init__.py and its stub, as in a checkout."""
+def checkout(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project copy with the package's __init__.py and its stub, taken for the running checkout."""
     (project / "china_russia_tools").mkdir()
     for name in ("__init__.py", "__init__.pyi"):
         shutil.copy(ROOT / "china_russia_tools" / name, project / "china_russia_tools" / name)
+    monkeypatch.setattr(typestub, "belongs_in", lambda root: root == project)
     return project
+
+
+def test_the_stub_belongs_only_in_the_checkout_the_package_runs_from(project: Path):
+    (project / "china_russia_tools").mkdir()
+    shutil.copy(ROOT / "china_russia_tools" / "__init__.py", project / "china_russia_tools" / "__init__.py")
+    assert not typestub.belongs_in(project)  # another checkout: its code may differ from the running one
+    assert typestub.belongs_in(Path(crt.__file__).parent.parent) == (Path(crt.__file__).parent.parent == ROOT)
+    builder.write(project)
+    assert not (project / typestub.PATH).exists()
 
 
 def test_in_a_checkout_build_check_sees_an_edited_stub_and_the_build_rewrites_it(checkout: Path):
     assert builder.stale_outputs(checkout) == []
     stub = checkout / typestub.PATH
     stub.write_text(stub.read_text(encoding="utf-8").replace("polars.DataFrame", "object"), encoding="utf-8")
-    assert builder.stale_outputs(checkout) == ["china_russia_tools/__init__.pyi: missing or differs from the registry"]
+    drift = "china_russia_tools/__init__.pyi: missing or differs from the package's code"
+    assert builder.stale_outputs(checkout) == [drift]
     builder.write(checkout)
     assert stub.read_text(encoding="utf-8") == typestub.stub()
 

@@ -7,7 +7,8 @@ The one place where annotations become rows, split along the table registry:
 - :mod:`.builders` makes each kind of table (sources, shared files, anchored layers) and
   :mod:`.checks` the checks table with each checked row's ``check_status``;
 - :mod:`.assembly` runs them in order and checks ids;
-- :mod:`.outputs` renders Parquet, the descriptor and the data dictionary, and writes them atomically;
+- :mod:`.outputs` renders Parquet, the descriptor, the data dictionary and (in the package's own
+  checkout) its type stub, and writes them atomically;
 - :mod:`.staleness` compares a fresh build with the committed outputs, and :mod:`.changes` the statuses
   it derives with the committed ones.
 

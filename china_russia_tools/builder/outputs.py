@@ -125,7 +125,7 @@ def render(root: Path) -> Output:
     files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     files[PIN] = pin(files[DESCRIPTOR])
     files[dictionary.PATH] = dictionary.render_dictionary(refreshed).encode("utf-8")
-    if (root / typestub.PATH).with_suffix(".py").is_file():  # a checkout of the package itself
+    if typestub.belongs_in(root):  # the checkout the package runs from
         files[typestub.PATH] = typestub.stub().encode("utf-8")
     return Output(files, tables)
 

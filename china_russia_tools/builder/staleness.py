@@ -35,7 +35,8 @@ def stale_outputs(root: Path) -> list[str]:
             key = registry.primary_key(descriptor, name)
             old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table))
             changed = list(dict.fromkeys(change.row_id for change in keyed.changes(old, new, table.column_names)))
-            found.append(f"{relative}: rows differ: {', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}")
+            listed = f"{', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}" if changed else "their order"
+            found.append(f"{relative}: rows differ: {listed}")
     try:
         committed_bytes = (root / DESCRIPTOR).read_bytes()
         committed_descriptor = json.loads(committed_bytes.decode("utf-8"))
@@ -47,7 +48,7 @@ def stale_outputs(root: Path) -> list[str]:
             found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
         if not (root / PIN).is_file() or (root / PIN).read_bytes() != pin(committed_bytes):
             found.append(f"{PIN}: missing or does not pin the committed {DESCRIPTOR}")
-    for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the registry")):
+    for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the package's code")):
         if name in output.files and (not (root / name).is_file() or (root / name).read_bytes() != output.files[name]):
             found.append(f"{name}: missing or differs from {made_from}")
     return found
