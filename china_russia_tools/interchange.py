@@ -258,7 +258,7 @@ def claim_reviews(in_report: bool = False) -> list[Json]:
         claimant = registry.table(name).claimant
         for row in records(name):
             row_id = row[id_column(name)]
-            found = sorted(checks.get(row_id, []), key=lambda check: check["check_id"])
+            found = sorted(checks.get((name, row_id), []), key=lambda check: check["check_id"])
             if not found:
                 continue
             text = source_text(row["source_id"])

@@ -20,7 +20,8 @@ class Change(NamedTuple):
 
 
 def by_id(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, Mapping[str, Any]]:
-    """``rows`` by the value of their ``key`` column."""
+    """``rows`` by the value of their ``key`` column; of two rows with one id the last is kept (``diff``
+    refuses such a table before it compares)."""
     return {row[key]: row for row in rows}
 
 
@@ -28,17 +29,17 @@ def changes(
     old: Mapping[Any, Mapping[str, Any]],
     new: Mapping[Any, Mapping[str, Any]],
     columns: Iterable[str],
-    by_field: bool = False,
+    lone_rows_by_field: bool = False,
 ) -> list[Change]:
     """The changes from ``old`` to ``new`` (rows by id) in ``columns``, ordered by id, then column.
 
-    A row on one side only is one ``added`` or ``removed`` change; with ``by_field`` it is compared
-    field by field with an empty row instead, so each of its non-null values is a change.
+    A row on one side only is one ``added`` or ``removed`` change; with ``lone_rows_by_field`` it is
+    compared field by field with an empty row instead, so each of its non-null values is a change.
     """
     columns = tuple(columns)
     found = []
     for row_id in sorted(old.keys() | new.keys()):
-        if not by_field and (row_id not in old or row_id not in new):
+        if not lone_rows_by_field and (row_id not in old or row_id not in new):
             found.append(Change(row_id, None, "added" if row_id in new else "removed"))
             continue
         before, after = old.get(row_id, {}), new.get(row_id, {})

@@ -9,6 +9,7 @@ marked ``data-continues`` instead of ``data-id``.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -25,8 +26,9 @@ WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 """Address of a Wikidata item's page, without its QID."""
 
 
+@functools.cache
 def asset(name: str) -> str:
-    """A file of the report's styles and script, kept as package data in ``report_assets/``."""
+    """A file of the report's styles and script, kept as package data in ``report_assets/`` (read once)."""
     return (resources.files(__package__) / "report_assets" / name).read_bytes().decode("utf-8")
 
 
@@ -73,8 +75,8 @@ def figure_value(row: dict[str, Any]) -> str:
     return f"{shown(row['value_low'])}–{shown(row['value_high'])}"
 
 
-def checks_by_row() -> dict[str, list[Mapping[str, Any]]]:
-    """The rows of ``checks`` by the id of the figure or quote they check."""
+def checks_by_row() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The rows of ``checks`` by the ``(table, row id)`` of the figure or quote they check."""
     return registry.checks_by_target(records("checks"), descriptor())
 
 
@@ -125,7 +127,7 @@ def all_marks() -> dict[str, list[Mark]]:
     for table in registry.layers():
         key = id_column(table)
         for row in records(table):
-            mark = make_mark(table, row, checks.get(row[key], []), entities)
+            mark = make_mark(table, row, checks.get((table, row[key]), []), entities)
             by_source[mark.source_id].append(mark)
     return by_source
 

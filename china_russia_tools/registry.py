@@ -142,9 +142,7 @@ REGISTRY: dict[str, Table] = {
             rules=hooks.mention_rules,
             legend="mentions of entities, underlined with dots",
             style=Style(
-                mark="background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px;",
-                discrepancy="",
-                discrepancy_after="",
+                mark="background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px;"
             ),
         ),
         Table(
@@ -264,15 +262,15 @@ def check_target(check: Mapping[str, Any], descriptor: Mapping[str, Any]) -> tup
 
 
 def checks_by_target(
-    checks: Iterable[Mapping[str, Any]], descriptor: Mapping[str, Any]
-) -> dict[str, list[Mapping[str, Any]]]:
-    """``checks`` by the id of the row each targets (ids are unique across tables), in their order;
-    a check that targets no row is left out."""
-    found: dict[str, list[Mapping[str, Any]]] = {}
+    checks: Iterable[dict[str, Any]], descriptor: Mapping[str, Any]
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """``checks`` by the ``(table, row id)`` each targets, in their order; a check that targets no row
+    is left out."""
+    found: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for check in checks:
         target = check_target(check, descriptor)
         if target is not None:
-            found.setdefault(target[1], []).append(check)
+            found.setdefault(target, []).append(check)
     return found
 
 

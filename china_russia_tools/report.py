@@ -41,16 +41,19 @@ PAGE_CSS = asset("report.css")
 :func:`~china_russia_tools.marks.mark_css`."""
 
 
+def toggle_id(layer: str) -> str:
+    """The id of a layer's box in the legend: ``show-figure``, ``show-trade-event``."""
+    return f"show-{layer.replace(' ', '-')}"
+
+
 def toggle_css() -> str:
     """Turning a layer's box off in the legend removes the marks of that layer from view (CSS only)."""
-    return "".join(
-        f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"] '
-        "{ background: none; box-shadow: none; text-decoration: none; border: none; }\n"
-        f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::before, '
-        f'body:has(#show-{layer}:not(:checked)) mark.crt-mark[data-layer="{layer}"]::after '
-        "{ content: none; }\n"
-        for layer in registry.layer_names().values()
-    )
+    rules = []
+    for layer in registry.layer_names().values():
+        hidden = f'body:has(#{toggle_id(layer)}:not(:checked)) mark.crt-mark[data-layer="{layer}"]'
+        rules.append(f"{hidden} {{ background: none; box-shadow: none; text-decoration: none; border: none; }}\n")
+        rules.append(f"{hidden}::before, {hidden}::after {{ content: none; }}\n")
+    return "".join(rules)
 
 
 TOOLTIP_JS = asset("report.js")
@@ -123,7 +126,7 @@ def source_page(source: dict[str, Any], marks: list[Mark], reviews: list[dict[st
     check_marks(text, marks)
     counts = {layer: sum(mark.layer == layer for mark in marks) for layer in registry.layer_names().values()}
     legend = "".join(
-        f'<label><input type="checkbox" id="show-{layer}" checked> '
+        f'<label><input type="checkbox" id="{toggle_id(layer)}" checked> '
         f'<mark class="crt-mark" data-layer="{layer}">{layer}</mark> {_e(registry.table(table).legend)} '
         f"({counts[layer]})</label>"
         for table, layer in registry.layer_names().items()

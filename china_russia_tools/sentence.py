@@ -68,7 +68,7 @@ def show(row_id: str) -> Shown:
         return show(registry.check_target(row, descriptor())[1])
     if table not in registry.layers():
         raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")
-    mark = make_mark(table, row, checks_by_row().get(row_id, []), entities_by_id())
+    mark = make_mark(table, row, checks_by_row().get((table, row_id), []), entities_by_id())
     text = source_text(mark.source_id)
     check_marks(text, [mark])
     first, last = sentence_bounds(text, mark.start, mark.end)

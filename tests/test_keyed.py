@@ -18,8 +18,8 @@ def test_only_the_named_columns_are_compared():
     assert changes(OLD, NEW, ["y"]) == [Change("a", None, "removed"), Change("c", None, "added")]
 
 
-def test_by_field_compares_a_lone_row_with_an_empty_one():
-    assert changes(OLD, NEW, ["x", "y"], by_field=True) == [
+def test_lone_rows_by_field_compares_a_lone_row_with_an_empty_one():
+    assert changes(OLD, NEW, ["x", "y"], lone_rows_by_field=True) == [
         Change("a", "x", "changed", 1, None),
         Change("a", "y", "changed", "p", None),
         Change("b", "x", "changed", 2, 3),

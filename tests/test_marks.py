@@ -112,3 +112,9 @@ def test_a_new_layer_gets_the_default_style_legend_and_toggle(events: registry.T
     assert rule("event", "background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f;", wrong) in css
     assert events.legend == "events"
     assert 'body:has(#show-event:not(:checked)) mark.crt-mark[data-layer="event"]' in toggle_css()
+
+
+def test_a_layer_of_two_words_gets_a_valid_toggle_id(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(registry.REGISTRY, "trade_events", registry.Table("trade_events", "layer"))
+    assert registry.layer_names()["trade_events"] == "trade event"
+    assert 'body:has(#show-trade-event:not(:checked)) mark.crt-mark[data-layer="trade event"]' in toggle_css()

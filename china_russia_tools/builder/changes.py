@@ -37,6 +37,6 @@ def status_changes(root: Path, output: Output) -> list[str]:
         old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))
         lines += [
             f"{registry.table(name).one} {change.row_id}: {change.old or 'none'} -> {change.new or 'none'}"
-            for change in keyed.changes(old, new, columns, by_field=True)
+            for change in keyed.changes(old, new, columns, lone_rows_by_field=True)
         ]
     return lines

@@ -206,7 +206,7 @@ def fill_check_status(context: Context) -> None:
         key = context.key(table)
         verdicts = "relay_status" in registry.table(table).derived
         for row in context.rows[table]:
-            checks = by_target.get(row[key], [])
+            checks = by_target.get((table, row[key]), [])
             for check in checks if verdicts else []:
                 if check["question"] == "data":
                     require_outside_chain(check, row, context)
