@@ -37,15 +37,16 @@ def mark_css() -> str:
     :class:`~china_russia_tools.registry.Style` from the registry."""
     rules = [asset("marks.css")]
     for table, layer in registry.layer_names().items():
-        style = registry.table(table).style
+        entry = registry.table(table)
+        style, checked = entry.style, entry.checked  # only a checked row can be a discrepancy
         selector = f'mark.crt-mark[data-layer="{layer}"]'
         wrong = f'{selector}[data-check="discrepancy"]'
         for where, declarations in (
             (selector, style.mark),
             (f"{selector}::before", style.before),
             (f"{selector}::after", style.after),
-            (wrong, style.discrepancy),
-            (f"{wrong}::after", style.discrepancy_after),
+            (wrong, style.discrepancy if checked else ""),
+            (f"{wrong}::after", style.discrepancy_after if checked else ""),
         ):
             if declarations:
                 rules.append(f"{where} {{ {declarations} }}\n")
