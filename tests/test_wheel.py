@@ -1,7 +1,7 @@
 """The installed wheel is the product: built from the checkout, installed into a fresh virtual
 environment (not editable), it loads every table from any folder and its descriptor validates.
 
-Slow (it installs pandas and pyarrow into a new environment); it needs no network beyond pip's own.
+The new environment takes its dependencies from this one (see ``installed``), so it needs no network.
 """
 
 from __future__ import annotations
