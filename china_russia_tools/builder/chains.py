@@ -15,7 +15,7 @@ def check_relays(context: Context) -> None:
     """Every id a reference relays names a reference or an entity, an agency's own release relays
     nothing but that agency, and no reference relays itself, directly or through others."""
     problems = context.problems
-    references = {row["reference_id"]: row for row in context.rows["references"]}
+    references = context.by_id("references")
     entities = context.ids("entities")
     where = f"{ANNOTATIONS}/references.yaml"
     for reference_id, row in references.items():
@@ -68,7 +68,7 @@ def find_cycle(start: str, references: dict[str, dict[str, Any]]) -> list[str]:
 
 def fill_chains(context: Context) -> None:
     """Set each figure's ``chain``."""
-    references = {row["reference_id"]: row for row in context.rows["references"]}
+    references = context.by_id("references")
     for figure in context.rows["figures"]:
         figure["chain"] = CHAIN_SEPARATOR.join(chain_of(figure, references))
 
@@ -76,7 +76,7 @@ def fill_chains(context: Context) -> None:
 def shared_with_chain(figure: dict[str, Any], reference_id: str, agency: str | None, context: Context) -> list[str]:
     """What a reference shares with the figure's own chain, the agency aside; empty when it lies outside
     the chain or is the agency's own release (relaying nothing but that agency)."""
-    references = {row["reference_id"]: row for row in context.rows["references"]}
+    references = context.by_id("references")
     reference = references[reference_id]
     if agency is not None and reference.get("release_of") == agency and set(relays_of(reference)) <= {agency}:
         return []
@@ -87,7 +87,7 @@ def shared_with_chain(figure: dict[str, Any], reference_id: str, agency: str | N
 def check_mirrors(context: Context) -> None:
     """A series' mirror is public and records the same trade from the partner's side."""
     problems = context.problems
-    series = {row["series_id"]: row for row in context.rows["series"]}
+    series = context.by_id("series")
     for series_id, row in series.items():
         mirror = series.get(row["mirror_id"]) if row["mirror_id"] else None
         if mirror is None:

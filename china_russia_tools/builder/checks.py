@@ -114,8 +114,7 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
             "unknown-reference",
         )
         return False
-    figures = {row["figure_id"]: row for row in context.rows["figures"]}
-    figure, observation = figures[values["figure_id"]], context.find("observations", ids[0])
+    figure, observation = context.find("figures", values["figure_id"]), context.find("observations", ids[0])
     if figure["value"] is None:
         problems.add(label, "observation checks need a point figure (a value, not a range)", "point-figure-needed")
         return False
@@ -156,7 +155,7 @@ def arithmetic_result(
     if values["figure_id"] is None or values["rule"] is None or values["operands"] is None:
         problems.add(label, "an arithmetic check needs figure_id, rule and operands", "check-columns")
         return None
-    figures = {row["figure_id"]: row for row in context.rows["figures"]}
+    figures = context.by_id("figures")
     operand_ids = [part.strip() for part in values["operands"].split(",")]
     missing = [operand for operand in operand_ids if operand not in figures]
     if missing:
