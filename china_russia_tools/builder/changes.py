@@ -14,9 +14,11 @@ from .outputs import Output
 
 
 def status_columns(name: str) -> tuple[str, ...]:
-    """The columns of table ``name`` that hold a status: a check's ``status``, a checked row's ``check_status``."""
+    """The columns of table ``name`` that hold a status: a check's ``status``, a checked row's
+    ``check_status`` and the verdicts it derives (a figure's ``relay_status`` and ``data_status``)."""
     entry = registry.table(name)
-    return ("status",) * (entry.kind == "verdicts") + ("check_status",) * entry.checked
+    derived = tuple(column for column in entry.derived if column.endswith("_status"))
+    return ("status",) * (entry.kind == "verdicts") + ("check_status",) * entry.checked + derived
 
 
 def status_changes(root: Path, output: Output) -> list[str]:
