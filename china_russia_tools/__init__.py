@@ -31,6 +31,8 @@ from .errors import (
 # export() is bound here, over the submodule of the same name (use importlib for the module itself).
 from .export import export
 from .joined import discrepancies
+
+# recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
 from .recheck import recheck, series_query
 from .tables import TABLES, descriptor_path, records, table_path
 

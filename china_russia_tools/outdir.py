@@ -13,8 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import signal
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -104,6 +102,9 @@ def held_interrupt() -> Iterator[None]:
 
     A Ctrl-C in that moment is ignored: the few renames finish and the output is complete.
     """
+    import signal
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return

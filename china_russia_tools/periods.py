@@ -3,7 +3,6 @@ words (``period_inferred`` false): months, years, open ends and the first months
 
 from __future__ import annotations
 
-import calendar
 import re
 from typing import Any
 
@@ -31,6 +30,8 @@ def first_months(text: str, start: Any, end: Any) -> list[tuple[str, Any, str]]:
     year = int(match["year"])
     if not 1 <= months <= 12:
         return []
+    import calendar  # only here: importing it costs the package's import a few ms
+
     expected = {"period_start": (year, 1, 1), "period_end": (year, months, calendar.monthrange(year, months)[1])}
     dates = {"period_start": start, "period_end": end}
     return [
