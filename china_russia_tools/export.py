@@ -82,7 +82,7 @@ Row = list[Any]
 def export(out_dir: Path, format: str) -> list[Path]:
     """Write every table of :data:`TABLES` to ``out_dir`` in ``format``; return the files written.
 
-    ``format`` is one of :data:`FORMATS` (``ValueError`` otherwise). The descriptor or the Croissant
+    ``format`` is a key of :data:`WRITERS` (``ValueError`` otherwise). The descriptor or the Croissant
     metadata, when the format has one, is the last path returned. ``out_dir`` must be new, empty or hold
     a previous export (recognised by its manifest, see :mod:`~china_russia_tools.outdir`), else
     :class:`ExportError`.
@@ -264,6 +264,3 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "web-annotation": _write_web_annotation,
     "claimreview": _write_claimreview,
 }
-
-FORMATS = tuple(WRITERS)
-"""Formats :func:`export` writes: one per writer."""

@@ -96,10 +96,9 @@ class Table:
 
 
 def singular(name: str) -> str:
-    """A table's name for one row: ``entities`` -> ``entity``, ``product_codes`` -> ``product code``."""
+    """A table's name for one row: ``entities`` -> ``entity``, ``product_codes`` -> ``product code``; a
+    name this does not fit (``series``) sets :attr:`Table.one`."""
     words = name.replace("_", " ")
-    if words.endswith("series"):
-        return words
     return words[:-3] + "y" if words.endswith("ies") else words.removesuffix("s")
 
 
@@ -127,6 +126,7 @@ REGISTRY: dict[str, Table] = {
         Table(
             "series",
             "shared",
+            one="series",
             cite=hooks.series_citation,
             rules=hooks.series_rules,
         ),
