@@ -22,9 +22,10 @@ def test_the_build_prints_every_status_it_changes(tmp_path: Path, capsys):
     replace_once(root, FILE, "    status: consistent\n", "    status: discrepancy\n    kind: scope\n")
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, err) == (0, "")
-    assert out.splitlines()[-2:] == [
-        "figure 100-f03: consistent -> discrepancy",
-        "check 100-c01: consistent -> discrepancy",
+    assert out.splitlines()[-3:] == [
+        "figure 100-f03 check_status: consistent -> discrepancy",
+        "figure 100-f03 relay_status: consistent -> discrepancy",
+        "check 100-c01 status: consistent -> discrepancy",
     ]
 
 
@@ -39,4 +40,4 @@ def test_a_new_check_prints_its_status_from_none(tmp_path: Path, capsys):
                  "    found: bought 57% of its lathes from China\n" + added)
     code, out, err = run(capsys, "build", "--root", str(root))
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "check 100-c02: none -> unverified"
+    assert out.splitlines()[-1] == "check 100-c02 status: none -> unverified"

@@ -23,7 +23,7 @@ def status_columns(name: str) -> tuple[str, ...]:
 
 def status_changes(root: Path, output: Output) -> list[str]:
     """One line per status that ``output`` changes against the tables committed under ``root``, e.g.
-    ``check 000-c01: consistent -> discrepancy``; a row that is new or gone shows ``none``. A table
+    ``check 000-c01 status: consistent -> discrepancy``; a row that is new or gone shows ``none``. A table
     that is not committed yet, or cannot be read, is not compared."""
     descriptor = json.loads(output.files[DESCRIPTOR])
     lines = []
@@ -37,8 +37,9 @@ def status_changes(root: Path, output: Output) -> list[str]:
         except (OSError, ValueError, KeyError, pa.ArrowException):
             continue
         old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))
+        one = registry.table(name).one
         lines += [
-            f"{registry.table(name).one} {change.row_id}: {change.old or 'none'} -> {change.new or 'none'}"
+            f"{one} {change.row_id} {change.field}: {change.old or 'none'} -> {change.new or 'none'}"
             for change in keyed.changes(old, new, columns, lone_rows_by_field=True)
         ]
     return lines
