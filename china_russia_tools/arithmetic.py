@@ -9,37 +9,11 @@ and tolerances are described in docs/annotation-guide.md ("Corroboration").
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
-NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-DECIMAL_COMMA = re.compile(r"\d+(?:[.,]\d+)?")
-"""A number as Russian and Ukrainian write it, with a decimal comma ("244,819") or point."""
-SCALE = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-SCALE_WORDS = {
-    **SCALE,
-    r"(?:тысяч\w*|тисяч\w*|тыс\.?|тис\.?)": 1e3,
-    r"(?:миллион\w*|мільйон\w*|млн\.?)": 1e6,
-    r"(?:миллиард\w*|мільярд\w*|млрд\.?)": 1e9,
-    r"(?:триллион\w*|трильйон\w*|трлн\.?)": 1e12,
-}
-"""Patterns of the words that scale a number (English, Russian and Ukrainian, full and abbreviated)."""
-_SCALE = "|".join(f"(?P<s{i}>{pattern})" for i, pattern in enumerate(SCALE_WORDS))
-_FACTORS = list(SCALE_WORDS.values())
-WRITTEN = re.compile(rf"(?P<number>{NUMBER.pattern})\s*(?:{_SCALE})?(?!\w)")
-WRITTEN_COMMA = re.compile(rf"(?P<number>{DECIMAL_COMMA.pattern})\s*(?:{_SCALE})?(?!\w)")
-SCALE_AFTER = re.compile(rf"\s*(?P<scale>{_SCALE})(?!\w)")
-"""A scale word right after a number ("6.5| million"), which a figure's words must include."""
-MULTIPLES = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "hundred": 100, "thousand": 1000,
-}
-_MULTIPLE = re.compile(rf"\b(?P<word>{'|'.join(MULTIPLES)})-?fold\b", re.IGNORECASE)
-"""A multiple written in words: "tenfold", "three-fold"."""
-UNIT_SIGNS = {"US$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "CNY", "yuan": "CNY", "%": "percent"}
-"""Currency signs and words, and the percent sign, with the unit each one writes."""
-_UNIT_SIGN = re.compile("|".join(re.escape(sign) if not sign.isalpha() else rf"\b{sign}\b" for sign in UNIT_SIGNS))
+from .rules import numbers
+
 TOLERANCE = {
     "multiple": "each figure taken as written to its last digit and widened by its hedge; "
     "a multiple in words counts as a whole number (tenfold covers 9.5 to 10.5)",
@@ -57,36 +31,11 @@ class Result:
     found: str
 
 
-def written_values(text: str, decimal_comma: bool = False) -> list[float]:
-    """The numbers written in words, in base units and in their order: "£68 million" gives [68000000.0],
-    "tenfold" [10.0]. With ``decimal_comma`` a comma separates decimals ("244,819 миллиарда" gives
-    [244819000000.0]); else it groups thousands ("4,459" gives [4459.0])."""
-    found = [(match.start(), float(MULTIPLES[match["word"].lower()])) for match in _MULTIPLE.finditer(text)]
-    for match in (WRITTEN_COMMA if decimal_comma else WRITTEN).finditer(text):
-        number = match["number"].replace(",", ".") if decimal_comma else match["number"].replace(",", "")
-        found.append((match.start(), float(number) * scale_of(match)))
-    return [value for _, value in sorted(found)]
-
-
-def scale_of(match: re.Match[str]) -> float:
-    """The factor of the scale word a match of :data:`WRITTEN` holds, 1 if it holds none."""
-    return next((_FACTORS[i] for i in range(len(_FACTORS)) if match[f"s{i}"] is not None), 1.0)
-
-
-def written_units(text: str) -> set[str]:
-    """The units the signs in a figure's words write: "£68 million" gives {"GBP"}, "US$145 billion" {"USD"}."""
-    return {UNIT_SIGNS[match[0]] for match in _UNIT_SIGN.finditer(text)}
-
-
 def last_digit(figure: dict[str, Any]) -> float:
-    """Size, in base units, of one step in the last written digit of a point figure."""
-    numbers = NUMBER.findall(figure["text"])
-    if not numbers:
-        return 1.0  # a number written in words ("tenfold") is a whole number
-    written = numbers[-1].replace(",", "")
-    decimals = len(written.split(".")[1]) if "." in written else 0
-    scale = abs(figure["value"]) / float(written) if float(written) else 1.0
-    return 10.0**-decimals * scale
+    """Size, in base units, of one step in the last written digit of a point figure (1 for a number in
+    words: "tenfold" is a whole number)."""
+    written = numbers.numbers(figure["text"])
+    return written[-1].step if written else 1.0
 
 
 def interval(figure: dict[str, Any]) -> tuple[float, float]:

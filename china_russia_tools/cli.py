@@ -110,6 +110,17 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--root", type=Path, default=None, help="project folder (default: the current one)")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 naming what is stale")
+    draft = commands.add_parser(
+        "draft",
+        help="draft an annotation file for a new seed, every row marked 'drafted: true' for review",
+        description="Read a seed and write a first annotation file in the build's format: the source block, "
+        "every figure, mention and quote found, each row marked 'drafted: true', which the build refuses until a "
+        "person has reviewed the row and removed the mark. Never overwrites a file or writes through a link.",
+    )
+    draft.add_argument("seed", type=Path, help="the seed, seeds/<source_id>.txt")
+    draft.add_argument("--root", type=Path, default=None, help="project folder (default: the current one)")
+    draft.add_argument("--output", type=Path, default=None,
+                       help="file to write (default: annotations/<source_id>.yaml, which the build reads)")
     cite = commands.add_parser(
         "cite",
         parents=data,
@@ -203,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     paths = [getattr(args, name, None) for name in ("root", "data_root", "old", "new", "file", "dir", "out_dir")]
     if any(isinstance(path, Path) and not path.is_absolute() for path in paths) and not current_folder_exists():
         raise DataError(GONE)
-    if args.command not in ("path", "build"):
+    if args.command not in ("path", "build", "draft"):
         _reading = read_from(args) if args.command != "diff" or args.new is None or args.data_root else None
     data = f"data: {_reading}"
     if args.command in (None, "info"):
@@ -236,6 +247,11 @@ def run(args: argparse.Namespace) -> int:
             builder.write(root, output)
             print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
             print("\n".join(changes or ["no status changed"]))
+    elif args.command == "draft":
+        from .builder.draft import write_draft
+
+        root = Path.cwd() if args.root is None else args.root
+        print(f"wrote {write_draft(root, args.seed, args.output)}; review every row and remove 'drafted: true'")
     elif args.command == "cite":
         from .citation import cite
 

@@ -11,8 +11,9 @@ import math
 import re
 from typing import Any
 
-from . import arithmetic, periods
+from . import arithmetic
 from ._version import __version__
+from .rules import numbers, periods, units, words
 
 
 def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
@@ -115,45 +116,48 @@ def observation_citation(observation: dict[str, Any], row_id: str, context: Any)
     )
 
 
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-"""A Cyrillic letter: words in Russian or Ukrainian, which write a decimal comma ("244,819")."""
-
-
 def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
-    """The period runs forwards, a level is not negative, and the value is the number its
-    ``value_words`` write (words of its ``text``), in base units, with the sign of their direction word
-    for a change; in a Cyrillic text a comma is a decimal comma."""
+    """The period runs forwards, a level is not negative, and the value is what its ``value_words`` (words
+    of its ``text``) say, read by :func:`words.read`: the number in base units, the unit, and for a
+    change the sign of its direction word."""
     if values["period_end"] < values["period_start"]:
         message = f"period_end {values['period_end']} is before period_start {values['period_start']}"
         problems.add(label, message, "reversed-range")
     if values["statistic"] == "level" and values["value"] < 0:
         message = f"value {arithmetic.fmt(values['value'])} is negative, but a level cannot be below 0"
         problems.add(label, message, "value-out-of-bounds")
-    text, words, value = values["text"], values["value_words"], values["value"]
-    found = re.search(rf"(?<![\w.,]){re.escape(words)}(?![\w]|[.,]\d)", text)  # whole words, whole numbers
+    text, phrase, value = values["text"], values["value_words"], values["value"]
+    found = re.search(rf"(?<![\w.,]){re.escape(phrase)}(?![\w]|[.,]\d)", text)  # whole words, whole numbers
     if found is None:
-        problems.add(label, f"value_words {words!r} are not whole words of its text {text!r}", "span-not-found")
+        problems.add(label, f"value_words {phrase!r} are not whole words of its text {text!r}", "span-not-found")
         return
-    scale = arithmetic.SCALE_AFTER.match(text, found.end()) if words[-1:].isdigit() else None
+    scale = numbers.scale_after(text, found.end()) if phrase[-1:].isdigit() else None
     if scale is not None:
-        message = f"value_words {words!r} leave out the word {scale['scale']!r} that follows and scales their number"
+        message = f"value_words {phrase!r} leave out the word {scale!r} that follows and scales their number"
         problems.add(label, message, "scale-outside-span")
-    written = arithmetic.written_values(words, decimal_comma=_CYRILLIC.search(text) is not None)
+    reading = words.read(text, found.start(), found.end())
+    written = [abs(number) for number in (reading.low, reading.high) if number is not None][-1:]
     if not any(math.isclose(abs(value), number, rel_tol=1e-9) for number in written):
         problems.add(
             label,
-            f"value {arithmetic.fmt(value)} is not the number written in value_words {words!r} "
+            f"value {arithmetic.fmt(value)} is not the number written in value_words {phrase!r} "
             f"({', '.join(map(arithmetic.fmt, written)) or 'none'}); write values in base units, e.g. "
             "'1.03 trillion yuan' is 1030000000000", "value-words-mismatch",
         )
     elif values["statistic"] == "change_yoy":
-        found = change_direction(words, 0, len(words))
-        if found is None:
-            message = f"value_words {words!r} of a change hold no one direction word (rose, fell...) to sign it by"
+        direction = units.direction_near(phrase, 0, len(phrase))  # a change's direction word is one of its words
+        if direction is None:
+            message = f"value_words {phrase!r} of a change hold no one direction word (rose, fell...) to sign it by"
             problems.add(label, message, "sign-unwritten")
-        elif (found[0] == "fall") != (value < 0):
-            message = f"value {arithmetic.fmt(value)} does not carry the sign of {found[1]!r} in {words!r}"
+        elif (direction.direction == "fall") != (value < 0):
+            sign = direction.words
+            message = f"value {arithmetic.fmt(value)} does not carry the sign of {sign!r} in {phrase!r}"
             problems.add(label, message, "sign-direction")
+    if reading.units and values["unit"] not in reading.units:
+        problems.add(
+            label, f"unit {values['unit']!r} does not agree with {reading.unit_words!r} in value_words {phrase!r} "
+            f"({' or '.join(reading.units)})", "unit-words-mismatch",
+        )
 
 
 def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
@@ -235,56 +239,14 @@ NON_NEGATIVE = ("level", "multiple")
 """Statistics that cannot be below 0: an amount, a share or a ratio of two amounts."""
 SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
 """Measures that are a share of a whole: a level of one in percent lies within 0-100."""
-DIRECTION_WORDS = {
-    "fall": "fell fall falls falling decreased decrease decreases declined decline declines dropped drop drops "
-    "plummeted plunged slumped shrank contracted down "
-    "снизился снизилась снизилось снизились снижение сократился сократилась сократилось сократились сокращение "
-    "упал упала упало упали падение уменьшился уменьшилась уменьшилось уменьшились уменьшение "
-    "знизився знизилася знизилось знизилися зниження скоротився скоротилася скоротилось скоротилися скорочення "
-    "впав впала впало впали падіння зменшився зменшилася зменшилось зменшилися зменшення",
-    "rise": "rose rise rises rising increased increase increases grew growth surged surge climbed jumped soared up "
-    "вырос выросла выросло выросли рост увеличился увеличилась увеличилось увеличились увеличение "
-    "зріс зросла зросло зросли зростання збільшився збільшилася збільшилось збільшилися збільшення",
-}
-"""Words that give a change its direction (annotation guide, "Sign"), read next to the figure's words; in
-English, Russian and Ukrainian (the past forms of each gender and number, and the noun)."""
-_DIRECTIONS = {word: direction for direction, words in DIRECTION_WORDS.items() for word in words.split()}
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-HEDGES = {
-    "approximately": ("approximately", "around", "about", "roughly"),
-    "nearly": ("nearly", "almost"),
-    "more_than": ("more than", "over"),
-    "less_than": ("less than", "fewer than"),
-    "up_to": ("up to",),
-    "at_least": ("at least",),
-}
-"""The hedge words a figure's own words may hold, with the approximation each one writes."""
-_HEDGES = {word: hedge for hedge, words in HEDGES.items() for word in words}
-_HEDGE = re.compile(rf"\b(?:{'|'.join(_HEDGES)})\b", re.IGNORECASE)
-
-
-def change_direction(source_text: str, start: int, end: int) -> tuple[str, str] | None:
-    """``(direction, word)`` that the words in and around ``source_text[start:end]`` give a change, if
-    one does.
-
-    Read are the three words before the figure's words, its own words but a hedge ("up to") and the one
-    word after, within its clause; ``None`` when none of :data:`DIRECTION_WORDS` stands there or both
-    directions do.
-    """
-    before = re.split(r"[.;:!?,()\n]", source_text[max(0, start - 60) : start])[-1]
-    after = re.split(r"[.;:!?,()\n]", source_text[end : end + 30])[0]
-    own = _HEDGE.sub(" ", source_text[start:end])
-    words = [*_WORD.findall(before)[-3:], *_WORD.findall(own), *_WORD.findall(after)[:1]]
-    found = [(_DIRECTIONS[word.lower()], word) for word in words if word.lower() in _DIRECTIONS]
-    return found[0] if len({direction for direction, _ in found}) == 1 else None
 
 
 def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:
     """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures.
 
     ``values`` holds the converted columns and the span (``char_start``, ``char_end``) in ``source_text``.
+    The row is compared with what its words say (:func:`words.read`): number, unit, hedge, sign,
+    statistic and period; a field the words leave unsaid is not compared.
     """
     value, low, high = values["value"], values.get("value_low"), values.get("value_high")
     if value is not None:
@@ -303,46 +265,14 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
     elif low > high:
         problems.add(label, f"value_low {low} is greater than value_high {high}", "reversed-range")
     values["value_low"], values["value_high"] = low, high
-    written = arithmetic.written_values(values["text"])
-    stated = [abs(value)] if value is not None else [low, high]
-    if (
-        written
-        and None not in stated
-        and (
-            len(written) < len(stated)
-            or not all(math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written[-len(stated) :], strict=True))
-        )
-    ):
-        problems.add(
-            label,
-            f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
-            f"{values['text']!r} ({', '.join(map(arithmetic.fmt, written))}); write values in base units, "
-            "e.g. '£68 million' is 68000000", "value-words-mismatch",
-        )
-    signs = arithmetic.written_units(values["text"])
-    if signs and values["unit"] not in signs and not (values["unit"] == "percentage_point" and "percent" in signs):
-        problems.add(
-            label,
-            f"unit {values['unit']!r} does not agree with the currency or sign written in text {values['text']!r} "
-            f"({', '.join(sorted(signs))})", "unit-words-mismatch",
-        )
-    scale = arithmetic.SCALE_AFTER.match(source_text, values["char_end"]) if values["text"][-1:].isdigit() else None
-    if scale is not None:
-        problems.add(
-            label,
-            f"text {values['text']!r} leaves out the word {scale['scale']!r} that follows it, which scales its "
-            "number; include it in the span", "scale-outside-span",
-        )
-    hedge_rules(values, label, problems)
-    sign_rules(values, label, problems, source_text)
-    start, end = values["period_start"], values["period_end"]
-    if start is not None and end is not None and end < start:
-        problems.add(label, f"period_end {end} is before period_start {start}", "reversed-range")
-    elif not values["period_inferred"]:
-        periods.period_rules(values, label, problems)
+    reading = words.read(source_text, values["char_start"], values["char_end"])
+    number_rules(values, reading, label, problems, source_text)
+    bounds_rules(values, label, problems)
+    statistic_rules(values, reading, label, problems)
+    period_rules(values, label, problems)
     if values["period_inferred"] and not values.get("note"):
         problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
-    if values["period_inferred"] and start is None and end is None:
+    if values["period_inferred"] and values["period_start"] is None and values["period_end"] is None:
         problems.add(label, "period_inferred is true but no period dates are given", "paired-field")
     if values["report_inferred"] and (values["report_id"] is None or not values.get("note")):
         problems.add(label, "report_inferred is true, so report_id must be set and a note must say why", "paired-field")
@@ -350,21 +280,57 @@ def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text:
         problems.add(label, "series_id is null, so series_note must say why no series fits", "paired-field")
 
 
-def hedge_rules(values: dict[str, Any], label: str, problems: Any) -> None:
-    """A hedge word in a figure's own words ("approximately") is its approximation; words without one
-    may still be hedged by words outside the span."""
-    found = {_HEDGES[match[0].lower()]: match[0] for match in _HEDGE.finditer(values["text"])}
-    if found and values["approximation"] not in found:
-        hedge, word = next(iter(found.items()))
+def number_rules(values: dict[str, Any], reading: words.Reading, label: str, problems: Any, source_text: str) -> None:
+    """The number, unit and hedge of a figure are those its words write, and the span holds the scale
+    word, hedge and minus sign that belong to its number."""
+    text, low, high = values["text"], values["value_low"], values["value_high"]
+    stated = [abs(values["value"])] if values["value"] is not None else [low, high]
+    written = [abs(number) for number in dict.fromkeys((reading.low, reading.high)) if number is not None]
+    written = sorted(written) if len(stated) == 2 else written
+    agree = len(written) == len(stated) and all(
+        math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written, strict=True)
+    ) if None not in stated else True
+    if written and not agree:
         problems.add(
             label,
-            f"approximation {values['approximation']!r} does not agree with {word!r} in text {values['text']!r}, "
-            f"which writes approximation {hedge!r}", "hedge-words-mismatch",
+            f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
+            f"{text!r} ({' to '.join(map(arithmetic.fmt, written))}); write values in base units, "
+            "e.g. '£68 million' is 68000000", "value-words-mismatch",
+        )
+    if reading.units and values["unit"] not in reading.units:
+        problems.add(
+            label,
+            f"unit {values['unit']!r} does not agree with {reading.unit_words!r} written in or next to text "
+            f"{text!r} ({' or '.join(reading.units)})", "unit-words-mismatch",
+        )
+    scale = numbers.scale_after(source_text, values["char_end"]) if text[-1:].isdigit() else None
+    if scale is not None:
+        problems.add(
+            label,
+            f"text {text!r} leaves out the word {scale!r} that follows it, which scales its number; include it "
+            "in the span", "scale-outside-span",
+        )
+    if reading.hedge_outside:
+        problems.add(
+            label, f"text {text!r} leaves out the hedge {reading.hedge_words!r} right before it; include it in "
+            "the span", "hedge-outside-span",
+        )
+    if reading.sign_outside:
+        problems.add(
+            label, f"text {text!r} leaves out the sign {reading.direction_words!r} right before its number; include "
+            "it in the span", "sign-outside-span",
+        )
+    if values["approximation"] != reading.approximation:
+        said = f"{reading.hedge_words!r}, which writes approximation {reading.approximation!r}" if reading.hedge_words \
+            else "no hedge word, so its approximation is 'exact'"
+        problems.add(
+            label, f"approximation {values['approximation']!r} does not agree with the words: text {text!r} has "
+            f"{said}", "hedge-words-mismatch",
         )
 
 
-def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:
-    """Levels and multiples are not negative, a share lies within 0-100 %, a change has its words' sign."""
+def bounds_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """Levels and multiples are not negative, and a share in percent lies within 0-100 %."""
     low, high, statistic = values["value_low"], values["value_high"], values["statistic"]
     if low is None or high is None:
         return
@@ -374,12 +340,59 @@ def sign_rules(values: dict[str, Any], label: str, problems: Any, source_text: s
     if statistic == "level" and values["measure"] in SHARE_MEASURES and values["unit"] == "percent" and high > 100:
         message = f"value {arithmetic.fmt(high)} is above 100, but a share in percent lies within 0-100"
         problems.add(label, message, "value-out-of-bounds")
-    if statistic.startswith("change"):
-        found = change_direction(source_text, values["char_start"], values["char_end"])
-        if found is not None and (found[0] == "fall") != (high < 0):
-            sign = "negative" if found[0] == "fall" else "positive"
+
+
+def statistic_rules(values: dict[str, Any], reading: words.Reading, label: str, problems: Any) -> None:
+    """A change carries the sign of the direction its words give; the statistic is the one they write:
+    a change where a direction word or sign stands with the number (year-on-year where they say so), a
+    multiple where they write one. Words that write neither leave the statistic unsaid."""
+    statistic, high, text = values["statistic"], values["value_high"], values["text"]
+    said = {"change": "change_yoy" if reading.year_on_year else "change"}.get(reading.statistic, reading.statistic)
+    accepted = {"level": ("level", "multiple", "change", "change_yoy"), "multiple": ("multiple",),
+                "change": ("change", "change_yoy")}  # words that write no change leave the statistic unsaid
+    if statistic not in accepted[reading.statistic] or (said == "change_yoy" and statistic != said):
+        because = {"change": f"the direction {reading.direction_words!r}", "multiple": f"{reading.unit_words!r}"}[
+            reading.statistic
+        ]
+        problems.add(
+            label, f"statistic {statistic!r} does not agree with the words: {because} next to text {text!r} "
+            f"makes it {said!r}", "statistic-words-mismatch",
+        )
+    elif statistic.startswith("change") and reading.direction is not None and high is not None \
+            and (reading.direction == "fall") != (high < 0):
+        sign = "negative" if reading.direction == "fall" else "positive"
+        problems.add(
+            label,
+            f"value {arithmetic.fmt(high)} does not carry the sign of {reading.direction_words!r} next to {text!r}: "
+            f"a {reading.direction} is {sign} (annotation guide, Sign)", "sign-direction",
+        )
+
+
+def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A period read from the words (``period_inferred`` false) has the dates its ``period_text`` names,
+    as :func:`periods.period_of` reads them: a month, a year, parts of a year, a range of months, two such
+    phrases joined; after "since" only the start, before "until" only the end. Words that name no year
+    ("in July", "last year") need ``period_inferred``."""
+    start, end, phrase = values["period_start"], values["period_end"], values["period_text"]
+    if start is not None and end is not None and end < start:
+        problems.add(label, f"period_end {end} is before period_start {start}", "reversed-range")
+        return
+    if values["period_inferred"] or not phrase:
+        return
+    period = periods.period_of(phrase)
+    if period is None:
+        return
+    if period.from_window:
+        problems.add(
+            label, f"period_text {phrase!r} names no year, so its dates are decided from context; set "
+            "period_inferred: true, with a note", "period-words-mismatch",
+        )
+        return
+    for column, date, said in (("period_start", start, period.start), ("period_end", end, period.end)):
+        if said is not None and date != said:
             problems.add(
                 label,
-                f"value {arithmetic.fmt(high)} does not carry the sign of {found[1]!r} next to {values['text']!r}: "
-                f"a {found[0]} is {sign} (annotation guide, Sign)", "sign-direction",
+                f"{column} {date} does not agree with period_text {phrase!r}, which gives {said}; set "
+                "period_inferred: true, with a note, if the dates are not the ones the words give",
+                "period-words-mismatch",
             )

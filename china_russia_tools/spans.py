@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .errors import SpanError
+from .rules.numbers import cuts_word
 
 
 def find_all(haystack: str, needle: str) -> list[int]:
@@ -58,26 +59,13 @@ def resolve_span(source_text: str, text: str, within: str | None = None) -> tupl
     return start, start + len(text)
 
 
-def _in_word(text: str, index: int) -> bool:
-    """Whether ``text[index]`` belongs to a word or a number: a letter, a digit, or a decimal or thousands
-    separator between two digits ("6.5", "4,459")."""
-    char = text[index]
-    if char.isalnum():
-        return True
-    return char in ".," and 0 < index < len(text) - 1 and text[index - 1].isdigit() and text[index + 1].isdigit()
-
-
-def cuts_word(text: str, position: int) -> bool:
-    """Whether a span boundary at code point ``position`` falls inside a word or a number."""
-    return 0 < position < len(text) and _in_word(text, position - 1) and _in_word(text, position)
-
-
 def whole_words(source_text: str, start: int, end: int) -> None:
     """:class:`SpanError` if ``source_text[start:end]`` starts or ends with a space (any white space), or
     inside a word or a number.
 
     Punctuation, apostrophes, hyphens, spaces and currency signs are boundaries ("Kremlin" before "’s",
-    "68 million" after "£"); a letter, digit or decimal separator on both sides is not. The message shows
+    "68 million" after "£"); a letter, digit, combining accent or separator inside a number ("4 459",
+    "6٫5") is not (:func:`numbers.cuts_word`). The message shows
     the words around the span, the span between ⟦ and ⟧.
     """
     spaced = [name for name, char in (("starts", source_text[start]), ("ends", source_text[end - 1])) if char.isspace()]

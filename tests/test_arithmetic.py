@@ -1,11 +1,11 @@
-"""arithmetic.py: the numbers a row's words write (multiples in words, a decimal comma, Russian and
-Ukrainian scale words)."""
+"""The numbers a row's words write (multiples in words, a decimal comma, Russian and Ukrainian scale
+words), as rules/words.py reads them for the arithmetic checks."""
 
 from __future__ import annotations
 
 import pytest
 
-from china_russia_tools import arithmetic
+from china_russia_tools.rules import numbers
 
 
 @pytest.mark.parametrize("text, values", [
@@ -16,7 +16,7 @@ from china_russia_tools import arithmetic
     ("manifold", []),
 ])
 def test_written_values_read_multiples_in_words(text, values):
-    assert arithmetic.written_values(text) == values
+    assert [number.value for number in numbers.numbers(text)] == values
 
 
 @pytest.mark.parametrize("text, values", [
@@ -26,4 +26,4 @@ def test_written_values_read_multiples_in_words(text, values):
     ("7 мільйонів", [7000000.0]),
 ])
 def test_written_values_read_a_decimal_comma_and_russian_and_ukrainian_scale_words(text, values):
-    assert arithmetic.written_values(text, decimal_comma=True) == values
+    assert [number.value for number in numbers.numbers(text, decimal_comma=True)] == values

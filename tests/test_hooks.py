@@ -17,6 +17,7 @@ from china_russia_tools.errors import (
     Problems,
 )
 from china_russia_tools.hooks import iso3166_name
+from china_russia_tools.rules import units
 from corpus import A0, A3, edited
 from minimal_project import (
     ANNOTATION_PATH,
@@ -188,7 +189,7 @@ def test_a_direction_word_inside_the_span_gives_the_sign(project):
 
 
 def test_a_hedge_up_to_is_no_direction():
-    assert hooks.change_direction("exports of up to 5% last year", 11, 19) is None
+    assert units.direction_near("exports of up to 5% last year", 11, 19) is None
 
 
 def test_a_mention_by_name_writes_its_entity(project):
@@ -222,12 +223,12 @@ def test_an_observation_value_is_a_number_of_its_words(project):
     ]
 
 
-def observation(text: str, words: str, value: float, statistic: str = "level") -> list[str]:
+def observation(text: str, words: str, value: float, statistic: str = "level", unit: str = "USD") -> list[str]:
     """The problems of an observation of 2024 with ``text``, ``value_words`` and ``value``, as ``code: message``."""
     problems = Problems()
     hooks.observation_rules({
         "period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31), "statistic": statistic,
-        "value": value, "text": text, "value_words": words,
+        "value": value, "unit": unit, "text": text, "value_words": words,
     }, "row", problems)
     return [f"{problem.code}: {problem.message}" for problem in problems.records]
 
@@ -260,7 +261,7 @@ def test_value_words_are_whole_words_and_numbers_of_the_text_with_their_scale(wo
     ("обсяг зріс на 3,5%", "зріс на 3,5%", 3.5, []),
 ])
 def test_a_change_in_russian_or_ukrainian_reads_its_decimal_comma_and_direction(text, words, value, expected):
-    assert codes(observation(text, words, value, "change_yoy")) == expected
+    assert codes(observation(text, words, value, "change_yoy", "percent")) == expected
 
 
 def test_an_observation_cannot_take_the_other_month_s_number_of_its_sentence(project):
@@ -329,9 +330,9 @@ def test_the_committed_tables_carry_no_impossible_value():
         if row["statistic"] in ("level", "multiple"):
             assert row["value_low"] >= 0, row["figure_id"]
         if row["statistic"].startswith("change"):  # the sign of the direction word beside it ("fell", "up")
-            found = hooks.change_direction(crt.tables.source_text(row["source_id"]), row["char_start"], row["char_end"])
+            found = units.direction_near(crt.tables.source_text(row["source_id"]), row["char_start"], row["char_end"])
             if found is not None:
-                assert (row["value"] < 0) == (found[0] == "fall"), row["figure_id"]
+                assert (row["value"] < 0) == (found.direction == "fall"), row["figure_id"]
 
 
 def test_value_words_without_their_scale_word_are_named_so():

@@ -86,8 +86,28 @@ WORDED = {
     "hedge-words-mismatch": Worded(
         ((A3, "    unit: CNY\n    approximation: approximately", "    unit: CNY\n    approximation: exact"),),
         "hedge-words-mismatch",
-        f"{A3}: figures id 003-f06: approximation 'exact' does not agree with 'approximately' in text "
-        "'approximately 1.03 trillion yuan', which writes approximation 'approximately'", published=True, needs=S003),
+        f"{A3}: figures id 003-f06: approximation 'exact' does not agree with the words: text "
+        "'approximately 1.03 trillion yuan' has 'approximately', which writes approximation 'approximately'",
+        published=True, needs=S003),
+    "approximation-without-hedge": Worded(
+        ((FILE, "    text: 12%\n    value: 12\n    unit: percent\n    approximation: exact",
+          "    text: 12%\n    value: 12\n    unit: percent\n    approximation: nearly"),),
+        "hedge-words-mismatch",
+        f"{FILE}: figures id 100-f02: approximation 'nearly' does not agree with the words: text '12%' has no hedge "
+        "word, so its approximation is 'exact'"),
+    "hedge-outside-span": Worded(
+        ((A3, "    text: nearly 9%\n", "    text: 9%\n"),), "hedge-outside-span",
+        f"{A3}: figures id 003-f05: text '9%' leaves out the hedge 'nearly' right before it; include it in the span",
+        published=True, needs=S003),
+    "sign-outside-span": Worded(
+        ((SEED_PATH, "up 12% on June", "\u221212% on June"), (FILE, "value: 12\n", "value: -12\n")),
+        "sign-outside-span",
+        f"{FILE}: figures id 100-f02: text '12%' leaves out the sign '\u2212' right before its number; include it in "
+        "the span"),
+    "statistic-words-mismatch": Worded(
+        ((FILE, "    statistic: change\n", "    statistic: level\n"),), "statistic-words-mismatch",
+        f"{FILE}: figures id 100-f02: statistic 'level' does not agree with the words: the direction 'up' next to "
+        "text '12%' makes it 'change'"),
     "scale-outside-span": Worded(
         ((FILE, "    text: £68 million\n    value: 68000000\n", "    text: £68\n    value: 68\n"),),
         "scale-outside-span",
@@ -141,14 +161,19 @@ WORDED = {
     "computed-key": Worded(
         ((FILE, "    product: lathes\n", "    product: lathes\n    check_status: consistent\n"),), "computed-key",
         f"{FILE}: figures entry 3 (id 100-f03): computed key(s) check_status: the build computes them; remove them"),
-    # periods.py
+    # rules/periods.py, read by hooks.period_rules
     "period-words-mismatch": Worded(
         ((A3, "    period_start: 2025-08-01\n    period_end: 2025-08-31\n    period_text: in August",
           "    period_start: 2025-07-01\n    period_end: 2025-07-31\n    period_text: in August"),),
         "period-words-mismatch",
-        f"{A3}: figures id 003-f03: period_start 2025-07-01 does not lie in August 2025, which period_text "
-        "'in August 2025' names; set period_inferred: true, with a note, if the dates are not the ones the words "
+        f"{A3}: figures id 003-f03: period_start 2025-07-01 does not agree with period_text 'in August 2025', "
+        "which gives 2025-08-01; set period_inferred: true, with a note, if the dates are not the ones the words "
         "give", published=True, needs=S003),
+    "period-without-year": Worded(
+        ((A3, "    period_text: in July\n    period_inferred: true\n",
+          "    period_text: in July\n    period_inferred: false\n"),), "period-words-mismatch",
+        f"{A3}: figures id 003-f04: period_text 'in July' names no year, so its dates are decided from context; "
+        "set period_inferred: true, with a note", published=True, needs=S003),
     # spans.py
     "span-inside-word": Worded(
         ((FILE, "    text: £68 million\n    value: 68000000\n", "    text: 8 million\n    value: 8000000\n"),),

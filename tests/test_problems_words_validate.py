@@ -41,7 +41,7 @@ CASES = {
         "70000000.0; a range has value null", fixture="installed"),
     "unit-words-mismatch": Forged(
         "figures", "100-f01", {"unit": "USD"}, "unit-words-mismatch",
-        "figures 100-f01: unit 'USD' does not agree with the currency or sign written in text '£68 million' (GBP)",
+        "figures 100-f01: unit 'USD' does not agree with '£' written in or next to text '£68 million' (GBP)",
         fixture="installed"),
     # a row against its seed
     "span-text-mismatch": Forged(

@@ -47,6 +47,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         content = read_yaml(path, where, problems)
         if not content:
             continue
+        refuse_drafted(content, where, context)
         unknown = sorted(set(content) - {"source", "checks", *layers}, key=str)
         if unknown:
             problems.add(
@@ -75,6 +76,26 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
     check_spans(context)
     problems.raise_if_any()
     return context.rows
+
+
+def refuse_drafted(content: Any, where: str, context: Context) -> None:
+    """A row (or source block) that ``draft`` wrote and nobody has reviewed yet is refused; its
+    ``drafted`` mark is then set aside, so that the rest of the row is checked as well."""
+    if not isinstance(content, dict):
+        return
+    blocks = [("source", content.get("source"))] + [
+        (f"{table} id {item.get('id')}", item)
+        for table in ("checks", *registry.layers())
+        for item in (content.get(table) if isinstance(content.get(table), list) else [])
+        if isinstance(item, dict)
+    ]
+    for label, block in blocks:
+        if isinstance(block, dict) and "drafted" in block:
+            context.problems.add(
+                f"{where}: {label}", "was drafted and not yet reviewed: check it against its words "
+                "(annotation guide, \"Reviewing a draft\"), then remove 'drafted: true'", "drafted-row",
+            )
+            del block["drafted"]
 
 
 def check_ids(context: Context) -> None:
