@@ -23,7 +23,8 @@ CURRENCY_NAMES: dict[str, str] = {
     r"yuan|renminbi|rmb": "CNY", r"(?:russian )?(?:roubles?|rubles?)": "RUB", r"hryvnias?|hryvnyas?": "UAH",
     r"yen": "JPY", r"(?:south korean |korean )?won": "KRW", r"rupees?": "INR", r"swiss francs?": "CHF",
     r"лир[аы]?|lira": "TRY", r"доллар\w*|долар\w*": "USD", r"евро|євро": "EUR", r"юан\w*|жэньминьби": "CNY",
-    r"рубл\w*": "RUB", r"гривн\w*|гривен\w*|гривень": "UAH", r"фунт\w* стерлинг\w*|фунт\w*": "GBP", r"иен\w*|єн\w*": "JPY",
+    r"рубл\w*": "RUB", r"гривн\w*|гривен\w*|гривень": "UAH", r"фунт\w* стерлинг\w*|фунт\w*": "GBP",
+    r"иен\w*|єн\w*": "JPY",
 }
 """Currency names in English, Russian and Ukrainian, with the ISO 4217 code each writes."""
 UNIT_NAMES: dict[str, str] = {
