@@ -43,6 +43,19 @@ CASES = {
         "figures", "100-f01", {"unit": "USD"}, "unit-words-mismatch",
         "figures 100-f01: unit 'USD' does not agree with '£' written in or next to text '£68 million' (GBP)",
         fixture="installed"),
+    # a mention's words against the installed entities (wording.py)
+    "mention-other-entity": Forged(
+        "mentions", "100-m01", {"entity_id": "russia", "metonym": True}, "mention-other-entity",
+        "mentions 100-m01: text 'China', a metonym of entity 'russia', is the name of entity 'china'; mention "
+        "'china' instead (a metonym stands for its own entity: \"Moscow\" or \"the Kremlin\" for russia)",
+        fixture="installed"),
+    "entity-renamed": Forged(
+        "entities", "china", {"name": "Cathay"}, "mention-name",
+        "mentions 100-m01: text 'China' is not a name of entity 'china' (name 'Cathay', aliases none), nor a part "
+        "of one, words holding one or their initials; if the texts name the entity so, add it to its aliases in "
+        "annotations/entities.yaml; if it is an adjective, set demonym: true (\"Chinese\" for china), if a capital "
+        "or seat of government standing for a country, metonym: true (\"Moscow\" or \"the Kremlin\" for russia)",
+        fixture="installed"),
     # a row against its seed
     "span-text-mismatch": Forged(
         "figures", "100-f01", {"char_start": 52, "char_end": 63}, "span-text-mismatch",
