@@ -4,7 +4,7 @@ Readable citations, one function per kind of row, each taking the built row, its
 context (which finds the rows a citation names); and the rules of a row that compare it with its own words
 (a figure's number, hedge, unit, sign and period; an observation's number) or check codes, each taking the
 row's values, its label, the problems, its source text and a lookup of other rows
-(:data:`~china_russia_tools.wording.Lookup`); the rules of mentions are in
+(:data:`~china_russia_tools.wording.Lookup`); the rules of mentions and quotes are in
 :mod:`~china_russia_tools.wording`.
 """
 

@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "mention-name": "a mention by name writes neither its entity's name nor an alias (nor a part or initials of one)",
     "mention-demonym": "a mention flagged demonym writes none of its entity's demonyms",
     "mention-other-entity": "a demonym or metonym writes another entity's name, alias or demonym",
+    "quote-unmarked": "a direct quote does not stand inside quotation marks",
     # relays and series
     "relay-loop": "a reference relays itself through a chain of relays",
     "release-relays": "an agency's own release relays something other than that agency",

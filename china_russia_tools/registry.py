@@ -164,6 +164,7 @@ REGISTRY: dict[str, Table] = {
             "layer",
             in_body=True,
             checked=True,
+            rules=wording.quote_rules,
             claimant="speaker_id",
             legend="quotes and reported speech, in [brackets]; boxed in red: a discrepancy found by a check",
             style=Style(

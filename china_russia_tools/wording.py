@@ -1,6 +1,6 @@
 """The rules of an anchored row's words that look beyond the row: a mention's words against its entity's
-name, aliases and demonyms (and every other entity's). The build and ``validate`` call them alike, with the
-rows they hold (:data:`Lookup`).
+name, aliases and demonyms (and every other entity's), and a direct quote's against the quotation marks
+around them. The build and ``validate`` call them alike, with the rows they hold (:data:`Lookup`).
 """
 
 from __future__ import annotations
@@ -103,3 +103,33 @@ def _writes(text: str, words: list[str], name: list[str]) -> bool:
 def _holds(outer: list[str], inner: list[str]) -> bool:
     """Whether the words ``inner`` stand together in ``outer``."""
     return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
+
+
+QUOTATION_MARKS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("„", "“"), ("‚", "‘"))
+"""Opening and closing quotation marks of the usual kinds; an opening mark of one pair may close with a
+mark of another (Polish writes „…”)."""
+_OPENING = {opening for opening, _ in QUOTATION_MARKS}
+_CLOSING = re.compile(rf"[\s.,;:!?…]*[{''.join(closing for _, closing in QUOTATION_MARKS)}]")
+
+
+def quote_rules(
+    values: dict[str, Any], label: str, problems: Any, source_text: str, _lookup: Lookup | None = None
+) -> None:
+    """A direct quote stands inside quotation marks: an opening mark before its words (white space aside)
+    and a closing mark after them, past any punctuation inside the marks (the comma in «Sold out,» he said)."""
+    if values["kind"] != "direct":
+        return
+    opened = source_text[: values["char_start"]].rstrip()[-1:] in _OPENING
+    closed = _CLOSING.match(source_text, values["char_end"]) is not None
+    if not (opened and closed):
+        missing = " and ".join(
+            words for words, found in (("no opening mark before it", opened), ("no closing mark after it", closed))
+            if not found
+        )
+        marks = ", ".join(f"{opening}…{closing}" for opening, closing in QUOTATION_MARKS)
+        problems.add(
+            label,
+            f"kind is 'direct', but text {values['text']!r} does not stand inside quotation marks ({missing}; the "
+            f"marks are {marks}); words the source does not put in marks are kind 'indirect'",
+            "quote-unmarked",
+        )

@@ -158,6 +158,11 @@ WORDED = {
         "mention-other-entity",
         f"{FILE}: mentions id 100-m03: text 'China', a metonym of entity 'russia', is the name of entity 'china'; "
         "mention 'china' instead (a metonym stands for its own entity: \"Moscow\" or \"the Kremlin\" for russia)"),
+    "quote-unmarked": Worded(
+        ((SEED_PATH, "“We buy what we need,” an official", "We buy what we need, an official"),), "quote-unmarked",
+        f"{FILE}: quotes id 100-q01: kind is 'direct', but text 'We buy what we need,' does not stand inside "
+        "quotation marks (no opening mark before it and no closing mark after it; the marks are “…”, \"…\", ‘…’, "
+        "«…», „…“, ‚…‘); words the source does not put in marks are kind 'indirect'"),
     "series-note": Worded(
         ((FILE, "    series_note: A share of two series.\n", ""),), "paired-field",
         f"{FILE}: figures id 100-f03: series_id is null, so series_note must say why no series fits"),

@@ -1,6 +1,6 @@
 """wording.py: a mention's words against its entity's name, aliases and demonyms (and every other entity's),
-in the build and on their own. The whole words of each message are asserted in test_problems_words_rules.py,
-validate's in test_problems_words_validate.py."""
+and a direct quote's against the quotation marks around it, in the build and on their own. The whole words of
+each message are asserted in test_problems_words_rules.py, validate's in test_problems_words_validate.py."""
 
 from __future__ import annotations
 
@@ -144,3 +144,57 @@ def test_the_published_demonyms_are_the_entities_own(project):
     root = edited(project, A0, "{id: 000-m09, entity_id: china, text: Chinese",
                   "{id: 000-m09, entity_id: russia, text: Chinese")
     assert coded(refusal(root)) == [(f"{A0}: mentions id 000-m09", "mention-other-entity")]
+
+
+SAID = "The minister said {open}we buy what we need{close} at the fair.\n"
+
+
+def quote(source: str, words: str = "we buy what we need", kind: str = "direct") -> list[str]:
+    """The codes of the problems of a quote of ``kind`` on ``words`` in ``source``."""
+    start = source.index(words)
+    problems = Problems()
+    row = {"text": words, "kind": kind, "char_start": start, "char_end": start + len(words)}
+    wording.quote_rules(row, "row", problems, source)
+    return [problem.code for problem in problems.records]
+
+
+@pytest.mark.parametrize("open_mark, close_mark", [
+    ("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("„", "“"), ("‚", "‘"),
+    ("„", "”"),  # as Polish writes them
+    ("« ", " »"),  # with the spaces French sets inside
+    ("“", ",”"), ("“", ".”"), ("«", "…»"),  # punctuation inside the marks, before the closing one
+])
+def test_a_direct_quote_inside_quotation_marks_is_accepted(open_mark, close_mark):
+    assert quote(SAID.format(open=open_mark, close=close_mark)) == []
+
+
+@pytest.mark.parametrize("open_mark, close_mark", [
+    ("", ""),  # no marks at all
+    ("“", ""),  # opened, never closed
+    ("", "”"),
+    ("(", ")"),  # brackets are no quotation marks
+])
+def test_a_direct_quote_outside_quotation_marks_is_refused(open_mark, close_mark):
+    assert quote(SAID.format(open=open_mark, close=close_mark)) == ["quote-unmarked"]
+
+
+def test_a_direct_quote_whose_marks_hold_more_words_is_refused():
+    assert quote("He said “we buy what we need and more” there.\n") == ["quote-unmarked"]
+
+
+@pytest.mark.parametrize("kind", ["indirect", "phrase"])
+def test_only_a_direct_quote_needs_its_marks(kind):
+    assert quote(SAID.format(open="", close=""), kind=kind) == []
+
+
+@pytest.mark.parametrize("open_mark, close_mark", [("«", "»"), ("„", "“"), ("‘", "’"), ('"', '"')])
+def test_the_build_takes_a_direct_quote_in_any_usual_marks(tmp_path: Path, open_mark, close_mark):
+    root = make_project(tmp_path)
+    replace_once(root, SEED_PATH, "“We buy what we need,”", f"{open_mark}We buy what we need,{close_mark}")
+    assert [row["text"] for row in builder.render(root).tables["quotes"].to_pylist()] == ["We buy what we need,"]
+
+
+def test_the_build_refuses_a_direct_quote_without_marks(tmp_path: Path):
+    root = make_project(tmp_path)
+    replace_once(root, SEED_PATH, "“We buy what we need,”", "We buy what we need,")
+    assert coded(refusal(root)) == [(f"{ANNOTATION_PATH}: quotes id 100-q01", "quote-unmarked")]
