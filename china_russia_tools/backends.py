@@ -97,7 +97,9 @@ def _pandas_typed(table: pa.Table, fields: Fields, name: str) -> pd.DataFrame:
         if "enum" in constraints:
             categories = pd.Index(constraints["enum"], dtype=registry.TYPES[field["type"]].pandas)
             frame[column] = pd.Categorical(frame[column], categories=categories)
-        elif field["type"] in ("string", "date") or (field["type"] == "integer" and not constraints.get("required")):
+        elif field["type"] in ("string", "list", "date") or (
+            field["type"] == "integer" and not constraints.get("required")
+        ):
             frame[column] = frame[column].astype(registry.TYPES[field["type"]].pandas)
     own = registry.REGISTRY.get(name)  # None for a joined table such as discrepancies
     frame.attrs = {

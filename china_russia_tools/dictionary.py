@@ -12,6 +12,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _type(field: dict[str, Any]) -> str:
+    """A field's type in words; a list says its items' type and what separates them."""
+    if field["type"] == "list":
+        return f"list of {field.get('itemType', 'string')} separated by `{field.get('delimiter', ',')}`"
+    return field["type"]
+
+
 def _constraints(field: dict[str, Any], primary_key: list[str], references: dict[str, str]) -> str:
     constraints = field.get("constraints", {})
     parts = []
@@ -45,7 +52,7 @@ def columns_docstring(resource: dict[str, Any]) -> str:
     lines = ["Columns (from ``datapackage.json``):", ""]
     for field in schema["fields"]:
         constraints = _constraints(field, schema.get("primaryKey", []), _references(schema))
-        lines.append(f"{field['name']} : {field['type']}" + (f"; {constraints}" if constraints else ""))
+        lines.append(f"{field['name']} : {_type(field)}" + (f"; {constraints}" if constraints else ""))
         lines.append(f"    {field.get('description', '')}")
     return "\n".join(lines)
 
@@ -71,7 +78,7 @@ def render_dictionary(descriptor: dict[str, Any]) -> str:
         lines += ["| column | type | constraints | description |", "|---|---|---|---|"]
         for field in schema["fields"]:
             lines.append(
-                f"| `{field['name']}` | {field['type']} | {_cell(_constraints(field, primary_key, references))} "
+                f"| `{field['name']}` | {_type(field)} | {_cell(_constraints(field, primary_key, references))} "
                 f"| {_cell(field.get('description', ''))} |"
             )
     return "\n".join(lines) + "\n"

@@ -53,6 +53,34 @@ class String(Field):
         return str(value)
 
 
+DELIMITER = ";"
+"""What separates the items of a ``list`` value; every ``list`` field of the descriptor declares it."""
+
+
+class List(Field):
+    """A Table Schema ``list`` of strings, held as one text of its items joined by :data:`DELIMITER` in
+    every backend and file: frictionless reads no Parquet list column, but reads and splits such a text.
+    An annotation writes a YAML list; an empty one is null. :func:`items` splits a value."""
+
+    name = "list"
+
+    def strict(self, value: Any) -> str | None:
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+            raise ValueError(f"must be a list of texts, such as [PRC, People's Republic of China], got {value!r}")
+        held = [item for item in value if DELIMITER in item]
+        if held:
+            raise ValueError(f"items may not hold {DELIMITER!r}, which separates them: {held!r}")
+        return DELIMITER.join(value) or None
+
+    def lenient(self, value: Any) -> str:
+        return str(value)
+
+
+def items(value: str | None) -> list[str]:
+    """The items of a ``list`` value (:class:`List`); none for null."""
+    return value.split(DELIMITER) if value else []
+
+
 class Integer(Field):
     name = "integer"
 
@@ -132,7 +160,9 @@ class Date(Field):
         return value.isoformat()
 
 
-FIELDS: dict[str, Field] = {field.name: field for field in (String(), Integer(), Number(), Boolean(), Date())}
+FIELDS: dict[str, Field] = {
+    field.name: field for field in (String(), List(), Integer(), Number(), Boolean(), Date())
+}
 """Each Table Schema type the package uses, by name."""
 
 
@@ -154,11 +184,11 @@ def read_annotation(value: Any, spec: dict[str, Any]) -> Any:
     """Check an annotation's ``value`` against one Table Schema field (type and constraints) and return
     it in its Python type; ``ValueError`` with a readable reason."""
     constraints = spec.get("constraints", {})
+    value = None if value is None else FIELDS[spec["type"]].strict(value)
     if value is None:
         if constraints.get("required"):
             raise ValueError("is required and may not be null")
         return None
-    value = FIELDS[spec["type"]].strict(value)
     if "enum" in constraints and value not in constraints["enum"]:
         raise ValueError(f"{value!r} is not one of: {', '.join(constraints['enum'])}")
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):

@@ -2,7 +2,10 @@
 
 Readable citations, one function per kind of row, each taking the built row, its id and the build
 context (which finds the rows a citation names); and the rules of a row that compare it with its own words
-(a figure's number, hedge, unit, sign and period; an observation's number; a mention's entity) or check codes.
+(a figure's number, hedge, unit, sign and period; an observation's number) or check codes, each taking the
+row's values, its label, the problems, its source text and a lookup of other rows
+(:data:`~china_russia_tools.wording.Lookup`); the rules of mentions and quotes are in
+:mod:`~china_russia_tools.wording`.
 """
 
 from __future__ import annotations
@@ -45,7 +48,9 @@ def entity_citation(entity: dict[str, Any], row_id: str, _context: Any = None) -
     return f"{entity['name']} (entity {row_id}{item}), entities table of china-russia-tools {__version__}."
 
 
-def entity_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+def entity_rules(
+    values: dict[str, Any], label: str, problems: Any, _text: str | None = None, _lookup: Any = None
+) -> None:
     """Rules of an entity that its schema cannot express: its country code is in ISO 3166, and a
     Wikidata id comes with the note of how it was checked."""
     code = values["country_code"]
@@ -95,7 +100,9 @@ def series_citation(series: dict[str, Any], row_id: str, _context: Any = None) -
     )
 
 
-def series_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+def series_rules(
+    values: dict[str, Any], label: str, problems: Any, _text: str | None = None, _lookup: Any = None
+) -> None:
     """Reporter and partner are ISO 3166 codes and differ; a public series has no mirror."""
     for column in ("reporter", "partner"):
         if iso3166_name(values[column]) is None:
@@ -116,7 +123,9 @@ def observation_citation(observation: dict[str, Any], row_id: str, context: Any)
     )
 
 
-def observation_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+def observation_rules(
+    values: dict[str, Any], label: str, problems: Any, _text: str | None = None, _lookup: Any = None
+) -> None:
     """The period runs forwards, a level is not negative, and the value is what its ``value_words`` (words
     of its ``text``) say, read by :func:`words.read`: the number in base units, the unit, and for a
     change the sign of its direction word."""
@@ -174,31 +183,6 @@ def anchored_citation(row: dict[str, Any], row_id: str, context: Any) -> str:
     )
 
 
-def mention_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
-    """A mention by name writes its entity's name, a part of it, a name that holds it ("Russian customs")
-    or its initials ("EU"); a metonym ("Kremlin") or a demonym ("Chinese") is flagged so. The name is read
-    from the entity's id, the slug of its name ("european-union"), which is all a row holds."""
-    if values.get("metonym") or values.get("demonym"):
-        return
-    text, entity = values["text"], values["entity_id"]
-    words, name = _WORD_OR_NUMBER.findall(text.lower()), _WORD_OR_NUMBER.findall(entity.lower())
-    initials = len(name) > 1 and text.isupper() and text.lower() == "".join(part[0] for part in name)
-    if not (initials or (words and _holds(name, words)) or _holds(words, name)):
-        problems.add(
-            label,
-            f"text {text!r} is not the name of entity {entity!r}, nor a part of it; a mention by another name "
-            "sets metonym: true (\"Kremlin\" for russia), or demonym: true (\"Chinese\" for china)", "mention-name",
-        )
-
-
-_WORD_OR_NUMBER = re.compile(r"[^\W_]+")
-
-
-def _holds(outer: list[str], inner: list[str]) -> bool:
-    """Whether the words ``inner`` stand together in ``outer``."""
-    return any(outer[i : i + len(inner)] == inner for i in range(len(outer) - len(inner) + 1))
-
-
 def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
     """A check: the arithmetic it computes, or the reference it reads."""
     if check["method"] == "arithmetic":
@@ -222,7 +206,9 @@ def correction_citation(correction: dict[str, Any], row_id: str, _context: Any =
     )
 
 
-def correction_rules(values: dict[str, Any], label: str, problems: Any, _text: str | None = None) -> None:
+def correction_rules(
+    values: dict[str, Any], label: str, problems: Any, _text: str | None = None, _lookup: Any = None
+) -> None:
     """A correction names its field exactly when one field changed, and its id starts with its version."""
     if not values["correction_id"].startswith(f"{values['version']}-"):
         problems.add(label, f"id must start with its version, '{values['version']}-'", "id-prefix")
@@ -241,7 +227,9 @@ SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
 """Measures that are a share of a whole: a level of one in percent lies within 0-100."""
 
 
-def figure_rules(values: dict[str, Any], label: str, problems: Any, source_text: str) -> None:
+def figure_rules(
+    values: dict[str, Any], label: str, problems: Any, source_text: str, _lookup: Any = None
+) -> None:
     """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures.
 
     ``values`` holds the converted columns and the span (``char_start``, ``char_end``) in ``source_text``.

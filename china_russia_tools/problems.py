@@ -65,7 +65,10 @@ CODES: dict[str, str] = {
     "no-change": "a correction's old and new values are the same",
     "country-code": "a country code is not in ISO 3166",
     "same-country": "a series' reporter and partner are the same country",
-    "mention-name": "a mention's words are not its entity's name, and it is flagged neither metonym nor demonym",
+    "mention-name": "a mention by name writes neither its entity's name nor an alias (nor a part or initials of one)",
+    "mention-demonym": "a mention flagged demonym writes none of its entity's demonyms",
+    "mention-other-entity": "a demonym or metonym writes another entity's name, alias or demonym",
+    "quote-unmarked": "a direct quote does not stand inside quotation marks",
     # relays and series
     "relay-loop": "a reference relays itself through a chain of relays",
     "release-relays": "an agency's own release relays something other than that agency",

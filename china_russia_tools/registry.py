@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import hooks
+from . import hooks, wording
 
 Kind = Literal["seeds", "shared", "layer", "verdicts"]
 """How the build makes a table: one row per seed (``seeds``), from one shared annotation file
@@ -69,9 +69,11 @@ class Table:
     """Required columns an annotation may leave out because the build fills them."""
     keys: tuple[str, ...] = ()
     """Annotation keys that are not columns (by default ``text`` and ``within`` for an anchored table)."""
-    rules: Callable[[dict[str, Any], str, Any, str | None], None] | None = None
-    """Rules of a row that its schema cannot say: ``rules(values, label, problems, source text)``; for an
-    anchored row ``values`` holds its span in the source text, for a shared table the text is ``None``."""
+    rules: Callable[[dict[str, Any], str, Any, str | None, wording.Lookup], None] | None = None
+    """Rules of a row that its schema cannot say: ``rules(values, label, problems, source text, lookup)``; for
+    an anchored row ``values`` holds its span in the source text, for a shared table the text is ``None``;
+    ``lookup(table)`` gives the rows of another table by id (:data:`wording.Lookup`). The build and ``validate``
+    both call it."""
     claimant: str | None = None
     """For a checked table: its entity column naming who makes the claim a row states (the author of
     the Claim in a ClaimReview)."""
@@ -139,7 +141,7 @@ REGISTRY: dict[str, Table] = {
         Table(
             "mentions",
             "layer",
-            rules=hooks.mention_rules,
+            rules=wording.mention_rules,
             legend="mentions of entities, underlined with dots",
             style=Style(
                 mark="background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px;"
@@ -162,6 +164,7 @@ REGISTRY: dict[str, Table] = {
             "layer",
             in_body=True,
             checked=True,
+            rules=wording.quote_rules,
             claimant="speaker_id",
             legend="quotes and reported speech, in [brackets]; boxed in red: a discrepancy found by a check",
             style=Style(
@@ -292,12 +295,14 @@ class FieldType:
 
 TYPES: dict[str, FieldType] = {
     "string": FieldType("string", "string[python]", "VARCHAR", "TEXT", croissant="sc:Text", polars="String"),
+    "list": FieldType("string", "string[python]", "VARCHAR", "TEXT", croissant="sc:Text", polars="String"),
     "integer": FieldType("int64", "Int64", "BIGINT", "INTEGER", croissant="sc:Integer", polars="Int64"),
     "number": FieldType("float64", "float64", "DOUBLE", "REAL", croissant="sc:Float", polars="Float64"),
     "boolean": FieldType("bool_", "bool", "BOOLEAN", "BOOLEAN", croissant="sc:Boolean", polars="Boolean"),
     "date": FieldType("date32", "datetime64[ms]", "DATE", "DATE", croissant="sc:Date", polars="Date"),
 }
-"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Croissant and polars."""
+"""Table Schema type -> its type in Arrow, pandas, DuckDB, SQLite, Croissant and polars. A ``list`` is held
+as the text of its items joined by :data:`china_russia_tools.fields.DELIMITER`."""
 
 
 def arrow_type(schema_type: str) -> Any:
@@ -316,7 +321,7 @@ def polars_type(schema_type: str) -> Any:
 
 def schema_type(arrow: Any) -> str | None:
     """The Table Schema type held as the pyarrow type ``arrow``; the inverse of :data:`TYPES` (a large
-    string, as polars writes text, is a string too)."""
+    string, as polars writes text, is a string too, and so is a ``list``, held as text)."""
     import pyarrow as pa
 
     arrow = pa.string() if pa.types.is_large_string(arrow) else arrow

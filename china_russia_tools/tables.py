@@ -265,7 +265,7 @@ def _check_schema(name: str, table: pa.Table, fields: list[dict[str, Any]]) -> N
     for field in fields:
         column = table.column(field["name"])
         held = registry.schema_type(column.type)
-        if held != field["type"]:
+        if held is None or registry.TYPES[held].arrow != registry.TYPES[field["type"]].arrow:
             raise wrong_type(name, field, held, f"Arrow {column.type}")
         enum = field.get("constraints", {}).get("enum")
         if enum is not None:

@@ -18,6 +18,7 @@ from .problems import Problem
 from .spans import whole_words
 from .tables import (
     arrow_table,
+    cached,
     checked_bytes,
     clear_cache,
     data_dir,
@@ -89,8 +90,16 @@ def shared_row_problems(table: str) -> list[Problem]:
     found = Problems()
     key = id_column(table)
     for row in records(table):
-        rules(dict(row), f"{table} {row[key]}", found, None)
+        rules(dict(row), f"{table} {row[key]}", found, None, rows_by_id)
     return found.records
+
+
+@cached
+def rows_by_id(table: str) -> dict[str, dict[str, Any]]:
+    """The installed rows of ``table`` by id: the rules of a row read other rows through it, as in the build
+    they read the rows built so far (:data:`~china_russia_tools.wording.Lookup`)."""
+    key = id_column(table)
+    return {row[key]: row for row in records(table)}
 
 
 def source_problems(row: dict[str, Any], data: bytes | None, problems: list[Problem]) -> str | None:
@@ -158,7 +167,7 @@ def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[P
     if rules is None:
         return []
     found = Problems()
-    rules(dict(row), label, found, text)
+    rules(dict(row), label, found, text, rows_by_id)
     return found.records
 
 

@@ -34,11 +34,15 @@ RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"] if r["name"] in crt.T
 OTHER_BACKENDS = ("polars", "pyarrow")
 
 
-POLARS_TYPES = {"string": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "date": pl.Date}
+POLARS_TYPES = {
+    "string": pl.String, "list": pl.String, "integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean,
+    "date": pl.Date,
+}
 
 
 ARROW_TYPES = {
     "string": pa.string(),
+    "list": pa.string(),  # the items joined by their delimiter
     "integer": pa.int64(),
     "number": pa.float64(),
     "boolean": pa.bool_(),

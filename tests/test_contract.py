@@ -30,6 +30,7 @@ def expected_dtype(field: dict) -> str:
         return "category"
     return {
         "string": "string",
+        "list": "string",  # the items joined by their delimiter
         "integer": "int64" if constraints.get("required") else "Int64",
         "number": "float64",
         "boolean": "bool",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
 from china_russia_tools import builder, registry
 from china_russia_tools.errors import AnnotationError
-from china_russia_tools.fields import FIELDS, as_text, plain, read_annotation, read_exported, shown
+from china_russia_tools.fields import DELIMITER, FIELDS, as_text, items, plain, read_annotation, read_exported, shown
+from conftest import ROOT
 from minimal_project import ANNOTATION_PATH, coded, make_project, refusal, replace_once
 
 
@@ -24,6 +26,9 @@ def test_every_type_of_the_registry_has_a_field_and_back():
     ("boolean", True, True),
     ("date", "2023-07-31", dt.date(2023, 7, 31)),
     ("date", dt.date(2023, 7, 31), dt.date(2023, 7, 31)),
+    ("list", ["ROK", "Republic of Korea"], "ROK;Republic of Korea"),
+    ("list", ["Korean"], "Korean"),
+    ("list", [], None),
 ])
 def test_strict_reading_of_an_annotation(kind, value, typed):
     assert read_annotation(value, {"type": kind}) == typed
@@ -40,11 +45,33 @@ def test_strict_reading_of_an_annotation(kind, value, typed):
     ("boolean", "yes", "must be true or false, got 'yes'"),
     ("date", "2023-13-01", "must be a date written YYYY-MM-DD, got '2023-13-01'"),
     ("date", dt.datetime(2023, 7, 31), "must be a date written YYYY-MM-DD, got datetime.datetime(2023, 7, 31, 0, 0)"),
+    ("list", "ROK", "must be a list of texts, such as [PRC, People's Republic of China], got 'ROK'"),
+    ("list", ["ROK", 7], "must be a list of texts, such as [PRC, People's Republic of China], got ['ROK', 7]"),
+    ("list", [" "], "must be a list of texts, such as [PRC, People's Republic of China], got [' ']"),
+    ("list", ["ROK; Korea"], "items may not hold ';', which separates them: ['ROK; Korea']"),
 ])
 def test_strict_reading_refuses_with_a_reason(kind, value, message):
     with pytest.raises(ValueError) as raised:
         read_annotation(value, {"type": kind})
     assert str(raised.value) == message
+
+
+def test_a_list_is_held_as_the_text_of_its_items_and_split_by_one_function():
+    assert items("ROK;Republic of Korea") == ["ROK", "Republic of Korea"]
+    assert items("Korean") == ["Korean"]
+    assert items(None) == []
+    assert read_exported("ROK;Republic of Korea", "list") == "ROK;Republic of Korea"
+    assert read_annotation([], {"type": "list", "constraints": {"required": False}}) is None
+    with pytest.raises(ValueError, match="^is required and may not be null$"):
+        read_annotation([], {"type": "list", "constraints": {"required": True}})
+
+
+def test_every_list_field_of_the_descriptor_holds_strings_separated_by_the_delimiter():
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    lists = [field for resource in descriptor["resources"] for field in resource.get("schema", {}).get("fields", [])
+             if field["type"] == "list"]
+    assert [field["name"] for field in lists] == ["aliases", "demonyms"]
+    assert all(field["itemType"] == "string" and field["delimiter"] == DELIMITER for field in lists)
 
 
 def test_constraints_are_checked_after_the_type():

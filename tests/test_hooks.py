@@ -1,6 +1,6 @@
 """hooks.py: the rules that compare a row with its own words and values (a value and its written number,
-a hedge word, a direction word, a scale word, a mention's entity, an observation's number, impossible
-values, series and report notes, country codes and Wikidata ids)."""
+a hedge word, a direction word, a scale word, an observation's number, impossible values, series and report
+notes, country codes and Wikidata ids). A mention's and a quote's words are tested in test_wording.py."""
 
 from __future__ import annotations
 
@@ -190,29 +190,6 @@ def test_a_direction_word_inside_the_span_gives_the_sign(project):
 
 def test_a_hedge_up_to_is_no_direction():
     assert units.direction_near("exports of up to 5% last year", 11, 19) is None
-
-
-def test_a_mention_by_name_writes_its_entity(project):
-    root = edited(project, A0, "{id: 000-m05, entity_id: ukraine", "{id: 000-m05, entity_id: china")
-    assert coded(refusal(root)) == [(f"{A0}: mentions id 000-m05", "mention-name")]
-
-
-@pytest.mark.parametrize("text, entity, flags, accepted", [
-    ("EU", "european-union", {}, True),
-    ("Nuriyev", "ildar-nuriyev", {}, True),
-    ("Russian customs", "russian-customs", {}, True),
-    ("TEMP forum on metalworking and additive technologies", "temp-forum", {}, True),
-    ("T-80", "t-80", {}, True),
-    ("Kremlin", "russia", {"metonym": True}, True),
-    ("Chinese", "china", {"demonym": True}, True),
-    ("Chinese", "china", {}, False),
-    ("Russia", "russian-customs", {}, False),
-    ("Eu", "european-union", {}, False),
-])
-def test_mention_rules_accept_a_part_of_the_name_or_its_initials(text, entity, flags, accepted):
-    problems = Problems()
-    hooks.mention_rules({"text": text, "entity_id": entity, **flags}, "row", problems)
-    assert (problems.lines == []) is accepted
 
 
 def test_an_observation_value_is_a_number_of_its_words(project):

@@ -133,11 +133,36 @@ WORDED = {
         ((OBSERVATIONS, "    value: -16.4\n", "    value: 16.4\n"),), "sign-direction",
         f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value 16.4 does not carry "
         "the sign of 'fell' in 'fell 16.4%'", published=True),
+    # wording.py
     "mention-name": Worded(
         ((A0, "{id: 000-m05, entity_id: ukraine", "{id: 000-m05, entity_id: china"),), "mention-name",
-        f"{A0}: mentions id 000-m05: text 'Ukraine' is not the name of entity 'china', nor a part of it; a mention "
-        'by another name sets metonym: true ("Kremlin" for russia), or demonym: true ("Chinese" for china)',
-        published=True, needs=S000),
+        f"{A0}: mentions id 000-m05: text 'Ukraine' is not a name of entity 'china' (name 'China', aliases 'PRC', "
+        "\"People's Republic of China\"), nor a part of one, words holding one or their initials; if the texts name "
+        "the entity so, add it to its aliases in annotations/entities.yaml; if it is an adjective, set demonym: true "
+        '("Chinese" for china), if a capital or seat of government standing for a country, metonym: true ("Moscow" '
+        'or "the Kremlin" for russia)', published=True, needs=S000),
+    "mention-name-abbreviation": Worded(
+        ((SEED_PATH, "up 12% on June.", "up 12% on June, PRC customs said."),
+         (FILE, MOSCOW, MOSCOW + "  - {id: 100-m04, entity_id: china, text: PRC}\n")), "mention-name",
+        f"{FILE}: mentions id 100-m04: text 'PRC' is not a name of entity 'china' (name 'China', aliases none), nor "
+        "a part of one, words holding one or their initials; if the texts name the entity so, add it to its aliases "
+        "in annotations/entities.yaml"),
+    "mention-demonym": Worded(
+        ((FILE, MOSCOW, MOSCOW + "  - {id: 100-m04, entity_id: russia, text: Russia, within: Russia and, "
+          "demonym: true}\n"),), "mention-demonym",
+        f"{FILE}: mentions id 100-m04: text 'Russia', flagged demonym, is not a demonym of entity 'russia' (none), "
+        "nor a form holding one; if the texts use it for that entity, add it to its demonyms in "
+        "annotations/entities.yaml"),
+    "mention-other-entity": Worded(
+        ((FILE, MOSCOW, "  - {id: 100-m03, entity_id: russia, text: China, within: China traded, metonym: true}\n"),),
+        "mention-other-entity",
+        f"{FILE}: mentions id 100-m03: text 'China', a metonym of entity 'russia', is the name of entity 'china'; "
+        "mention 'china' instead (a metonym stands for its own entity: \"Moscow\" or \"the Kremlin\" for russia)"),
+    "quote-unmarked": Worded(
+        ((SEED_PATH, "“We buy what we need,” an official", "We buy what we need, an official"),), "quote-unmarked",
+        f"{FILE}: quotes id 100-q01: kind is 'direct', but text 'We buy what we need,' does not stand inside "
+        "quotation marks (no opening mark before it and no closing mark after it; the marks are “…”, \"…\", ‘…’, "
+        "«…», „…“, ‚…‘); words the source does not put in marks are kind 'indirect'"),
     "series-note": Worded(
         ((FILE, "    series_note: A share of two series.\n", ""),), "paired-field",
         f"{FILE}: figures id 100-f03: series_id is null, so series_note must say why no series fits"),

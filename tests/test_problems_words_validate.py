@@ -15,6 +15,7 @@ from china_russia_tools import validate
 from corpus import S000, S003, require
 from minimal_project import SEED, forge
 
+UNMARKED = "Russia and China traded more"
 FOUR_TITLE = "China Limits High-Tech Exports to Russia, Undermining Kremlin’s Defense"
 
 
@@ -43,6 +44,25 @@ CASES = {
         "figures", "100-f01", {"unit": "USD"}, "unit-words-mismatch",
         "figures 100-f01: unit 'USD' does not agree with '£' written in or next to text '£68 million' (GBP)",
         fixture="installed"),
+    # a mention's words against the installed entities, and a direct quote's marks (wording.py)
+    "mention-other-entity": Forged(
+        "mentions", "100-m01", {"entity_id": "russia", "metonym": True}, "mention-other-entity",
+        "mentions 100-m01: text 'China', a metonym of entity 'russia', is the name of entity 'china'; mention "
+        "'china' instead (a metonym stands for its own entity: \"Moscow\" or \"the Kremlin\" for russia)",
+        fixture="installed"),
+    "entity-renamed": Forged(
+        "entities", "china", {"name": "Cathay"}, "mention-name",
+        "mentions 100-m01: text 'China' is not a name of entity 'china' (name 'Cathay', aliases none), nor a part "
+        "of one, words holding one or their initials; if the texts name the entity so, add it to its aliases in "
+        "annotations/entities.yaml; if it is an adjective, set demonym: true (\"Chinese\" for china), if a capital "
+        "or seat of government standing for a country, metonym: true (\"Moscow\" or \"the Kremlin\" for russia)",
+        fixture="installed"),
+    "quote-unmarked": Forged(
+        "quotes", "100-q01", {"text": UNMARKED, "char_start": SEED.index(UNMARKED),
+                              "char_end": SEED.index(UNMARKED) + len(UNMARKED)}, "quote-unmarked",
+        f"quotes 100-q01: kind is 'direct', but text '{UNMARKED}' does not stand inside quotation marks (no opening "
+        "mark before it and no closing mark after it; the marks are “…”, \"…\", ‘…’, «…», „…“, ‚…‘); words the "
+        "source does not put in marks are kind 'indirect'", fixture="installed"),
     # a row against its seed
     "span-text-mismatch": Forged(
         "figures", "100-f01", {"char_start": 52, "char_end": 63}, "span-text-mismatch",

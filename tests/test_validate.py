@@ -77,6 +77,11 @@ def test_a_forged_mention_entity_is_found_by_validate(installed):
     assert coded(validate.provenance_records()) == [(f"mentions {rows[0]['mention_id']}", "mention-name")]
 
 
+def test_a_forged_demonym_is_found_by_validate(installed: Path):
+    forge(installed, "mentions", "100-m02", demonym=True)
+    assert coded(validate.provenance_records()) == [("mentions 100-m02", "mention-demonym")]
+
+
 def test_a_forged_relay_status_is_recomputed_from_its_checks(real: Path):
     forge(real, "figures", "000-f02", relay_status="consistent", check_status="consistent")
     assert columns(validate.provenance_records()) == [

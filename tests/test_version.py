@@ -52,6 +52,7 @@ def test_data_dictionary_lists_every_column():
         if "schema" in resource:
             assert f"\n## {resource['name']}\n" in text
             for field in resource["schema"]["fields"]:
-                assert f"| `{field['name']}` | {field['type']} |" in text
+                assert f"| `{field['name']}` | {field['type']}" in text
     assert "| `unit` | string | required; one of `GBP`, `USD`, `CNY`" in text
     assert "| `figure_id` | string | references `figures.figure_id` |" in text
+    assert "| `aliases` | list of string separated by `;` |  |" in text

@@ -145,7 +145,7 @@ def build_shared(table: str, context: Context) -> None:
         if not check_references(values, label, links, known, context):
             continue
         if entry.rules is not None:
-            entry.rules(values, label, problems, None)
+            entry.rules(values, label, problems, None, context.by_id)
         values["citation"] = entry.cite(values, row_id, context)
         context.rows[table].append(values)
 
@@ -215,6 +215,6 @@ def build_layer(
         check_references(values, label, links, known, context)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)
         if entry.rules is not None:
-            entry.rules(values, label, problems, seed.text)
+            entry.rules(values, label, problems, seed.text, context.by_id)
         values["citation"] = entry.cite(values, row_id, context)
         context.rows[table].append(values)
