@@ -12,6 +12,7 @@ import yaml
 from china_russia_tools import builder, cli
 from china_russia_tools.builder.draft import draft, write_draft
 from china_russia_tools.errors import DataError
+from china_russia_tools.spans import resolve_span
 from minimal_project import ANNOTATION_PATH, SEED_PATH, SOURCE_ID, coded, make_project, refusal, replace_once
 
 
@@ -84,3 +85,15 @@ def test_the_command_writes_the_draft_where_it_is_asked(tmp_path: Path, capsys):
     document = yaml.safe_load(output.read_text(encoding="utf-8"))
     assert document["source"]["title"] == "Lathe exports climb again"
     assert SOURCE_ID.split("_")[0] == document["figures"][0]["id"].split("-")[0]
+
+
+def test_words_written_twice_are_anchored_by_a_passage_that_occurs_once(tmp_path: Path):
+    root = make_project(tmp_path)
+    paragraph = "Output rose 9% in May.\n\n"
+    seed = root / SEED_PATH
+    text = seed.read_text(encoding="utf-8").replace("Share this article", paragraph * 2 + "Share this article")
+    seed.write_text(text, encoding="utf-8")
+    sevens = [row for row in draft(root, seed)["figures"] if row["text"] == "9%"]
+    assert len(sevens) == 2
+    found = {resolve_span(text, row["text"], row["within"]) for row in sevens}
+    assert found == {(text.index("9%"), text.index("9%") + 2), (text.rindex("9%"), text.rindex("9%") + 2)}

@@ -38,7 +38,7 @@ DATA = crt.tables.data_dir()
 READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'the checkout the package runs from'})"
 
 
-COMMANDS = ("info", "path", "validate", "build", "cite", "show", "export", "report", "diff", "recheck")
+COMMANDS = ("info", "path", "validate", "build", "draft", "cite", "show", "export", "report", "diff", "recheck")
 
 
 def test_every_command_is_documented():

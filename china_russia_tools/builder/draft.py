@@ -8,6 +8,8 @@ so nothing drafted is published before a person has checked it against its words
 
 from __future__ import annotations
 
+import bisect
+import functools
 import os
 import re
 from pathlib import Path
@@ -18,7 +20,6 @@ import yaml
 from ..errors import DataError, Problems
 from ..rules import periods, words
 from ..rules.units import WORD
-from ..spans import find_all
 from .context import ANNOTATIONS, SEEDS
 from .inputs import read_yaml
 
@@ -106,23 +107,40 @@ def unique_words(text: str, at: int, forward: bool) -> str:
     for count in range(min(6, len(tokens)), len(tokens) + 1):
         chosen = tokens[:count] if forward else tokens[:count][::-1]
         words_ = (text[at:] if forward else text[:at])[chosen[0].start() : chosen[-1].end()]
-        if len(find_all(text, words_)) == 1:
+        if once(text, words_):
             return words_
     return text[at:] if forward else text[:at]
 
 
+def once(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` occurs exactly once in ``haystack``, overlapping occurrences counted."""
+    first = haystack.find(needle)
+    return first != -1 and haystack.find(needle, first + 1) == -1
+
+
+@functools.lru_cache(maxsize=4)
+def tokens(text: str) -> tuple[list[int], list[int]]:
+    """Where each run of non-space characters of ``text`` starts, and where each ends."""
+    found = [match.span() for match in re.finditer(r"\S+", text)]
+    return [start for start, _ in found], [end for _, end in found]
+
+
 def anchor(text: str, start: int, end: int) -> dict[str, str]:
-    """``text``, and ``within`` where the words occur more than once: the sentence that holds them, or
-    more of the text around them until it occurs once."""
+    """``text``, and ``within`` where the words occur more than once: the fewest whole words around them
+    (after, before, or both) that occur once in the text and hold the words once."""
     words_ = text[start:end]
-    if len(find_all(text, words_)) == 1:
+    if once(text, words_):
         return {"text": words_}
-    begin, stop = words.sentence_around(text, start, end)
-    while len(find_all(text, text[begin:stop])) > 1 or len(find_all(text[begin:stop], words_)) > 1:
-        begin, stop = max(0, begin - 10), min(len(text), stop + 10)
-        if len(find_all(text[begin:stop], words_)) > 1:
-            begin, stop = max(begin, start - 25), min(stop, end + 25)
-    return {"text": words_, "within": text[begin:stop].strip()}
+    starts, ends = tokens(text)
+    before = starts[: bisect.bisect_right(starts, start - 1)][::-1]
+    after = ends[bisect.bisect_left(ends, end) :]
+    for count in range(1, max(len(before), len(after)) + 1):
+        left, right = before[min(count, len(before)) - 1] if before else start, after[min(count, len(after)) - 1]
+        for begin, stop in ((start, right), (left, end), (left, right)):
+            passage = text[begin:stop]
+            if once(text, passage) and once(passage, words_):
+                return {"text": words_, "within": passage}
+    raise DataError(f"{words_!r} at code points {start}-{end}: no passage around it occurs once in the text")
 
 
 def figure_rows(
@@ -250,7 +268,7 @@ def mention_rows(text: str, span: tuple[int, int], prefix: str, entities: list[d
     for name, entity_id, flags in sorted(candidates, key=lambda candidate: -len(candidate[0])):
         if entity_id is None:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text[: span[1]]):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[: span[1]]):
             if not any(start < match.end() and match.start() < end for start, end, _, _ in taken):
                 taken.append((match.start(), match.end(), entity_id, flags))
     rows = []
@@ -297,14 +315,14 @@ def speaker_near(
     """``(words, entity id)`` of the named speaker nearest the quote, in its sentence or the one before."""
     begin = words.sentence_around(text, max(0, sentence[0] - 2), max(0, sentence[0] - 1))[0] if sentence[0] else 0
     found = [
-        (abs(match.start() - quote.start()) if match.start() < quote.start() else match.start() - quote.end(),
-         text[match.start() : match.end()], entity_id)
+        (match.start(), match.end(), entity_id)
         for name, entity_id in people
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text[: sentence[1]])
-        if match.start() >= begin and not quote.start() <= match.start() < quote.end()
+        for match in re.compile(rf"(?<!\w){re.escape(name)}(?!\w)").finditer(text, begin, sentence[1])
+        if not quote.start() <= match.start() < quote.end()
     ]
-    whole = [one for one in found if not any(other[1] != one[1] and one[1] in other[1] for other in found)]
-    return min(whole)[1:] if whole else None
+    whole = [one for one in found if not any(o != one and o[0] <= one[0] and one[1] <= o[1] for o in found)]
+    ranked = [(quote.start() - s if s < quote.start() else s - quote.end(), text[s:e], i) for s, e, i in whole]
+    return min(ranked)[1:] if ranked else None
 
 
 def write_draft(root: Path, seed: Path, output: Path | None = None) -> Path:

@@ -30,7 +30,7 @@ CURRENCY_NAMES: dict[str, str] = {
 UNIT_NAMES: dict[str, str] = {
     r"percentage points?|pp|p\.p\.|процентн\w* пункт\w*|п\.\s?п\.|відсотков\w* пункт\w*|в\.\s?п\.":
         "percentage_point",
-    r"%|per ?cent|pct|процент\w*|відсот\w*": "percent",
+    r"%|per ?cents?|percents?|percentage(?! points?)|pct|процент\w*|відсот\w*": "percent",
     r"microns?|micrometres?|micrometers?|µm|μm|мкм|микрон\w*|мікрон\w*": "micrometre",
 }
 """Other units a figure's words write: a percentage point before a percent, so that the longer words win."""
@@ -44,6 +44,11 @@ _UNIT_AFTER = re.compile(
 _UNIT_CODES = [*UNIT_NAMES.values(), *CURRENCY_NAMES.values()]
 _ISO_AFTER = re.compile(r"[ \u00a0]?(?P<code>[A-Z]{3})\b")
 _ISO_BEFORE = re.compile(r"\b(?P<code>[A-Z]{3})[ \u00a0]?\Z")
+
+
+CAPITAL_WORDS = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "GEL", "MAD", "PEN", "TRY", "SOS", "CAD"})
+"""ISO 4217 codes that are also English words, read as a code only after a number ("12 CAD"), never before
+one ("ALL 5 solutions")."""
 
 
 @cache
@@ -68,12 +73,14 @@ class Unit:
 
 def unit_before(text: str, start: int) -> Unit | None:
     """A currency sign or ISO code written right before the number at ``start`` ("US$", "£", "USD ")."""
-    head = text[max(0, start - 8) : start]
+    head = text[max(0, start - 9) : start]
+    spaced = head.rstrip(" \u00a0\u202f")
     for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True):
-        if head.endswith(sign) and not (sign == "$" and head[-2:-1].isalpha()):
-            return Unit(CURRENCY_SIGNS[sign], sign, start - len(sign), start)
+        if spaced.endswith(sign) and not (sign == "$" and spaced[-2:-1].isalpha()):
+            at = start - len(head) + len(spaced) - len(sign)
+            return Unit(CURRENCY_SIGNS[sign], sign, at, start)
     code = _ISO_BEFORE.search(head)
-    if code is not None and code["code"] in iso4217():
+    if code is not None and code["code"] in iso4217() and code["code"] not in CAPITAL_WORDS:
         return Unit((code["code"],), code["code"], start - len(head) + code.start(), start)
     return None
 

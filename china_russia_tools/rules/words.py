@@ -197,9 +197,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZА-
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence holding ``text[start:end]``."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
+    begin, reach = 0, max(0, start - 600)
+    while True:  # the last sentence end before the words, looked for in ever larger stretches before them
+        ends = [match.end() for match in _SENTENCE_END.finditer(text, reach, start)]
+        if ends or reach == 0:
+            begin = ends[-1] if ends else 0
+            break
+        reach = max(0, reach - 3000)
     stop = _SENTENCE_END.search(text, end)
     return begin, stop.start() if stop else len(text)
 
@@ -235,6 +239,10 @@ def period_near(text: str, start: int, end: int, sentence: tuple[int, int], wind
 _NOT_A_FIGURE_AFTER = re.compile(r"\s*(?:st|nd|rd|th|-(?:year|month|day|week)s?-old|(?:years?|months?|days?)\b)", re.I)
 
 
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+"""A web or mail address, whose digits are no figures."""
+
+
 def find(text: str, window: Window = (None, None), span: tuple[int, int] | None = None) -> list[Reading]:
     """Every figure in ``text`` (or ``text[span[0]:span[1]]``): money, percentages, multiples and counts
     with their noun; not years, dates, ordinals, designations or numbers that only name things. Each
@@ -244,8 +252,11 @@ def find(text: str, window: Window = (None, None), span: tuple[int, int] | None 
     found: list[Reading] = []
     taken_until = begin
     all_numbers = [number for number in numbers(text) if begin <= number.start and number.end <= stop]
+    addresses = [match.span() for match in _ADDRESS.finditer(text, begin, stop)]
     for index, number in enumerate(all_numbers):
         if number.start < taken_until or _is_date_part(text, number):
+            continue
+        if any(start <= number.start < end for start, end in addresses):
             continue
         start, end = number.start, number.end
         following = all_numbers[index + 1] if index + 1 < len(all_numbers) else None
