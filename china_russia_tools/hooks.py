@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from . import arithmetic
+from . import arithmetic, fields
 from ._version import __version__
 from .rules import numbers, periods, units, words
 
@@ -221,6 +221,8 @@ def correction_rules(
         problems.add(label, f"a row {values['change']} has no field, old or new (they must be null)", "paired-field")
 
 
+INFERABLE = ("value", "unit", "approximation", "statistic", "sign")
+"""Fields of a figure that ``inferred`` may list: decided from the document rather than the figure's words."""
 NON_NEGATIVE = ("level", "multiple")
 """Statistics that cannot be below 0: an amount, a share or a ratio of two amounts."""
 SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
@@ -254,9 +256,15 @@ def figure_rules(
         problems.add(label, f"value_low {low} is greater than value_high {high}", "reversed-range")
     values["value_low"], values["value_high"] = low, high
     reading = words.read(source_text, values["char_start"], values["char_end"])
-    number_rules(values, reading, label, problems, source_text)
+    inferred = set(fields.items(values.get("inferred")))
+    unknown = sorted(inferred - set(INFERABLE))
+    if unknown:
+        problems.add(label, f"inferred lists {', '.join(unknown)}; it may list {', '.join(INFERABLE)}", "invalid-value")
+    if inferred and not values.get("note"):
+        problems.add(label, "inferred is set, so a note must say why each field departs from the words", "paired-field")
+    number_rules(values, reading, label, problems, source_text, inferred)
     bounds_rules(values, label, problems)
-    statistic_rules(values, reading, label, problems)
+    statistic_rules(values, reading, label, problems, inferred)
     period_rules(values, label, problems)
     if values["period_inferred"] and not values.get("note"):
         problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
@@ -268,9 +276,11 @@ def figure_rules(
         problems.add(label, "series_id is null, so series_note must say why no series fits", "paired-field")
 
 
-def number_rules(values: dict[str, Any], reading: words.Reading, label: str, problems: Any, source_text: str) -> None:
-    """The number, unit and hedge of a figure are those its words write, and the span holds the scale
-    word, hedge and minus sign that belong to its number."""
+def number_rules(
+    values: dict[str, Any], reading: words.Reading, label: str, problems: Any, source_text: str, inferred: set[str]
+) -> None:
+    """The number, unit and hedge of a figure are those its words write (but the fields it lists as
+    ``inferred``), and the span holds the scale word, hedge and minus sign that belong to its number."""
     text, low, high = values["text"], values["value_low"], values["value_high"]
     stated = [abs(values["value"])] if values["value"] is not None else [low, high]
     written = [abs(number) for number in dict.fromkeys((reading.low, reading.high)) if number is not None]
@@ -278,14 +288,14 @@ def number_rules(values: dict[str, Any], reading: words.Reading, label: str, pro
     agree = len(written) == len(stated) and all(
         math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written, strict=True)
     ) if None not in stated else True
-    if written and not agree:
+    if written and not agree and "value" not in inferred:
         problems.add(
             label,
             f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
             f"{text!r} ({' to '.join(map(arithmetic.fmt, written))}); write values in base units, "
             "e.g. '£68 million' is 68000000", "value-words-mismatch",
         )
-    if reading.units and values["unit"] not in reading.units:
+    if reading.units and values["unit"] not in reading.units and "unit" not in inferred:
         problems.add(
             label,
             f"unit {values['unit']!r} does not agree with {reading.unit_words!r} written in or next to text "
@@ -308,7 +318,7 @@ def number_rules(values: dict[str, Any], reading: words.Reading, label: str, pro
             label, f"text {text!r} leaves out the sign {reading.direction_words!r} right before its number; include "
             "it in the span", "sign-outside-span",
         )
-    if values["approximation"] != reading.approximation:
+    if values["approximation"] != reading.approximation and "approximation" not in inferred:
         said = f"{reading.hedge_words!r}, which writes approximation {reading.approximation!r}" if reading.hedge_words \
             else "no hedge word, so its approximation is 'exact'"
         problems.add(
@@ -330,7 +340,9 @@ def bounds_rules(values: dict[str, Any], label: str, problems: Any) -> None:
         problems.add(label, message, "value-out-of-bounds")
 
 
-def statistic_rules(values: dict[str, Any], reading: words.Reading, label: str, problems: Any) -> None:
+def statistic_rules(
+    values: dict[str, Any], reading: words.Reading, label: str, problems: Any, inferred: set[str]
+) -> None:
     """A change carries the sign of the direction its words give; the statistic is the one they write:
     a change where a direction word or sign stands with the number (year-on-year where they say so), a
     multiple where they write one. Words that write neither leave the statistic unsaid."""
@@ -338,16 +350,17 @@ def statistic_rules(values: dict[str, Any], reading: words.Reading, label: str, 
     said = {"change": "change_yoy" if reading.year_on_year else "change"}.get(reading.statistic, reading.statistic)
     accepted = {"level": ("level", "multiple", "change", "change_yoy"), "multiple": ("multiple",),
                 "change": ("change", "change_yoy")}  # words that write no change leave the statistic unsaid
-    if statistic not in accepted[reading.statistic] or (said == "change_yoy" and statistic != said):
-        because = {"change": f"the direction {reading.direction_words!r}", "multiple": f"{reading.unit_words!r}"}[
-            reading.statistic
-        ]
+    wrong = statistic not in accepted[reading.statistic] or (said == "change_yoy" and statistic != said)
+    wrong = wrong or (reading.level_said and statistic != "level")
+    if wrong and "statistic" not in inferred:
+        because = {"change": f"the direction {reading.direction_words!r}", "multiple": f"{reading.unit_words!r}",
+                   "level": "a verb of change with 'to' before the number"}[reading.statistic]
         problems.add(
             label, f"statistic {statistic!r} does not agree with the words: {because} next to text {text!r} "
             f"makes it {said!r}", "statistic-words-mismatch",
         )
     elif statistic.startswith("change") and reading.direction is not None and high is not None \
-            and (reading.direction == "fall") != (high < 0):
+            and (reading.direction == "fall") != (high < 0) and "sign" not in inferred:
         sign = "negative" if reading.direction == "fall" else "positive"
         problems.add(
             label,

@@ -97,3 +97,15 @@ def test_words_written_twice_are_anchored_by_a_passage_that_occurs_once(tmp_path
     assert len(sevens) == 2
     found = {resolve_span(text, row["text"], row["within"]) for row in sevens}
     assert found == {(text.index("9%"), text.index("9%") + 2), (text.rindex("9%"), text.rindex("9%") + 2)}
+
+
+def test_a_draft_repeats_shared_values_rather_than_anchoring_them(tmp_path: Path):
+    root = make_project(tmp_path)
+    seed = root / SEED_PATH
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "Share this article", "Output rose 9% and prices rose 4% in May 2024.\n\nShare this article"), encoding="utf-8")
+    (root / ANNOTATION_PATH).unlink()
+    written = write_draft(root, seed).read_text(encoding="utf-8")
+    assert "&id" not in written and "*id" not in written
+    assert written.count("period_start: 2024-05-01") == 2
+    assert "yaml-alias" not in {code for _, code in coded(refusal(root))}

@@ -173,7 +173,7 @@ def test_csv_cells(exported):
     )
     # "£68 million worth of equipment in July", in a paragraph on machine tools
     assert (",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
-            "financial-times,ft-2024-01-02,true,ru-customs-imports-from-cn-metalworking-machine-tools,"
+            "financial-times,ft-2024-01-02,true,,ru-customs-imports-from-cn-metalworking-machine-tools,"
             in lines[POINT])
     source, span = require_row(RANGE), require_row(RANGE).spans[RANGE]
     assert lines[RANGE].startswith(

@@ -70,7 +70,7 @@ def test_every_list_field_of_the_descriptor_holds_strings_separated_by_the_delim
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
     lists = [field for resource in descriptor["resources"] for field in resource.get("schema", {}).get("fields", [])
              if field["type"] == "list"]
-    assert [field["name"] for field in lists] == ["aliases", "demonyms"]
+    assert [field["name"] for field in lists] == ["aliases", "demonyms", "inferred"]
     assert all(field["itemType"] == "string" and field["delimiter"] == DELIMITER for field in lists)
 
 

@@ -4,6 +4,7 @@ here is written for these tests."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -11,6 +12,7 @@ from china_russia_tools import hooks
 from china_russia_tools.errors import Problems, SpanError
 from china_russia_tools.rules import numbers, periods, units, words
 from china_russia_tools.spans import whole_words
+from conftest import ROOT
 
 WINDOW = (dt.date(2025, 10, 2), None)
 
@@ -241,3 +243,78 @@ def test_find_reads_figures_and_leaves_years_dates_designations_and_ages():
     found = [(reading.text, reading.low, reading.units) for reading in words.find(sentence)]
     assert found == [("12%", -12.0, ("percent",)), ("$3.5bn", 3.5e9, ("USD",)),
                      ("some 1,200 lathes", 1200.0, ("units",))]
+
+
+# Fields decided from the document, not the words ---------------------------------------------------
+
+@pytest.mark.parametrize("sentence, field, row", [
+    ("Its share was 16.4% at the time.", "unit", {"value": 16.4, "unit": "percentage_point"}),
+    ("Its share was 16.4% at the time.", "approximation",
+     {"value": 16.4, "unit": "percent", "approximation": "approximately"}),
+    ("Its share fell 16.4% at the time.", "statistic", {"value": 16.4, "unit": "percent", "statistic": "level"}),
+    ("Its share fell 16.4% at the time.", "sign", {"value": 16.4, "unit": "percent", "statistic": "change"}),
+])
+def test_a_field_listed_as_inferred_is_not_compared_with_the_words(sentence, field, row):
+    assert figure(sentence, "16.4%", **row) != []
+    assert figure(sentence, "16.4%", inferred=field, **row) == []
+    assert figure(sentence, "16.4%", inferred=field, **{**row, "note": None}) == ["paired-field"]
+
+
+def test_inferred_lists_only_fields_the_words_could_say():
+    assert figure("Its share was 16.4%.", "16.4%", value=16.4, unit="percent", inferred="flow_from") == [
+        "invalid-value"
+    ]
+
+
+def test_every_currency_the_reader_writes_is_a_unit_figures_and_observations_take():
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    enums = [
+        field["constraints"]["enum"]
+        for resource in descriptor["resources"] if resource["name"] in ("figures", "observations")
+        for field in resource["schema"]["fields"] if field["name"] == "unit"
+    ]
+    written = {code for codes in units.CURRENCY_SIGNS.values() for code in codes} | set(units.CURRENCY_NAMES.values())
+    assert len(enums) == 2 and written > {"HKD", "UAH", "KZT"}
+    assert [sorted(written - set(enum)) for enum in enums] == [[], []]
+
+
+def test_a_figure_in_any_iso_4217_currency_builds(tmp_path):
+    from china_russia_tools import builder
+    from minimal_project import ANNOTATION_PATH, SEED_PATH, make_project, replace_once
+
+    root = make_project(tmp_path)
+    replace_once(root, SEED_PATH, "£68 million", "HK$68 million")
+    replace_once(root, ANNOTATION_PATH, "text: £68 million\n", "text: HK$68 million\n")
+    replace_once(root, ANNOTATION_PATH, "    unit: GBP\n", "    unit: HKD\n")
+    figures = {row["figure_id"]: row for row in builder.render(root).tables["figures"].to_pylist()}
+    assert (figures["100-f01"]["unit"], figures["100-f01"]["value"]) == ("HKD", 68e6)
+
+
+# Readings that an independent review of the reader found wrong, now right ---------------------------
+
+@pytest.mark.parametrize("sentence, text, right, wrong", [
+    ("Output growth was \u22123.2% in spring.", "\u22123.2%", {"value": -3.2, "statistic": "change"},
+     {"value": 3.2, "statistic": "change"}),
+    ("Экспорт вырос до 5 млрд долларов.", "5 млрд долларов", {"value": 5e9, "unit": "USD"},
+     {"value": 5e9, "unit": "USD", "statistic": "change"}),
+    ("Exports fell to $3bn.", "$3bn", {"value": 3e9}, {"value": -3e9, "statistic": "change"}),
+    ("Імпорт зріс у 10 разів.", "10 разів", {"value": 10, "unit": "multiple", "statistic": "multiple"},
+     {"value": 10, "unit": "units"}),
+    ("Витрати склали 300 млн грн.", "300 млн грн", {"value": 3e8, "unit": "UAH"}, {"value": 3e8, "unit": "RUB"}),
+    ("Loans of RMB 5 billion were signed.", "RMB 5 billion", {"value": 5e9, "unit": "CNY"}, {"value": 5e9}),
+    ("The gap grew 3 percentage-points.", "3 percentage-points",
+     {"value": 3, "unit": "percentage_point", "statistic": "change"},
+     {"value": 3, "unit": "percent", "statistic": "change"}),
+    ("The prize was a million dollars.", "a million dollars", {"value": 1e6}, {"value": 1}),
+    ("Exports in 2024 250 machines were shipped.", "250 machines", {"value": 250, "unit": "units"},
+     {"value": 2024250, "unit": "units"}),
+])
+def test_a_reading_the_review_found_wrong(sentence, text, right, wrong):
+    unit = {"unit": "percent"} if "%" in text else {}
+    assert figure(sentence, text, **{**unit, **right}) == []
+    assert figure(sentence, text, **{**unit, **wrong}) != []
+
+
+def test_an_abbreviated_month_is_read():
+    period = periods.period_of("in Sept. 2025")
+    assert (period.start, period.end) == (dt.date(2025, 9, 1), dt.date(2025, 9, 30))

@@ -66,8 +66,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def source_block(text: str) -> tuple[dict[str, Any], tuple[int, int], words.Window]:
     """The ``source:`` block, the body's bounds and the publication window the text implies."""
     lines = [(start, end) for start, end in paragraphs(text) if not FURNITURE.match(text[start:end].strip())]
+    if not lines:
+        raise DataError("the seed holds no text to draft")
     title = next((span for span in lines if len(text[span[0] : span[1]].split()) >= 4), lines[0])
     long_lines = [span for span in lines if span[0] > title[0] and len(text[span[0] : span[1]].split()) >= 12]
+    if not long_lines:
+        raise DataError("the seed holds no headline followed by a paragraph of 12 words or more: nothing to draft")
     first = long_lines[0]
     body = [span for span in lines if first[0] <= span[0]]
     stop = next((i for i, span in enumerate(paragraphs(text)) if span[0] > first[0]
@@ -325,6 +329,13 @@ def speaker_near(
     return min(ranked)[1:] if ranked else None
 
 
+class PlainDumper(yaml.SafeDumper):
+    """A YAML writer that repeats a value rather than anchoring it: the build refuses anchors."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def write_draft(root: Path, seed: Path, output: Path | None = None) -> Path:
     """Draft ``seed`` and write it to ``output`` (default: the annotation file the build reads for it);
     never over an existing file or through a link."""
@@ -337,7 +348,7 @@ def write_draft(root: Path, seed: Path, output: Path | None = None) -> Path:
         "# which the build refuses: review each row against its words (docs/annotation-guide.md, \"Reviewing a\n"
         "# draft\"), correct it, then remove the mark.\n"
     )
-    body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+    body = yaml.dump(document, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=110)
     try:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except FileExistsError:

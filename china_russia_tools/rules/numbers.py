@@ -10,7 +10,7 @@ from dataclasses import dataclass
 _GROUP = "\u0020\u00a0\u2009\u202f\u066c'\u2019"
 """Characters that group thousands besides a comma or point: spaces (plain, no-break, thin, narrow
 no-break), the Arabic thousands separator and apostrophes."""
-_DIGITS = re.compile(rf"\d+(?:(?:[.,\u066b]|[{_GROUP}](?=\d{{3}}(?!\d)))\d+)*")
+_DIGITS = re.compile(rf"\d{{1,3}}(?:[{_GROUP}]\d{{3}}(?!\d))+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b\u066c]\d+)*")
 """A run of digits of any script with the separators between them."""
 
 SCALES: dict[str, float] = {
@@ -41,7 +41,8 @@ NUMBER_WORDS: dict[str, int] = {
 }
 """English number words; with the scale words they write numbers such as "two million" or "forty-five"."""
 _NUMBER_WORDS = re.compile(
-    r"\b(?:a |an )?(?:" + "|".join(NUMBER_WORDS) + r")(?:(?:[- ]|\s+and\s+)(?:" + "|".join(NUMBER_WORDS)
+    r"\b(?:an?(?= (?:hundred|thousand|million|billion|trillion))|(?:a |an )?(?:" + "|".join(NUMBER_WORDS)
+    + r"))(?:(?:[- ]|\s+and\s+)(?:" + "|".join(NUMBER_WORDS)
     + r"|thousand|million|billion|trillion))*\b",
     re.IGNORECASE,
 )
@@ -52,7 +53,7 @@ _FOLD = re.compile(r"\b(?:" + "|".join(FOLD) + r")\b", re.IGNORECASE)
 FOLD_SUFFIX = re.compile(r"[- ]?fold\b", re.IGNORECASE)
 _FOLD_WORDS = re.compile(r"\b(?P<word>" + "|".join(NUMBER_WORDS) + r")[- ]?fold\b", re.IGNORECASE)
 """A multiple written in one word: "tenfold", "two-fold"."""
-TIMES = re.compile(r"\s+times\b(?!\s+(?:a|per|in|as)\b)|\s+раз(?:а)?\b", re.IGNORECASE)
+TIMES = re.compile(r"\s+times\b(?!\s+(?:a|per|in|as)\b)|\s+раз(?:а|и|ів)?(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Window = tuple[date | None, date | None]
 
 MONTHS = "January February March April May June July August September October November December".split()
 _MONTH_FORMS = [
-    rf"{english}|{english[:3]}\.?|{ru}|{uk}"
+    rf"{english}|{english[:4]}\.|{english[:3]}\.?|{ru}|{uk}"
     for english, ru, uk in zip(
         MONTHS,
         [r"январ[ьяе]", r"феврал[ьяе]", r"март[ае]?", r"апрел[ьяе]", r"ма[йяе]", r"июн[ьяе]", r"июл[ьяе]",

@@ -12,7 +12,8 @@ CURRENCY_SIGNS: dict[str, tuple[str, ...]] = {
     "US$": ("USD",), "U.S.$": ("USD",), "HK$": ("HKD",), "C$": ("CAD",), "CA$": ("CAD",), "A$": ("AUD",),
     "AU$": ("AUD",), "NZ$": ("NZD",), "S$": ("SGD",), "NT$": ("TWD",), "R$": ("BRL",), "MX$": ("MXN",),
     "$": ("USD",), "£": ("GBP",), "€": ("EUR",), "CN¥": ("CNY",), "JP¥": ("JPY",), "¥": ("CNY", "JPY"),
-    "元": ("CNY",), "₽": ("RUB",), "₴": ("UAH",), "₹": ("INR",), "₩": ("KRW",), "₺": ("TRY",), "₸": ("KZT",),
+    "元": ("CNY",), "RMB": ("CNY",), "₽": ("RUB",), "₴": ("UAH",), "₹": ("INR",), "₩": ("KRW",), "₺": ("TRY",),
+    "₸": ("KZT",),
 }
 """Currency signs, with the ISO 4217 codes each can write: "¥" writes yuan or yen, and the sentence
 must say which; a bare "$" is read as the US dollar, as the English press writes it."""
@@ -20,17 +21,18 @@ CURRENCY_NAMES: dict[str, str] = {
     r"hong kong dollars?": "HKD", r"canadian dollars?": "CAD", r"australian dollars?": "AUD",
     r"(?:new )?taiwan(?:ese)? dollars?": "TWD", r"singapore dollars?": "SGD", r"new zealand dollars?": "NZD",
     r"(?:us |u\.s\. |american )?dollars?": "USD", r"pounds?(?: sterling)?|sterling": "GBP", r"euros?": "EUR",
-    r"yuan|renminbi|rmb": "CNY", r"(?:russian )?(?:roubles?|rubles?)": "RUB", r"hryvnias?|hryvnyas?": "UAH",
+    r"(?:chinese )?yuan|renminbi|rmb": "CNY", r"(?:russian )?(?:roubles?|rubles?)": "RUB",
+    r"hryvnias?|hryvnyas?": "UAH",
     r"yen": "JPY", r"(?:south korean |korean )?won": "KRW", r"rupees?": "INR", r"swiss francs?": "CHF",
     r"лир[аы]?|lira": "TRY", r"доллар\w*|долар\w*": "USD", r"евро|євро": "EUR", r"юан\w*|жэньминьби": "CNY",
-    r"рубл\w*": "RUB", r"гривн\w*|гривен\w*|гривень": "UAH", r"фунт\w* стерлинг\w*|фунт\w*": "GBP",
+    r"рубл\w*|руб\.?": "RUB", r"гривн\w*|гривен\w*|гривень|грн\.?": "UAH", r"фунт\w* стерлинг\w*|фунт\w*": "GBP",
     r"иен\w*|єн\w*": "JPY",
 }
 """Currency names in English, Russian and Ukrainian, with the ISO 4217 code each writes."""
 UNIT_NAMES: dict[str, str] = {
-    r"percentage points?|pp|p\.p\.|процентн\w* пункт\w*|п\.\s?п\.|відсотков\w* пункт\w*|в\.\s?п\.":
+    r"percentage[- ]points?|pp|p\.p\.|процентн\w* пункт\w*|п\.\s?п\.|відсотков\w* пункт\w*|в\.\s?п\.":
         "percentage_point",
-    r"%|per ?cents?|percents?|percentage(?! points?)|pct|процент\w*|відсот\w*": "percent",
+    r"%|per ?cents?|percents?|percentage(?![- ]points?)|pct|процент\w*|відсот\w*": "percent",
     r"microns?|micrometres?|micrometers?|µm|μm|мкм|микрон\w*|мікрон\w*": "micrometre",
 }
 """Other units a figure's words write: a percentage point before a percent, so that the longer words win."""

@@ -51,6 +51,8 @@ class Reading:
     period: Period | None
     noun: str | None
     step: float
+    level_said: bool = False
+    """A verb of change with "to" before the number ("rose to $5bn"): the words say it is a level."""
 
     @property
     def value(self) -> float | None:
@@ -155,19 +157,23 @@ def read(
     tilde = TILDE.search(text[max(0, head_start - 3) : head_start])
     hedge_words = hedge_match["hedge"] if hedge_match else ("~" if tilde else None)
     if hedge_words is not None and _is_preposition(hedge_words, low, text, start, end):
-        hedge_words = None
+        hedge_words, hedge_match = None, None
     approximation = HEDGE_OF.get(hedge_words.lower(), "approximately") if hedge_words else "exact"
     hedge_at = head_start - len(hedge_match[0]) if hedge_match else head_start
     hedge_outside = hedge_words is not None and hedge_at < start
     minus = head_start > 0 and text[head_start - 1] in _MINUS and not text[head_start - 2 : head_start - 1].isalnum()
     plus = head_start > 0 and text[head_start - 1] == "+"
     direction = direction_near(text, start, end)
-    direction_name = direction.direction if direction else ("fall" if minus else "rise" if plus else None)
-    direction_words = direction.words if direction else (text[head_start - 1] if minus or plus else None)
+    if minus or plus:  # a sign written with the number says more than the words around it
+        direction_name, direction_words = ("fall" if minus else "rise"), text[head_start - 1]
+    else:
+        direction_name = direction.direction if direction else None
+        direction_words = direction.words if direction else None
     before_word = WORD.findall(text[max(sentence[0], head_start - 20) : hedge_at])[-1:] if first else []
     level_word = bool(before_word) and before_word[0].lower() in LEVEL_BEFORE
     if direction_name is not None and statistic == "level" and not level_word:
         statistic = "change"
+    level_said = direction_name is not None and level_word and statistic == "level"
     if statistic == "change" and direction_name == "fall":
         low, high = (-high if high is not None else None, -low if low is not None else None)
     clause = _clause(text, start, end, sentence)
@@ -178,7 +184,7 @@ def read(
         year_on_year=year_on_year, direction=direction_name if statistic == "change" else None,
         direction_words=direction_words if statistic == "change" else None,
         sign_outside=minus and head_start <= start, period=period_near(text, start, end, sentence, window),
-        noun=noun, step=step,
+        noun=noun, step=step, level_said=level_said,
     )
 
 
