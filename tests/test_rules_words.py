@@ -206,6 +206,8 @@ def test_year_on_year_words_make_a_change_year_on_year():
     ("in Q3 2023", dt.date(2023, 7, 1), dt.date(2023, 9, 30)),
     ("in the second half of 2021", dt.date(2021, 7, 1), dt.date(2021, 12, 31)),
     ("since February 2022", dt.date(2022, 2, 1), None),
+    ("since the start of 2022", dt.date(2022, 1, 1), None),
+    ("in 2022-2023", dt.date(2022, 1, 1), dt.date(2023, 12, 31)),
     ("в январе–августе 2025 года", dt.date(2025, 1, 1), dt.date(2025, 8, 31)),
     ("у січні–серпні 2025 року", dt.date(2025, 1, 1), dt.date(2025, 8, 31)),
 ])
@@ -318,3 +320,7 @@ def test_a_reading_the_review_found_wrong(sentence, text, right, wrong):
 def test_an_abbreviated_month_is_read():
     period = periods.period_of("in Sept. 2025")
     assert (period.start, period.end) == (dt.date(2025, 9, 1), dt.date(2025, 9, 30))
+
+
+def test_the_year_alone_names_no_period():
+    assert periods.periods("exports rose 9% on the year") == []

@@ -34,6 +34,8 @@ _RELATIVE = {"last year": -1, "this year": 0, "previous year": -1, "past year": 
              "прошлом году": -1, "прошлый год": -1, "минулого року": -1, "минулому році": -1, "этом году": 0,
              "цьому році": 0, "цього року": 0}
 _RELATIVE_YEAR = "|".join(re.escape(words) for words in _RELATIVE)
+_ALONE_YEAR = "|".join(re.escape(words) for words in _RELATIVE if words != "the year")
+"""Relative years that name a period on their own: "the year" does so only in "the first months of the year"."""
 _PART = (
     r"(?P<part>first|second|third|fourth|last)\s+(?P<unit>half|quarter|(?P<count>"
     + "|".join(_COUNTS) + r"|\d{1,2})\s+months)"
@@ -45,14 +47,17 @@ PERIOD_PHRASE = re.compile(
     rf"|(?P<parts>(?:the\s+)?{_PART}\s+(?:of\s+)?(?:(?P<py>{_YEAR})|(?P<prel>{_RELATIVE_YEAR})))"
     rf"|(?P<quarter>(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+(?P<qy>{_YEAR}))"
     rf"|(?P<month>(?:{_MONTH3})(?:\s+(?P<my>{_YEAR}))?{_YEAR_WORD})"
+    rf"|(?P<years>(?P<y1>{_YEAR})\s*[-–—]\s*(?P<y2>{_YEAR})){_YEAR_WORD}"
     rf"|(?P<year>{_YEAR}){_YEAR_WORD}"
-    rf"|(?P<relative>{_RELATIVE_YEAR})"
+    rf"|(?P<relative>{_ALONE_YEAR})"
     r"|(?P<undated>pre-war|before the war|prewar|довоенн\w*|довоєнн\w*)"
     r")(?![^\W\d_])",
     re.IGNORECASE,
 )
 _IN = re.compile(r"(?<![^\W\d_])(?:in|during|over|for|throughout|в|у|за)\s+\Z", re.IGNORECASE)
-_SINCE = re.compile(r"\b(?:since|from|after|с|з|від)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_SINCE = re.compile(
+    r"\b(?:since|from|after|с|з|від)\s+(?:the\s+)?(?:(?:start|beginning) of\s+)?\Z", re.IGNORECASE
+)
 _UNTIL = re.compile(r"\b(?:until|till|by|before|до)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _JOINED = re.compile(r"\A\s*(?:,\s*)?(?:and|to|through|until|and in|и|і|та)\s+(?:in\s+)?(?:the\s+)?\Z", re.IGNORECASE)
 
@@ -101,6 +106,9 @@ def _one_period(match: re.Match[str], window: Window) -> Period | None:
         if year is None:
             return Period(None, None, words, True)
         return Period(date(year, 1, 1), date(year, 12, 31), words, True)
+    if match["years"]:
+        first, last = int(match["y1"]), int(match["y2"])
+        return Period(date(first, 1, 1), date(last, 12, 31), words) if first < last else None
     if match["year"]:
         year = int(match["year"])
         return Period(date(year, 1, 1), date(year, 12, 31), words)
@@ -157,7 +165,7 @@ def periods(text: str, window: Window = (None, None)) -> list[Period]:
         preposition = _IN.search(text[max(0, match.start() - 12) : match.start()])
         begin = match.start() - (len(preposition[0]) if preposition else 0)
         period = Period(period.start, period.end, text[begin : match.end()], period.from_window, begin, match.end())
-        head = text[max(0, match.start() - 12) : match.start()]
+        head = text[max(0, match.start() - 30) : match.start()]
         if match["undated"]:
             pass
         elif _SINCE.search(head) and not match["range"]:
