@@ -155,7 +155,7 @@ REGISTRY: dict[str, Table] = {
             filled=("value_low", "value_high"),
             rules=hooks.figure_rules,
             claimant="attributed_to",
-            derived=("chain", "relay_status", "data_status"),
+            derived=("chain", "departs_at", "relay_status", "data_status"),
             legend="figures, boxed; ⚠ a discrepancy found by a check",
             style=Style(mark="background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c;"),
         ),

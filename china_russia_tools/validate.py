@@ -205,7 +205,7 @@ def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Probl
 def derived_problems() -> list[Problem]:
     """Each column the build derives from other rows that differs from its value recomputed from the
     installed tables: each figure's chain, each arithmetic and observation check, and each checked row's
-    statuses from its checks."""
+    statuses (and a figure's ``departs_at``) from its checks."""
     references = {row["reference_id"]: row for row in records("references")}
     figures = {row["figure_id"]: row for row in records("figures")}
     problems: list[Problem] = []
@@ -223,7 +223,11 @@ def derived_problems() -> list[Problem]:
         key = id_column(table)
         derives_verdicts = "relay_status" in registry.table(table).derived
         for row in records(table):
-            found = verdicts.statuses(by_target.get((table, row[key]), []), derives_verdicts)
+            checks_of = by_target.get((table, row[key]), [])
+            found = verdicts.statuses(checks_of, derives_verdicts)
+            if derives_verdicts:
+                chain = row["chain"].split(verdicts.CHAIN_SEPARATOR)
+                found["departs_at"] = verdicts.departs_at(chain, checks_of, references)
             problems += [
                 mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
                 for column, value in found.items()

@@ -48,6 +48,35 @@ def chain_of(figure: dict[str, Any], references: dict[str, dict[str, Any]]) -> l
     return list(dict.fromkeys(chain))
 
 
+def departs_at(chain: list[str], checks: list[dict[str, Any]], references: dict[str, dict[str, Any]]) -> str | None:
+    """The document of a figure's ``chain`` whose reading first departs from the one it relays, as its
+    relay checks read them; ``None`` where none is found to depart.
+
+    The source agrees with itself. A later document agrees when the relay checks against it are all
+    consistent and departs when they are all discrepancies; one that no check reads is judged by the
+    checks of references outside the chain that relay it ("reuters" by a check of a paper relaying
+    Reuters). The answer is the document known to agree right before the first known to depart; where a
+    document between them is read by no check, the departure cannot be placed and the answer is ``None``.
+    """
+    relay = [check for check in checks if check["question"] == "relay" and check["reference_id"] is not None]
+
+    def agrees(document: str) -> bool | None:
+        found = [check["status"] for check in relay if check["reference_id"] == document] or [
+            check["status"] for check in relay
+            if check["reference_id"] not in chain and document in ancestry(check["reference_id"], references)[1:]
+        ]
+        found = [status for status in found if status != "unverified"]
+        return None if not found or len(set(found)) > 1 else found[0] == "consistent"
+
+    last: str | None = chain[0]
+    for document in chain[1:]:
+        agreement = agrees(document)
+        if agreement is False:
+            return last
+        last = document if agreement else None
+    return None
+
+
 def status_of(checks: list[dict[str, Any]]) -> str:
     """A row's status from its checks: discrepancy if any contradicts it; consistent if a reference or an
     observation confirms it (arithmetic alone never does); else unverified."""

@@ -279,3 +279,13 @@ def test_seeds_are_byte_identical_to_the_received_files():
     assert received
     for path in received:
         assert (ROOT / "seeds" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_where_each_published_figure_first_departs_from_what_it_relays():
+    # 000-f02 to f05: the article departs from the Financial Times report it relays (pounds, total imports);
+    # 003-f08/f09: the article copies Charter 97, whose flows already depart from the Reuters reading that
+    # the Kyiv Independent and The Moscow Times print.
+    departs = {row["figure_id"]: row["departs_at"] for row in crt.records("figures") if row["departs_at"]}
+    source = "000_b9924b3dcfb55283"
+    assert departs == {"000-f02": source, "000-f03": source, "000-f04": source, "000-f05": source,
+                       "003-f08": "charter97-2025-09-08", "003-f09": "charter97-2025-09-08"}

@@ -70,14 +70,16 @@ def test_figure_as_text():
         "attributed_to: russian-customs",
     ]
     # Who relayed whom: the article, the Financial Times report, the Russian customs returns it read.
-    assert lines[-10:-7] == [
+    # The article is where the reading departs: its report gives dollars.
+    assert lines[-11:-8] == [
         "report_id: ft-2024-01-02",
         "report_inferred: true",
         "series_id: ru-customs-imports-from-cn-metalworking-machine-tools",
     ]
-    assert lines[-7].startswith("note: Year not stated (inferred).")
-    assert lines[-6:] == [
+    assert lines[-8].startswith("note: Year not stated (inferred).")
+    assert lines[-7:] == [
         f"chain: {require_row('000-f02').source_id} > ft-2024-01-02 > russian-customs",
+        f"departs_at: {require_row('000-f02').source_id}",
         "relay_status: discrepancy",
         "data_status: unverified",
         "check_status: discrepancy",

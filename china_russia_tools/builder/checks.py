@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import registry
-from ..verdicts import arithmetic_columns, observation_columns, statuses
+from ..verdicts import CHAIN_SEPARATOR, arithmetic_columns, departs_at, observation_columns, statuses
 from .builders import unknown_reference
 from .chains import shared_with_chain
 from .context import Context
@@ -210,6 +210,9 @@ def fill_check_status(context: Context) -> None:
                 if check["question"] == "data":
                     require_outside_chain(check, row, context)
             row.update(statuses(checks, verdicts))
+            if verdicts:
+                chain = row["chain"].split(CHAIN_SEPARATOR)
+                row["departs_at"] = departs_at(chain, checks, context.by_id("references"))
 
 
 def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context: Context) -> None:

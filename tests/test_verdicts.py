@@ -1,0 +1,33 @@
+"""verdicts.departs_at: the document of a figure's chain whose reading first departs from what it relays."""
+
+from __future__ import annotations
+
+import pytest
+
+from china_russia_tools.verdicts import departs_at
+
+REFERENCES = {
+    "paper": {"reference_id": "paper", "relays": "wire"},
+    "wire-copy": {"reference_id": "wire-copy", "relays": "wire"},
+    "other-copy": {"reference_id": "other-copy", "relays": "wire"},
+}
+CHAIN = ["article", "paper", "wire", "agency"]
+
+
+def relay(reference: str, status: str) -> dict[str, str]:
+    return {"question": "relay", "reference_id": reference, "status": status}
+
+
+@pytest.mark.parametrize("checks, found", [
+    ([relay("paper", "discrepancy")], "article"),
+    ([relay("paper", "consistent"), relay("wire-copy", "discrepancy")], "paper"),
+    ([relay("paper", "consistent"), relay("wire-copy", "discrepancy"), relay("other-copy", "discrepancy")], "paper"),
+    ([relay("paper", "consistent"), relay("wire-copy", "consistent")], None),
+    ([relay("paper", "consistent"), relay("wire-copy", "discrepancy"), relay("other-copy", "consistent")], None),
+    ([relay("wire-copy", "discrepancy")], None),  # the paper, read by no check, may have departed already
+    ([relay("paper", "unverified")], None),
+    ([{"question": "data", "reference_id": "paper", "status": "discrepancy"}], None),
+    ([], None),
+])
+def test_the_departure_is_the_last_document_known_to_agree_before_one_known_to_depart(checks, found):
+    assert departs_at(CHAIN, checks, REFERENCES) == found
