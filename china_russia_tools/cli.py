@@ -53,7 +53,8 @@ def info() -> str:
             f"  {row['figure_id']}: {figure_value(row)} {row['unit']} ({row['measure']}, {row['statistic']}; "
             f"relay {row['relay_status']}, data {row['data_status']})"
         )
-        lines.append(f"    chain {row['chain']}; series {row['series_id'] or 'none'}")
+        departs = row["departs_at"] or "no document a check finds"
+        lines.append(f"    chain {row['chain']}; departs at {departs}; series {row['series_id'] or 'none'}")
         lines.append(f"    {row['citation']}")
     lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
     return "\n".join(lines)

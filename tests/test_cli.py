@@ -391,3 +391,14 @@ def test_validate_from_a_deleted_current_folder_says_so(tmp_path: Path, monkeypa
     assert run(capsys, "validate", "--root", ".") == (1, "", "error: " + gone_message)
     assert run(capsys, "build", "--root", ".") == (1, "", "error: " + gone_message)
     assert run(capsys, "diff", ".", str(tmp_path)) == (1, "", "error: " + gone_message)
+
+
+def test_info_says_where_each_example_figure_departs_from_what_it_relays():
+    import china_russia_tools as crt
+
+    lines = info().splitlines()
+    examples = [row for row in crt.records("figures") if f"  {row['figure_id']}: " in "\n".join(lines)]
+    assert examples
+    for row in examples:
+        departs = row["departs_at"] or "no document a check finds"
+        assert any(line.startswith(f"    chain {row['chain']}; departs at {departs}; ") for line in lines)
