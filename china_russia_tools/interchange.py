@@ -19,6 +19,7 @@ from .errors import DataError
 from .fields import plain
 from .sentence import sentence_bounds
 from .tables import AUTHOR, descriptor, id_column, records, resource, seed_resources, source_text
+from .verdicts import verdicts_of
 
 Json = dict[str, Any]
 
@@ -199,6 +200,26 @@ SCHEMA_CONTEXT: Json = {
 """Exactly the schema.org terms the reviews use, mapped to their IRIs (``http://schema.org/``, the
 namespace of schema.org's own context); ``url`` and ``sameAs`` hold IRIs."""
 WIKIDATA = "http://www.wikidata.org/entity/"
+RATING_WORDS = {
+    "relay": {
+        "consistent": "relayed as its report gives it",
+        "discrepancy": "its report says otherwise",
+        "unverified": "no report held decides its relay",
+    },
+    "data": {
+        "consistent": "the number agrees with the official statistic",
+        "discrepancy": "the number disagrees with the official statistic",
+        "unverified": "the number is not checked against the statistic",
+    },
+}
+"""What each verdict says in a ClaimReview's ``alternateName``."""
+
+
+def rating_name(verdicts: dict[str, str]) -> str:
+    """A row's verdicts as a rating's ``alternateName``: ``relay consistent, data unverified: relayed as
+    its report gives it; the number is not checked against the statistic``."""
+    named = ", ".join(f"{question} {status}" for question, status in verdicts.items())
+    return f"{named}: " + "; ".join(RATING_WORDS[question][status] for question, status in verdicts.items())
 
 
 def _party(entity: dict[str, Any] | None) -> Json | None:
@@ -243,7 +264,8 @@ def claim_reviews(in_report: bool = False) -> list[Json]:
 
     ``claimReviewed`` is the sentence around the row's words; ``itemReviewed`` a Claim that appears in
     the source and is made by the row's claimant (registry ``claimant``); ``reviewRating`` carries the
-    row's ``check_status`` as ``alternateName`` and each check's note as ``ratingExplanation``; the
+    row's verdicts in words as ``alternateName`` (:func:`rating_name`) and each check's note as
+    ``ratingExplanation``; the
     references the checks used are its ``citation``. ``in_report`` adds ``url``, the row's place on its
     report page.
     """
@@ -279,7 +301,7 @@ def claim_reviews(in_report: bool = False) -> list[Json]:
                 "itemReviewed": {**claim, "author": party} if party else claim,
                 "reviewRating": {
                     "@type": "Rating",
-                    "alternateName": row["check_status"],
+                    "alternateName": rating_name(verdicts_of(row)),
                     "ratingExplanation": explanation,
                 },
                 "author": author,

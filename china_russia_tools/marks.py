@@ -1,7 +1,8 @@
 """Marking figures, mentions and quotes in a source text as HTML; shared by the report and ``show``.
 
 Every row becomes one ``<mark class="crt-mark">`` element carrying ``data-layer`` and ``data-id``
-whose text content is exactly the row's ``text``. Spans that contain one another are nested (a
+whose text content is exactly the row's ``text``; a checked row's also carries its verdicts, as
+``data-relay`` and ``data-data`` and in its ``title``. Spans that contain one another are nested (a
 quote outside, a figure inside it, a mention innermost when two spans coincide). Where two spans
 cross, the later one is closed at the end of the earlier one and goes on in a second element
 marked ``data-continues`` instead of ``data-id``.
@@ -21,6 +22,7 @@ from . import registry
 from .errors import DataError
 from .fields import shown
 from .tables import descriptor, id_column, records
+from .verdicts import verdict_words, verdicts_of
 
 WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 """Address of a Wikidata item's page, without its QID."""
@@ -38,14 +40,16 @@ def mark_css() -> str:
     rules = [asset("marks.css")]
     for table, layer in registry.layer_names().items():
         entry = registry.table(table)
-        style, checked = entry.style, entry.checked  # only a checked row can be a discrepancy
+        style, checked = entry.style, entry.checked  # only a checked row has verdicts
         selector = f'mark.crt-mark[data-layer="{layer}"]'
-        wrong = f'{selector}[data-check="discrepancy"]'
+        wrong = f'{selector}:is([data-relay="discrepancy"], [data-data="discrepancy"])'
         for where, declarations in (
             (selector, style.mark),
             (f"{selector}::before", style.before),
             (f"{selector}::after", style.after),
-            (wrong, style.discrepancy if checked else ""),
+            (f'{selector}[data-data="unverified"]', style.unverified if checked else ""),
+            (f'{selector}[data-data="discrepancy"]', style.discrepancy if checked else ""),
+            (f'{selector}[data-relay="discrepancy"]', style.relay_discrepancy if checked else ""),
             (f"{wrong}::after", style.discrepancy_after if checked else ""),
         ):
             if declarations:
@@ -63,7 +67,8 @@ class Mark:
     start: int
     end: int
     text: str
-    status: str | None
+    verdicts: tuple[tuple[str, str], ...]
+    """For a checked row: ``(question, status)`` of each verdict, relay first (:func:`verdicts_of`)."""
     fields: tuple[tuple[str, str], ...]
     entities: tuple[tuple[str, str, str | None], ...] = ()
     """For each field naming an entity: ``(field, entity name, its Wikidata QID or None)``."""
@@ -97,8 +102,9 @@ def make_mark(
 ) -> Mark:
     """The :class:`Mark` of one row of an anchored table (plain values, as :func:`records` gives), given
     its checks and the entities by id (:func:`entities_by_id`)."""
-    fields = [(name, shown(value)) for name, value in row.items() if name != "citation" and value is not None]
-    status = row.get("check_status")  # checked tables carry it; mentions are not checked
+    verdicts = verdicts_of(row) if registry.table(table).checked else {}
+    fields = [("verdicts", verdict_words(verdicts))] if verdicts else []
+    fields += [(name, shown(value)) for name, value in row.items() if name != "citation" and value is not None]
     for check in checks:
         kind = "" if check["kind"] is None else f" ({check['kind']})"
         question = f"{check['question']} question, " if check.get("question") else ""
@@ -115,7 +121,7 @@ def make_mark(
         row["char_start"],
         row["char_end"],
         row["text"],
-        status,
+        tuple(verdicts.items()),
         tuple(fields),
         named,
     )
@@ -156,8 +162,10 @@ def _open_tag(mark: Mark, first: bool, anchors: bool) -> str:
         attributes["tabindex"] = "0"
     else:
         attributes["data-continues"] = mark.row_id
-    if mark.status is not None:
-        attributes["data-check"] = mark.status
+    for question, status in mark.verdicts:
+        attributes[f"data-{question}"] = status
+    if mark.verdicts:
+        attributes["title"] = f"{mark.layer} {mark.row_id}: {verdict_words(dict(mark.verdicts))}"
     return "<mark " + " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items()) + ">"
 
 

@@ -29,13 +29,17 @@ span), or as verdicts, each on one row of a checked table, listed in the sources
 @dataclass(frozen=True)
 class Style:
     """How the report and ``show`` draw the marks of one anchored table: CSS declarations for every
-    mark, for its ``::before`` and ``::after`` (brackets, signs) and for a mark whose row a check
-    contradicts. Layers differ by outline, underline or brackets, not by colour alone."""
+    mark, for its ``::before`` and ``::after`` (brackets, signs), and for a checked row by its verdicts:
+    the data verdict sets the box (``unverified``, ``discrepancy``), the relay verdict an underline
+    (``relay_discrepancy``), and either discrepancy the sign ``discrepancy_after``. Layers and verdicts
+    differ by outline, underline, brackets or sign, not by colour alone."""
 
     mark: str = "background: #ececec; border-bottom: 2px dashed #3d3d3d;"
     before: str = ""
     after: str = ""
+    unverified: str = "border: 1.5px dashed #3d3d3d;"
     discrepancy: str = "background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f;"
+    relay_discrepancy: str = "text-decoration: underline wavy #a3000f 1.5px; text-underline-offset: 3px;"
     discrepancy_after: str = 'content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super;'
 
 
@@ -156,8 +160,12 @@ REGISTRY: dict[str, Table] = {
             rules=hooks.figure_rules,
             claimant="attributed_to",
             derived=("chain", "departs_at", "relay_status", "data_status"),
-            legend="figures, boxed; ⚠ a discrepancy found by a check",
-            style=Style(mark="background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c;"),
+            legend="figures, boxed: a solid box if the data verdict is consistent, dashed if unverified, red if a "
+            "discrepancy; a wavy underline if the relay verdict is a discrepancy; ⚠ either discrepancy",
+            style=Style(
+                mark="background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c;",
+                unverified="box-shadow: none; border: 1.5px dashed #0b4f9c;",
+            ),
         ),
         Table(
             "quotes",
@@ -166,7 +174,7 @@ REGISTRY: dict[str, Table] = {
             checked=True,
             rules=wording.quote_rules,
             claimant="speaker_id",
-            legend="quotes and reported speech, in [brackets]; boxed in red: a discrepancy found by a check",
+            legend="quotes and reported speech, in [brackets]; a wavy underline if the relay verdict is a discrepancy",
             style=Style(
                 mark="background: #fdf0c8;",
                 before='content: "["; color: #7a4a00; font-weight: bold;',

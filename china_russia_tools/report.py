@@ -31,10 +31,7 @@ from .marks import (
 from .outdir import write_folder
 from .tables import descriptor, package_citation, records, source_text
 from .timeline import timeline_svg
-
-STATUS_SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
-"""A sign beside each check status, so that it reads without colour."""
-
+from .verdicts import SIGNS, verdicts_of
 
 PAGE_CSS = asset("report.css")
 """Styles of the report's pages (``report_assets/report.css``); the marks' own come from
@@ -104,7 +101,14 @@ def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozen
 
 def _status(status: str | None) -> str:
     text = "" if status is None else str(status)
-    return f"{STATUS_SIGNS.get(text, '')} {_e(text)}".strip()
+    return f"{SIGNS.get(text, '')} {_e(text)}".strip()
+
+
+def verdict_counts(name: str, statuses: list[str]) -> str:
+    """How many of ``statuses`` each verdict has, the empty ones left out: ``relay: 8 consistent, 6 discrepancy``."""
+    return f"{name}: " + ", ".join(
+        f"{statuses.count(status)} {status}" for status in SIGNS if status in statuses
+    )
 
 
 def _published(source: dict[str, Any]) -> str:
@@ -184,17 +188,19 @@ def timeline_page(svg: str) -> str:
             f'<span class="nowrap">{shown(row["period_start"])}</span> – '
             f'<span class="nowrap">{shown(row["period_end"])}</span>',
             _e(row["period_text"] or ""),
-            _status(row["check_status"]),
+            _status(row["relay_status"]),
+            _status(row["data_status"]),
         ]
         for row in placed
     ]
-    headers = ["figure", "text", "value", "unit", "measure", "period", "period in the text", "check status"]
+    headers = ["figure", "text", "value", "unit", "measure", "period", "period in the text", "relay", "data"]
     missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
     body = (
         f"<header>{_nav()}<h1>Timeline of the figures</h1>"
         '<p class="meta">One panel per measure and unit. Each figure is a bar over the period it covers with a point '
-        "at its middle; a discrepancy found by a check is a red ✕ labelled ⚠. Each point links to the figure in its "
-        "source.</p></header>\n<main>\n"
+        "at its middle, drawn by its data verdict: filled if consistent with the statistic, hollow if unverified, a "
+        "red ✕ if a discrepancy; a square around the point if its relay verdict is a discrepancy. Each label gives "
+        "both verdicts, and each point links to the figure in its source.</p></header>\n<main>\n"
         f'<figure class="timeline">{svg}'
         "<figcaption>Figures by period, drawn from the figures table.</figcaption></figure>\n"
         "<h2>Figures on the timeline</h2>"
@@ -225,10 +231,12 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         for row in sources
     ]
     table_rows = [[f"<code>{name}</code>", str(len(records(name)))] for name in registry.names()]
-    statuses = [[row["status"] for row in checks]] + [
-        [row["check_status"] for row in records(name)] for name in registry.checked()
-    ]
-    status_rows = [[_status(status), *(str(column.count(status)) for column in statuses)] for status in STATUS_SIGNS]
+    verdict_items = [verdict_counts("checks", [row["status"] for row in checks])]
+    for name in registry.checked():
+        verdicts = [verdicts_of(row) for row in records(name)]
+        questions = dict.fromkeys(question for row in verdicts for question in row)
+        counts = (verdict_counts(question, [row[question] for row in verdicts]) for question in questions)
+        verdict_items.append(f"{name} · " + " · ".join(counts))
     row_sources = {}
     for source_marks in marks.values():
         row_sources.update({mark.row_id: mark.source_id for mark in source_marks})
@@ -291,8 +299,9 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         )
         + "<h2>Rows per table</h2>"
         + _table(["table", "rows"], table_rows, {1})
-        + "<h2>Check statuses</h2>"
-        + _table(["status", "checks", *registry.checked()], status_rows, set(range(1, 2 + len(registry.checked()))))
+        + '<h2>Verdicts</h2><p class="hint">A figure\'s relay verdict says whether it is relayed as its report gives '
+        "it, its data verdict whether it agrees with the official statistic; a quote's verdict is on its relay.</p>"
+        + "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in verdict_items) + "</ul>"
         + "<h2>Checks</h2>"
         + _table(["check", "of", "method", "status", "kind", "expected", "found"], check_rows)
         + '<h2>References</h2><p class="hint">Documents the checks compare against; '

@@ -6,6 +6,8 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
+from .verdicts import verdict_words
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -26,10 +28,13 @@ NO_PERIOD_SVG = (
 
 def timeline_svg(figures: pd.DataFrame) -> str:
     """SVG of the figures that have a period: one panel per measure and unit, each figure a bar over
-    its period with a point at the middle; discrepancies drawn as a red ✕ and labelled ⚠.
+    its period with a point at the middle, drawn by its data verdict (filled if consistent, hollow if
+    unverified, a red ✕ if a discrepancy), a square around it if its relay verdict is a discrepancy,
+    and a label giving both verdicts with their signs.
 
     Each point is an SVG group with the id ``figure-<id>`` linking to the figure in its source page;
-    each discrepancy adds a group ``discrepancy-<id>``. With no figure placed, :data:`NO_PERIOD_SVG`.
+    a data discrepancy adds a group ``data-discrepancy-<id>``, a relay discrepancy
+    ``relay-discrepancy-<id>``. With no figure placed, :data:`NO_PERIOD_SVG`.
     """
     import matplotlib
     import matplotlib.dates as mdates
@@ -62,8 +67,8 @@ def timeline_svg(figures: pd.DataFrame) -> str:
             for slot, row in enumerate(ordered.itertuples()):
                 start, end = row.period_start, row.period_end + pd.Timedelta(days=1)
                 middle = start + (end - start) / 2
-                discrepancy = row.check_status == "discrepancy"
-                colour = "#a3000f" if discrepancy else ("#0b4f9c" if row.check_status == "consistent" else "#555555")
+                data, relay = row.data_status, row.relay_status
+                colour = {"discrepancy": "#a3000f", "consistent": "#0b4f9c"}.get(data, "#555555")
                 ax.hlines(row.y, start, end, colors=colour, linewidth=4, alpha=0.45)
                 if row.value_low != row.value_high:
                     ax.vlines(middle, row.value_low, row.value_high, colors=colour, linewidth=1.5)
@@ -73,23 +78,25 @@ def timeline_svg(figures: pd.DataFrame) -> str:
                     marker="o",
                     markersize=6,
                     color=colour,
-                    markerfacecolor="white" if row.check_status == "unverified" else colour,
+                    markerfacecolor="white" if data == "unverified" else colour,
                     gid=f"figure-{row.figure_id}",
                 )
                 point.set_url(f"{row.source_id}.html#{row.figure_id}")
-                if discrepancy:
-                    (cross,) = ax.plot(
-                        [middle],
-                        [row.y],
-                        marker="X",
-                        markersize=13,
-                        color=colour,
-                        markeredgecolor="white",
-                        gid=f"discrepancy-{row.figure_id}",
-                    )
-                    cross.set_url(f"{row.source_id}.html#{row.figure_id}")
+                for question, marker, size, face in (("data", "X", 13, colour), ("relay", "s", 14, "none")):
+                    if getattr(row, f"{question}_status") == "discrepancy":
+                        (cue,) = ax.plot(
+                            [middle],
+                            [row.y],
+                            marker=marker,
+                            markersize=size,
+                            color="#a3000f",
+                            markerfacecolor=face,
+                            markeredgecolor="white" if face != "none" else "#a3000f",
+                            gid=f"{question}-discrepancy-{row.figure_id}",
+                        )
+                        cue.set_url(f"{row.source_id}.html#{row.figure_id}")
                 flow = "" if pd.isna(row.flow_from) else f" {row.flow_from} → {row.flow_to}"
-                label = f"{row.figure_id} “{row.text}”{flow}" + (" ⚠ discrepancy" if discrepancy else "")
+                label = f"{row.figure_id} “{row.text}”{flow} · {verdict_words({'relay': relay, 'data': data})}"
                 # Labels stand in a column right of the panel, one slot each, joined to their points.
                 ax.annotate(
                     label,
@@ -105,12 +112,21 @@ def timeline_svg(figures: pd.DataFrame) -> str:
             ax.margins(x=0.08, y=0.35)
         axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes[-1].xaxis.get_major_locator()))
         legend = [
-            Line2D([], [], marker="o", color="#0b4f9c", linestyle="", label="consistent"),
-            Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="", label="unverified"),
-            Line2D([], [], marker="X", color="#a3000f", markersize=10, linestyle="", label="discrepancy (⚠)"),
+            Line2D([], [], marker="o", color="#0b4f9c", linestyle="", label="data consistent (✓)"),
+            Line2D([], [], marker="o", color="#555555", markerfacecolor="white", linestyle="",
+                   label="data unverified (?)"),
+            Line2D([], [], marker="X", color="#a3000f", markersize=10, linestyle="", label="data discrepancy (⚠)"),
+            Line2D([], [], marker="s", color="#a3000f", markerfacecolor="none", markersize=10, linestyle="",
+                   label="relay discrepancy (⚠)"),
             Line2D([], [], color="#555555", linewidth=4, alpha=0.45, label="period covered"),
         ]
-        figure.legend(handles=legend, loc="outside upper center", ncols=4, frameon=False, title="check status")
+        figure.legend(
+            handles=legend,
+            loc="outside upper center",
+            ncols=5,
+            frameon=False,
+            title="the point by the data verdict, a square by the relay verdict; each label gives both",
+        )
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()

@@ -98,6 +98,23 @@ def statuses(checks: list[dict[str, Any]], verdicts: bool) -> dict[str, str]:
     return {"relay_status": relay, "data_status": data, "check_status": found}
 
 
+SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
+"""A sign beside each verdict, so that it reads without colour."""
+
+
+def verdicts_of(row: dict[str, Any]) -> dict[str, str]:
+    """The verdicts a view shows of a checked row, by question: a figure's ``relay_status`` and
+    ``data_status``; a quote's ``check_status``, which is the verdict on its relay."""
+    if "relay_status" in row:
+        return {"relay": row["relay_status"], "data": row["data_status"]}
+    return {"relay": row["check_status"]}
+
+
+def verdict_words(verdicts: dict[str, str]) -> str:
+    """The verdicts in words with their signs: ``relay ✓ consistent, data ? unverified``."""
+    return ", ".join(f"{question} {SIGNS[status]} {status}" for question, status in verdicts.items())
+
+
 def arithmetic_columns(
     rule: str, stated: dict[str, Any], operands: list[dict[str, Any]], band: tuple[float, float] | None
 ) -> dict[str, Any] | None:

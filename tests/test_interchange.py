@@ -465,7 +465,9 @@ def test_claimreview_expands_offline_with_pyld_keeping_every_key(out):
 def test_claimreview_values():
     f02 = next(review for review in claim_reviews() if review["identifier"] == "000-f02")
     assert f02["claimReviewed"] == SENTENCE_000_F02
-    assert f02["reviewRating"]["alternateName"] == "discrepancy"
+    assert f02["reviewRating"]["alternateName"] == (
+        "relay discrepancy, data unverified: its report says otherwise; "
+        "the number is not checked against the statistic")
     assert f02["reviewRating"]["ratingExplanation"].startswith("000-c03 (discrepancy): Same number, other currency")
     assert [item["identifier"] for item in f02["citation"]] == ["ft-2024-01-02", "uwc-2024-01-04"]
     assert f02["itemReviewed"]["author"] == {"@type": "Organization", "name": "Russian customs"}
@@ -473,13 +475,27 @@ def test_claimreview_values():
     assert appearance["identifier"] == "000_b9924b3dcfb55283" and "datePublished" not in appearance
     assert appearance["encoding"]["sha256"] == hashlib.sha256(seed_text(SOURCES[0]).encode("utf-8")).hexdigest()
     assert f02["datePublished"] == descriptor()["created"][:10]
-    statuses = {review["identifier"]: review["reviewRating"]["alternateName"] for review in claim_reviews()}
+    # Each rating names both verdicts of a figure, and a quote's relay (its check_status).
+    reviews = claim_reviews()
+    statuses = {review["identifier"]: review["reviewRating"]["alternateName"].split(":")[0] for review in reviews}
     assert statuses == {
-        row[id_column(name)]: row["check_status"]
+        row[id_column(name)]: (f"relay {row['relay_status']}, data {row['data_status']}" if name == "figures"
+                               else f"relay {row['check_status']}")
         for name in registry.checked()
         for row in records(name)
         if row[id_column(name)] in statuses
     }
+    assert all("ratingValue" not in review["reviewRating"] for review in claim_reviews())
+
+
+def test_a_relay_confirmation_is_not_a_true_number():
+    figures = crt.figures()
+    relayed = figures[(figures["relay_status"] == "consistent") & (figures["data_status"] == "unverified")]
+    ratings = {review["identifier"]: review["reviewRating"]["alternateName"] for review in claim_reviews()}
+    assert len(relayed) > 0  # e.g. 003-f03, the 16.4% fall Reuters gives but China's tables were not read for
+    for figure_id in relayed["figure_id"]:
+        assert ratings[figure_id] == ("relay consistent, data unverified: relayed as its report gives it; "
+                                      "the number is not checked against the statistic")
 
 
 def test_extruct_finds_every_claimreview_in_the_report(out):

@@ -38,7 +38,7 @@ def test_show_and_the_report_refuse_a_forged_span(installed: Path, tmp_path: Pat
 
 
 def mark(layer: str, row_id: str, start: int, end: int) -> Mark:
-    return Mark(layer, row_id, "s", start, end, "", None, ())
+    return Mark(layer, row_id, "s", start, end, "", (), ())
 
 
 def test_nested_marks_share_ends_and_starts():
@@ -87,9 +87,15 @@ def test_each_layer_is_drawn_as_its_registry_entry_says():
     assert rule("quote", 'content: "["; color: #7a4a00; font-weight: bold;', "::before") in css
     assert rule("figure", "background: #dce9fb; box-shadow: inset 0 0 0 1.5px #0b4f9c;") in css
     assert rule("figure", 'content: "\\26A0"; color: #a3000f; font-size: 0.8em; vertical-align: super;',
-                '[data-check="discrepancy"]::after') in css
+                ':is([data-relay="discrepancy"], [data-data="discrepancy"])::after') in css
+    # The data verdict sets the box, the relay verdict the underline.
+    assert rule("figure", "box-shadow: none; border: 1.5px dashed #0b4f9c;", '[data-data="unverified"]') in css
+    assert rule("figure", "background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f;",
+                '[data-data="discrepancy"]') in css
+    assert rule("quote", "text-decoration: underline wavy #a3000f 1.5px; text-underline-offset: 3px;",
+                '[data-relay="discrepancy"]') in css
     assert "underline dotted #17652b" in css.split('data-layer="mention"] {')[1]
-    assert 'data-layer="mention"][data-check' not in css  # mentions are never checked
+    assert 'data-layer="mention"][data-' not in css  # mentions are never checked
 
 
 def test_no_two_layers_look_alike_and_the_shared_file_holds_no_layer():
@@ -108,7 +114,7 @@ def events(monkeypatch: pytest.MonkeyPatch) -> registry.Table:
 def test_a_new_layer_gets_the_default_style_legend_and_toggle(events: registry.Table):
     css = mark_css()
     assert rule("event", "background: #ececec; border-bottom: 2px dashed #3d3d3d;") in css
-    wrong = '[data-check="discrepancy"]'
+    wrong = '[data-data="discrepancy"]'
     assert rule("event", "background: #fde0e0; box-shadow: inset 0 0 0 2px #a3000f;", wrong) in css
     assert events.legend == "events"
     assert 'body:has(#show-event:not(:checked)) mark.crt-mark[data-layer="event"]' in toggle_css()

@@ -19,6 +19,8 @@ def test_committed_notebook_has_no_outputs():
     code = [cell for cell in cells if cell["cell_type"] == "code"]
     assert len(code) == 8
     assert [(cell["outputs"], cell["execution_count"]) for cell in code] == [([], None)] * len(code)
+    # Its table and chart show both verdicts, never the merged check_status alone.
+    assert "check_status" not in NOTEBOOK.read_text(encoding="utf-8")
 
 
 def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -40,6 +42,8 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert outputs["value-of-f02"][0].text == f"{f02.text} = {f02.value:.0f} {f02.unit}\n"
     assert f"“{f02.text}” (000-f02)" in outputs["cite"][0].text
     assert "003-f08" in outputs["discrepancies"][0].data["text/plain"]
+    table = outputs["load"][0].data["text/plain"]
+    assert "relay_status" in table and "data_status" in table
     joined = re.findall(r"^\d+ +(\d{3}-f\d{2}) .* (\w+) +\d{6} *$", outputs["comtrade"][0].data["text/plain"], re.M)
     assert joined == [  # (figure, HS code of the made-up trade row it meets)
         # 000-f01 is CNC machine tools (Tier 4.B codes): the row of 845819, a lathe that is not numerically

@@ -112,6 +112,13 @@ def test_every_row_id_is_an_anchor(site, tables, source_id):
             assert content.count(f'aria-describedby="row-{row_id}"') == 1, row_id
 
 
+def counts(name: str, column) -> str:
+    """How the index counts a column of verdicts: ``relay: 8 consistent, 6 discrepancy``."""
+    found = column.value_counts()
+    statuses = ("consistent", "discrepancy", "unverified")
+    return f"{name}: " + ", ".join(f"{found[status]} {status}" for status in statuses if found.get(status, 0))
+
+
 def test_index_lists_sources_counts_and_checks(site, tables):
     out, _ = site
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -119,13 +126,14 @@ def test_index_lists_sources_counts_and_checks(site, tables):
         assert f'<a href="{source_id}.html">' in index
     for name in crt.TABLES:
         assert f'<tr><td><code>{name}</code></td><td class="number">{len(tables[name])}</td></tr>' in index
-    # Checks, figures and quotes with each status (for the published corpus, 10 discrepancy checks on 6
-    # figures and no quote: see test_corpus.py).
-    for status, sign in (("consistent", "✓"), ("discrepancy", "⚠"), ("unverified", "?")):
-        found = [int((column == status).sum()) for column in
-                 (tables["checks"]["status"], tables["figures"]["check_status"], tables["quotes"]["check_status"])]
-        cells = "".join(f'<td class="number">{n}</td>' for n in found)
-        assert f"<tr><td>{sign} {status}</td>{cells}</tr>" in index
+    # Checks by status, figures by both verdicts, quotes by their relay (their check_status): for the
+    # published corpus, "figures · relay: 8 consistent, 6 discrepancy · data: 1 consistent, 13 unverified".
+    figures, quotes = tables["figures"], tables["quotes"]
+    assert f"<li>{counts('checks', tables['checks']['status'])}</li>" in index
+    assert (f"<li>figures · {counts('relay', figures['relay_status'])} · {counts('data', figures['data_status'])}"
+            "</li>") in index
+    assert f"<li>quotes · {counts('relay', quotes['check_status'])}</li>" in index
+    assert "Check statuses" not in index
     owners = {**dict(zip(tables["figures"]["figure_id"], tables["figures"]["source_id"], strict=True)),
               **dict(zip(tables["quotes"]["quote_id"], tables["quotes"]["source_id"], strict=True))}
     for row in tables["checks"].itertuples():
@@ -134,34 +142,37 @@ def test_index_lists_sources_counts_and_checks(site, tables):
         assert f'<a class="nowrap" href="{owners[target]}.html#{target}">{target}</a>' in index
 
 
-def test_timeline_marks_every_discrepancy(site, tables):
+def test_timeline_shows_both_verdicts(site, tables):
     out, _ = site
     root = ET.parse(out / "timeline.svg").getroot()
     groups = {element.get("id") for element in root.iter("{http://www.w3.org/2000/svg}g")}
     figures = tables["figures"]
     dated = figures[figures["period_start"].notna()]
     assert {g[len("figure-"):] for g in groups if g and g.startswith("figure-")} == set(dated["figure_id"])
-    discrepant = dated[dated["check_status"] == "discrepancy"]
-    crossed = {g[len("discrepancy-"):] for g in groups if g and g.startswith("discrepancy-")}
-    assert crossed == set(discrepant["figure_id"])
+    for question in ("relay", "data"):
+        prefix = f"{question}-discrepancy-"
+        crossed = {g[len(prefix):] for g in groups if g and g.startswith(prefix)}
+        assert crossed == set(dated.loc[dated[f"{question}_status"] == "discrepancy", "figure_id"]), question
     labels = ["".join(text.itertext()) for text in root.iter("{http://www.w3.org/2000/svg}text")]
+    signs = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 
     def flow(row) -> str:
         return f" {row.flow_from} → {row.flow_to}" if isinstance(row.flow_from, str) else ""
 
-    assert sorted(label for label in labels if label.endswith("⚠ discrepancy")) == sorted(
-        f"{row.figure_id} “{row.text}”{flow(row)} ⚠ discrepancy" for row in discrepant.itertuples())
-    # The published figures, from their facts: e.g. "003-f08 “8.8%” russia → china ⚠ discrepancy".
-    for facts in present().values():
-        expected = sorted(f"{row.figure_id} “{row.text}” {row.flow_from} → {row.flow_to} ⚠ discrepancy"
-                          for row in facts.figures
-                          if facts.figure_status[row.figure_id] == "discrepancy" and row.period_start is not None)
-        found = [label for label in labels if label.startswith(facts.number + "-") and label.endswith("⚠ discrepancy")]
-        assert sorted(found) == expected
+    # Each label gives both verdicts, e.g. "003-f08 “8.8%” russia → china · relay ⚠ discrepancy, data ? unverified".
+    for row in dated.itertuples():
+        verdicts = (f"relay {signs[row.relay_status]} {row.relay_status}, "
+                    f"data {signs[row.data_status]} {row.data_status}")
+        assert f"{row.figure_id} “{row.text}”{flow(row)} · {verdicts}" in labels
+    legend = [label for label in labels if label.startswith(("data ", "relay ", "the point"))]
+    assert legend == ["the point by the data verdict, a square by the relay verdict; each label gives both",
+                      "data consistent (✓)", "data unverified (?)", "data discrepancy (⚠)", "relay discrepancy (⚠)"]
+    assert "check status" not in ET.tostring(root, encoding="unicode")
     page = (out / "timeline.html").read_text(encoding="utf-8")
     assert page.count("<svg") == 1
-    for figure_id in discrepant["figure_id"]:
-        assert f'id="discrepancy-{figure_id}"' in page
+    for row in dated.itertuples():
+        relay, data = row.relay_status, row.data_status
+        assert f"<td>{signs[relay]} {relay}</td><td>{signs[data]} {data}</td>" in page
     # Figures without a period are listed below it, e.g. "000-f05 “12%”" and "003-f01 “3-4 microns”".
     undated = [row for facts in present().values() for row in facts.figures if row.period_start is None]
     assert {row.figure_id for row in undated} <= set(figures.loc[figures["period_start"].isna(), "figure_id"])

@@ -69,6 +69,7 @@ return Array.from(document.querySelectorAll("mark[data-id]")).map(mark => ({
   layer: mark.dataset.layer, id: mark.dataset.id, text: mark.textContent,
   outer: mark.parentElement.closest("mark[data-id]")?.dataset.id ?? null,
   focusable: mark.tabIndex === 0, anchor: mark.id,
+  relay: mark.dataset.relay ?? null, data: mark.dataset.data ?? null,
 }));
 """
 
@@ -82,6 +83,12 @@ def test_each_row_is_marked_once_with_its_words(browser, site, shots, tables, so
         found = {mark["id"]: mark["text"] for mark in marks if mark["layer"] == layer}
         assert len([mark for mark in marks if mark["layer"] == layer]) == len(rows) > 0
         assert found == dict(zip(rows[id_column], rows["text"], strict=True))
+        # Both verdicts of a figure; a quote's only verdict, on its relay, is its check_status; none of a mention.
+        columns = {"figures": ("relay_status", "data_status"), "quotes": ("check_status", None)}
+        relay, data = columns.get(table, (None, None))
+        verdicts = {mark["id"]: (mark["relay"], mark["data"]) for mark in marks if mark["layer"] == layer}
+        assert verdicts == {row[id_column]: (row[relay] if relay else None, row[data] if data else None)
+                            for row in rows.to_dict("records")}
     assert all(mark["focusable"] and mark["anchor"] == mark["id"] for mark in marks)
     assert browser.execute_script("return document.querySelectorAll('mark[data-continues]').length") == 0
     # Nothing was fetched: the page has no resource besides itself.
@@ -120,7 +127,7 @@ def test_focus_shows_the_row_and_escape_hides_it(browser, site, shots):
     assert tip.is_displayed()
     lines = tip.text.splitlines()
     assert lines[0] == "000-f02 “£68 million”"
-    assert "check_status\ndiscrepancy" in tip.text
+    assert lines[1:3] == ["verdicts", "relay ⚠ discrepancy, data ? unverified"]
     assert "000-c03 relay question, reference check: discrepancy (currency)" in lines
     screenshot(browser, shots / f"{S000}-focus.png", full_page=False)
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
@@ -180,9 +187,9 @@ def test_marks_have_enough_contrast(browser, site):
         const mark = style(`mark[data-id][data-layer="${layer}"]`);
         return [layer, mark.color, mark.backgroundColor,
                 style(`mark[data-id][data-layer="${layer}"]`, "::before").color];
-      }).concat([["discrepancy", style('mark[data-check="discrepancy"]').color,
-                  style('mark[data-check="discrepancy"]').backgroundColor,
-                  style('mark[data-check="discrepancy"]', "::after").color]]);
+      }).concat([["discrepancy", style('mark[data-relay="discrepancy"]').color,
+                  style('mark[data-relay="discrepancy"]').backgroundColor,
+                  style('mark[data-relay="discrepancy"]', "::after").color]]);
     """)
     assert [layer for layer, *_ in colours] == ["quote", "figure", "mention", "discrepancy"]
     for layer, text, background, sign in colours:

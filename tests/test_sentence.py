@@ -45,8 +45,8 @@ def test_figure_as_text():
     words, source_id = span("000-f02"), require_row("000-f02").source_id
     lines = str(show("000-f02")).splitlines()
     assert lines[0] == sentence("000-f02", f"⟦{words.text}⟧")
-    assert lines[1] == ""
-    assert lines[2:23] == [
+    assert lines[1:3] == ["", "verdicts: relay ⚠ discrepancy, data ? unverified"]
+    assert lines[3:24] == [
         "figure_id: 000-f02",
         f"source_id: {source_id}",
         f"char_start: {words.start}",
@@ -108,7 +108,8 @@ def test_quote_as_text():
     words, source_id = span("003-q04"), require_row("003-q04").source_id
     lines = str(show("003-q04")).splitlines()
     assert lines[0] == sentence("003-q04", f"⟦{words.text}⟧")
-    assert lines[2:9] == [
+    assert lines[2:10] == [
+        "verdicts: relay ✓ consistent",  # a quote's check_status is the verdict on its relay
         "quote_id: 003-q04",
         f"source_id: {source_id}",
         f"char_start: {words.start}",
@@ -138,7 +139,8 @@ def test_mention_as_html():
 def test_figure_and_quote_as_html():
     words = span("000-f02")
     figure = show("000-f02")._repr_html_()
-    marked = (f'<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-check="discrepancy">'
+    marked = (f'<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-relay="discrepancy" '
+              'data-data="unverified" title="figure 000-f02: relay ⚠ discrepancy, data ? unverified">'
               f"{words.text}</mark>")
     assert f'<p class="crt-sentence">{sentence("000-f02", marked)}</p>' in figure
     assert "<tr><th>value</th><td>68,000,000</td></tr>" in figure
@@ -146,7 +148,7 @@ def test_figure_and_quote_as_html():
     quote = show("003-q04")._repr_html_()
     assert (
         'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" '
-        f'data-check="consistent">{words.text}</mark>.”</p>'
+        f'data-relay="consistent" title="quote 003-q04: relay ✓ consistent">{words.text}</mark>.”</p>'
     ) in quote
 
 
