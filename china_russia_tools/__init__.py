@@ -16,6 +16,7 @@ from ._version import __version__
 from .backends import load
 from .errors import (
     AnnotationError,
+    BuildLockedError,
     ChinaRussiaToolsError,
     CitationError,
     DataError,
@@ -39,6 +40,7 @@ from .tables import TABLES, descriptor_path, records, table_path
 __all__ = [
     "TABLES",
     "AnnotationError",
+    "BuildLockedError",
     "ChinaRussiaToolsError",
     "CitationError",
     "DataError",

@@ -13,6 +13,7 @@ from .backends import load as load
 from .citation import cite as cite
 from .differences import diff as diff
 from .errors import AnnotationError as AnnotationError
+from .errors import BuildLockedError as BuildLockedError
 from .errors import ChinaRussiaToolsError as ChinaRussiaToolsError
 from .errors import CitationError as CitationError
 from .errors import DataError as DataError
@@ -36,6 +37,7 @@ from .tables import table_path as table_path
 
 __all__ = [
     "AnnotationError",
+    "BuildLockedError",
     "ChinaRussiaToolsError",
     "CitationError",
     "DataError",

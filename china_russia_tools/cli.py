@@ -242,10 +242,11 @@ def run(args: argparse.Namespace) -> int:
             builder.require_current(root)
             print("up to date")
         else:
-            output = builder.render(root)
-            changes = builder.status_changes(root, output)
-            seeds = seed_changes(root, output)
-            builder.write(root, output)
+            with builder.locked(root):  # from reading the committed outputs to the last file written
+                output = builder.render(root)
+                changes = builder.status_changes(root, output)
+                seeds = seed_changes(root, output)
+                builder.write(root, output)
             print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
             print("\n".join(changes or ["no status changed"]))
     elif args.command == "draft":

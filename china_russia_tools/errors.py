@@ -42,6 +42,10 @@ class StaleError(ChinaRussiaToolsError):
     """The committed tables or descriptor differ from what the annotation files build."""
 
 
+class BuildLockedError(ChinaRussiaToolsError):
+    """Another build of the same project folder holds its lock."""
+
+
 class DataError(ChinaRussiaToolsError, ValueError):
     """An installed table, descriptor or seed is missing, corrupted or fails its checks."""
 

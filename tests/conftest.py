@@ -101,6 +101,22 @@ def installed(tmp_path: Path):
 
 
 @pytest.fixture
+def changed(tmp_path: Path) -> Path:
+    """A built small project whose annotations have since changed, and one of whose tables is gone,
+    so that the next build replaces some files and creates one."""
+    from china_russia_tools import builder
+    from minimal_project import ANNOTATION_PATH, make_project
+
+    root = make_project(tmp_path / "project")
+    builder.write(root)
+    path = root / ANNOTATION_PATH
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("that of the date window.", "that of the publication window."), encoding="utf-8")
+    (root / "data" / "quotes.parquet").unlink()
+    return root
+
+
+@pytest.fixture
 def installed_range(tmp_path: Path):
     """As ``installed``, with the dated figure 100-f01 a range (``minimal_project.make_range``)."""
     from china_russia_tools import builder

@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 
 from china_russia_tools import builder, registry
+from china_russia_tools.builder.lock import LOCK
 from china_russia_tools.errors import AnnotationError
 from conftest import ROOT, sha256
 from corpus import S003, require
 from minimal_project import (
-    ANNOTATION_PATH,
     coded,
-    make_project,
     replace_once,
 )
 
@@ -35,19 +34,6 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
         str(path.relative_to(root)): (path.read_bytes(), path.stat().st_mode)
         for path in sorted(root.rglob("*")) if path.is_file()
     }
-
-
-@pytest.fixture
-def changed(tmp_path: Path) -> Path:
-    """A built small project whose annotations have since changed, and one of whose tables is gone,
-    so that the next build replaces some files and creates one."""
-    root = make_project(tmp_path / "project")
-    builder.write(root)
-    path = root / ANNOTATION_PATH
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("that of the date window.", "that of the publication window."), encoding="utf-8")
-    (root / "data" / "quotes.parquet").unlink()
-    return root
 
 
 def failing_on(call: int, original: Callable, error: BaseException) -> tuple[Callable, list[int]]:
@@ -158,9 +144,10 @@ def test_rendering_twice_gives_identical_bytes(project: Path):
 
 
 def digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``root`` but the build's lock file, which any build creates."""
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*")) if p.is_file()
+        for p in sorted(root.rglob("*")) if p.is_file() and p.name != LOCK
     }
 
 

@@ -8,7 +8,8 @@ The one place where annotations become rows, split along the table registry:
   :mod:`.checks` the checks table with each checked row's ``check_status``;
 - :mod:`.assembly` runs them in order and checks ids;
 - :mod:`.outputs` renders Parquet, the descriptor, the data dictionary and (in the package's own
-  checkout) its type stub, and writes them atomically;
+  checkout) its type stub, and writes them atomically, all or nothing, under :mod:`.lock` (one build of a
+  folder at a time, and a journal that rolls back a build killed while moving files);
 - :mod:`.staleness` compares a fresh build with the committed outputs, and :mod:`.changes` the statuses
   it derives with the committed ones.
 
@@ -22,7 +23,8 @@ from __future__ import annotations
 
 from .assembly import build_tables
 from .changes import status_changes
+from .lock import locked
 from .outputs import Output, render, write
 from .staleness import require_current, stale_outputs
 
-__all__ = ["Output", "build_tables", "render", "require_current", "stale_outputs", "status_changes", "write"]
+__all__ = ["Output", "build_tables", "locked", "render", "require_current", "stale_outputs", "status_changes", "write"]

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from ..problems import Problem
 from ..tables import DESCRIPTOR, PIN, is_seed, resource_file
 from .assembly import build_tables
 from .context import ANNOTATIONS, SEEDS
+from .lock import JOURNAL, Move, locked, roll_back, write_journal
 
 
 @dataclass(frozen=True)
@@ -130,49 +130,70 @@ def render(root: Path) -> Output:
     return Output(files, tables)
 
 
-def temporary_beside(target: Path, created: list[Path]) -> Path:
-    """A new, empty temporary file in the folder of ``target``; its path is appended to ``created``."""
+def beside(target: Path, kind: str) -> Path:
+    """The temporary file beside ``target`` that a build stages its new bytes (``kind`` "new") or keeps a
+    copy of its old ones in ("old"): ``.<name>.build-<kind>.tmp``, one name only a build writes."""
+    return target.with_name(f".{target.name}.build-{kind}.tmp")
+
+
+def temporary_beside(target: Path, kind: str, created: list[Path]) -> Path:
+    """The new, empty temporary file ``beside(target, kind)``, replacing any a killed build left; its path
+    is appended to ``created``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    created.append(Path(name))
-    return created[-1]
+    path = beside(target, kind)
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    created.append(path)
+    return path
 
 
 def stage(target: Path, data: bytes, created: list[Path]) -> Path:
     """Write ``data`` to a temporary file beside ``target``, with the target's permissions."""
-    temporary = temporary_beside(target, created)
+    temporary = temporary_beside(target, "new", created)
     temporary.write_bytes(data)
     os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
     return temporary
 
 
-def write(root: Path, output: Output | None = None) -> Output:
-    """Build (or take ``output``, rendered from ``root``) and write every output atomically.
+def backup(target: Path, created: list[Path]) -> Path | None:
+    """A copy of ``target`` beside it, or None when there is no file to keep."""
+    if not target.exists():
+        return None
+    copy = temporary_beside(target, "old", created)
+    shutil.copy2(target, copy)
+    return copy
 
-    All files are staged beside their targets, then swapped in one by one; if anything fails, the
-    files already swapped are put back from copies, so the committed files stay exactly as they were.
+
+def write(root: Path, output: Output | None = None) -> Output:
+    """Build (or take ``output``, rendered from ``root``) and write every output atomically, holding the
+    root's lock (:func:`~.lock.locked`).
+
+    All files are staged beside their targets and the files they replace copied, the moves written to the
+    journal, then the files swapped in one by one; if anything fails, or the build is killed, the moves
+    are rolled back (at once, or by the next build), so the committed files stay exactly as they were.
     """
-    output = render(root) if output is None else output
-    created: list[Path] = []
-    swapped: list[tuple[Path, Path | None]] = []  # (target, copy of the file it replaced, if any)
-    try:
-        staged = [(stage(root / name, data, created), root / name) for name, data in output.files.items()]
-        for temporary, target in staged:
-            backup = None
-            if target.exists():
-                backup = temporary_beside(target, created)
-                shutil.copy2(target, backup)
-            swapped.append((target, backup))
-            os.replace(temporary, target)
-    except BaseException:
-        for target, backup in reversed(swapped):
-            if backup is None:
-                target.unlink(missing_ok=True)
-            else:
-                os.replace(backup, target)
-        raise
-    finally:
-        for path in created:
-            path.unlink(missing_ok=True)
+    with locked(root):
+        output = render(root) if output is None else output
+        created: list[Path] = []
+        moves: list[Move] = []
+        try:
+            for name, data in output.files.items():
+                target = root / name
+                staged, copy = stage(target, data, created), backup(target, created)
+                moves.append(Move(relative(staged, root), name, None if copy is None else relative(copy, root)))
+            write_journal(root, moves)
+            for move in moves:
+                os.replace(root / move.staged, root / move.target)
+            (root / JOURNAL).unlink()
+        except BaseException:
+            if (root / JOURNAL).exists():
+                roll_back(root, moves)
+            raise
+        finally:
+            for path in [*created, root / f"{JOURNAL}.tmp"]:
+                path.unlink(missing_ok=True)
     return output
+
+
+def relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()

@@ -9,6 +9,7 @@ from typing import Any
 from .. import dictionary, keyed, registry, typestub
 from ..errors import StaleError
 from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
+from .lock import locked
 from .outputs import pin, render
 
 
@@ -16,8 +17,14 @@ def stale_outputs(root: Path) -> list[str]:
     """What differs between the committed outputs and a fresh build; empty when up to date.
 
     Tables are compared by content (schema and rows) and the descriptor by its JSON, except the
-    Parquet files' own hashes, which depend on the pyarrow version that wrote them.
+    Parquet files' own hashes, which depend on the pyarrow version that wrote them. Holds the root's
+    lock, so it never reads a package a build is moving, and first rolls back a build killed mid-move.
     """
+    with locked(root):
+        return _stale(root)
+
+
+def _stale(root: Path) -> list[str]:
     output = render(root)
     descriptor = json.loads(output.files[DESCRIPTOR])
     found = []
