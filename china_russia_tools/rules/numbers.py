@@ -128,8 +128,6 @@ def scale_of(text: str, end: int) -> tuple[float, int] | None:
     word = match["scale"].lower()
     if word in _ATTACHED_ONLY and match["space"]:
         return None
-    if word in _ATTACHED_ONLY and not text[match.end("scale") :].startswith(("", " ")):
-        return None
     factor = SCALES.get(word) or next(value for stem, value in _SCALE_STEMS.items() if word.startswith(stem))
     keep_dot = match["dot"] and word in ("тыс", "тис", "млн", "млрд", "трлн")
     return factor, match.end() if keep_dot else match.end("scale")

@@ -166,14 +166,11 @@ def periods(text: str, window: Window = (None, None)) -> list[Period]:
         begin = match.start() - (len(preposition[0]) if preposition else 0)
         period = Period(period.start, period.end, text[begin : match.end()], period.from_window, begin, match.end())
         head = text[max(0, match.start() - 30) : match.start()]
-        if match["undated"]:
-            pass
-        elif _SINCE.search(head) and not match["range"]:
-            period = Period(period.start, None, text[match.start() - len(_SINCE.search(head)[0]) : match.end()],
-                            period.from_window, match.start() - len(_SINCE.search(head)[0]), match.end())
-        elif _UNTIL.search(head) and not match["range"] and not match["undated"]:
-            period = Period(None, period.end, text[match.start() - len(_UNTIL.search(head)[0]) : match.end()],
-                            period.from_window, match.start() - len(_UNTIL.search(head)[0]), match.end())
+        since, until = _SINCE.search(head), _UNTIL.search(head)
+        if (since or until) and not match["range"] and not match["undated"]:  # one end open
+            at = match.start() - len((since or until)[0])
+            start, end = (period.start, None) if since else (None, period.end)
+            period = Period(start, end, text[at : match.end()], period.from_window, at, match.end())
         if found and found[-1].start is not None and period.end is not None and _JOINED.match(
             text[found[-1].stop : period.begin]
         ):

@@ -36,7 +36,6 @@ UNIT_NAMES: dict[str, str] = {
     r"microns?|micrometres?|micrometers?|µm|μm|мкм|микрон\w*|мікрон\w*": "micrometre",
 }
 """Other units a figure's words write: a percentage point before a percent, so that the longer words win."""
-_CURRENCY_SIGN = re.compile("|".join(re.escape(sign) for sign in sorted(CURRENCY_SIGNS, key=len, reverse=True)))
 _UNIT_AFTER = re.compile(
     r"[ \u00a0\u2009\u202f]?(?:"
     + "|".join(f"(?P<u{i}>{pattern})" for i, pattern in enumerate([*UNIT_NAMES, *CURRENCY_NAMES]))

@@ -9,7 +9,7 @@ figure and observation with :func:`read`, spans' whole-word boundaries come from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .numbers import FOLD, FOLD_SUFFIX, SCALE_WORD, TIMES, Number, cyrillic, numbers
 from .periods import MONTHS, PERIOD_PHRASE, Period, Window, periods
@@ -50,7 +50,6 @@ class Reading:
     sign_outside: bool
     period: Period | None
     noun: str | None
-    step: float
     level_said: bool = False
     """A verb of change with "to" before the number ("rose to $5bn"): the words say it is a level."""
 
@@ -118,13 +117,11 @@ def read(
     sentence = sentence or sentence_around(text, start, end)
     head = text[sentence[0] : end]  # a scale word after the span is not the span's
     inside = [
-        Number(number.start + sentence[0], number.end + sentence[0], number.value, number.step, number.words,
-               number.factor)
+        replace(number, start=number.start + sentence[0], end=number.end + sentence[0])
         for number in numbers(head, cyrillic(text[sentence[0] : sentence[1]]))
         if number.start + sentence[0] >= start
     ]
     low = high = None
-    step = 1.0
     first = last = None
     if inside:
         first, last = inside[0], inside[-1]
@@ -133,7 +130,6 @@ def read(
             low, high, first = _range_low(*pair), pair[1].value, pair[0]
         else:
             low = high = last.value
-        step = last.step
     unit = unit_before(text, first.start) if first else None
     after = unit_after(text, last.end) if last else None
     noun = None
@@ -184,7 +180,7 @@ def read(
         year_on_year=year_on_year, direction=direction_name if statistic == "change" else None,
         direction_words=direction_words if statistic == "change" else None,
         sign_outside=minus and head_start <= start, period=period_near(text, start, end, sentence, window),
-        noun=noun, step=step, level_said=level_said,
+        noun=noun, level_said=level_said,
     )
 
 
