@@ -12,8 +12,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .rules import numbers
-
 TOLERANCE = {
     "multiple": "each figure taken as written to its last digit and widened by its hedge; "
     "a multiple in words counts as a whole number (tenfold covers 9.5 to 10.5)",
@@ -34,6 +32,8 @@ class Result:
 def last_digit(figure: dict[str, Any]) -> float:
     """Size, in base units, of one step in the last written digit of a point figure (1 for a number in
     words: "tenfold" is a whole number)."""
+    from .rules import numbers  # here, not at import: loading the tables needs no rules
+
     written = numbers.numbers(figure["text"])
     return written[-1].step if written else 1.0
 

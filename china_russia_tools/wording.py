@@ -1,15 +1,20 @@
-"""The rules of an anchored row's words that look beyond the row: a mention's words against its entity's
-name, aliases and demonyms (and every other entity's), and a direct quote's against the quotation marks
-around them. The build and ``validate`` call them alike, with the rows they hold (:data:`Lookup`).
+"""The rules of an anchored row against its words: a figure's fields against what the words reader
+(:mod:`.rules`) reads in them, a mention's words against its entity's name, aliases and demonyms (and
+every other entity's), and a direct quote's against the quotation marks around them. The build and
+``validate`` call them alike, with the rows they hold (:data:`Lookup`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import fields
+from . import arithmetic, fields
+
+if TYPE_CHECKING:
+    from .rules.words import Reading
 
 Lookup = Callable[[str], Mapping[str, dict[str, Any]]]
 """The rows of a table by id (``lookup("entities")["china"]``), through which the rules of a row read other
@@ -133,3 +138,187 @@ def quote_rules(
             f"marks are {marks}); words the source does not put in marks are kind 'indirect'",
             "quote-unmarked",
         )
+
+
+INFERABLE = ("value", "unit", "approximation", "statistic", "sign")
+"""Fields of a figure that ``inferred`` may list: decided from the document rather than the figure's words."""
+NON_NEGATIVE = ("level", "multiple")
+"""Statistics that cannot be below 0: an amount, a share or a ratio of two amounts."""
+SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
+"""Measures that are a share of a whole: a level of one in percent lies within 0-100."""
+
+
+def figure_rules(
+    values: dict[str, Any], label: str, problems: Any, source_text: str, _lookup: Any = None
+) -> None:
+    """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures.
+
+    ``values`` holds the converted columns and the span (``char_start``, ``char_end``) in ``source_text``.
+    The row is compared with what its words say (:func:`words.read`): number, unit, hedge, sign,
+    statistic and period; a field the words leave unsaid is not compared.
+    """
+    value, low, high = values["value"], values.get("value_low"), values.get("value_high")
+    if value is not None:
+        low = value if low is None else low
+        high = value if high is None else high
+        if not low <= value <= high:
+            message = f"value_low <= value <= value_high does not hold ({low} <= {value} <= {high})"
+            problems.add(label, message, "value-range")
+        elif low != high:
+            problems.add(
+                label, f"value {value} is set, so value_low and value_high are it too, not {low} and {high}; "
+                "a range has value null", "value-range"
+            )
+    elif low is None or high is None:
+        problems.add(label, "needs a value, or both value_low and value_high for a range", "value-range")
+    elif low > high:
+        problems.add(label, f"value_low {low} is greater than value_high {high}", "reversed-range")
+    values["value_low"], values["value_high"] = low, high
+    from .rules import words  # here, not at import: loading the tables needs no rules
+
+    reading = words.read(source_text, values["char_start"], values["char_end"])
+    inferred = set(fields.items(values.get("inferred")))
+    unknown = sorted(inferred - set(INFERABLE))
+    if unknown:
+        problems.add(label, f"inferred lists {', '.join(unknown)}; it may list {', '.join(INFERABLE)}", "invalid-value")
+    if inferred and not values.get("note"):
+        problems.add(label, "inferred is set, so a note must say why each field departs from the words", "paired-field")
+    number_rules(values, reading, label, problems, source_text, inferred)
+    bounds_rules(values, label, problems)
+    statistic_rules(values, reading, label, problems, inferred)
+    period_rules(values, label, problems)
+    if values["period_inferred"] and not values.get("note"):
+        problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
+    if values["period_inferred"] and values["period_start"] is None and values["period_end"] is None:
+        problems.add(label, "period_inferred is true but no period dates are given", "paired-field")
+    if values["report_inferred"] and (values["report_id"] is None or not values.get("note")):
+        problems.add(label, "report_inferred is true, so report_id must be set and a note must say why", "paired-field")
+    if values["series_id"] is None and values.get("series_note") is None:
+        problems.add(label, "series_id is null, so series_note must say why no series fits", "paired-field")
+
+
+def number_rules(
+    values: dict[str, Any], reading: Reading, label: str, problems: Any, source_text: str, inferred: set[str]
+) -> None:
+    """The number, unit and hedge of a figure are those its words write (but the fields it lists as
+    ``inferred``), and the span holds the scale word, hedge and minus sign that belong to its number."""
+    text, low, high = values["text"], values["value_low"], values["value_high"]
+    stated = [abs(values["value"])] if values["value"] is not None else [low, high]
+    written = [abs(number) for number in dict.fromkeys((reading.low, reading.high)) if number is not None]
+    written = sorted(written) if len(stated) == 2 else written
+    agree = len(written) == len(stated) and all(
+        math.isclose(a, b, rel_tol=1e-9) for a, b in zip(stated, written, strict=True)
+    ) if None not in stated else True
+    if written and not agree and "value" not in inferred:
+        problems.add(
+            label,
+            f"value {' to '.join(map(arithmetic.fmt, stated))} does not agree with the number written in text "
+            f"{text!r} ({' to '.join(map(arithmetic.fmt, written))}); write values in base units, "
+            "e.g. '£68 million' is 68000000", "value-words-mismatch",
+        )
+    if reading.units and values["unit"] not in reading.units and "unit" not in inferred:
+        problems.add(
+            label,
+            f"unit {values['unit']!r} does not agree with {reading.unit_words!r} written in or next to text "
+            f"{text!r} ({' or '.join(reading.units)})", "unit-words-mismatch",
+        )
+    from .rules import numbers
+
+    scale = numbers.scale_after(source_text, values["char_end"]) if text[-1:].isdigit() else None
+    if scale is not None:
+        problems.add(
+            label,
+            f"text {text!r} leaves out the word {scale!r} that follows it, which scales its number; include it "
+            "in the span", "scale-outside-span",
+        )
+    if reading.hedge_outside:
+        problems.add(
+            label, f"text {text!r} leaves out the hedge {reading.hedge_words!r} right before it; include it in "
+            "the span", "hedge-outside-span",
+        )
+    if reading.sign_outside:
+        problems.add(
+            label, f"text {text!r} leaves out the sign {reading.direction_words!r} right before its number; include "
+            "it in the span", "sign-outside-span",
+        )
+    if values["approximation"] != reading.approximation and "approximation" not in inferred:
+        said = f"{reading.hedge_words!r}, which writes approximation {reading.approximation!r}" if reading.hedge_words \
+            else "no hedge word, so its approximation is 'exact'"
+        problems.add(
+            label, f"approximation {values['approximation']!r} does not agree with the words: text {text!r} has "
+            f"{said}", "hedge-words-mismatch",
+        )
+
+
+def bounds_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """Levels and multiples are not negative, and a share in percent lies within 0-100 %."""
+    low, high, statistic = values["value_low"], values["value_high"], values["statistic"]
+    if low is None or high is None:
+        return
+    if statistic in NON_NEGATIVE and low < 0:
+        message = f"value {arithmetic.fmt(low)} is negative, but a {statistic} cannot be below 0"
+        problems.add(label, message, "value-out-of-bounds")
+    if statistic == "level" and values["measure"] in SHARE_MEASURES and values["unit"] == "percent" and high > 100:
+        message = f"value {arithmetic.fmt(high)} is above 100, but a share in percent lies within 0-100"
+        problems.add(label, message, "value-out-of-bounds")
+
+
+def statistic_rules(
+    values: dict[str, Any], reading: Reading, label: str, problems: Any, inferred: set[str]
+) -> None:
+    """A change carries the sign of the direction its words give; the statistic is the one they write:
+    a change where a direction word or sign stands with the number (year-on-year where they say so), a
+    multiple where they write one. Words that write neither leave the statistic unsaid."""
+    statistic, high, text = values["statistic"], values["value_high"], values["text"]
+    said = {"change": "change_yoy" if reading.year_on_year else "change"}.get(reading.statistic, reading.statistic)
+    accepted = {"level": ("level", "multiple", "change", "change_yoy"), "multiple": ("multiple",),
+                "change": ("change", "change_yoy")}  # words that write no change leave the statistic unsaid
+    wrong = statistic not in accepted[reading.statistic] or (said == "change_yoy" and statistic != said)
+    wrong = wrong or (reading.level_said and statistic != "level")
+    if wrong and "statistic" not in inferred:
+        because = {"change": f"the direction {reading.direction_words!r}", "multiple": f"{reading.unit_words!r}",
+                   "level": "a verb of change with 'to' before the number"}[reading.statistic]
+        problems.add(
+            label, f"statistic {statistic!r} does not agree with the words: {because} next to text {text!r} "
+            f"makes it {said!r}", "statistic-words-mismatch",
+        )
+    elif statistic.startswith("change") and reading.direction is not None and high is not None \
+            and (reading.direction == "fall") != (high < 0) and "sign" not in inferred:
+        sign = "negative" if reading.direction == "fall" else "positive"
+        problems.add(
+            label,
+            f"value {arithmetic.fmt(high)} does not carry the sign of {reading.direction_words!r} next to {text!r}: "
+            f"a {reading.direction} is {sign} (annotation guide, Sign)", "sign-direction",
+        )
+
+
+def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A period read from the words (``period_inferred`` false) has the dates its ``period_text`` names,
+    as :func:`periods.period_of` reads them: a month, a year, parts of a year, a range of months, two such
+    phrases joined; after "since" only the start, before "until" only the end. Words that name no year
+    ("in July", "last year") need ``period_inferred``."""
+    start, end, phrase = values["period_start"], values["period_end"], values["period_text"]
+    if start is not None and end is not None and end < start:
+        problems.add(label, f"period_end {end} is before period_start {start}", "reversed-range")
+        return
+    if values["period_inferred"] or not phrase:
+        return
+    from .rules import periods
+
+    period = periods.period_of(phrase)
+    if period is None:
+        return
+    if period.from_window:
+        problems.add(
+            label, f"period_text {phrase!r} names no year, so its dates are decided from context; set "
+            "period_inferred: true, with a note", "period-words-mismatch",
+        )
+        return
+    for column, date, said in (("period_start", start, period.start), ("period_end", end, period.end)):
+        if said is not None and date != said:
+            problems.add(
+                label,
+                f"{column} {date} does not agree with period_text {phrase!r}, which gives {said}; set "
+                "period_inferred: true, with a note, if the dates are not the ones the words give",
+                "period-words-mismatch",
+            )

@@ -186,7 +186,7 @@ WORDED = {
     "computed-key": Worded(
         ((FILE, "    product: lathes\n", "    product: lathes\n    check_status: consistent\n"),), "computed-key",
         f"{FILE}: figures entry 3 (id 100-f03): computed key(s) check_status: the build computes them; remove them"),
-    # rules/periods.py, read by hooks.period_rules
+    # rules/periods.py, read by wording.period_rules
     "period-words-mismatch": Worded(
         ((A3, "    period_start: 2025-08-01\n    period_end: 2025-08-31\n    period_text: in August",
           "    period_start: 2025-07-01\n    period_end: 2025-07-31\n    period_text: in August"),),

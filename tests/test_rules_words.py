@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from china_russia_tools import hooks
+from china_russia_tools import wording
 from china_russia_tools.errors import Problems, SpanError
 from china_russia_tools.rules import numbers, periods, units, words
 from china_russia_tools.spans import whole_words
@@ -29,7 +29,7 @@ def figure(sentence: str, text: str, **fields: object) -> list[str]:
         "series_note": "none fits", "note": "a note", **fields,
     }
     problems = Problems()
-    hooks.figure_rules(values, "row", problems, sentence)
+    wording.figure_rules(values, "row", problems, sentence)
     return [problem.code for problem in problems.records]
 
 
