@@ -63,13 +63,37 @@ def test_clear_cache_forgets_what_modules_above_the_tables_cached():
 
 
 def test_the_import_contract_holds():
-    """The layers and the ban on cycles of pyproject.toml's [tool.importlinter], as CI's ``lint-imports`` checks.
+    """The tiers, the rules' ban on the store and the ban on cycles of pyproject.toml's [tool.importlinter],
+    as CI's ``lint-imports`` checks.
 
     In a process of its own: import-linter's output would close the stream pytest captures."""
     pytest.importorskip("importlinter")
     code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_contract_names_a_few_tiers_and_keeps_the_rules_from_the_store():
+    contracts = {
+        contract["id"]: contract
+        for contract in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+            "contracts"
+        ]
+    }
+    tiers = contracts["tiers"]["layers"]
+    assert len(tiers) == 6 and tiers[0] == "__main__ : cli" and tiers[-1] == "errors : problems : _version"
+    placed = [name.strip() for tier in tiers for name in tier.split(":")]
+    modules = sorted(
+        path.stem if path.suffix == ".py" else path.name
+        for path in PACKAGE.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").is_file()
+    )
+    assert sorted(placed) == modules  # every module and subpackage has its tier, once
+    forbidden = contracts["rules-below-store"]
+    assert "china_russia_tools.rules" in forbidden["source_modules"]
+    assert {"china_russia_tools.tables", "china_russia_tools.backends", "china_russia_tools.builder"} <= set(
+        forbidden["forbidden_modules"]
+    )
 
 
 def test_every_missing_extra_is_worded_one_way():
