@@ -11,6 +11,7 @@ its context inline. See ``docs/interchange.md`` for what each reader accepts and
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from . import registry
@@ -150,6 +151,12 @@ def _record_set(name: str) -> Json:
     }
 
 
+def semantic_version(version: str) -> str:
+    """The package version as Croissant asks for it, MAJOR.MINOR.PATCH: a development version ``0.5.0.dev0``
+    becomes the pre-release ``0.5.0-dev.0``."""
+    return re.sub(r"^(\d+\.\d+\.\d+)\.dev(\d+)$", r"\1-dev.\2", version)
+
+
 def croissant() -> Json:
     """Croissant 1.1 metadata of the package: a FileObject per Parquet table and per seed (paths relative
     to the metadata file, with their SHA-256), a RecordSet per table of the registry, licence, citation."""
@@ -173,7 +180,7 @@ def croissant() -> Json:
         "conformsTo": CROISSANT_VERSION,
         "name": meta["name"],
         "description": meta["description"],
-        "version": meta["version"],
+        "version": semantic_version(meta["version"]),
         "datePublished": meta["created"][:10],
         "license": _data_licence(),
         "citeAs": cite(None, format="bibtex"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import interchange_spans, registry
+from china_russia_tools import interchange, interchange_spans, registry
 from china_russia_tools.errors import ExportError
 from china_russia_tools.export import ANNOTATIONS, CLAIMREVIEWS, CROISSANT, FTM, export
 from china_russia_tools.interchange import SCHEMA_CONTEXT, claim_reviews
@@ -158,7 +158,8 @@ def test_croissant_loads_and_every_record_set_yields_the_rows(out, caplog):
 
 def test_croissant_declares_types_keys_references_and_hashes(out):
     document = json.loads((out / "croissant" / CROISSANT).read_text(encoding="utf-8"))
-    assert (document["conformsTo"], document["version"]) == ("http://mlcommons.org/croissant/1.1", crt.__version__)
+    assert document["conformsTo"] == "http://mlcommons.org/croissant/1.1"
+    assert document["version"] == interchange.semantic_version(crt.__version__)
     assert document["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert document["citeAs"] == crt.cite(None, format="bibtex")
     for item in document["distribution"]:
@@ -524,3 +525,8 @@ def test_no_reader_tried_the_network():
     """Last in the file: no refused attempt anywhere, even one a library caught and hid."""
     assert ATTEMPTS == []
 
+
+def test_croissant_gets_a_development_version_as_a_semantic_pre_release():
+    assert interchange.semantic_version("0.5.0.dev0") == "0.5.0-dev.0"
+    assert interchange.semantic_version("0.5.0.dev12") == "0.5.0-dev.12"
+    assert interchange.semantic_version("0.5.0") == "0.5.0"

@@ -23,11 +23,26 @@ def latest_changelog_entry() -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
+def release_number(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
 def test_one_version_everywhere():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
-    version, _ = latest_changelog_entry()
     installed = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))["version"]
-    assert {crt.__version__, DESCRIPTOR["version"], installed, cff["version"], version} == {crt.__version__}
+    assert {crt.__version__, DESCRIPTOR["version"], installed, cff["version"]} == {crt.__version__}
+
+
+def test_the_version_is_the_last_release_or_a_development_version_of_the_next():
+    """A build from a checkout between releases never carries the last release's number."""
+    released, _ = latest_changelog_entry()
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    development = re.fullmatch(r"(\d+\.\d+\.\d+)\.dev\d+", crt.__version__)
+    if development:
+        assert release_number(development.group(1)) > release_number(released)
+        assert "\n## [Unreleased]\n" in changelog
+    else:
+        assert crt.__version__ == released
 
 
 def test_one_release_date_everywhere():
