@@ -81,6 +81,12 @@ def items(value: str | None) -> list[str]:
     return value.split(DELIMITER) if value else []
 
 
+def ids(value: str | None) -> list[str]:
+    """The ids of a comma-separated id column (``operands``, ``observations``, ``relays``), in order,
+    each stripped; none for null or blank, and no empty id for a stray comma."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
 class Integer(Field):
     name = "integer"
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import arithmetic
 from ._version import __version__
+from .fields import ids
 
 
 def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
@@ -192,8 +193,7 @@ def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
         return f"Arithmetic on figures {check['operands']} of china-russia-tools {__version__}."
     if check["method"] == "observation":
         return " ".join(
-            context.find("observations", observation.strip())["citation"]
-            for observation in check["observations"].split(",")
+            context.find("observations", observation)["citation"] for observation in ids(check["observations"])
         )
     if check["reference_id"] is None:
         return "No reference speaks to it."

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import registry, verdicts
 from .errors import DataError, Problems, SpanError
+from .fields import ids
 from .problems import Problem
 from .spans import whole_words
 from .tables import (
@@ -248,7 +249,7 @@ def check_problems(
         message = f"an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"
         return [Problem(label, "point-figure-needed", message)]
     observation = observations.get((check["observations"] or "").strip())
-    operands = [figures.get(operand.strip()) for operand in (check["operands"] or "").split(",")]
+    operands = [figures.get(operand) for operand in ids(check["operands"])]
     if method == "observation" and observation is None:
         message = f"observations {check['observations']!r} names no row of the observations table"
         return [Problem(label, "unknown-reference", message)]

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from . import arithmetic
+from .fields import ids
 
 CHAIN_SEPARATOR = " > "
 RATE_BAND = re.compile(r"a rate between (?P<low>\S+) and (?P<high>\S+) ")
@@ -20,7 +21,7 @@ RATE_BAND = re.compile(r"a rate between (?P<low>\S+) and (?P<high>\S+) ")
 
 def relays_of(reference: dict[str, Any]) -> list[str]:
     """The ids a reference relays, nearest first (its ``relays`` column split at commas)."""
-    return [part.strip() for part in (reference.get("relays") or "").split(",") if part.strip()]
+    return ids(reference.get("relays"))
 
 
 def ancestry(reference_id: str, references: dict[str, dict[str, Any]]) -> list[str]:

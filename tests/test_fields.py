@@ -10,7 +10,17 @@ import pytest
 
 from china_russia_tools import builder, registry
 from china_russia_tools.errors import AnnotationError
-from china_russia_tools.fields import DELIMITER, FIELDS, as_text, items, plain, read_annotation, read_exported, shown
+from china_russia_tools.fields import (
+    DELIMITER,
+    FIELDS,
+    as_text,
+    ids,
+    items,
+    plain,
+    read_annotation,
+    read_exported,
+    shown,
+)
 from conftest import ROOT
 from minimal_project import ANNOTATION_PATH, coded, make_project, refusal, replace_once
 
@@ -135,3 +145,10 @@ def test_a_number_in_quotes_is_named_so(tmp_path: Path, written: str):
     root = make_project(tmp_path)
     replace_once(root, ANNOTATION_PATH, "    value: 68000000\n", f"    value: {written}\n")
     assert coded(refusal(root)) == [(f"{ANNOTATION_PATH}: figures entry 1 (id 100-f01)", "invalid-value")]
+
+
+def test_an_id_list_is_split_at_commas_and_stripped():
+    assert ids("000-f02, 000-f03 ,000-f04") == ["000-f02", "000-f03", "000-f04"]
+    assert ids("003-o01") == ["003-o01"]
+    assert ids("000-f02,, 000-f03,") == ["000-f02", "000-f03"]
+    assert ids(None) == ids("") == ids(" , ") == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import registry
+from ..fields import ids
 from ..verdicts import CHAIN_SEPARATOR, arithmetic_columns, departs_at, observation_columns, statuses
 from .builders import unknown_reference
 from .chains import shared_with_chain
@@ -103,18 +104,18 @@ def observation_check(item: dict[str, Any], values: dict[str, Any], label: str, 
     if values["rule"] != "equal" or values["observations"] is None:
         problems.add(label, "an observation check needs rule: equal and one id in observations", "check-columns")
         return False
-    ids = [part.strip() for part in values["observations"].split(",")]
-    unknown = [observation for observation in ids if observation not in context.ids("observations")]
+    named = ids(values["observations"])
+    unknown = [observation for observation in named if observation not in context.ids("observations")]
     if unknown and all(context.refused("observations", observation) for observation in unknown):
         return False  # refused for its own problem, reported there
-    if unknown or len(ids) != 1:
+    if unknown or len(named) != 1:
         problems.add(
             label,
             f"observations must name one row of annotations/observations.yaml, got {values['observations']!r}",
             "unknown-reference",
         )
         return False
-    figure, observation = context.find("figures", values["figure_id"]), context.find("observations", ids[0])
+    figure, observation = context.find("figures", values["figure_id"]), context.find("observations", named[0])
     if figure["value"] is None:
         problems.add(label, "observation checks need a point figure (a value, not a range)", "point-figure-needed")
         return False
@@ -156,7 +157,7 @@ def arithmetic_result(
         problems.add(label, "an arithmetic check needs figure_id, rule and operands", "check-columns")
         return None
     figures = context.by_id("figures")
-    operand_ids = [part.strip() for part in values["operands"].split(",")]
+    operand_ids = ids(values["operands"])
     missing = [operand for operand in operand_ids if operand not in figures]
     if missing:
         unknown = [operand for operand in missing if not context.refused("figures", operand)]
