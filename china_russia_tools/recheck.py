@@ -234,8 +234,9 @@ def country_codes(official: Any, column: str) -> Any:
         return read
     position = int(read.isna().to_numpy().argmax())
     raw = official[column].iloc[position]
+    shown = repr(raw) if isinstance(raw, str) else str(raw)
     raise DataError(
-        f"official row {position + 1} ({describe(official.iloc[position])}): {column} {raw!r} "
+        f"official row {position + 1} ({describe(official.iloc[position])}): {column} {shown} "
         "is not a country code (a whole number such as 156)"
     )
 
@@ -253,7 +254,10 @@ def whole_number(raw: Any) -> str | None:
 
 def finite_sum(rows: Any, figure_id: str) -> float:
     """The sum of the rows' ``primaryValue``; :class:`DataError` naming the figure when it overflows."""
-    total = float(rows.primaryValue.sum())
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        total = float(rows.primaryValue.sum())
     if not math.isfinite(total):
         raise DataError(
             f"the official rows for figure {figure_id} sum to more than the largest number a float holds "
