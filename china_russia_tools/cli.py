@@ -183,7 +183,8 @@ def parser() -> argparse.ArgumentParser:
         help="reproduce each figure from official rows in UN Comtrade's columns (a CSV file)",
         description="Read FILE, a CSV of official rows in UN Comtrade's column names (reporterCode, "
         "partnerCode, flowCode, cmdCode, period, primaryValue in US dollars), and print for each figure "
-        "with rows in it the value reproduced in the figure's unit, the gap and the conversion used. "
+        "with rows in it the value reproduced in the figure's unit, the gap, the sum in US dollars and the "
+        "conversion used. "
         "The query for a figure's rows: python -c 'import china_russia_tools as crt; "
         "print(crt.series_query(\"000-f02\"))'. A figure in another currency than US dollars is "
         "converted at a rate given with --rate, e.g. --rate 'GBP=0.79:Bank of England, July 2023 average'.",
