@@ -163,9 +163,9 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
         raise DataError(f"the official rows lack UN Comtrade column(s) {', '.join(missing)}")
     rates = {} if rates is None else rates
     checked_rates(rates)
-    codes = [column for column in (*COLUMNS[2:5], *FIXED) if column in official.columns]
+    texts = [column for column in (*COLUMNS[2:5], *FIXED) if column in official.columns]
     keyed = official.assign(
-        **{column: official[column].astype(str) for column in codes},
+        **{column: official[column].astype(str) for column in texts},
         **{column: country_codes(official, column) for column in COUNTRIES},
         primaryValue=trade_values(official),
     )
