@@ -8,10 +8,11 @@ error (unknown command or option).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import registry
 from ._version import __version__
@@ -182,11 +183,21 @@ def parser() -> argparse.ArgumentParser:
         help="reproduce each figure from official rows in UN Comtrade's columns (a CSV file)",
         description="Read FILE, a CSV of official rows in UN Comtrade's column names (reporterCode, "
         "partnerCode, flowCode, cmdCode, period, primaryValue in US dollars), and print for each figure "
-        "with rows in it the value reproduced in the figure's unit, the gap and the conversion used. "
+        "with rows in it the value reproduced in the figure's unit, the gap, the sum in US dollars and the "
+        "conversion used. "
         "The query for a figure's rows: python -c 'import china_russia_tools as crt; "
-        "print(crt.series_query(\"000-f02\"))'.",
+        "print(crt.series_query(\"000-f02\"))'. A figure in another currency than US dollars is "
+        "converted at a rate given with --rate, e.g. --rate 'GBP=0.79:Bank of England, July 2023 average'.",
     )
     recheck.add_argument("file", type=Path, help="CSV of UN Comtrade rows")
+    recheck.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        type=rate_option,
+        metavar="CUR=RATE:SOURCE",
+        help="units of currency CUR per US dollar and where that rate comes from; repeat for each currency",
+    )
     return top
 
 
@@ -287,7 +298,8 @@ def run(args: argparse.Namespace) -> int:
             print(data, file=sys.stderr)
         return 1 if differ and args.exit_code else 0
     elif args.command == "recheck":
-        print(recheck_table(args.file))
+        print(recheck_table(args.file, args.rate))
+        print(data)
     return 0
 
 
@@ -306,8 +318,38 @@ def seed_changes(root: Path, output: Output) -> list[str]:
     return changes(committed, json.loads(output.files[DESCRIPTOR]))
 
 
-def recheck_table(path: Path) -> str:
-    """The ``recheck`` command's table for the UN Comtrade rows in the CSV file ``path``."""
+def rate_option(text: str) -> tuple[str, float, str]:
+    """``--rate CUR=RATE:SOURCE`` as ``(currency, rate, source)``; a usage error naming the option
+    unless RATE is a positive finite number and SOURCE is not empty."""
+    currency, _, rest = text.partition("=")
+    rate, _, source = rest.partition(":")
+    try:
+        number = float(rate)
+    except ValueError:
+        number = math.nan
+    if not currency.strip() or not source.strip() or not math.isfinite(number) or number <= 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not CUR=RATE:SOURCE (units of CUR per US dollar, a positive number, and where "
+            "the rate comes from), e.g. --rate 'GBP=0.79:Bank of England, July 2023 average'"
+        )
+    return currency.strip(), number, source.strip()
+
+
+def plain(number: Any, scale: float) -> str:
+    """``number`` as a plain decimal to 12 significant digits of ``scale`` (float noise below that is
+    0); "None" for no number."""
+    import numpy as np
+
+    if number is None or number != number:  # None or NaN
+        return "None"
+    digits = 11 - math.floor(math.log10(scale)) if scale > 0 else 12
+    rounded = round(float(number), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(np.format_float_positional(rounded, trim="-"))
+
+
+def recheck_table(path: Path, rates: list[tuple[str, float, str]] | None = None) -> str:
+    """The ``recheck`` command's table for the UN Comtrade rows in the CSV file ``path``, at the rates
+    given with ``--rate``, numbers written plainly."""
     import pandas as pd
 
     from .errors import DataError
@@ -317,10 +359,21 @@ def recheck_table(path: Path) -> str:
         frame = pd.read_csv(path, dtype=str).assign(primaryValue=lambda f: pd.to_numeric(f["primaryValue"]))
     except (KeyError, ValueError, pd.errors.ParserError) as error:
         raise DataError(f"{path}: not a CSV of UN Comtrade rows with a numeric primaryValue column ({error})") from None
-    result = recheck(frame)
+    given: dict[str, tuple[float, str]] = {}
+    for currency, rate, source in rates or []:
+        if currency in given:
+            raise DataError(f"--rate {currency} is given twice; give one rate per currency")
+        given[currency] = (rate, source)
+    result = recheck(frame, given)
     if result.empty:
         return f"{path}: no figure's series has rows in this file (see series_query)"
-    return result.to_string(index=False)
+    shown = result.astype(object)
+    for index, row in result.iterrows():
+        scale = max(abs(x) for x in (row.value, row.reproduced, 0.0) if x is not None and x == x)
+        for column in ("value", "reproduced", "gap"):
+            shown.at[index, column] = plain(row[column], scale)
+        shown.at[index, "usd"] = plain(row.usd, abs(row.usd))
+    return shown.to_string(index=False)
 
 
 _reading: str | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,8 @@ FLOW_CODES = {"export": ["X"], "import": ["M"], "total": ["X", "M"]}
 """UN Comtrade flow codes of a series' flow; a total adds exports and imports."""
 COLUMNS = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
 """The UN Comtrade columns :func:`recheck` reads."""
+COUNTRIES = ("reporterCode", "partnerCode")
+"""The UN Comtrade columns of country codes, read as whole numbers whatever their type."""
 FIXED = ("partner2Code", "customsCode", "motCode")
 """UN Comtrade columns the query fixes (all second partners, all customs procedures, all modes of
 transport): where the rows have them, only rows with the query's values are summed, since the others
@@ -136,17 +139,19 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
     ``reporterCode``, ``partnerCode``, ``flowCode``, ``cmdCode``, ``period`` and ``primaryValue`` (US
     dollars). ``rates`` gives, per currency, the units per US dollar and where that rate comes from,
     e.g. ``{"GBP": (0.79, "Bank of England, July 2023 average")}``; without one, a figure in another
-    currency is reproduced in US dollars only. Returns one row per figure the frame has rows for:
-    ``figure_id``, ``series_id`` (the series queried: the figure's own or its mirror), ``value`` and
+    currency is reproduced in US dollars only (``usd``). Returns one row per figure the frame has rows
+    for: ``figure_id``, ``series_id`` (the series queried: the figure's own or its mirror), ``value`` and
     ``unit`` of the figure, ``reproduced`` (in the figure's unit), ``gap`` (reproduced minus value),
-    ``conversion`` (what was done to get there) and ``rows`` (official rows used).
+    ``usd`` (the sum of the rows for the figure's periods, in US dollars), ``conversion`` (what was done
+    to get there) and ``rows`` (official rows used). ``reporterCode`` and ``partnerCode`` are read as
+    whole numbers whatever their type (156, "156", 156.0).
 
     Only rows of the query's ``partner2Code``, ``customsCode`` and ``motCode`` are summed, where the
     frame has those columns. A figure is reproduced only from rows for every period and flow it needs
     (and, for a change or a multiple, every period it is compared with); otherwise ``reproduced`` is
     ``None`` and ``conversion`` names what is missing. :class:`DataError` for a ``primaryValue`` that is
-    missing, not a number, not finite or negative, for a row given twice, and for a rate that is not
-    ``(positive finite number, text)``.
+    missing, not a number, not finite or negative, for a country code that is not a whole number, for a
+    row given twice, for a sum that overflows, and for a rate that is not ``(positive finite number, text)``.
     """
     import pandas as pd
 
@@ -158,9 +163,11 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
         raise DataError(f"the official rows lack UN Comtrade column(s) {', '.join(missing)}")
     rates = {} if rates is None else rates
     checked_rates(rates)
-    codes = [column for column in (*COLUMNS[:5], *FIXED) if column in official.columns]
+    texts = [column for column in (*COLUMNS[2:5], *FIXED) if column in official.columns]
     keyed = official.assign(
-        **{column: official[column].astype(str) for column in codes}, primaryValue=trade_values(official)
+        **{column: official[column].astype(str) for column in texts},
+        **{column: country_codes(official, column) for column in COUNTRIES},
+        primaryValue=trade_values(official),
     )
     series, codes, found = series_by_id(), product_codes(), []
     for figure in records("figures"):
@@ -183,8 +190,9 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
         refuse_duplicates(chosen[chosen.period.isin(periods + compared)], figure["figure_id"])
         base = chosen[chosen.period.isin(compared)]
         gaps = missing_rows(chosen, periods + compared, query["flowCode"].split(","))
-        found.append(reproduce(figure, series, float(current.primaryValue.sum()), base, len(current), rates, gaps))
-    columns = ["figure_id", "series_id", "value", "unit", "reproduced", "gap", "conversion", "rows"]
+        total = finite_sum(current, figure["figure_id"])
+        found.append(reproduce(figure, series, total, base, len(current), rates, gaps))
+    columns = ["figure_id", "series_id", "value", "unit", "reproduced", "gap", "usd", "conversion", "rows"]
     return pd.DataFrame(found, columns=columns)
 
 
@@ -216,6 +224,46 @@ def trade_values(official: Any) -> Any:
     else:
         reason = f"{shown} is negative; a trade value cannot be below 0"
     raise DataError(f"official row {position + 1} ({describe(row)}): primaryValue {reason}")
+
+
+def country_codes(official: Any, column: str) -> Any:
+    """A country code column as text of whole numbers (156, "156", " 156" and 156.0 all give "156");
+    :class:`DataError` naming the first row whose code is not a whole number."""
+    read = official[column].map(whole_number)
+    if read.notna().all():
+        return read
+    position = int(read.isna().to_numpy().argmax())
+    raw = official[column].iloc[position]
+    shown = repr(raw) if isinstance(raw, str) else str(raw)
+    raise DataError(
+        f"official row {position + 1} ({describe(official.iloc[position])}): {column} {shown} "
+        "is not a country code (a whole number such as 156)"
+    )
+
+
+def whole_number(raw: Any) -> str | None:
+    """``raw`` as the text of a whole number, or ``None`` when it is not one."""
+    if isinstance(raw, bool):
+        return None
+    try:
+        number = float(str(raw).strip())
+    except ValueError:
+        return None
+    return str(int(number)) if math.isfinite(number) and number.is_integer() else None
+
+
+def finite_sum(rows: Any, figure_id: str) -> float:
+    """The sum of the rows' ``primaryValue``; :class:`DataError` naming the figure when it overflows."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        total = float(rows.primaryValue.sum())
+    if not math.isfinite(total):
+        raise DataError(
+            f"the official rows for figure {figure_id} sum to more than the largest number a float holds "
+            f"(about {sys.float_info.max:.3g}): the sum overflowed"
+        )
+    return total
 
 
 def is_infinite(raw: Any) -> bool:
@@ -298,7 +346,7 @@ def reproduce(
     if gaps:
         reproduced, conversion = None, f"no rows for {gaps}; the figure needs every one"
     elif statistic in ("change", "change_yoy", "multiple"):
-        earlier = float(base.primaryValue.sum())
+        earlier = finite_sum(base, figure["figure_id"])
         ratio = total / earlier if earlier else None
         if ratio is None:
             reproduced, conversion = None, "the periods compared with add up to 0, so no ratio can be taken"
@@ -315,7 +363,12 @@ def reproduce(
         reproduced, conversion = total * rate, f"{rate} {unit} per US dollar ({origin})"
     else:
         reproduced = None
-        conversion = f"needs a rate from US dollars to {unit}: pass rates={{{unit!r}: (rate, source)}}"
+        conversion = (
+            f"in US dollars only (usd); needs a rate from US dollars to {unit}: rates={{{unit!r}: (rate, source)}} "
+            f"or --rate {unit}=RATE:SOURCE"
+        )
+    if reproduced is not None and not math.isfinite(reproduced):
+        raise DataError(f"figure {figure['figure_id']}: the value reproduced ({conversion}) overflowed")
     if target["series_id"] != figure["series_id"]:
         conversion += f"; mirror of {figure['series_id']}"
     return {
@@ -325,6 +378,7 @@ def reproduce(
         "unit": unit,
         "reproduced": reproduced,
         "gap": None if reproduced is None else reproduced - figure["value"],
+        "usd": total,
         "conversion": conversion,
         "rows": used + len(base),
     }

@@ -57,8 +57,10 @@ def test_recheck_reproduces_a_level_and_converts_at_a_cited_rate(installed):
     plain = crt.recheck(rows)
     assert plain.to_dict("records") == [{
         "figure_id": "100-f01", "series_id": "cn-exports-to-ru-machine-tools", "value": 68_000_000.0, "unit": "GBP",
-        "reproduced": None, "gap": None,
-        "conversion": "needs a rate from US dollars to GBP: pass rates={'GBP': (rate, source)}", "rows": 1,
+        "reproduced": None, "gap": None, "usd": 86_000_000.0,
+        "conversion": "in US dollars only (usd); needs a rate from US dollars to GBP: rates={'GBP': (rate, source)} "
+                      "or --rate GBP=RATE:SOURCE",
+        "rows": 1,
     }]
     converted = crt.recheck(rows, rates={"GBP": (0.8, "a rate for the test")}).iloc[0]
     assert (converted.reproduced, converted.gap) == (pytest.approx(68_800_000.0), pytest.approx(800_000.0))
@@ -105,10 +107,16 @@ def test_the_recheck_command_prints_the_table(installed, tmp_path, capsys):
     path = tmp_path / "rows.csv"
     pd.DataFrame([(156, 643, "X", "8456", 202307, 68_000_000.0)], columns=COMTRADE).to_csv(path, index=False)
     assert main(["recheck", str(path)]) == 0
-    assert capsys.readouterr().out.splitlines()[1].split() == [
-        "100-f01", "cn-exports-to-ru-machine-tools", "68000000.0", "GBP", "None", "None", "needs", "a", "rate",
-        "from", "US", "dollars", "to", "GBP:", "pass", "rates={'GBP':", "(rate,", "source)}", "1",
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        "figure_id", "series_id", "value", "unit", "reproduced", "gap", "usd", "conversion", "rows",
     ]
+    assert lines[1].split() == [
+        "100-f01", "cn-exports-to-ru-machine-tools", "68000000", "GBP", "None", "None", "68000000", "in", "US",
+        "dollars", "only", "(usd);", "needs", "a", "rate", "from", "US", "dollars", "to", "GBP:", "rates={'GBP':",
+        "(rate,", "source)}", "or", "--rate", "GBP=RATE:SOURCE", "1",
+    ]
+    assert lines[2:] == [f"data: {installed} (the checkout the package runs from)"]
 
 
 def test_the_recheck_command_refuses_a_file_that_is_not_comtrade_rows(installed, tmp_path, capsys):
@@ -221,3 +229,98 @@ def test_recheck_refuses_true_or_false_as_a_value(installed):
     message = r"^official row 1 \(.*\): primaryValue True is true or false, not a trade value$"
     with pytest.raises(crt.DataError, match=message):
         crt.recheck(rows)
+
+
+def test_recheck_refuses_a_sum_that_overflows():
+    rows = pd.DataFrame([(156, 643, flow, "TOTAL", 2024, 1e308) for flow in "XM"], columns=COMTRADE)
+    with pytest.raises(crt.DataError) as raised:
+        crt.recheck(rows)
+    assert str(raised.value) == (
+        "the official rows for figure 003-f02 sum to more than the largest number a float holds (about 1.8e+308): "
+        "the sum overflowed"
+    )
+
+
+def test_recheck_refuses_a_conversion_that_overflows(installed):
+    with pytest.raises(crt.DataError) as raised:
+        crt.recheck(machine_tools(1e308), rates={"GBP": (10.0, "a rate for the test")})
+    assert str(raised.value) == (
+        "figure 100-f01: the value reproduced (10.0 GBP per US dollar (a rate for the test)) overflowed"
+    )
+
+
+@pytest.mark.parametrize("code", [156, "156", 156.0, "156.0", " 156 "])
+def test_recheck_reads_a_country_code_whatever_its_type(installed, code):
+    rows = machine_tools(86_000_000.0).assign(reporterCode=[code], partnerCode=[643.0])
+    row = crt.recheck(rows, rates={"GBP": (0.8, "a rate for the test")}).iloc[0]
+    assert (row.figure_id, row.reproduced, row.usd, row.rows) == (
+        "100-f01", pytest.approx(68_800_000.0), 86_000_000.0, 1
+    )
+
+
+@pytest.mark.parametrize(("code", "shown"), [("abc", "'abc'"), (156.5, "156.5"), ("", "''"), (True, "True")])
+def test_recheck_names_the_row_of_a_country_code_it_cannot_read(installed, code, shown):
+    rows = machine_tools(86_000_000.0, 1.0).assign(partnerCode=[643, code])
+    with pytest.raises(crt.DataError) as raised:
+        crt.recheck(rows)
+    assert str(raised.value) == (
+        f"official row 2 (period 202307, flowCode X, cmdCode 8456): partnerCode {shown} is not a country code "
+        "(a whole number such as 156)"
+    )
+
+
+def test_the_recheck_command_converts_at_a_rate_given_with_rate(installed, tmp_path, capsys):
+    from china_russia_tools.cli import main
+
+    path = tmp_path / "rows.csv"
+    path.write_text("reporterCode,partnerCode,flowCode,cmdCode,period,primaryValue\n"
+                    "156.0,643.0,X,8456,202307,86000000\n", encoding="utf-8")
+    assert main(["recheck", str(path), "--rate", "GBP=0.8:Bank of England: a rate for the test"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split() == [
+        "100-f01", "cn-exports-to-ru-machine-tools", "68000000", "GBP", "68800000", "800000", "86000000", "0.8",
+        "GBP", "per", "US", "dollar", "(Bank", "of", "England:", "a", "rate", "for", "the", "test)", "1",
+    ]
+    assert main(["recheck", str(path), "--rate", "GBP=0.8:a", "--rate", "GBP=0.9:b"]) == 1
+    assert capsys.readouterr().err == "error: --rate GBP is given twice; give one rate per currency\n"
+
+
+@pytest.mark.parametrize("given", ["GBP=0.8", "GBP=x:BoE", "GBP=-1:BoE", "GBP=inf:BoE", "=0.8:BoE", "GBP0.8:BoE"])
+def test_the_recheck_command_refuses_a_rate_that_is_not_cur_rate_source(installed, tmp_path, capsys, given):
+    from china_russia_tools.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["recheck", str(tmp_path / "rows.csv"), "--rate", given])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"china-russia-tools recheck: error: argument --rate: {given!r} is not CUR=RATE:SOURCE (units of CUR per "
+        "US dollar, a positive number, and where the rate comes from), e.g. --rate 'GBP=0.79:Bank of England, "
+        "July 2023 average'"
+    )
+
+
+def test_the_recheck_command_prints_plain_numbers_without_float_noise(tmp_path, capsys):
+    from china_russia_tools.cli import main
+
+    # August 2025 is 16.4% below August 2024: in floats, -16.400000000000002, a gap of -3.552713678800501e-15.
+    rows = [(156, 643, "X", "TOTAL", 202408, 100.0), (156, 643, "X", "TOTAL", 202508, 83.6)]
+    assert crt.recheck(pd.DataFrame(rows, columns=COMTRADE)).set_index("figure_id").gap["003-f03"] != 0
+    path = tmp_path / "rows.csv"
+    pd.DataFrame(rows, columns=COMTRADE).to_csv(path, index=False)
+    assert main(["recheck", str(path)]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.split()[0] == "003-f03")
+    assert line.split()[2:7] == ["-16.4", "percent", "-16.4", "0", "83.6"]
+
+
+@pytest.mark.parametrize(("number", "scale", "shown"), [
+    (-3.552713678800501e-15, 16.4, "0"),
+    (68_000_000.0, 68_000_000.0, "68000000"),
+    (1.5e20, 1.5e20, "150000000000000000000"),
+    (0.1 + 0.2, 0.3, "0.3"),
+    (-0.000125, 0.000125, "-0.000125"),
+    (None, 1.0, "None"),
+    (float("nan"), 1.0, "None"),
+])
+def test_numbers_are_printed_plainly(number, scale, shown):
+    from china_russia_tools.cli import plain
+
+    assert plain(number, scale) == shown
