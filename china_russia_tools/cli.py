@@ -260,9 +260,9 @@ def run(args: argparse.Namespace) -> int:
         print(cite(args.id, format=args.format))
         print(data, file=sys.stderr)
     elif args.command == "show":
-        from .sentence import show
+        from .sentence import shown
 
-        print(show(args.id))
+        print(shown(args.id))
         print(data)
     elif args.command == "export":
         from .export import export

@@ -117,7 +117,7 @@ def test_show_prints_the_marked_sentence(capsys):
     span = require_row("000-f02").spans["000-f02"]
     assert main(["show", "000-f02"]) == 0
     out = capsys.readouterr().out
-    assert out == str(crt.show("000-f02")) + f"\n{READING}\n"
+    assert out == str(crt.shown("000-f02")) + f"\n{READING}\n"
     assert f"shipping ⟦{span.text}⟧ worth of equipment in July" in out
 
 
