@@ -121,6 +121,22 @@ def test_show_prints_the_marked_sentence(capsys):
     assert f"shipping ⟦{span.text}⟧ worth of equipment in July" in out
 
 
+def test_export_over_a_previous_one_names_each_file_it_removed(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--format", "csv"]) == 0
+    assert "removed" not in capsys.readouterr().out
+    assert main(["export", str(out), "--format", "csv"]) == 0  # the same files again: none is removed
+    assert "removed" not in capsys.readouterr().out
+    assert main(["export", str(out), "--format", "sqlite"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    gone = sorted([*(out / f"{name}.csv" for name in crt.TABLES), out / "datapackage.json"])
+    assert lines[: len(gone) + 1] == [
+        *(f"removed {path}, left by the previous export" for path in gone),
+        f"wrote {out / 'china-russia-tools.sqlite'}",
+    ]
+    assert lines[-1] == READING and all(line.startswith("wrote ") for line in lines[len(gone):-1])
+
+
 def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
     frictionless = pytest.importorskip("frictionless")
     assert main(["export", str(tmp_path / "out"), "--format", "csv"]) == 0
