@@ -342,7 +342,8 @@ OUTPUT_CASES = {
 @pytest.mark.parametrize("argv, named", OUTPUT_CASES.values(), ids=OUTPUT_CASES.keys())
 def test_an_unwritable_output_path_is_one_line(tmp_path: Path, capsys, argv, named: str):
     if "/proc/" in str(argv(None)) and not Path("/proc/self").exists():
-        pytest.skip("needs Linux's /proc")
+        pytest.skip("this system has no /proc folder; this test writes below it to get a path that cannot be "
+                    "written")
     path = a_file(tmp_path)
     code, out, err = run(capsys, *argv(path))
     assert (code, out) == (1, "")

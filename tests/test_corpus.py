@@ -273,7 +273,8 @@ def test_every_mapping_names_its_definition_and_source():
     assert "Parts and accessories, not machines." in note
 
 
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="no ../shared/seeds beside this checkout")
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason=f"the original seed copies are not available (looked in "
+                    f"{SHARED_SEEDS}); this test compares seeds/ with them")
 def test_seeds_are_byte_identical_to_the_received_files():
     received = sorted(SHARED_SEEDS.glob("*.txt"))
     assert received
