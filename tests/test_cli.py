@@ -17,7 +17,7 @@ from china_russia_tools import builder
 from china_russia_tools.builder.lock import LOCK
 from china_russia_tools.cli import info, main, parser
 from china_russia_tools.export import export
-from conftest import ROOT, deadline, run, sha256, suggested
+from conftest import ROOT, deadline, needs, run, sha256, suggested
 from corpus import S000, present, require_row
 from minimal_project import (
     SEED,
@@ -138,7 +138,7 @@ def test_export_over_a_previous_one_names_each_file_it_removed(tmp_path, capsys)
 
 
 def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = needs("frictionless")
     assert main(["export", str(tmp_path / "out"), "--format", "csv"]) == 0
     written = capsys.readouterr().out.splitlines()
     assert written[-2:] == [f"wrote {tmp_path / 'out' / 'datapackage.json'}", READING]

@@ -17,7 +17,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.errors import UnknownIdError
 from china_russia_tools.hooks import iso3166_name
-from conftest import ROOT, SHARED_SEEDS, suggested
+from conftest import ROOT, SHARED_SEEDS, needs, suggested
 from corpus import (
     CODES,
     PRODUCT_OF_FIGURE,
@@ -88,8 +88,8 @@ def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
         "partner2Code": "0", "customsCode": "C00", "motCode": "0",
     }
     # comtradeapicall itself builds the request from it; the network call is intercepted.
-    urllib3 = pytest.importorskip("urllib3")
-    comtradeapicall = pytest.importorskip("comtradeapicall")
+    urllib3 = needs("urllib3")
+    comtradeapicall = needs("comtradeapicall")
     sent = []
 
     class Response:

@@ -19,9 +19,10 @@ from china_russia_tools.errors import ExportError
 from china_russia_tools.export import DATABASE, WORKBOOK, export, write_export
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
+from conftest import needs
 from corpus import figure, require_row, source_of
 
-frictionless = pytest.importorskip("frictionless")
+frictionless = needs("frictionless")
 
 
 export_module = importlib.import_module("china_russia_tools.export")  # crt.export is the function
