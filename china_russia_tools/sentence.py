@@ -33,13 +33,16 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Shown:
     """A row marked in its sentence; ``str()`` gives plain text, ``_repr_html_()`` HTML."""
 
     mark: Mark
     sentence: str
     offset: int
+
+    def __repr__(self) -> str:
+        return f"<Shown {self.mark.layer} {self.mark.row_id}: {self.mark.text!r}>"
 
     def __str__(self) -> str:
         before = self.sentence[: self.mark.start - self.offset]

@@ -111,6 +111,10 @@ def test_mention_as_text():
     assert str(shown("000-m17")) == mention_as_text()
 
 
+def test_shown_has_a_short_repr():
+    assert repr(shown("000-m17")) == f"<Shown mention 000-m17: {span('000-m17').text!r}>"
+
+
 def test_quote_as_text():
     words, source_id = span("003-q04"), require_row("003-q04").source_id
     lines = str(shown("003-q04")).splitlines()
