@@ -63,14 +63,15 @@ __all__ = [
     "records",
     "series_query",
     "show",
+    "shown",
     "table_path",
 ]
 __all__ += TABLES  # one function per table of the registry, made in loader.py
 
-# Imported on first use, keeping `import china_russia_tools` cheap: cite, show, connect and diff; and the
+# Imported on first use, keeping `import china_russia_tools` cheap: cite, show, shown, connect and diff; and the
 # table functions, whose docstrings read the installed descriptor, so that importing the package (and
 # the build, china_russia_tools.builder) reads no data.
-_LAZY = {"cite": "citation", "show": "sentence", "connect": "sql", "diff": "differences"}
+_LAZY = {"cite": "citation", "show": "sentence", "shown": "sentence", "connect": "sql", "diff": "differences"}
 
 
 def __getattr__(name: str) -> Any:

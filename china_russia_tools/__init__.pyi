@@ -29,6 +29,7 @@ from .joined import discrepancies as discrepancies
 from .recheck import recheck as recheck
 from .recheck import series_query as series_query
 from .sentence import show as show
+from .sentence import shown as shown
 from .sql import connect as connect
 from .tables import TABLES as TABLES
 from .tables import descriptor_path as descriptor_path
@@ -72,6 +73,7 @@ __all__ = [
     "series",
     "series_query",
     "show",
+    "shown",
     "sources",
     "table_path",
 ]

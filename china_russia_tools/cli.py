@@ -271,14 +271,17 @@ def run(args: argparse.Namespace) -> int:
         print(cite(args.id, format=args.format))
         print(data, file=sys.stderr)
     elif args.command == "show":
-        from .sentence import show
+        from .sentence import shown
 
-        print(show(args.id))
+        print(shown(args.id))
         print(data)
     elif args.command == "export":
-        from .export import export
+        from .export import write_export
 
-        for path in export(args.dir, args.format):
+        output = write_export(args.dir, args.format)
+        for path in output.removed:
+            print(f"removed {path}, left by the previous export")
+        for path in output.written:
             print(f"wrote {path}")
         print(data)
     elif args.command == "report":

@@ -53,7 +53,7 @@ from typing import Any
 
 from . import registry
 from .fields import plain
-from .outdir import write_folder
+from .outdir import Output, write_folder
 from .tables import (
     DESCRIPTOR,
     checked_bytes,
@@ -87,6 +87,11 @@ def export(out_dir: Path, format: str) -> list[Path]:
     a previous export (recognised by its manifest, see :mod:`~china_russia_tools.outdir`), else
     :class:`ExportError`.
     """
+    return write_export(out_dir, format).written
+
+
+def write_export(out_dir: Path, format: str) -> Output:
+    """:func:`export`, returning also the files of a previous export it removed and did not write again."""
     if format not in WRITERS:
         raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(WRITERS)}")
     return write_folder(Path(out_dir), WRITERS[format], "an export", "export into a new or empty folder")

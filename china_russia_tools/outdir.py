@@ -15,6 +15,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from ._version import __version__
 from .errors import ExportError
@@ -115,8 +116,17 @@ def held_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, hint: str) -> list[Path]:
-    """Write an output of ``kind`` (``"an export"``, ``"a report"``) into ``out_dir`` and return its files.
+class Output(NamedTuple):
+    """What :func:`write_folder` did: the files it wrote, and the files of the previous output it removed
+    and did not write again (sorted)."""
+
+    written: list[Path]
+    removed: list[Path]
+
+
+def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, hint: str) -> Output:
+    """Write an output of ``kind`` (``"an export"``, ``"a report"``) into ``out_dir``; return what it
+    wrote and removed.
 
     ``write(folder)`` writes every file under ``folder`` and returns their paths relative to it, in
     the order they are moved in. A previous output of the same kind is replaced; a refusal names the
@@ -164,4 +174,5 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
     for folder in sorted({path.parent for path in previous} - {out_dir}, key=lambda p: len(p.parts), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    return [out_dir / relative for relative in written]
+    new = [out_dir / relative for relative in written]
+    return Output(new, sorted(set(previous) - set(new)))

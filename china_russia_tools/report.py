@@ -340,4 +340,4 @@ def write_report(out_dir: Path) -> list[Path]:
             (folder / name).write_text(content, encoding="utf-8", newline="\n")
         return list(pages)
 
-    return write_folder(Path(out_dir), write, "a report", "write the report into a new or empty folder")
+    return write_folder(Path(out_dir), write, "a report", "write the report into a new or empty folder").written

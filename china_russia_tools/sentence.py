@@ -1,9 +1,11 @@
-"""``show(id)``: a figure, mention or quote in its sentence, as plain text and as HTML for notebooks."""
+"""``show(id)``: a figure, mention or quote in its sentence, printed as plain text or displayed as HTML in a
+notebook; ``shown(id)`` returns it."""
 
 from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
 
 from . import registry
@@ -31,13 +33,16 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return first, last
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Shown:
     """A row marked in its sentence; ``str()`` gives plain text, ``_repr_html_()`` HTML."""
 
     mark: Mark
     sentence: str
     offset: int
+
+    def __repr__(self) -> str:
+        return f"<Shown {self.mark.layer} {self.mark.row_id}: {self.mark.text!r}>"
 
     def __str__(self) -> str:
         before = self.sentence[: self.mark.start - self.offset]
@@ -58,16 +63,39 @@ class Shown:
         )
 
 
-def show(row_id: str) -> Shown:
+def show(row_id: str) -> None:
+    """Print the figure, mention or quote ``row_id`` in its sentence, or display it as HTML in a notebook.
+
+    Returns None, so a REPL prints nothing more; :func:`shown` returns the :class:`Shown` itself.
+    """
+    marked = shown(row_id)
+    if _in_notebook():
+        from IPython.display import display
+
+        display({"text/html": marked._repr_html_(), "text/plain": str(marked)}, raw=True)
+    else:
+        print(marked)
+
+
+def _in_notebook() -> bool:
+    """Whether a Jupyter kernel runs this code; IPython is never imported here, only read if already loaded."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell is not None and hasattr(shell, "kernel")
+
+
+def shown(row_id: str) -> Shown:
     """The figure, mention or quote ``row_id`` in its sentence; a check id shows what it checks.
 
     Raises :class:`UnknownIdError` for an id that no figure, mention, quote or check has.
     """
     table, row = lookup(row_id)
     if registry.table(table).kind == "verdicts":
-        return show(registry.check_target(row, descriptor())[1])
+        return shown(registry.check_target(row, descriptor())[1])
     if table not in registry.layers():
-        raise UnknownIdError(f"{row_id!r} is a row of {table}; show() takes a figure, mention, quote or check id")
+        raise UnknownIdError(
+            f"{row_id!r} is a row of {table}; show() and shown() take a figure, mention, quote or check id"
+        )
     mark = make_mark(table, row, checks_by_row().get((table, row_id), []), entities_by_id())
     text = source_text(mark.source_id)
     check_marks(text, [mark])

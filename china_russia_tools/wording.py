@@ -38,17 +38,23 @@ def mention_rules(values: dict[str, Any], label: str, problems: Any, _text: str 
     if not values.get("demonym") and not values.get("metonym"):
         if not any(_writes(text, words, _words(name)) for name in names):
             aliases = ", ".join(map(repr, names[1:])) or "none"
-            advice = "" if text.isupper() else (  # an abbreviation is an alias, never a metonym
-                f"; if it is an adjective, set demonym: true ({_FLAGS['demonym']}), if a capital or seat of "
-                f"government standing for a country, metonym: true ({_FLAGS['metonym']})"
-            )
-            problems.add(
-                label,
-                f"text {text!r} is not a name of entity {entity_id!r} (name {names[0]!r}, aliases {aliases}), nor "
-                "a part of one, words holding one or their initials; if the texts name the entity so, add it to its "
-                f"aliases in annotations/entities.yaml{advice}",
-                "mention-name",
-            )
+            unnamed = f"text {text!r} is not a name of entity {entity_id!r} (name {names[0]!r}, aliases {aliases})"
+            if words == entity_id.split("-"):  # the words spell the id: the id, not the mention, is wrong
+                message = (
+                    f"{unnamed}, though it spells the id; an entity's id spells its name (annotation guide, Ids): "
+                    f"rename the id to {_slug(names[0])!r} in annotations/entities.yaml and in every row "
+                    "that names it, or, if the texts name the entity so, add the text to its aliases"
+                )
+            else:
+                advice = "" if text.isupper() else (  # an abbreviation is an alias, never a metonym
+                    f"; if it is an adjective, set demonym: true ({_FLAGS['demonym']}), if a capital or seat of "
+                    f"government standing for a country, metonym: true ({_FLAGS['metonym']})"
+                )
+                message = (
+                    f"{unnamed}, nor a part of one, words holding one or their initials; if the texts name the "
+                    f"entity so, add it to its aliases in annotations/entities.yaml{advice}"
+                )
+            problems.add(label, message, "mention-name")
         return
     flag = "demonym" if values.get("demonym") else "metonym"
     owner = None if any(_words(name) == words for _, name in labels) else _owner(words, entities)
@@ -79,6 +85,11 @@ _WORD_OR_NUMBER = re.compile(r"[^\W_]+")
 
 def _words(text: str) -> list[str]:
     return _WORD_OR_NUMBER.findall(text.lower())
+
+
+def _slug(name: str) -> str:
+    """An id that spells ``name``: its words in lowercase joined by ``-``, apostrophes dropped."""
+    return "-".join(_words(re.sub("['’]", "", name)))
 
 
 def _labels(entity: dict[str, Any]) -> list[tuple[str, str]]:

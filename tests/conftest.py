@@ -10,6 +10,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +23,20 @@ if Path(crt.__file__).resolve().parent.parent == ROOT:
     # The package under test is this checkout: make the Python subprocesses of the tests (the command
     # line, python -c, the notebook's kernel) import it too, not another copy installed elsewhere.
     os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
+EXTRAS = {"frictionless": "validate", "duckdb": "sql", "matplotlib": "report", "comtradeapicall": "recheck",
+          "urllib3": "recheck"}
+"""The extra of the package that brings a module some tests need; the others come with the ``test`` extra."""
+
+
+def needs(module: str) -> Any:
+    """``module`` imported, or the test skipped saying it is not installed and how to install it."""
+    extra = EXTRAS.get(module, "test")
+    every = "" if extra == "test" else ' (or ".[test]" for every test)'
+    return pytest.importorskip(
+        module, reason=f'{module} is not installed, and this test needs it: pip install -e ".[{extra}]"{every}'
+    )
 
 
 def sha256(data: bytes) -> str:

@@ -413,7 +413,8 @@ def present() -> dict[str, SourceFacts]:
 def require(source_id: str) -> SourceFacts:
     """The facts of ``source_id``; the test is skipped if that source is not in the data under test."""
     if source_id not in present_ids():
-        pytest.skip(f"source {source_id} is not in the data under test")
+        pytest.skip(f"the data under test has no source {source_id}, whose rows this test reads (it runs on "
+                    "the published data, not a project built from other seeds)")
     return PUBLISHED[source_id]
 
 

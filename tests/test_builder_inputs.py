@@ -31,7 +31,8 @@ def test_a_shared_file_leading_outside_the_project_is_reported_once(tmp_path):
     assert coded(refusal(root)) == [("annotations/entities.yaml", "outside-project")]
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="this system cannot make named pipes (no os.mkfifo); "
+                    "this test gives the build one")
 def test_a_shared_file_that_is_a_pipe_is_not_a_regular_file(tmp_path):
     root = make_project(tmp_path)
     entities = root / "annotations" / "entities.yaml"

@@ -17,7 +17,7 @@ from china_russia_tools import builder
 from china_russia_tools.builder.lock import LOCK
 from china_russia_tools.cli import info, main, parser
 from china_russia_tools.export import export
-from conftest import ROOT, deadline, run, sha256, suggested
+from conftest import ROOT, deadline, needs, run, sha256, suggested
 from corpus import S000, present, require_row
 from minimal_project import (
     SEED,
@@ -117,12 +117,28 @@ def test_show_prints_the_marked_sentence(capsys):
     span = require_row("000-f02").spans["000-f02"]
     assert main(["show", "000-f02"]) == 0
     out = capsys.readouterr().out
-    assert out == str(crt.show("000-f02")) + f"\n{READING}\n"
+    assert out == str(crt.shown("000-f02")) + f"\n{READING}\n"
     assert f"shipping ⟦{span.text}⟧ worth of equipment in July" in out
 
 
+def test_export_over_a_previous_one_names_each_file_it_removed(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--format", "csv"]) == 0
+    assert "removed" not in capsys.readouterr().out
+    assert main(["export", str(out), "--format", "csv"]) == 0  # the same files again: none is removed
+    assert "removed" not in capsys.readouterr().out
+    assert main(["export", str(out), "--format", "sqlite"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    gone = sorted([*(out / f"{name}.csv" for name in crt.TABLES), out / "datapackage.json"])
+    assert lines[: len(gone) + 1] == [
+        *(f"removed {path}, left by the previous export" for path in gone),
+        f"wrote {out / 'china-russia-tools.sqlite'}",
+    ]
+    assert lines[-1] == READING and all(line.startswith("wrote ") for line in lines[len(gone):-1])
+
+
 def test_export_writes_every_table_and_a_valid_descriptor(tmp_path, capsys):
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = needs("frictionless")
     assert main(["export", str(tmp_path / "out"), "--format", "csv"]) == 0
     written = capsys.readouterr().out.splitlines()
     assert written[-2:] == [f"wrote {tmp_path / 'out' / 'datapackage.json'}", READING]
@@ -326,7 +342,8 @@ OUTPUT_CASES = {
 @pytest.mark.parametrize("argv, named", OUTPUT_CASES.values(), ids=OUTPUT_CASES.keys())
 def test_an_unwritable_output_path_is_one_line(tmp_path: Path, capsys, argv, named: str):
     if "/proc/" in str(argv(None)) and not Path("/proc/self").exists():
-        pytest.skip("needs Linux's /proc")
+        pytest.skip("this system has no /proc folder; this test writes below it to get a path that cannot be "
+                    "written")
     path = a_file(tmp_path)
     code, out, err = run(capsys, *argv(path))
     assert (code, out) == (1, "")

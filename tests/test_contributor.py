@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from conftest import ROOT
+from conftest import ROOT, needs
 from minimal_project import coded, refusal
 
 SOURCE_ID = "999_cnc-imports-study"  # a prefix far from the next real sources, which it must not meet
@@ -127,10 +127,10 @@ def test_adding_a_source_as_the_readme_says(project: Path, tmp_path: Path):
     assert shown.stdout.splitlines()[0] == "China’s share of all supplies reached ⟦68%⟧, and imports covered 80% of " \
         "Russian use."
     assert shown.stdout.splitlines()[-1] == f"data: {project} (the checkout given by --root)"
-    pytest.importorskip("frictionless")
+    needs("frictionless")
     checked = cli("validate", "--root", str(project), cwd=tmp_path)
     assert (checked.returncode, checked.stdout) == (0, f"valid\ndata: {project} (the checkout given by --root)\n")
-    pytest.importorskip("matplotlib")
+    needs("matplotlib")
     report = cli("report", str(tmp_path / "site"), "--root", str(project), cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "site" / f"{SOURCE_ID}.html").is_file()

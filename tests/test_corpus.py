@@ -17,7 +17,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.errors import UnknownIdError
 from china_russia_tools.hooks import iso3166_name
-from conftest import ROOT, SHARED_SEEDS, suggested
+from conftest import ROOT, SHARED_SEEDS, needs, suggested
 from corpus import (
     CODES,
     PRODUCT_OF_FIGURE,
@@ -88,8 +88,8 @@ def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
         "partner2Code": "0", "customsCode": "C00", "motCode": "0",
     }
     # comtradeapicall itself builds the request from it; the network call is intercepted.
-    urllib3 = pytest.importorskip("urllib3")
-    comtradeapicall = pytest.importorskip("comtradeapicall")
+    urllib3 = needs("urllib3")
+    comtradeapicall = needs("comtradeapicall")
     sent = []
 
     class Response:
@@ -273,7 +273,8 @@ def test_every_mapping_names_its_definition_and_source():
     assert "Parts and accessories, not machines." in note
 
 
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="no ../shared/seeds beside this checkout")
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason=f"the original seed copies are not available (looked in "
+                    f"{SHARED_SEEDS}); this test compares seeds/ with them")
 def test_seeds_are_byte_identical_to_the_received_files():
     received = sorted(SHARED_SEEDS.glob("*.txt"))
     assert received

@@ -9,10 +9,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-frictionless = pytest.importorskip("frictionless")
+from conftest import ROOT, needs
+
+frictionless = needs("frictionless")
 
 import china_russia_tools as crt  # noqa: E402
-from conftest import ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def test_frictionless_validates_the_new_resources(checkout_report):
     ("entities", "wikidata_id", "148", "constraint-error"),
 ])
 def test_frictionless_catches_a_broken_identifier(project: Path, table: str, column: str, value: str, error: str):
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = needs("frictionless")
     path = project / "data" / f"{table}.parquet"
     data = pq.read_table(path)
     values = data.column(column).to_pylist()

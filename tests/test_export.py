@@ -16,12 +16,13 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.errors import ExportError
-from china_russia_tools.export import DATABASE, WORKBOOK, export
+from china_russia_tools.export import DATABASE, WORKBOOK, export, write_export
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
+from conftest import needs
 from corpus import figure, require_row, source_of
 
-frictionless = pytest.importorskip("frictionless")
+frictionless = needs("frictionless")
 
 
 export_module = importlib.import_module("china_russia_tools.export")  # crt.export is the function
@@ -284,6 +285,14 @@ def test_replaces_a_previous_export(tmp_path):
     written = export(tmp_path, "sqlite")
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted([tmp_path / MANIFEST, *written])
     assert sorted(p.name for p in tmp_path.iterdir()) == [MANIFEST, DATABASE, "seeds"]
+
+
+def test_write_export_returns_the_files_it_removed(tmp_path):
+    first = export(tmp_path, "json")
+    output = write_export(tmp_path, "claimreview")
+    assert output.written == [tmp_path / "claimreview.jsonld"]
+    assert output.removed == sorted(first)
+    assert write_export(tmp_path, "claimreview").removed == []
 
 
 def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):

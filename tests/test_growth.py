@@ -124,7 +124,7 @@ def test_the_new_table_loads_and_validates(grown):
 
 
 def test_the_new_table_shows_and_cites(grown):
-    shown = str(crt.show("growth-test-e01"))
+    shown = str(crt.shown("growth-test-e01"))
     assert shown.startswith("Customs officers at Vostochny ⟦cleared 1,200 Chinese lathes⟧ in March, a record")
     assert "kind: customs_clearance" in shown
     assert crt.cite("growth-test-e01").splitlines()[0].startswith("“cleared 1,200 Chinese lathes” (growth-test-e01)")

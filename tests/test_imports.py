@@ -10,11 +10,9 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 import china_russia_tools as crt
 from china_russia_tools import _version
-from conftest import ROOT
+from conftest import ROOT, needs
 
 PACKAGE = ROOT / "china_russia_tools"
 
@@ -67,7 +65,7 @@ def test_the_import_contract_holds():
     as CI's ``lint-imports`` checks.
 
     In a process of its own: import-linter's output would close the stream pytest captures."""
-    pytest.importorskip("importlinter")
+    needs("importlinter")
     code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -13,6 +13,7 @@ from china_russia_tools import registry
 from china_russia_tools.errors import DataError
 from china_russia_tools.marks import Mark, asset, mark_css, mark_html
 from china_russia_tools.report import toggle_css
+from conftest import needs
 from minimal_project import SEED_PATH, forge
 
 
@@ -29,7 +30,7 @@ def test_show_and_the_report_refuse_a_forged_span(installed: Path, tmp_path: Pat
     )
     with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
         crt.show("100-f01")
-    pytest.importorskip("matplotlib")
+    needs("matplotlib")
     from china_russia_tools.report import write_report
 
     with pytest.raises(DataError, match=f"^{re.escape(message)}$"):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, needs
 from corpus import figure, require_row
 
 NOTEBOOK = ROOT / "examples" / "quickstart.ipynb"
@@ -26,10 +26,10 @@ def test_committed_notebook_has_no_outputs():
 def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     require_row("000-f02")  # the notebook's examples
     require_row("003-f08")
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
-    pytest.importorskip("matplotlib")
+    nbformat = needs("nbformat")
+    nbclient = needs("nbclient")
+    needs("ipykernel")
+    needs("matplotlib")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.chdir(tmp_path)
     notebook = nbformat.read(NOTEBOOK, as_version=4)

@@ -52,10 +52,10 @@ CASES = {
         fixture="installed"),
     "entity-renamed": Forged(
         "entities", "china", {"name": "Cathay"}, "mention-name",
-        "mentions 100-m01: text 'China' is not a name of entity 'china' (name 'Cathay', aliases none), nor a part "
-        "of one, words holding one or their initials; if the texts name the entity so, add it to its aliases in "
-        "annotations/entities.yaml; if it is an adjective, set demonym: true (\"Chinese\" for china), if a capital "
-        "or seat of government standing for a country, metonym: true (\"Moscow\" or \"the Kremlin\" for russia)",
+        "mentions 100-m01: text 'China' is not a name of entity 'china' (name 'Cathay', aliases none), though it "
+        "spells the id; an entity's id spells its name (annotation guide, Ids): rename the id to 'cathay' in "
+        "annotations/entities.yaml and in every row that names it, or, if the texts name the entity so, add the "
+        "text to its aliases",
         fixture="installed"),
     "quote-unmarked": Forged(
         "quotes", "100-q01", {"text": UNMARKED, "char_start": SEED.index(UNMARKED),

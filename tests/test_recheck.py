@@ -11,6 +11,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import arithmetic
 from china_russia_tools.recheck import figure_periods, series_query
+from conftest import needs
 
 COMTRADE = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
 
@@ -31,8 +32,8 @@ def test_a_figure_without_series_has_no_query(installed):
 
 
 def test_comtradeapicall_builds_its_request_from_the_query(installed, monkeypatch):
-    urllib3 = pytest.importorskip("urllib3")
-    comtradeapicall = pytest.importorskip("comtradeapicall")
+    urllib3 = needs("urllib3")
+    comtradeapicall = needs("comtradeapicall")
     sent = []
 
     class Response:

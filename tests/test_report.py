@@ -14,7 +14,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.report import write_report
-from conftest import seed_text
+from conftest import needs, seed_text
 from corpus import present
 
 SOURCES = list(crt.sources()["source_id"])
@@ -232,7 +232,7 @@ def test_a_range_on_the_timeline_reads_in_full(installed_range, tmp_path):
 
 
 def test_the_report_links_entity_names_to_wikidata(tmp_path: Path):
-    pytest.importorskip("matplotlib")
+    needs("matplotlib")
     from china_russia_tools.report import write_report
 
     write_report(tmp_path)

@@ -19,7 +19,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 if not CHROMIUM.exists():
-    pytest.skip("no browser: /usr/bin/chromium is absent (apt-get install chromium chromium-driver)",
+    pytest.skip("no browser to open the report in: /usr/bin/chromium is absent (apt-get install chromium "
+                "chromium-driver); these tests click through the report in it",
                 allow_module_level=True)
 
 LAYER_TABLES = {

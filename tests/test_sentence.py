@@ -1,16 +1,18 @@
-"""show(id): a row marked in its sentence, as plain text and as HTML."""
+"""show(id) and shown(id): a row marked in its sentence, as plain text and as HTML."""
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.errors import DataError, UnknownIdError
 from china_russia_tools.marks import mark_css
-from china_russia_tools.sentence import sentence_bounds, show
+from china_russia_tools.sentence import sentence_bounds, show, shown
 from conftest import seed_text
 from corpus import present, require_row
 from minimal_project import (
@@ -43,7 +45,7 @@ def test_the_sentences_are_the_seeds_own(source_id, row_id):
 
 def test_figure_as_text():
     words, source_id = span("000-f02"), require_row("000-f02").source_id
-    lines = str(show("000-f02")).splitlines()
+    lines = str(shown("000-f02")).splitlines()
     assert lines[0] == sentence("000-f02", f"⟦{words.text}⟧")
     assert lines[1:3] == ["", "verdicts: relay ⚠ discrepancy, data ? unverified"]
     assert lines[3:24] == [
@@ -88,9 +90,10 @@ def test_figure_as_text():
     ]
 
 
-def test_mention_as_text():
+def mention_as_text() -> str:
+    """What ``str(shown("000-m17"))`` and ``show("000-m17")`` give, written out."""
     words, source_id = span("000-m17"), require_row("000-m17").source_id
-    assert str(show("000-m17")) == "\n".join([
+    return "\n".join([
         sentence("000-m17", f"⟦{words.text}⟧"),
         "",
         "mention_id: 000-m17",
@@ -104,9 +107,17 @@ def test_mention_as_text():
     ])
 
 
+def test_mention_as_text():
+    assert str(shown("000-m17")) == mention_as_text()
+
+
+def test_shown_has_a_short_repr():
+    assert repr(shown("000-m17")) == f"<Shown mention 000-m17: {span('000-m17').text!r}>"
+
+
 def test_quote_as_text():
     words, source_id = span("003-q04"), require_row("003-q04").source_id
-    lines = str(show("003-q04")).splitlines()
+    lines = str(shown("003-q04")).splitlines()
     assert lines[0] == sentence("003-q04", f"⟦{words.text}⟧")
     assert lines[2:10] == [
         "verdicts: relay ✓ consistent",  # a quote's check_status is the verdict on its relay
@@ -126,7 +137,7 @@ def test_quote_as_text():
 def test_mention_as_html():
     words, source_id = span("000-m17"), require_row("000-m17").source_id
     marked = f'<mark class="crt-mark" data-layer="mention" data-id="000-m17" tabindex="0">{words.text}</mark>'
-    assert show("000-m17")._repr_html_() == (
+    assert shown("000-m17")._repr_html_() == (
         f'<div class="crt-show"><style>{mark_css()}</style><p class="crt-sentence">{sentence("000-m17", marked)}</p>'
         '<table class="crt-fields"><tr><th>mention_id</th><td>000-m17</td></tr>'
         "<tr><th>entity_id</th><td>russia</td></tr>"
@@ -138,14 +149,14 @@ def test_mention_as_html():
 
 def test_figure_and_quote_as_html():
     words = span("000-f02")
-    figure = show("000-f02")._repr_html_()
+    figure = shown("000-f02")._repr_html_()
     marked = (f'<mark class="crt-mark" data-layer="figure" data-id="000-f02" tabindex="0" data-relay="discrepancy" '
               'data-data="unverified" title="figure 000-f02: relay ⚠ discrepancy, data ? unverified">'
               f"{words.text}</mark>")
     assert f'<p class="crt-sentence">{sentence("000-f02", marked)}</p>' in figure
     assert "<tr><th>value</th><td>68,000,000</td></tr>" in figure
     words = span("003-q04")
-    quote = show("003-q04")._repr_html_()
+    quote = shown("003-q04")._repr_html_()
     assert (
         'both countries “<mark class="crt-mark" data-layer="quote" data-id="003-q04" tabindex="0" '
         f'data-relay="consistent" title="quote 003-q04: relay ✓ consistent">{words.text}</mark>.”</p>'
@@ -154,14 +165,38 @@ def test_figure_and_quote_as_html():
 
 def test_check_id_shows_what_it_checks():
     require_row("000-c03")
-    assert show("000-c03").mark.row_id == "000-f02"
-    assert show("000-c07").mark.row_id == "000-q01"
+    assert shown("000-c03").mark.row_id == "000-f02"
+    assert shown("000-c07").mark.row_id == "000-q01"
 
 
 def test_id_of_another_table():
     with pytest.raises(UnknownIdError) as caught:
-        show("china")
-    assert str(caught.value) == "'china' is a row of entities; show() takes a figure, mention, quote or check id"
+        shown("china")
+    assert str(caught.value) == (
+        "'china' is a row of entities; show() and shown() take a figure, mention, quote or check id"
+    )
+
+
+def test_show_prints_the_marked_sentence_and_returns_none(capsys):
+    assert show("000-m17") is None
+    assert capsys.readouterr() == (mention_as_text() + "\n", "")
+
+
+def test_show_displays_html_in_a_notebook(monkeypatch, capsys):
+    displayed = []
+    kernel = SimpleNamespace(kernel=object())
+    monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: kernel))
+    monkeypatch.setitem(sys.modules, "IPython.display",
+                        SimpleNamespace(display=lambda data, raw: displayed.append((data, raw))))
+    assert show("000-m17") is None
+    assert displayed == [({"text/html": shown("000-m17")._repr_html_(), "text/plain": mention_as_text()}, True)]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_show_prints_in_ipython_without_a_kernel(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: SimpleNamespace()))
+    show("000-m17")
+    assert capsys.readouterr().out == mention_as_text() + "\n"
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,10 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.sql import connect
+from conftest import needs
 from corpus import CODES, figure, present, require_row
 
-pytest.importorskip("duckdb")
+needs("duckdb")
 
 
 JOIN = """
@@ -118,7 +119,7 @@ def test_missing_duckdb(monkeypatch):
 
 
 def test_sql_views_carry_the_new_tables():
-    pytest.importorskip("duckdb")
+    needs("duckdb")
     con = crt.connect()
     rows = con.sql(
         "select f.figure_id, c.code from figures f join product_codes c using (product_id) "

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from conftest import ROOT
+from conftest import ROOT, needs
 
 MAX_WHEEL_BYTES = 300_000  # about 250 kB after 0.4.0; a jump past this means a file that should not be in it
 
@@ -95,7 +95,7 @@ def test_installed_wheel_loads_every_table_from_any_folder(installed: Path, tmp_
 
 
 def test_installed_descriptor_passes_frictionless(installed: Path, tmp_path: Path):
-    frictionless = pytest.importorskip("frictionless")
+    frictionless = needs("frictionless")
     path = run(installed, "-m", "china_russia_tools", "path", cwd=tmp_path).strip()
     report = frictionless.Package(path).validate()
     assert report.valid, report.flatten(["title", "message"])

@@ -82,6 +82,16 @@ def test_the_refusal_of_an_abbreviation_never_advises_a_metonym():
     assert "add it to its aliases" in message and "metonym" not in message and "demonym" not in message
 
 
+def test_words_that_spell_an_id_but_not_its_name_ask_for_the_id_to_spell_the_name(monkeypatch):
+    monkeypatch.setitem(ENTITIES, "cathay", entity("People's Republic of China"))
+    assert mention("Cathay", "cathay") == [("mention-name", (
+        "text 'Cathay' is not a name of entity 'cathay' (name \"People's Republic of China\", aliases none), though "
+        "it spells the id; an entity's id spells its name (annotation guide, Ids): rename the id to "
+        "'peoples-republic-of-china' in annotations/entities.yaml and in every row that names it, or, if the texts "
+        "name the entity so, add the text to its aliases"
+    ))]
+
+
 @pytest.mark.parametrize("text, entity_id, flag", [
     ("Chinese", "china", "demonym"),
     ("Russian", "russia", "demonym"),
