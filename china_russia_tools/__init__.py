@@ -14,6 +14,7 @@ from typing import Any
 from . import registry
 from ._version import __version__
 from .backends import load
+from .comtrade import series_query
 from .errors import (
     AnnotationError,
     BuildLockedError,
@@ -34,7 +35,7 @@ from .export import export
 from .joined import discrepancies
 
 # recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
-from .recheck import recheck, series_query
+from .recheck import recheck
 from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [

@@ -11,6 +11,7 @@ import pyarrow
 from ._version import __version__ as __version__
 from .backends import load as load
 from .citation import cite as cite
+from .comtrade import series_query as series_query
 from .differences import diff as diff
 from .errors import AnnotationError as AnnotationError
 from .errors import BuildLockedError as BuildLockedError
@@ -27,7 +28,6 @@ from .errors import UnknownTableError as UnknownTableError
 from .export import export as export
 from .joined import discrepancies as discrepancies
 from .recheck import recheck as recheck
-from .recheck import series_query as series_query
 from .sentence import show as show
 from .sentence import shown as shown
 from .sql import connect as connect

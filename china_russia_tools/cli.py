@@ -12,7 +12,7 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import registry
 from ._version import __version__
@@ -301,6 +301,8 @@ def run(args: argparse.Namespace) -> int:
             print(data, file=sys.stderr)
         return 1 if differ and args.exit_code else 0
     elif args.command == "recheck":
+        from .recheck import recheck_table
+
         print(recheck_table(args.file, args.rate))
         print(data)
     return 0
@@ -337,50 +339,6 @@ def rate_option(text: str) -> tuple[str, float, str]:
         )
     return currency.strip(), number, source.strip()
 
-
-def plain(number: Any, scale: float) -> str:
-    """``number`` as a plain decimal to 12 significant digits of ``scale`` (float noise below that is
-    0); "None" for no number."""
-    import numpy as np
-
-    if number is None or number != number:  # None or NaN
-        return "None"
-    digits = 11 - math.floor(math.log10(scale)) if scale > 0 else 12
-    rounded = round(float(number), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return str(np.format_float_positional(rounded, trim="-"))
-
-
-def recheck_table(path: Path, rates: list[tuple[str, float, str]] | None = None) -> str:
-    """The ``recheck`` command's table for the UN Comtrade rows in the CSV file ``path``, at the rates
-    given with ``--rate``, numbers written plainly."""
-    import pandas as pd
-
-    from .errors import DataError
-    from .recheck import recheck
-
-    try:
-        frame = pd.read_csv(path, dtype=str).assign(primaryValue=lambda f: pd.to_numeric(f["primaryValue"]))
-    except (KeyError, ValueError, pd.errors.ParserError) as error:
-        raise DataError(f"{path}: not a CSV of UN Comtrade rows with a numeric primaryValue column ({error})") from None
-    given: dict[str, tuple[float, str]] = {}
-    for currency, rate, source in rates or []:
-        if currency in given:
-            raise DataError(f"--rate {currency} is given twice; give one rate per currency")
-        given[currency] = (rate, source)
-    result = recheck(frame, given)
-    if result.empty:
-        return f"{path}: no figure's series has rows in this file (see series_query)"
-    shown = result.astype(object)
-    for index, row in result.iterrows():
-        scale = max(abs(x) for x in (row.value, row.reproduced, 0.0) if x is not None and x == x)
-        for column in ("value", "reproduced", "gap"):
-            shown.at[index, column] = plain(row[column], scale)
-        shown.at[index, "usd"] = plain(row.usd, abs(row.usd))
-    return shown.to_string(index=False)
-
-
-_reading: str | None = None
-"""Which copy of the data the command reads, once known; named in the message of an unknown id."""
 
 
 def main(argv: list[str] | None = None) -> int:

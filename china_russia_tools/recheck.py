@@ -1,6 +1,6 @@
-"""Re-checking figures against UN Comtrade: the query of a figure's series, or of its public mirror, in
-the parameters comtradeapicall takes, and each figure reproduced from official rows in UN Comtrade's
-column names. Nothing here touches the network; fetching the rows is the user's (``recheck`` extra).
+"""Re-checking figures against UN Comtrade: each figure reproduced from official rows in UN Comtrade's
+column names, fetched with the query of :mod:`comtrade`. Nothing here touches the network; fetching the
+rows is the user's (``recheck`` extra).
 
 >>> import comtradeapicall                                      # doctest: +SKIP
 >>> rows = comtradeapicall.previewFinalData(**crt.series_query("000-f02"))   # doctest: +SKIP
@@ -9,127 +9,21 @@ column names. Nothing here touches the network; fetching the rows is the user's 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import numbers
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
-from .errors import DataError, UnknownIdError
+from .comtrade import FIXED, figure_periods, product_codes, queried_series, query_of, series_by_id
+from .errors import DataError
 
-FLOW_CODES = {"export": ["X"], "import": ["M"], "total": ["X", "M"]}
-"""UN Comtrade flow codes of a series' flow; a total adds exports and imports."""
 COLUMNS = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
 """The UN Comtrade columns :func:`recheck` reads."""
 COUNTRIES = ("reporterCode", "partnerCode")
 """The UN Comtrade columns of country codes, read as whole numbers whatever their type."""
-FIXED = ("partner2Code", "customsCode", "motCode")
-"""UN Comtrade columns the query fixes (all second partners, all customs procedures, all modes of
-transport): where the rows have them, only rows with the query's values are summed, since the others
-break those totals down."""
 
-
-def m49(alpha_2: str) -> str:
-    """The UN M49 code UN Comtrade uses for a country, from its ISO 3166-1 alpha-2 code (the numeric
-    ISO 3166 code, which M49 shares for countries)."""
-    try:
-        import pycountry
-    except ImportError as error:
-        raise ImportError('series_query needs pycountry: pip install "china-russia-tools[recheck]"') from error
-    country = pycountry.countries.get(alpha_2=alpha_2)
-    if country is None:
-        raise DataError(f"{alpha_2!r} is not an ISO 3166-1 alpha-2 code")
-    return str(int(country.numeric))
-
-
-def months(start: dt.date, end: dt.date) -> list[str]:
-    """Every month from ``start`` to ``end`` as ``YYYYMM``."""
-    found, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        found.append(f"{year}{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
-
-
-def year_earlier(periods: list[str]) -> list[str]:
-    """The same periods a year earlier (``YYYY`` or ``YYYYMM``)."""
-    return [f"{int(period[:4]) - 1}{period[4:]}" for period in periods]
-
-
-def figure_periods(figure: dict[str, Any]) -> tuple[str, list[str], list[str]]:
-    """``(freqCode, the figure's periods, the periods it is compared with)``: whole calendar years are
-    asked for as annual data, anything else month by month; a change compares with the same periods a
-    year earlier, a multiple compares its last month with its first."""
-    start, end = figure["period_start"], figure["period_end"]
-    if start is None or end is None:
-        raise DataError(f"figure {figure['figure_id']} has no period, so no query can be made for it")
-    whole_years = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-    frequency = "A" if whole_years else "M"
-    periods = [str(year) for year in range(start.year, end.year + 1)] if whole_years else months(start, end)
-    if figure["statistic"] == "multiple":
-        return frequency, periods[-1:], periods[:1]
-    if figure["statistic"] in ("change", "change_yoy"):
-        return frequency, periods, year_earlier(periods)
-    return frequency, periods, []
-
-
-def queried_series(figure: dict[str, Any], series: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The series a figure names, or its public mirror when the series is not public."""
-    if figure["series_id"] is None:
-        raise DataError(f"figure {figure['figure_id']} names no series: {figure['series_note']}")
-    own = series[figure["series_id"]]
-    if own["public"] or own["mirror_id"] is None:
-        return own
-    return series[own["mirror_id"]]
-
-
-def series_query(figure_id: str) -> dict[str, str]:
-    """The UN Comtrade query of a figure's series, or of its public mirror if the series is not public,
-    as the keyword arguments of comtradeapicall's ``previewFinalData`` and ``getFinalData`` (less the
-    subscription key). A change or a multiple asks for the periods it compares too."""
-    from .tables import records
-
-    figures = {row["figure_id"]: row for row in records("figures")}
-    if figure_id not in figures:
-        raise UnknownIdError(f"no figure has the id {figure_id!r}")
-    return query_of(figures[figure_id], series_by_id(), product_codes())
-
-
-def series_by_id() -> dict[str, dict[str, Any]]:
-    """Every series by its id."""
-    from .tables import records
-
-    return {row["series_id"]: row for row in records("series")}
-
-
-def product_codes() -> dict[str, list[str]]:
-    """Each product's codes, in the order of the product_codes table."""
-    from .tables import records
-
-    codes: dict[str, list[str]] = {}
-    for row in records("product_codes"):
-        codes.setdefault(row["product_id"], []).append(row["code"])
-    return codes
-
-
-def query_of(figure: dict[str, Any], series: dict[str, dict[str, Any]], codes: dict[str, list[str]]) -> dict[str, str]:
-    """:func:`series_query` of one figure, given every series and each product's codes."""
-    target = queried_series(figure, series)
-    frequency, periods, compared = figure_periods(figure)
-    return {
-        "typeCode": "C",
-        "freqCode": frequency,
-        "clCode": "HS",
-        "period": ",".join(sorted(set(periods + compared))),
-        "reporterCode": m49(target["reporter"]),
-        "cmdCode": ",".join(codes.get(target["product_id"], [])),
-        "flowCode": ",".join(FLOW_CODES[target["flow"]]),
-        "partnerCode": m49(target["partner"]),
-        "partner2Code": "0",
-        "customsCode": "C00",
-        "motCode": "0",
-    }
 
 
 def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> Any:
@@ -382,3 +276,45 @@ def reproduce(
         "conversion": conversion,
         "rows": used + len(base),
     }
+
+def plain_number(number: Any, scale: float) -> str:
+    """``number`` as a plain decimal to 12 significant digits of ``scale`` (float noise below that is
+    0); "None" for no number."""
+    import numpy as np
+
+    if number is None or number != number:  # None or NaN
+        return "None"
+    digits = 11 - math.floor(math.log10(scale)) if scale > 0 else 12
+    rounded = round(float(number), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(np.format_float_positional(rounded, trim="-"))
+
+
+def recheck_table(path: Path, rates: list[tuple[str, float, str]] | None = None) -> str:
+    """The ``recheck`` command's table for the UN Comtrade rows in the CSV file ``path``, at the rates
+    given with ``--rate``, numbers written plainly."""
+    import pandas as pd
+
+
+    try:
+        frame = pd.read_csv(path, dtype=str).assign(primaryValue=lambda f: pd.to_numeric(f["primaryValue"]))
+    except (KeyError, ValueError, pd.errors.ParserError) as error:
+        raise DataError(f"{path}: not a CSV of UN Comtrade rows with a numeric primaryValue column ({error})") from None
+    given: dict[str, tuple[float, str]] = {}
+    for currency, rate, source in rates or []:
+        if currency in given:
+            raise DataError(f"--rate {currency} is given twice; give one rate per currency")
+        given[currency] = (rate, source)
+    result = recheck(frame, given)
+    if result.empty:
+        return f"{path}: no figure's series has rows in this file (see series_query)"
+    shown = result.astype(object)
+    for index, row in result.iterrows():
+        scale = max(abs(x) for x in (row.value, row.reproduced, 0.0) if x is not None and x == x)
+        for column in ("value", "reproduced", "gap"):
+            shown.at[index, column] = plain_number(row[column], scale)
+        shown.at[index, "usd"] = plain_number(row.usd, abs(row.usd))
+    return shown.to_string(index=False)
+
+
+_reading: str | None = None
+"""Which copy of the data the command reads, once known; named in the message of an unknown id."""

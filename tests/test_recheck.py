@@ -10,7 +10,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools import arithmetic
-from china_russia_tools.recheck import figure_periods, series_query
+from china_russia_tools.comtrade import figure_periods, series_query
 from conftest import needs
 
 COMTRADE = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
@@ -322,6 +322,6 @@ def test_the_recheck_command_prints_plain_numbers_without_float_noise(tmp_path, 
     (float("nan"), 1.0, "None"),
 ])
 def test_numbers_are_printed_plainly(number, scale, shown):
-    from china_russia_tools.cli import plain
+    from china_russia_tools.recheck import plain_number
 
-    assert plain(number, scale) == shown
+    assert plain_number(number, scale) == shown
