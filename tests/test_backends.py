@@ -25,6 +25,8 @@ from minimal_project import (
     rehash,
 )
 
+pytestmark = pytest.mark.slow
+
 DESCRIPTOR = json.loads(crt.descriptor_path().read_text(encoding="utf-8"))
 
 

@@ -24,6 +24,8 @@ from minimal_project import (
     with_wire,
 )
 
+pytestmark = pytest.mark.slow
+
 CHECK = f"{ANNOTATION_PATH}: checks id 100-c02"
 
 

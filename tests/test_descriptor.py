@@ -14,6 +14,8 @@ frictionless = pytest.importorskip("frictionless")
 import china_russia_tools as crt  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def checkout_report():

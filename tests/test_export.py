@@ -21,6 +21,8 @@ from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
 from corpus import figure, require_row, source_of
 
+pytestmark = pytest.mark.slow
+
 frictionless = pytest.importorskip("frictionless")
 
 

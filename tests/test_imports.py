@@ -16,6 +16,8 @@ import china_russia_tools as crt
 from china_russia_tools import _version
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 PACKAGE = ROOT / "china_russia_tools"
 
 

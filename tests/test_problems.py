@@ -5,6 +5,7 @@ rule assert its code and the file and row it names."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -37,8 +38,9 @@ CODE_POSITION = {"add": 2, "Problem": 1, "SpanError": 1, "mismatch": 5}
 """Calls that take a problem code, and the position of the code among their arguments."""
 
 
+@functools.cache
 def modules() -> dict[Path, ast.Module]:
-    """Every module of the package but the catalogue itself, parsed."""
+    """Every module of the package but the catalogue itself, parsed (once)."""
     return {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(PACKAGE.rglob("*.py"))
             if path.name != "problems.py"}
 
@@ -229,6 +231,7 @@ def test_a_build_outside_a_checkout_or_without_a_descriptor_is_coded(tmp_path: P
     ]
 
 
+@pytest.mark.slow  # builds and installs the small project
 def test_validate_gives_each_problem_its_code(installed: Path):
     (installed / "data" / "figures.parquet").write_bytes(b"not parquet")
     found = validate.provenance_records()

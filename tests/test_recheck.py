@@ -12,6 +12,8 @@ import china_russia_tools as crt
 from china_russia_tools import arithmetic
 from china_russia_tools.recheck import figure_periods, series_query
 
+pytestmark = pytest.mark.slow
+
 COMTRADE = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
 
 

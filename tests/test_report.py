@@ -17,6 +17,8 @@ from china_russia_tools.report import write_report
 from conftest import seed_text
 from corpus import present
 
+pytestmark = pytest.mark.slow
+
 SOURCES = list(crt.sources()["source_id"])
 
 

@@ -13,6 +13,8 @@ import china_russia_tools as crt
 from china_russia_tools.sql import connect
 from corpus import CODES, figure, present, require_row
 
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("duckdb")
 
 
