@@ -299,7 +299,9 @@ def test_a_change_without_a_direction_word_keeps_its_sign(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, SEED_PATH, "up 12% on June", "12% on June")
     replace_once(root, FILE, "value: 12\n", "value: -12\n")
-    builder.render(root)  # nothing beside the number says which way it went
+    # Nothing beside the number says which way it went: the build accepts the sign the annotation gives.
+    figures = {row["figure_id"]: row for row in builder.render(root).tables["figures"].to_pylist()}
+    assert (figures["100-f02"]["text"], figures["100-f02"]["value"]) == ("12%", -12)
 
 
 def test_the_committed_tables_carry_no_impossible_value():
