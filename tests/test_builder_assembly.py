@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from china_russia_tools import builder
 from corpus import S000, require
 from minimal_project import (
@@ -15,6 +17,8 @@ from minimal_project import (
     refusal,
     replace_once,
 )
+
+pytestmark = pytest.mark.slow
 
 
 def test_the_small_project_builds(tmp_path: Path):

@@ -3,7 +3,11 @@ row that names them."""
 
 from __future__ import annotations
 
+import pytest
+
 from minimal_project import ANNOTATION_PATH, coded, make_project, refusal, replace_once, with_wire
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_refused_reference_is_reported_once(tmp_path):

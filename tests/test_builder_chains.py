@@ -3,6 +3,8 @@ chain, relay loops, an agency's own release, a series' mirror."""
 
 from __future__ import annotations
 
+import pytest
+
 from china_russia_tools import builder
 from minimal_project import (
     ANNOTATION_PATH,
@@ -14,6 +16,8 @@ from minimal_project import (
     replace_once,
     with_wire,
 )
+
+pytestmark = pytest.mark.slow
 
 
 def report_through_the_wire(root) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from china_russia_tools import builder
 from conftest import run
 from minimal_project import (
@@ -11,6 +13,8 @@ from minimal_project import (
     make_project,
     replace_once,
 )
+
+pytestmark = pytest.mark.slow
 
 FILE = ANNOTATION_PATH
 

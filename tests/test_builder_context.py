@@ -9,6 +9,8 @@ import pytest
 from china_russia_tools.builder.context import Context
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
 
 

@@ -15,6 +15,8 @@ from china_russia_tools.errors import DataError
 from china_russia_tools.spans import resolve_span
 from minimal_project import ANNOTATION_PATH, SEED_PATH, SOURCE_ID, coded, make_project, refusal, replace_once
 
+pytestmark = pytest.mark.slow
+
 
 def drafted(tmp_path: Path) -> Path:
     """The small project with its annotation file replaced by a draft of its seed."""

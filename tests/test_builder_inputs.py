@@ -22,6 +22,8 @@ from minimal_project import (
     replace_once,
 )
 
+pytestmark = pytest.mark.slow
+
 
 def test_a_shared_file_leading_outside_the_project_is_reported_once(tmp_path):
     root = make_project(tmp_path / "project")

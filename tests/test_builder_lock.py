@@ -18,6 +18,8 @@ from china_russia_tools.builder.lock import JOURNAL, LOCK
 from conftest import run
 from test_builder_outputs import snapshot
 
+pytestmark = pytest.mark.slow
+
 
 def refusal(root: Path) -> str:
     return (f"error: {root / LOCK}: another build of this folder holds this lock; "

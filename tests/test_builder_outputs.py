@@ -25,6 +25,8 @@ from minimal_project import (
     replace_once,
 )
 
+pytestmark = pytest.mark.slow
+
 OUTPUTS = len(registry.names()) + 1  # the tables and the descriptor
 
 

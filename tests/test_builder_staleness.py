@@ -19,6 +19,8 @@ from minimal_project import (
     make_project,
 )
 
+pytestmark = pytest.mark.slow
+
 
 def test_ci_checks_that_the_committed_outputs_are_current():
     assert "china-russia-tools build --check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()

@@ -30,6 +30,8 @@ from minimal_project import (
     write_pinned,
 )
 
+pytestmark = pytest.mark.slow
+
 FIGURE = str(crt.figures()["figure_id"].iloc[0])  # any row id will do
 
 

@@ -17,6 +17,8 @@ import china_russia_tools as crt
 from conftest import ROOT, needs
 from minimal_project import coded, refusal
 
+pytestmark = pytest.mark.slow
+
 SOURCE_ID = "999_cnc-imports-study"  # a prefix far from the next real sources, which it must not meet
 SEED = """\
 Russia still depends on imported CNC machines, study finds

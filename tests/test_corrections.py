@@ -19,6 +19,8 @@ from china_russia_tools.differences import compare, corrections_due, open_packag
 from china_russia_tools.fields import as_text
 from minimal_project import ANNOTATION_PATH, CORRECTIONS, coded, make_project, refusal, replace_once
 
+pytestmark = pytest.mark.slow
+
 RELEASES = Path(__file__).resolve().parent / "releases"
 Key = tuple[str, str, str | None, str, str | None, str | None]
 

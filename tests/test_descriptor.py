@@ -15,6 +15,8 @@ frictionless = needs("frictionless")
 
 import china_russia_tools as crt  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def checkout_report():

@@ -18,6 +18,8 @@ from china_russia_tools.errors import DataError
 from china_russia_tools.export import export
 from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:

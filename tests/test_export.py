@@ -22,6 +22,7 @@ from china_russia_tools.tables import data_dir
 from conftest import needs
 from corpus import figure, require_row, source_of
 
+pytestmark = pytest.mark.slow
 frictionless = needs("frictionless")
 
 

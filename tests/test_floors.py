@@ -55,6 +55,7 @@ def test_every_direct_dependency_is_pinned_and_nothing_else():
 
 def test_each_pin_is_its_floor():
     pins = pinned()
+    assert len(floors()) > 0
     for name, floor in floors().items():
         # Version compares releases padded with zeros: 6 == 6.0, 15 == 15.0.0.
         expected = FIRST_RELEASE_AFTER.get((name, floor), floor)
@@ -63,6 +64,7 @@ def test_each_pin_is_its_floor():
 
 def test_each_pin_satisfies_every_requirement_of_its_name():
     pins = pinned()
+    assert len(declared()) > 0
     for requirement in declared():
         assert requirement.specifier.contains(pins[canonicalize_name(requirement.name)]), str(requirement)
 

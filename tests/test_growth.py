@@ -18,6 +18,8 @@ from conftest import ROOT
 from corpus import S000
 from minimal_project import coded, refusal, replace_once
 
+pytestmark = pytest.mark.slow
+
 SOURCE_ID = "growth-test"  # its prefix is the whole id, unlike any published or likely source
 SEED = """\
 Port of Vostochny handles more lathes

@@ -299,17 +299,23 @@ def test_a_change_without_a_direction_word_keeps_its_sign(tmp_path: Path):
     root = make_project(tmp_path)
     replace_once(root, SEED_PATH, "up 12% on June", "12% on June")
     replace_once(root, FILE, "value: 12\n", "value: -12\n")
-    builder.render(root)  # nothing beside the number says which way it went
+    # Nothing beside the number says which way it went: the build accepts the sign the annotation gives.
+    figures = {row["figure_id"]: row for row in builder.render(root).tables["figures"].to_pylist()}
+    assert (figures["100-f02"]["text"], figures["100-f02"]["value"]) == ("12%", -12)
 
 
 def test_the_committed_tables_carry_no_impossible_value():
+    levels = changes = 0
     for row in crt.records("figures"):
         if row["statistic"] in ("level", "multiple"):
+            levels += 1
             assert row["value_low"] >= 0, row["figure_id"]
         if row["statistic"].startswith("change"):  # the sign of the direction word beside it ("fell", "up")
             found = units.direction_near(crt.tables.source_text(row["source_id"]), row["char_start"], row["char_end"])
             if found is not None:
+                changes += 1
                 assert (row["value"] < 0) == (found.direction == "fall"), row["figure_id"]
+    assert levels > 0 and changes > 0  # both checks were made
 
 
 def test_value_words_without_their_scale_word_are_named_so():

@@ -14,6 +14,8 @@ import china_russia_tools as crt
 from china_russia_tools import _version
 from conftest import ROOT, needs
 
+pytestmark = pytest.mark.slow
+
 PACKAGE = ROOT / "china_russia_tools"
 
 

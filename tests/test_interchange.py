@@ -23,6 +23,8 @@ from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir, descriptor, id_column, records, resource
 from conftest import seed_text
 
+pytestmark = pytest.mark.slow
+
 INTERCHANGE = ("croissant", "ftm", "web-annotation", "claimreview")
 SOURCES = tuple(sorted(row["source_id"] for row in crt.records("sources")))
 # Read off the seed by hand (as in test_sentence.py): the sentence around 000-f02 and its words at 693-704.

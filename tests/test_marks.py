@@ -17,6 +17,7 @@ from conftest import needs
 from minimal_project import SEED_PATH, forge
 
 
+@pytest.mark.slow  # builds and installs the small project
 def test_show_and_the_report_refuse_a_forged_span(installed: Path, tmp_path: Path):
     from china_russia_tools import citation
 

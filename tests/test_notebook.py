@@ -11,6 +11,8 @@ import pytest
 from conftest import ROOT, needs
 from corpus import figure, require_row
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOK = ROOT / "examples" / "quickstart.ipynb"
 
 

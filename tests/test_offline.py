@@ -6,7 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from minimal_project import make_project
+
+pytestmark = pytest.mark.slow
 
 NO_NETWORK = """
 import socket, sys

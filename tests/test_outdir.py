@@ -18,6 +18,8 @@ from china_russia_tools.errors import ExportError
 from china_russia_tools.export import export
 from conftest import deadline, sha256
 
+pytestmark = pytest.mark.slow
+
 SEED = "000_b9924b3dcfb55283.txt"
 
 

@@ -5,6 +5,7 @@ rule assert its code and the file and row it names."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -37,36 +38,96 @@ CODE_POSITION = {"add": 2, "Problem": 1, "SpanError": 1, "mismatch": 5}
 """Calls that take a problem code, and the position of the code among their arguments."""
 
 
+@functools.cache
 def modules() -> dict[Path, ast.Module]:
-    """Every module of the package but the catalogue itself, parsed."""
+    """Every module of the package but the catalogue itself, parsed (once)."""
     return {path: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(PACKAGE.rglob("*.py"))
             if path.name != "problems.py"}
 
 
-def written_codes(node: ast.expr | None) -> list[str]:
-    """The codes a code argument writes out: a string, or either string of a conditional."""
+def written_codes(node: ast.expr | None, names: dict[str, list[ast.expr]]) -> list[str]:
+    """The codes a code argument writes out: a string, either string of a conditional, or what a local name
+    given as the argument is assigned (``code = "yaml-alias" if ... else "yaml-syntax"``) or defaults to."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, ast.IfExp):
-        return written_codes(node.body) + written_codes(node.orelse)
+        return written_codes(node.body, names) + written_codes(node.orelse, names)
+    if isinstance(node, ast.Name):
+        return [code for value in names.get(node.id, []) for code in written_codes(value, {})]
     return []  # a code passed on (error.code): Problem refuses any code outside the catalogue when it runs
+
+
+def local_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[ast.expr]]:
+    """The values each plain name of a function is assigned, and the defaults of its parameters."""
+    names: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            names.setdefault(node.targets[0].id, []).append(node.value)
+    positional = [*function.args.posonlyargs, *function.args.args]
+    defaulted = positional[len(positional) - len(function.args.defaults):]
+    for arg, default in zip(defaulted, function.args.defaults, strict=True):
+        names.setdefault(arg.arg, []).append(default)
+    for arg, default in zip(function.args.kwonlyargs, function.args.kw_defaults, strict=True):
+        if default is not None:
+            names.setdefault(arg.arg, []).append(default)
+    return names
+
+
+def code_calls(tree: ast.Module) -> list[tuple[ast.Call, dict[str, list[ast.expr]]]]:
+    """Each call of the module that takes a problem code, with the names of the function it is in."""
+    scopes: list[tuple[ast.AST, dict[str, list[ast.expr]]]] = [(tree, {})]
+    scopes += [(node, local_names(node)) for node in ast.walk(tree)
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    innermost: dict[int, tuple[ast.Call, dict[str, list[ast.expr]]]] = {}
+    for scope, names in scopes:  # walked outermost first, so a call keeps the names of its innermost function
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Call):
+                innermost[id(node)] = (node, names)
+    found = []
+    for node, names in innermost.values():
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        position = CODE_POSITION.get(name)
+        if position is None or (name == "add" and len(node.args) != 3):
+            continue  # a set's add takes one argument
+        found.append((node, names))
+    return found
+
+
+def codes_in(tree: ast.Module) -> list[tuple[str, int]]:
+    """Each code the module gives a call that takes one (or the name given to it), with its line."""
+    found = []
+    for node, names in code_calls(tree):
+        position = CODE_POSITION[node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id]
+        argument = node.args[position] if len(node.args) > position else None
+        argument = next((kw.value for kw in node.keywords if kw.arg == "code"), argument)
+        found += [(code, node.lineno) for code in written_codes(argument, names)]
+    return found
 
 
 def codes_at_calls() -> dict[str, list[str]]:
     """Each code written where a call takes one, with the places it is written."""
     found: dict[str, list[str]] = {}
     for path, tree in modules().items():
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-            position = CODE_POSITION.get(name)
-            if position is None or (name == "add" and len(node.args) != 3):
-                continue  # a set's add takes one argument
-            argument = node.args[position] if len(node.args) > position else None
-            for code in written_codes(argument):
-                found.setdefault(code, []).append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+        for code, line in codes_in(tree):
+            found.setdefault(code, []).append(f"{path.relative_to(PACKAGE)}:{line}")
     return found
+
+
+def test_only_a_code_given_to_a_call_that_takes_one_is_a_use_of_it():
+    tree = ast.parse(
+        'NOTE = "value-range"\n'  # 1: a string constant alone
+        'def check(problems, error, kind="span-missing"):\n'
+        '    if error.code == "yaml-syntax":\n'  # 3: a comparison
+        '        problems.add("x.yaml", "bad")\n'
+        '    problems.add("x.yaml", "bad", "file-too-large")\n'  # 5
+        '    code = "yaml-alias" if error else "unreadable-file"\n'
+        '    problems.add("x.yaml", "bad", code)\n'  # 7: the name's two values
+        '    seen = set()\n'
+        '    seen.add("computed-key")\n'  # 9: a set's add
+        '    return Problem("x.yaml", kind, "bad")\n'  # 10: the default of the parameter
+    )
+    assert sorted(codes_in(tree)) == [
+        ("file-too-large", 5), ("span-missing", 10), ("unreadable-file", 7), ("yaml-alias", 7)]
 
 
 def test_every_code_written_in_the_package_is_in_the_catalogue():
@@ -76,10 +137,11 @@ def test_every_code_written_in_the_package_is_in_the_catalogue():
 
 
 def test_every_code_of_the_catalogue_is_used():
-    found = set(codes_at_calls())
-    for tree in modules().values():  # a default argument (mismatch's derived-mismatch)
-        found |= {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and node.value in CODES}
-    assert sorted(set(CODES) - found) == []
+    # Only a code given to a call that takes one counts: a string that merely spells a code (in a docstring,
+    # a comparison, a table) is no use of it.
+    found = codes_at_calls()
+    assert sorted(set(CODES) - set(found)) == []
+    assert found["yaml-alias"] == ["builder/inputs.py:135"]  # the name code, assigned one of two codes
 
 
 def test_every_add_call_of_the_package_gives_a_code():
@@ -169,6 +231,7 @@ def test_a_build_outside_a_checkout_or_without_a_descriptor_is_coded(tmp_path: P
     ]
 
 
+@pytest.mark.slow  # builds and installs the small project
 def test_validate_gives_each_problem_its_code(installed: Path):
     (installed / "data" / "figures.parquet").write_bytes(b"not parquet")
     found = validate.provenance_records()

@@ -13,6 +13,8 @@ from china_russia_tools import arithmetic
 from china_russia_tools.comtrade import figure_periods, series_query
 from conftest import needs
 
+pytestmark = pytest.mark.slow
+
 COMTRADE = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
 
 

@@ -17,6 +17,8 @@ from china_russia_tools.report import write_report
 from conftest import needs, seed_text
 from corpus import present
 
+pytestmark = pytest.mark.slow
+
 SOURCES = list(crt.sources()["source_id"])
 
 
@@ -82,6 +84,7 @@ def test_nothing_is_loaded_from_the_network(site):
         re.I,
     )
     wikidata = re.compile(r'<a href="https://www\.wikidata\.org/wiki/Q[1-9][0-9]*"')  # links to follow, not loads
+    assert len(written) > 0
     for path in written:
         content = wikidata.sub("<a", path.read_text(encoding="utf-8"))
         assert remote.findall(content) == [], path.name
@@ -105,11 +108,14 @@ def test_page_text_is_the_source_and_each_row_is_marked_with_its_words(site, tab
 def test_every_row_id_is_an_anchor(site, tables, source_id):
     out, _ = site
     content = (out / f"{source_id}.html").read_text(encoding="utf-8")
+    anchored = 0
     for table, id_column in (("figures", "figure_id"), ("mentions", "mention_id"), ("quotes", "quote_id")):
         for row_id in tables[table].loc[tables[table]["source_id"] == source_id, id_column]:
+            anchored += 1
             assert len(re.findall(f' id="{row_id}"', content)) == 1, row_id
             assert content.count(f'id="row-{row_id}"') == 1, row_id
             assert content.count(f'aria-describedby="row-{row_id}"') == 1, row_id
+    assert anchored > 0, source_id
 
 
 def counts(name: str, column) -> str:

@@ -15,6 +15,8 @@ import china_russia_tools as crt
 from china_russia_tools.report import write_report
 from corpus import S000, S003, require
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 

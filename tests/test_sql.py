@@ -14,6 +14,7 @@ from china_russia_tools.sql import connect
 from conftest import needs
 from corpus import CODES, figure, present, require_row
 
+pytestmark = pytest.mark.slow
 needs("duckdb")
 
 

@@ -97,6 +97,7 @@ def test_metonyms_resolve_to_the_state(facts, tables):
 @pytest.mark.parametrize("facts", [param for param in PUBLISHED if param.values[0].quotes])
 def test_quotes_speakers_and_venues(facts, tables):
     quotes = tables["quotes"].set_index("quote_id")
+    assert len(facts.quotes) > 0
     for quote_id, expected in facts.quotes.items():
         row = quotes.loc[quote_id, list(expected)]
         assert [None if pd.isna(value) else value for value in row] == list(expected.values()), quote_id

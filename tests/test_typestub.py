@@ -12,6 +12,8 @@ from china_russia_tools import builder, registry, typestub
 from china_russia_tools.backends import BACKENDS
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 
 def test_the_committed_stub_is_what_the_build_makes():
     assert (ROOT / typestub.PATH).read_text(encoding="utf-8") == typestub.stub()

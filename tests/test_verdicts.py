@@ -1,10 +1,11 @@
-"""verdicts.departs_at: the document of a figure's chain whose reading first departs from what it relays."""
+"""verdicts.status_of: a row's status from its checks; verdicts.departs_at: the document of a figure's chain
+whose reading first departs from what it relays."""
 
 from __future__ import annotations
 
 import pytest
 
-from china_russia_tools.verdicts import departs_at
+from china_russia_tools.verdicts import departs_at, status_of
 
 REFERENCES = {
     "paper": {"reference_id": "paper", "relays": "wire"},
@@ -31,3 +32,22 @@ def relay(reference: str, status: str) -> dict[str, str]:
 ])
 def test_the_departure_is_the_last_document_known_to_agree_before_one_known_to_depart(checks, found):
     assert departs_at(CHAIN, checks, REFERENCES) == found
+
+
+def check(method: str, status: str) -> dict[str, str]:
+    return {"question": "relay", "method": method, "status": status}
+
+
+@pytest.mark.parametrize("checks, found", [
+    ([], "unverified"),
+    ([check("arithmetic", "consistent")], "unverified"),  # arithmetic alone confirms nothing
+    ([check("reference", "unverified")], "unverified"),
+    ([check("reference", "consistent")], "consistent"),
+    ([check("observation", "consistent")], "consistent"),
+    ([check("arithmetic", "consistent"), check("reference", "unverified")], "unverified"),
+    ([check("arithmetic", "consistent"), check("reference", "consistent")], "consistent"),
+    ([check("reference", "consistent"), check("reference", "discrepancy")], "discrepancy"),
+    ([check("arithmetic", "discrepancy")], "discrepancy"),  # arithmetic can contradict a row
+])
+def test_a_discrepancy_outweighs_a_confirmation_and_arithmetic_alone_confirms_nothing(checks, found):
+    assert status_of(checks) == found

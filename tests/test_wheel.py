@@ -20,6 +20,8 @@ import pytest
 import china_russia_tools as crt
 from conftest import ROOT, needs
 
+pytestmark = pytest.mark.slow
+
 MAX_WHEEL_BYTES = 300_000  # about 250 kB after 0.4.0; a jump past this means a file that should not be in it
 
 
