@@ -10,6 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 import china_russia_tools as crt
 from china_russia_tools import _version
 from conftest import ROOT, needs
