@@ -116,13 +116,13 @@ def warm_rows(calls: int) -> list[Row]:
     import polars  # noqa: F401
     import pyarrow  # noqa: F401
 
-    from china_russia_tools import backends, loader, tables
+    from china_russia_tools import backends, table_functions, tables
 
     rows = []
     for backend in backends.BACKENDS:
         tables.clear_cache()
-        first = median_time(lambda backend=backend: loader.figures(backend=backend), 1)
-        repeated = median_time(lambda backend=backend: loader.figures(backend=backend), calls)
+        first = median_time(lambda backend=backend: table_functions.figures(backend=backend), 1)
+        repeated = median_time(lambda backend=backend: table_functions.figures(backend=backend), calls)
         rows += [
             Row(f'warm: first figures(backend="{backend}")', first, 1),
             Row(

@@ -15,6 +15,7 @@ from . import registry
 from ._version import __version__
 from .backends import load
 from .comtrade import series_query
+from .discrepancies import discrepancies  # binds the function over its submodule, as export does
 from .errors import (
     AnnotationError,
     BuildLockedError,
@@ -32,7 +33,6 @@ from .errors import (
 
 # export() is bound here, over the submodule of the same name (use importlib for the module itself).
 from .export import export
-from .joined import discrepancies
 
 # recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
 from .recheck import recheck
@@ -67,7 +67,7 @@ __all__ = [
     "shown",
     "table_path",
 ]
-__all__ += TABLES  # one function per table of the registry, made in loader.py
+__all__ += TABLES  # one function per table of the registry, made in table_functions.py
 
 # Imported on first use, keeping `import china_russia_tools` cheap: cite, show, shown, connect and diff; and the
 # table functions, whose docstrings read the installed descriptor, so that importing the package (and
@@ -78,8 +78,8 @@ _LAZY = {"cite": "citation", "show": "sentence", "shown": "sentence", "connect":
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    elif name in registry.REGISTRY:  # a table function, made from the registry (loader.py)
-        value = importlib.import_module(".loader", __name__).function(name)
+    elif name in registry.REGISTRY:  # a table function, made from the registry (table_functions.py)
+        value = importlib.import_module(".table_functions", __name__).function(name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

@@ -13,6 +13,7 @@ from .backends import load as load
 from .citation import cite as cite
 from .comtrade import series_query as series_query
 from .differences import diff as diff
+from .discrepancies import discrepancies as discrepancies
 from .errors import AnnotationError as AnnotationError
 from .errors import BuildLockedError as BuildLockedError
 from .errors import ChinaRussiaToolsError as ChinaRussiaToolsError
@@ -26,7 +27,6 @@ from .errors import UnknownBackendError as UnknownBackendError
 from .errors import UnknownIdError as UnknownIdError
 from .errors import UnknownTableError as UnknownTableError
 from .export import export as export
-from .joined import discrepancies as discrepancies
 from .recheck import recheck as recheck
 from .sentence import show as show
 from .sentence import shown as shown

@@ -6,7 +6,7 @@ a ``pl.Enum`` (polars) or a dictionary array (pyarrow) with the schema's values 
 file, hash and column checks are those of :mod:`~china_russia_tools.tables`. pandas and pyarrow start
 from the Arrow table :func:`~china_russia_tools.tables.arrow_table` reads; polars reads the checked
 bytes itself and imports neither pandas nor pyarrow. :func:`load` is the loader: ``crt.load``, and
-every table function of :mod:`~china_russia_tools.loader`, call it.
+every table function of :mod:`~china_russia_tools.table_functions`, call it.
 """
 
 from __future__ import annotations

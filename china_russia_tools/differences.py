@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import keyed, registry
+from . import registry, rowdiff
 from .errors import DataError
 from .fields import as_text, plain, read_exported
 from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, read_parquet, resource_file
@@ -30,8 +30,8 @@ from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, read_parquet, 
 if TYPE_CHECKING:
     import pandas as pd
 
-ROW_COLUMNS = ("table", *keyed.Change._fields)
-"""Columns of :attr:`Diff.rows`: the table, then a :class:`~china_russia_tools.keyed.Change`."""
+ROW_COLUMNS = ("table", *rowdiff.Change._fields)
+"""Columns of :attr:`Diff.rows`: the table, then a :class:`~china_russia_tools.rowdiff.Change`."""
 SCHEMA_COLUMNS = ("table", "column", "change", "old", "new")
 """Columns of :attr:`Diff.schema`."""
 KEY_SEPARATOR = "/"
@@ -201,7 +201,7 @@ def compare(old: Package, new: Package, ignore: tuple[str, ...] = ()) -> tuple[l
             old_key, new_key = (KEY_SEPARATOR.join(k) for k in (key_of(before), key))
             schema_changes.append(dict(table=name, column=None, change="primary key", old=old_key, new=new_key))
         common = [column for column in new_fields if column in old_fields and column not in ignore]
-        found = keyed.changes(_keyed(old, before, key), _keyed(new, after, key), common)
+        found = rowdiff.changes(_keyed(old, before, key), _keyed(new, after, key), common)
         row_changes += [dict(table=name, **change._asdict()) for change in found]
     fill = dict(old=None, new=None)
     return [{**fill, **change} for change in row_changes], [{**fill, **change} for change in schema_changes]

@@ -1,6 +1,6 @@
 """The package's type stub (``china_russia_tools/__init__.pyi``), made from the registry: type checkers
 see each table function with one overload per backend (``crt.figures("polars")`` is a polars
-DataFrame), though the functions themselves are made at run time (``loader.py``)."""
+DataFrame), though the functions themselves are made at run time (``table_functions.py``)."""
 
 from __future__ import annotations
 

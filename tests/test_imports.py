@@ -49,7 +49,7 @@ def test_importing_the_package_and_the_build_reads_no_data(tmp_path):
     code = (
         "import sys, china_russia_tools.builder, china_russia_tools as crt; "
         "print(sum(cache.cache_info().misses for cache in crt.tables._caches), "
-        "'china_russia_tools.loader' in sys.modules)"
+        "'china_russia_tools.table_functions' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert result.stdout.split() == ["0", "False"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .. import keyed, registry
+from .. import registry, rowdiff
 from ..tables import DESCRIPTOR, read_parquet
 from .outputs import Output
 
@@ -36,10 +36,10 @@ def status_changes(root: Path, output: Output) -> list[str]:
             committed = read_parquet(root / registry.resource_of(descriptor, name)["path"], columns=[key, *columns])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             continue
-        old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))
+        old, new = (rowdiff.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))
         one = registry.table(name).one
         lines += [
             f"{one} {change.row_id} {change.field}: {change.old or 'none'} -> {change.new or 'none'}"
-            for change in keyed.changes(old, new, columns, lone_rows_by_field=True)
+            for change in rowdiff.changes(old, new, columns, lone_rows_by_field=True)
         ]
     return lines

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import dictionary, keyed, registry, typestub
+from .. import dictionary, registry, rowdiff, typestub
 from ..errors import StaleError
 from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
 from .lock import locked
@@ -40,8 +40,8 @@ def _stale(root: Path) -> list[str]:
             found.append(f"{relative}: columns or types differ from the schema")
         elif not committed.equals(table):
             key = registry.primary_key(descriptor, name)
-            old, new = (keyed.by_id(rows.to_pylist(), key) for rows in (committed, table))
-            changed = list(dict.fromkeys(change.row_id for change in keyed.changes(old, new, table.column_names)))
+            old, new = (rowdiff.by_id(rows.to_pylist(), key) for rows in (committed, table))
+            changed = list(dict.fromkeys(change.row_id for change in rowdiff.changes(old, new, table.column_names)))
             listed = f"{', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}" if changed else "their order"
             found.append(f"{relative}: rows differ: {listed}")
     try:

@@ -1,6 +1,6 @@
 """The one keyed comparison behind diff, build --check and build's status lines."""
 
-from china_russia_tools.keyed import Change, by_id, changes
+from china_russia_tools.rowdiff import Change, by_id, changes
 
 OLD = by_id([{"id": "a", "x": 1, "y": "p"}, {"id": "b", "x": 2, "y": "q"}], "id")
 NEW = by_id([{"id": "b", "x": 3, "y": "q"}, {"id": "c", "x": 4, "y": None}], "id")

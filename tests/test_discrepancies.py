@@ -1,4 +1,4 @@
-"""joined.py: discrepancies(), checks joined to figures and references."""
+"""discrepancies.py: discrepancies(), checks joined to figures and references."""
 
 from __future__ import annotations
 
