@@ -4,7 +4,7 @@ The one place where annotations become rows, split along the table registry:
 
 - :mod:`.inputs` reads annotation files (strict YAML) and seeds (strict UTF-8);
 - :mod:`.rows` checks each entry against its Table Schema field and anchors its words;
-- :mod:`.builders` makes each kind of table (sources, shared files, anchored layers) and
+- :mod:`.table_kinds` makes each kind of table (sources, shared files, anchored layers) and
   :mod:`.checks` the checks table with each checked row's ``check_status``;
 - :mod:`.assembly` runs them in order and checks ids;
 - :mod:`.outputs` renders Parquet, the descriptor, the data dictionary and (in the package's own

@@ -8,12 +8,12 @@ from typing import Any
 
 from .. import registry
 from ..verdicts import shared_spans
-from .builders import build_layer, build_shared, build_source
 from .chains import check_mirrors, check_relays, fill_chains
 from .checks import build_checks, fill_check_status
 from .context import ANNOTATIONS, SEEDS, Context
 from .inputs import outside, read_seeds, read_yaml
 from .rows import Entry, read_entries
+from .table_kinds import build_layer, build_shared, build_source
 
 
 def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

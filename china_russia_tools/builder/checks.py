@@ -8,10 +8,10 @@ from typing import Any
 from .. import registry
 from ..fields import ids
 from ..verdicts import CHAIN_SEPARATOR, arithmetic_columns, departs_at, observation_columns, statuses
-from .builders import unknown_reference
 from .chains import shared_with_chain
 from .context import Context
 from .rows import Entry
+from .table_kinds import unknown_reference
 
 COMPUTED_BY_ARITHMETIC = ("status", "kind", "expected", "found", "tolerance")
 """Columns of an arithmetic check that the build computes."""

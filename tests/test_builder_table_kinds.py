@@ -1,4 +1,4 @@
-"""builder/builders.py: shared rows refused for their own problem are reported once, not again by every
+"""builder/table_kinds.py: shared rows refused for their own problem are reported once, not again by every
 row that names them."""
 
 from __future__ import annotations
