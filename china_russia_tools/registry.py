@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import hooks, wording
+from . import row_citations, row_rules, wording
 
 Kind = Literal["seeds", "shared", "layer", "verdicts"]
 """How the build makes a table: one row per seed (``seeds``), from one shared annotation file
@@ -55,7 +55,8 @@ class Table:
     """One row in words, without an article (``entity``, ``product code``); by default the name, singular."""
     cite: Callable[[dict[str, Any], str, Any], str] | None = None
     """Readable citation of a built row: ``cite(row, row id, build context)``; by default
-    :func:`hooks.anchored_citation` for an anchored table and :func:`hooks.row_citation` for any other."""
+    :func:`row_citations.anchored_citation` for an anchored table and :func:`row_citations.row_citation`
+    for any other."""
     file: str | None = None
     """For a shared table: its annotation file under ``annotations/`` (default ``<name>.yaml``)."""
     noun: str = ""
@@ -92,9 +93,9 @@ class Table:
             "file": f"{self.name}.yaml" if self.kind == "shared" else None,
             "keys": ANCHOR_KEYS if self.kind == "layer" else (),
             "legend": self.name.replace("_", " ") if self.kind == "layer" else "",
-            "cite": hooks.anchored_citation
+            "cite": row_citations.anchored_citation
             if self.kind == "layer"
-            else functools.partial(hooks.row_citation, self.name),
+            else functools.partial(row_citations.row_citation, self.name),
         }
         for field, value in defaults.items():
             if not getattr(self, field):
@@ -115,32 +116,32 @@ SPAN_COLUMNS = ("source_id", "char_start", "char_end")
 REGISTRY: dict[str, Table] = {
     table.name: table
     for table in (
-        Table("sources", "seeds", cite=hooks.source_citation),
+        Table("sources", "seeds", cite=row_citations.source_citation),
         Table(
             "entities",
             "shared",
-            cite=hooks.entity_citation,
-            rules=hooks.entity_rules,
+            cite=row_citations.entity_citation,
+            rules=row_rules.entity_rules,
         ),
-        Table("references", "shared", cite=hooks.reference_citation),
-        Table("products", "shared", cite=hooks.product_citation),
+        Table("references", "shared", cite=row_citations.reference_citation),
+        Table("products", "shared", cite=row_citations.product_citation),
         Table(
             "product_codes",
             "shared",
-            cite=hooks.product_code_citation,
+            cite=row_citations.product_code_citation,
         ),
         Table(
             "series",
             "shared",
             one="series",
-            cite=hooks.series_citation,
-            rules=hooks.series_rules,
+            cite=row_citations.series_citation,
+            rules=row_rules.series_rules,
         ),
         Table(
             "observations",
             "shared",
-            cite=hooks.observation_citation,
-            rules=hooks.observation_rules,
+            cite=row_citations.observation_citation,
+            rules=row_rules.observation_rules,
         ),
         Table(
             "mentions",
@@ -182,12 +183,12 @@ REGISTRY: dict[str, Table] = {
                 discrepancy_after="",
             ),
         ),
-        Table("checks", "verdicts", cite=hooks.check_citation, keys=("band",), filled=("status",)),
+        Table("checks", "verdicts", cite=row_citations.check_citation, keys=("band",), filled=("status",)),
         Table(
             "corrections",
             "shared",
-            cite=hooks.correction_citation,
-            rules=hooks.correction_rules,
+            cite=row_citations.correction_citation,
+            rules=row_rules.correction_rules,
         ),
     )
 }

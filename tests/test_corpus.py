@@ -16,7 +16,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.errors import UnknownIdError
-from china_russia_tools.hooks import iso3166_name
+from china_russia_tools.row_rules import iso3166_name
 from conftest import ROOT, SHARED_SEEDS, needs, suggested
 from corpus import (
     CODES,

@@ -5,7 +5,8 @@ that only one test of its rule causes (a unit-level reader's, or one needing a p
 in that test, beside its code.
 
 This file holds the problems of reading the inputs (spans, ids, references, vocabularies, keys, YAML, seeds);
-test_problems_words_rules.py those of the rules of the rows (hooks, periods, relays, checks, corrections), and
+test_problems_words_rules.py those of the rules of the rows (row_rules, wording, periods, relays, checks,
+corrections), and
 test_problems_words_validate.py those validate finds in an installed package."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""The exact words of each problem that a rule of the build's rows finds (hooks.py, periods.py, spans.py,
-builder/chains.py, builder/checks.py, the corrections table...), asserted once: one case per message, the edits
-that cause it, its code and its whole line. The problems of reading the inputs (spans, ids, YAML, seeds) are in
-test_problems_words.py; validate's in test_problems_words_validate.py."""
+"""The exact words of each problem that a rule of the build's rows finds (row_rules.py, wording.py,
+periods.py, spans.py, builder/chains.py, builder/checks.py, the corrections table...), asserted once: one
+case per message, the edits that cause it, its code and its whole line. The problems of reading the
+inputs (spans, ids, YAML, seeds) are in test_problems_words.py; validate's in test_problems_words_validate.py."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def check(text: str) -> tuple[tuple[str, str], ...]:
 
 
 WORDED = {
-    # hooks.py
+    # row_rules.py and wording.py
     "value-words-mismatch": Worded(
         ((A0, "    text: tenfold\n    value: 10\n", "    text: tenfold\n    value: 100\n"),), "value-words-mismatch",
         f"{A0}: figures id 000-f01: value 100 does not agree with the number written in text 'tenfold' (10); "
@@ -253,7 +253,7 @@ WORDED = {
                    "    partner: CN\n"
                    "    flow: export\n    product_id: machine-tools\n    frequency: monthly\n    currency: USD\n"
                    "    public: false\n    mirror_id: cn-exports-to-ru-machine-tools\n    note: Not public.\n"),)),
-    # hooks.py: the corrections table
+    # row_rules.py: the corrections table
     "correction-id-prefix": Worded(
         correction("id: 0.3.0-001", "id: 0.4.0-001"), "id-prefix",
         f"{CORRECTIONS_FILE}: corrections id 0.4.0-001: id must start with its version, '0.3.0-'"),

@@ -14,7 +14,8 @@ The one place where annotations become rows, split along the table registry:
   it derives with the committed ones.
 
 The Table Schemas in ``datapackage.json`` decide which keys an annotation may have, their types,
-enums, patterns and which are required; the registry and its hooks add what a schema cannot say.
+enums, patterns and which are required; the registry's citations and rules add what a schema
+cannot say.
 Every problem is collected and reported at once in an :class:`~china_russia_tools.AnnotationError`;
 nothing is written unless the whole build succeeds.
 """

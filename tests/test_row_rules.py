@@ -1,4 +1,5 @@
-"""hooks.py: the rules that compare a row with its own words and values (a value and its written number,
+"""row_rules.py and wording.py: the rules that compare a row with its own words and values (a value and its
+written number,
 a hedge word, a direction word, a scale word, an observation's number, impossible values, series and report
 notes, country codes and Wikidata ids). A mention's and a quote's words are tested in test_wording.py."""
 
@@ -12,11 +13,11 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, hooks
+from china_russia_tools import builder, row_rules
 from china_russia_tools.errors import (
     Problems,
 )
-from china_russia_tools.hooks import iso3166_name
+from china_russia_tools.row_rules import iso3166_name
 from china_russia_tools.rules import units
 from corpus import A0, A3, edited
 from minimal_project import (
@@ -203,7 +204,7 @@ def test_an_observation_value_is_a_number_of_its_words(project):
 def observation(text: str, words: str, value: float, statistic: str = "level", unit: str = "USD") -> list[str]:
     """The problems of an observation of 2024 with ``text``, ``value_words`` and ``value``, as ``code: message``."""
     problems = Problems()
-    hooks.observation_rules({
+    row_rules.observation_rules({
         "period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31), "statistic": statistic,
         "value": value, "unit": unit, "text": text, "value_words": words,
     }, "row", problems)
