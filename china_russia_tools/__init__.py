@@ -72,7 +72,7 @@ __all__ += TABLES  # one function per table of the registry, made in table_funct
 # Imported on first use, keeping `import china_russia_tools` cheap: cite, show, shown, connect and diff; and the
 # table functions, whose docstrings read the installed descriptor, so that importing the package (and
 # the build, china_russia_tools.builder) reads no data.
-_LAZY = {"cite": "citation", "show": "sentence", "shown": "sentence", "connect": "sql", "diff": "differences"}
+_LAZY = {"cite": "citation", "show": "display", "shown": "display", "connect": "sql", "diff": "differences"}
 
 
 def __getattr__(name: str) -> Any:

@@ -14,6 +14,8 @@ from .citation import cite as cite
 from .comtrade import series_query as series_query
 from .differences import diff as diff
 from .discrepancies import discrepancies as discrepancies
+from .display import show as show
+from .display import shown as shown
 from .errors import AnnotationError as AnnotationError
 from .errors import BuildLockedError as BuildLockedError
 from .errors import ChinaRussiaToolsError as ChinaRussiaToolsError
@@ -28,8 +30,6 @@ from .errors import UnknownIdError as UnknownIdError
 from .errors import UnknownTableError as UnknownTableError
 from .export import export as export
 from .recheck import recheck as recheck
-from .sentence import show as show
-from .sentence import shown as shown
 from .sql import connect as connect
 from .tables import TABLES as TABLES
 from .tables import descriptor_path as descriptor_path

@@ -271,7 +271,7 @@ def run(args: argparse.Namespace) -> int:
         print(cite(args.id, format=args.format))
         print(data, file=sys.stderr)
     elif args.command == "show":
-        from .sentence import shown
+        from .display import shown
 
         print(shown(args.id))
         print(data)

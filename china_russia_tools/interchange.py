@@ -16,9 +16,9 @@ from typing import Any
 
 from . import registry
 from .citation import cite
+from .display import sentence_bounds
 from .errors import DataError
 from .fields import plain
-from .sentence import sentence_bounds
 from .tables import AUTHOR, descriptor, id_column, records, resource, seed_resources, source_text
 from .verdicts import verdicts_of
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 INTERCHANGE = ("croissant", "ftm", "web-annotation", "claimreview")
 SOURCES = tuple(sorted(row["source_id"] for row in crt.records("sources")))
-# Read off the seed by hand (as in test_sentence.py): the sentence around 000-f02 and its words at 693-704.
+# Read off the seed by hand (as in test_display.py): the sentence around 000-f02 and its words at 693-704.
 SENTENCE_000_F02 = (
     "Russian customs reports indicate a notable uptick, with Chinese manufacturers shipping £68 million worth of "
     "equipment in July, compared to £6.5 million in February 2022, when Russia initiated the full-scale invasion."

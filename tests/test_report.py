@@ -193,7 +193,7 @@ def test_two_builds_give_identical_files(site, tmp_path):
 
 
 def test_import_stays_cheap(tmp_path):
-    code = ("import sys, china_russia_tools, china_russia_tools.report, china_russia_tools.sentence; "
+    code = ("import sys, china_russia_tools, china_russia_tools.report, china_russia_tools.display; "
             "print(sorted(m for m in ('matplotlib', 'jinja2') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert result.stdout == "[]\n"

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 import pytest
 
 import china_russia_tools as crt
+from china_russia_tools.display import sentence_bounds, show, shown
 from china_russia_tools.errors import DataError, UnknownIdError
 from china_russia_tools.marks import mark_css
-from china_russia_tools.sentence import sentence_bounds, show, shown
 from conftest import seed_text
 from corpus import present, require_row
 from minimal_project import (
