@@ -11,6 +11,7 @@ import argparse
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,131 +74,107 @@ def data_options() -> argparse.ArgumentParser:
     return options
 
 
-def parser() -> argparse.ArgumentParser:
-    """The argument parser, one subcommand per job, each with its own --help."""
-    data = [data_options()]
-    top = argparse.ArgumentParser(
-        prog="china-russia-tools",
-        description="Annotated figures, entities and quotes on China-Russia trade in machine tools. "
-        "Without a command, prints the summary (info).",
-    )
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = top.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser(
-        "info",
-        parents=data,
-        help="summary: version, sources, rows per table, example figures (the default)",
-        description="Print a summary of the package: version, sources, rows per table, "
-        "check statuses and a few figures with their citations.",
-    )
-    commands.add_parser(
-        "path",
-        help="print the path of the installed datapackage.json",
-        description="Print the path of the installed datapackage.json, for: "
-        'frictionless validate "$(china-russia-tools path)"',
-    )
-    commands.add_parser(
-        "validate",
-        parents=data,
-        help="frictionless validation plus provenance checks; exit 1 on any problem",
-        description="Validate the installed data with frictionless and check what frictionless "
-        "skips (Parquet hashes, each source row and every row's text against its seed, and each column the "
-        "build derives from other rows, recomputed). Exit 1 on any problem.",
-    )
-    build = commands.add_parser(
-        "build",
-        help="build the tables, descriptor, data dictionary and type stub from seeds/, annotations/ and the code",
-        description="Build data/*.parquet, datapackage.json and docs/data-dictionary.md "
-        "from seeds/ and annotations/. Writes nothing unless every check passes.",
-    )
+def build_arguments(build: argparse.ArgumentParser) -> None:
     build.add_argument("--root", type=Path, default=None, help="project folder (default: the current one)")
     build.add_argument("--check", action="store_true", help="write nothing; exit 1 naming what is stale")
-    draft = commands.add_parser(
-        "draft",
-        help="draft an annotation file for a new seed, every row marked 'drafted: true' for review",
-        description="Read a seed and write a first annotation file in the build's format: the source block, "
-        "every figure, mention and quote found, each row marked 'drafted: true', which the build refuses until a "
-        "person has reviewed the row and removed the mark. Never overwrites a file or writes through a link.",
-    )
+
+
+def draft_arguments(draft: argparse.ArgumentParser) -> None:
     draft.add_argument("seed", type=Path, help="the seed, seeds/<source_id>.txt")
     draft.add_argument("--root", type=Path, default=None, help="project folder (default: the current one)")
     draft.add_argument("--output", type=Path, default=None,
                        help="file to write (default: annotations/<source_id>.yaml, which the build reads)")
-    cite = commands.add_parser(
-        "cite",
-        parents=data,
-        help="cite a row, a source, a reference or (without ID) the package",
-        description="Print the citation of any row id, source id or reference id, "
-        "or of the package when no ID is given.",
-    )
+
+
+def cite_arguments(cite: argparse.ArgumentParser) -> None:
     cite.add_argument("id", nargs="?", help="the id of any row: " + registry.kinds_of_id())
     cite.add_argument("--format", choices=("text", "bibtex", "csl-json"), default="text")
-    show = commands.add_parser(
-        "show",
-        parents=data,
-        help="the sentence around a figure, mention or quote, and its fields",
-        description="Print the sentence around a figure, mention or quote with the "
-        "cited words marked, then the row's fields.",
-    )
-    show.add_argument("id", help="figure, mention, quote or check id")
-    export = commands.add_parser(
-        "export",
-        parents=data,
-        help="write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
-        description="Write every table to DIR in the chosen format, with a copy of the descriptor "
-        "adapted to the exported files where the format allows it; or write the data for other tools: "
-        "croissant (Croissant metadata beside the Parquet tables and seeds), ftm (FollowTheMoney "
-        "entities), web-annotation (W3C Web Annotations beside the seeds) or claimreview (schema.org "
-        "ClaimReviews of the checked rows).",
-    )
+
+
+def export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("dir", type=Path, help="output folder")
     export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True)
-    report = commands.add_parser(
-        "report",
-        parents=data,
-        help="write an offline HTML report of every source",
-        description="Write a self-contained HTML site to OUT_DIR: an index, one page "
-        "per source with every annotation marked, and a timeline of the figures.",
-    )
-    report.add_argument("out_dir", type=Path, help="output folder")
-    diff = commands.add_parser(
-        "diff",
-        parents=data,
-        help="rows and columns added, removed or changed between two copies of the data",
-        description="Compare two copies of the data package, table by table: columns added, removed "
-        "or retyped, rows added or removed (by primary key) and each changed field as old → new, "
-        "values compared through their declared types. OLD and NEW are folders holding a "
-        "datapackage.json (a checkout, an unpacked wheel or sdist, a csv or json export) or its path. "
-        "Exit 0, or 1 with --exit-code when they differ.",
-    )
+
+
+def diff_arguments(diff: argparse.ArgumentParser) -> None:
     diff.add_argument("old", type=Path, help="the older copy")
     diff.add_argument("new", type=Path, nargs="?", help="the newer copy (default: the installed data)")
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument("--exit-code", action="store_true", help="exit 1 when the copies differ, as git diff does")
-    diff.add_argument(
-        "--ignore", action="append", default=[], metavar="COLUMN", help="do not compare COLUMN (e.g. citation)"
-    )
-    recheck = commands.add_parser(
-        "recheck",
-        parents=data,
-        help="reproduce each figure from official rows in UN Comtrade's columns (a CSV file)",
-        description="Read FILE, a CSV of official rows in UN Comtrade's column names (reporterCode, "
-        "partnerCode, flowCode, cmdCode, period, primaryValue in US dollars), and print for each figure "
-        "with rows in it the value reproduced in the figure's unit, the gap, the sum in US dollars and the "
-        "conversion used. "
-        "The query for a figure's rows: python -c 'import china_russia_tools as crt; "
-        "print(crt.series_query(\"000-f02\"))'. A figure in another currency than US dollars is "
-        "converted at a rate given with --rate, e.g. --rate 'GBP=0.79:Bank of England, July 2023 average'.",
-    )
+    diff.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                      help="do not compare COLUMN (e.g. citation)")
+
+
+def recheck_arguments(recheck: argparse.ArgumentParser) -> None:
     recheck.add_argument("file", type=Path, help="CSV of UN Comtrade rows")
-    recheck.add_argument(
-        "--rate",
-        action="append",
-        default=[],
-        type=rate_option,
-        metavar="CUR=RATE:SOURCE",
-        help="units of currency CUR per US dollar and where that rate comes from; repeat for each currency",
-    )
+    recheck.add_argument("--rate", action="append", default=[], type=rate_option, metavar="CUR=RATE:SOURCE",
+                         help="units of currency CUR per US dollar and where that rate comes from; repeat for each "
+                         "currency")
+
+
+# Each subcommand, in the order --help lists them: (reads the data, so takes --root DIR; help; description;
+# the function adding its own arguments, if any).
+SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser], object] | None]] = {
+    "info": (True, "summary: version, sources, rows per table, example figures (the default)",
+        "Print a summary of the package: version, sources, rows per table, check statuses and a few figures with "
+        "their citations.", None),
+    "path": (False, "print the path of the installed datapackage.json",
+        'Print the path of the installed datapackage.json, for: frictionless validate "$(china-russia-tools path)"',
+        None),
+    "validate": (True, "frictionless validation plus provenance checks; exit 1 on any problem",
+        "Validate the installed data with frictionless and check what frictionless skips (Parquet hashes, each "
+        "source row and every row's text against its seed, and each column the build derives from other rows, "
+        "recomputed). Exit 1 on any problem.", None),
+    "build": (
+        False, "build the tables, descriptor, data dictionary and type stub from seeds/, annotations/ and the code",
+        "Build data/*.parquet, datapackage.json and docs/data-dictionary.md from seeds/ and annotations/. Writes "
+        "nothing unless every check passes.", build_arguments),
+    "draft": (False, "draft an annotation file for a new seed, every row marked 'drafted: true' for review",
+        "Read a seed and write a first annotation file in the build's format: the source block, every figure, "
+        "mention and quote found, each row marked 'drafted: true', which the build refuses until a person has "
+        "reviewed the row and removed the mark. Never overwrites a file or writes through a link.", draft_arguments),
+    "cite": (True, "cite a row, a source, a reference or (without ID) the package",
+        "Print the citation of any row id, source id or reference id, or of the package when no ID is given.",
+        cite_arguments),
+    "show": (True, "the sentence around a figure, mention or quote, and its fields",
+        "Print the sentence around a figure, mention or quote with the cited words marked, then the row's fields.",
+        lambda show: show.add_argument("id", help="figure, mention, quote or check id")),
+    "export": (
+        True, "write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
+        "Write every table to DIR in the chosen format, with a copy of the descriptor adapted to the exported files "
+        "where the format allows it; or write the data for other tools: croissant (Croissant metadata beside the "
+        "Parquet tables and seeds), ftm (FollowTheMoney entities), web-annotation (W3C Web Annotations beside the "
+        "seeds) or claimreview (schema.org ClaimReviews of the checked rows).", export_arguments),
+    "report": (True, "write an offline HTML report of every source",
+        "Write a self-contained HTML site to OUT_DIR: an index, one page per source with every annotation marked, "
+        "and a timeline of the figures.",
+        lambda report: report.add_argument("out_dir", type=Path, help="output folder")),
+    "diff": (True, "rows and columns added, removed or changed between two copies of the data",
+        "Compare two copies of the data package, table by table: columns added, removed or retyped, rows added or "
+        "removed (by primary key) and each changed field as old → new, values compared through their declared types. "
+        "OLD and NEW are folders holding a datapackage.json (a checkout, an unpacked wheel or sdist, a csv or json "
+        "export) or its path. Exit 0, or 1 with --exit-code when they differ.", diff_arguments),
+    "recheck": (True, "reproduce each figure from official rows in UN Comtrade's columns (a CSV file)",
+        "Read FILE, a CSV of official rows in UN Comtrade's column names (reporterCode, partnerCode, flowCode, "
+        "cmdCode, period, primaryValue in US dollars), and print for each figure with rows in it the value "
+        "reproduced in the figure's unit, the gap, the sum in US dollars and the conversion used. The query for a "
+        'figure\'s rows: python -c \'import china_russia_tools as crt; print(crt.series_query("000-f02"))\'. A '
+        "figure in another currency than US dollars is converted at a rate given with --rate, e.g. --rate "
+        "'GBP=0.79:Bank of England, July 2023 average'.", recheck_arguments),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, one subcommand per job (the table ``SUBCOMMANDS``), each with its own --help."""
+    data = [data_options()]
+    top = argparse.ArgumentParser(prog="china-russia-tools", description="Annotated figures, entities and quotes on "
+                                  "China-Russia trade in machine tools. Without a command, prints the summary (info).")
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (reads_data, summary, description, add_arguments) in SUBCOMMANDS.items():
+        command = commands.add_parser(name, parents=data if reads_data else [], help=summary, description=description)
+        if add_arguments is not None:
+            add_arguments(command)
     return top
 
 
@@ -221,91 +198,115 @@ def read_from(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Carry out one parsed command; returns the exit code."""
+    """Carry out one parsed command (the function ``COMMANDS`` names for it); returns the exit code."""
     global _reading
     paths = [getattr(args, name, None) for name in ("root", "data_root", "old", "new", "file", "dir", "out_dir")]
     if any(isinstance(path, Path) and not path.is_absolute() for path in paths) and not current_folder_exists():
         raise DataError(GONE)
     if args.command not in ("path", "build", "draft"):
         _reading = read_from(args) if args.command != "diff" or args.new is None or args.data_root else None
-    data = f"data: {_reading}"
-    if args.command in (None, "info"):
-        print(info())
-        print(data)
-    elif args.command == "path":
-        from .tables import descriptor_path
+    return COMMANDS[args.command or "info"](args)
 
-        print(descriptor_path())
-    elif args.command == "validate":
-        from .validate import all_problems
 
-        problems = all_problems()
-        for problem in problems:
-            print(problem)
-        print("valid" if not problems else f"{len(problems)} problem(s)")
-        print(data)
-        return 1 if problems else 0
-    elif args.command == "build":
-        from . import builder
-
-        root = Path.cwd() if args.root is None else args.root
-        if args.check:
-            builder.require_current(root)
-            print("up to date")
-        else:
-            with builder.locked(root):  # from reading the committed outputs to the last file written
-                output = builder.render(root)
-                changes = builder.status_changes(root, output)
-                seeds = seed_changes(root, output)
-                builder.write(root, output)
-            print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
-            print("\n".join(changes or ["no status changed"]))
-    elif args.command == "draft":
-        from .builder.draft import write_draft
-
-        root = Path.cwd() if args.root is None else args.root
-        print(f"wrote {write_draft(root, args.seed, args.output)}; review every row and remove 'drafted: true'")
-    elif args.command == "cite":
-        from .citation import cite
-
-        print(cite(args.id, format=args.format))
-        print(data, file=sys.stderr)
-    elif args.command == "show":
-        from .display import shown
-
-        print(shown(args.id))
-        print(data)
-    elif args.command == "export":
-        from .export import write_export
-
-        output = write_export(args.dir, args.format)
-        for path in output.removed:
-            print(f"removed {path}, left by the previous export")
-        for path in output.written:
-            print(f"wrote {path}")
-        print(data)
-    elif args.command == "report":
-        from .report import write_report
-
-        written = write_report(args.out_dir)
-        print(f"wrote {len(written)} files; open {args.out_dir / 'index.html'}")
-        print(data)
-    elif args.command == "diff":
-        from .differences import run as run_diff
-        from .tables import data_dir
-
-        new = args.new if args.new is not None else data_dir()
-        text, differ = run_diff(args.old, new, args.format, tuple(args.ignore))
-        print(text)
-        if args.new is None:
-            print(data, file=sys.stderr)
-        return 1 if differ and args.exit_code else 0
-    elif args.command == "recheck":
-        from .recheck import recheck_table
-
-        print(recheck_table(args.file, args.rate))
-        print(data)
+def info_command(args: argparse.Namespace) -> int:
+    print(info(), f"data: {_reading}", sep="\n")
     return 0
+
+
+def path_command(args: argparse.Namespace) -> int:
+    from .tables import descriptor_path
+    print(descriptor_path())
+    return 0
+
+
+def validate_command(args: argparse.Namespace) -> int:
+    from .validate import all_problems
+    problems = all_problems()
+    for problem in problems:
+        print(problem)
+    print("valid" if not problems else f"{len(problems)} problem(s)")
+    print(f"data: {_reading}")
+    return 1 if problems else 0
+
+
+def build_command(args: argparse.Namespace) -> int:
+    from . import builder
+    root = Path.cwd() if args.root is None else args.root
+    if args.check:
+        builder.require_current(root)
+        print("up to date")
+        return 0
+    with builder.locked(root):  # from reading the committed outputs to the last file written
+        output = builder.render(root)
+        changes = builder.status_changes(root, output)
+        seeds = seed_changes(root, output)
+        builder.write(root, output)
+    print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
+    print("\n".join(changes or ["no status changed"]))
+    return 0
+
+
+def draft_command(args: argparse.Namespace) -> int:
+    from .builder.draft import write_draft
+    root = Path.cwd() if args.root is None else args.root
+    print(f"wrote {write_draft(root, args.seed, args.output)}; review every row and remove 'drafted: true'")
+    return 0
+
+
+def cite_command(args: argparse.Namespace) -> int:
+    from .citation import cite
+    print(cite(args.id, format=args.format))
+    print(f"data: {_reading}", file=sys.stderr)
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from .display import shown
+    print(shown(args.id), f"data: {_reading}", sep="\n")
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from .export import write_export
+    output = write_export(args.dir, args.format)
+    for path in output.removed:
+        print(f"removed {path}, left by the previous export")
+    for path in output.written:
+        print(f"wrote {path}")
+    print(f"data: {_reading}")
+    return 0
+
+
+def report_command(args: argparse.Namespace) -> int:
+    from .report import write_report
+    written = write_report(args.out_dir)
+    print(f"wrote {len(written)} files; open {args.out_dir / 'index.html'}", f"data: {_reading}", sep="\n")
+    return 0
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    from .differences import run as run_diff
+    from .tables import data_dir
+    new = args.new if args.new is not None else data_dir()
+    text, differ = run_diff(args.old, new, args.format, tuple(args.ignore))
+    print(text)
+    if args.new is None:
+        print(f"data: {_reading}", file=sys.stderr)
+    return 1 if differ and args.exit_code else 0
+
+
+def recheck_command(args: argparse.Namespace) -> int:
+    from .recheck import recheck_table
+    print(recheck_table(args.file, args.rate), f"data: {_reading}", sep="\n")
+    return 0
+
+
+# The function carrying out each subcommand of SUBCOMMANDS (the same names; a test checks it).
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "info": info_command, "path": path_command, "validate": validate_command, "build": build_command,
+    "draft": draft_command, "cite": cite_command, "show": show_command, "export": export_command,
+    "report": report_command, "diff": diff_command, "recheck": recheck_command,
+}
 
 
 def seed_changes(root: Path, output: Output) -> list[str]:
@@ -338,7 +339,6 @@ def rate_option(text: str) -> tuple[str, float, str]:
             "the rate comes from), e.g. --rate 'GBP=0.79:Bank of England, July 2023 average'"
         )
     return currency.strip(), number, source.strip()
-
 
 
 def main(argv: list[str] | None = None) -> int:

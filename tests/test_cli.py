@@ -3,6 +3,7 @@ altered seed, an unwritable path, a deleted working folder, Ctrl-C) one line on 
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder
+from china_russia_tools import builder, cli
 from china_russia_tools.builder.lock import LOCK
 from china_russia_tools.cli import info, main, parser
 from china_russia_tools.export import export
@@ -425,3 +426,9 @@ def test_info_says_where_each_example_figure_departs_from_what_it_relays():
     for row in examples:
         departs = row["departs_at"] or "no document a check finds"
         assert any(line.startswith(f"    chain {row['chain']}; departs at {departs}; ") for line in lines)
+
+
+def test_every_subcommand_has_one_entry_in_the_command_table_and_each_entry_a_subcommand():
+    (subcommands,) = [action for action in parser()._actions if isinstance(action, argparse._SubParsersAction)]
+    assert sorted(subcommands.choices) == sorted(cli.COMMANDS)
+    assert len(set(cli.COMMANDS.values())) == len(cli.COMMANDS)  # no function serves two commands
