@@ -278,9 +278,11 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def report_command(args: argparse.Namespace) -> int:
-    from .report import write_report
-    written = write_report(args.out_dir)
-    print(f"wrote {len(written)} files; open {args.out_dir / 'index.html'}", f"data: {_reading}", sep="\n")
+    from .report import report_output
+    output = report_output(args.out_dir)
+    for path in output.removed:
+        print(f"removed {path}, left by the previous report")
+    print(f"wrote {len(output.written)} files; open {args.out_dir / 'index.html'}", f"data: {_reading}", sep="\n")
     return 0
 
 

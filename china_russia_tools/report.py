@@ -28,7 +28,7 @@ from .marks import (
     mark_css,
     mark_html,
 )
-from .outdir import write_folder
+from .outdir import Output, write_folder
 from .tables import descriptor, package_citation, records, source_text
 from .timeline import timeline_svg
 from .verdicts import SIGNS, verdicts_of
@@ -317,7 +317,14 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
 
 
 def write_report(out_dir: Path) -> list[Path]:
-    """Write the report into ``out_dir`` (created if missing) and return the files written.
+    """Write the report into ``out_dir`` (created if missing) and return the files written; see
+    :func:`report_output`."""
+    return report_output(out_dir).written
+
+
+def report_output(out_dir: Path) -> Output:
+    """Write the report into ``out_dir`` (created if missing); return the files written, and those of a
+    previous report there that it removed and did not write again.
 
     ``index.html``, ``timeline.html`` and ``timeline.svg``, and one ``<source_id>.html`` per source.
     ``out_dir`` must be new, empty or hold a previous report (recognised by its manifest, see
@@ -340,4 +347,4 @@ def write_report(out_dir: Path) -> list[Path]:
             (folder / name).write_text(content, encoding="utf-8", newline="\n")
         return list(pages)
 
-    return write_folder(Path(out_dir), write, "a report", "write the report into a new or empty folder").written
+    return write_folder(Path(out_dir), write, "a report", "write the report into a new or empty folder")

@@ -124,6 +124,27 @@ def test_show_prints_the_marked_sentence(capsys):
     assert f"shipping ⟦{span.text}⟧ worth of equipment in July" in out
 
 
+def test_a_report_over_a_previous_one_names_each_file_it_removed(tmp_path, capsys):
+    """A page the previous report wrote (here a source since gone) and this one does not is removed, by name."""
+    import hashlib
+    import json
+
+    from china_russia_tools.outdir import MANIFEST
+
+    out = tmp_path / "site"
+    assert main(["report", str(out)]) == 0
+    assert "removed" not in capsys.readouterr().out
+    gone = out / "999_retired-source.html"
+    gone.write_text("<p>a retired source</p>", encoding="utf-8")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"][gone.name] = hashlib.sha256(gone.read_bytes()).hexdigest()
+    (out / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["report", str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"removed {gone}, left by the previous report"
+    assert lines[1].startswith("wrote ") and not gone.exists()
+
+
 def test_export_over_a_previous_one_names_each_file_it_removed(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["export", str(out), "--format", "csv"]) == 0
