@@ -267,8 +267,8 @@ def show_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from .export import write_export
-    output = write_export(args.dir, args.format)
+    from .export import export_output
+    output = export_output(args.dir, args.format)
     for path in output.removed:
         print(f"removed {path}, left by the previous export")
     for path in output.written:

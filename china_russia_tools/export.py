@@ -87,10 +87,10 @@ def export(out_dir: Path, format: str) -> list[Path]:
     a previous export (recognised by its manifest, see :mod:`~china_russia_tools.outdir`), else
     :class:`ExportError`.
     """
-    return write_export(out_dir, format).written
+    return export_output(out_dir, format).written
 
 
-def write_export(out_dir: Path, format: str) -> Output:
+def export_output(out_dir: Path, format: str) -> Output:
     """:func:`export`, returning also the files of a previous export it removed and did not write again."""
     if format not in WRITERS:
         raise ValueError(f"unknown export format {format!r}; valid formats are: {', '.join(WRITERS)}")

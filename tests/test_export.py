@@ -16,7 +16,7 @@ import pytest
 
 import china_russia_tools as crt
 from china_russia_tools.errors import ExportError
-from china_russia_tools.export import DATABASE, WORKBOOK, export, write_export
+from china_russia_tools.export import DATABASE, WORKBOOK, export, export_output
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir
 from conftest import needs
@@ -290,10 +290,10 @@ def test_replaces_a_previous_export(tmp_path):
 
 def test_write_export_returns_the_files_it_removed(tmp_path):
     first = export(tmp_path, "json")
-    output = write_export(tmp_path, "claimreview")
+    output = export_output(tmp_path, "claimreview")
     assert output.written == [tmp_path / "claimreview.jsonld"]
     assert output.removed == sorted(first)
-    assert write_export(tmp_path, "claimreview").removed == []
+    assert export_output(tmp_path, "claimreview").removed == []
 
 
 def test_a_failed_export_leaves_the_previous_one(tmp_path, monkeypatch):
