@@ -58,6 +58,18 @@ def fmt(number: float) -> str:
     return f"{number:,.15g}"
 
 
+def plain_number(number: Any, scale: float) -> str:
+    """``number`` as a plain decimal, never in exponent form, to 12 significant digits of ``scale`` (float
+    noise below that is 0: -3.55e-15 beside -16.4 is "0"); "None" for no number."""
+    import numpy as np
+
+    if number is None or number != number:  # None or NaN
+        return "None"
+    digits = 11 - math.floor(math.log10(scale)) if scale > 0 else 12
+    rounded = round(float(number), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(np.format_float_positional(rounded, trim="-"))
+
+
 def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import arithmetic
 from .comtrade import FIXED, figure_periods, product_codes, queried_series, query_of, series_by_id
 from .errors import DataError
 
@@ -277,23 +278,11 @@ def reproduce(
         "rows": used + len(base),
     }
 
-def plain_number(number: Any, scale: float) -> str:
-    """``number`` as a plain decimal to 12 significant digits of ``scale`` (float noise below that is
-    0); "None" for no number."""
-    import numpy as np
-
-    if number is None or number != number:  # None or NaN
-        return "None"
-    digits = 11 - math.floor(math.log10(scale)) if scale > 0 else 12
-    rounded = round(float(number), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return str(np.format_float_positional(rounded, trim="-"))
-
 
 def recheck_table(path: Path, rates: list[tuple[str, float, str]] | None = None) -> str:
     """The ``recheck`` command's table for the UN Comtrade rows in the CSV file ``path``, at the rates
     given with ``--rate``, numbers written plainly."""
     import pandas as pd
-
 
     try:
         frame = pd.read_csv(path, dtype=str).assign(primaryValue=lambda f: pd.to_numeric(f["primaryValue"]))
@@ -311,8 +300,8 @@ def recheck_table(path: Path, rates: list[tuple[str, float, str]] | None = None)
     for index, row in result.iterrows():
         scale = max(abs(x) for x in (row.value, row.reproduced, 0.0) if x is not None and x == x)
         for column in ("value", "reproduced", "gap"):
-            shown.at[index, column] = plain_number(row[column], scale)
-        shown.at[index, "usd"] = plain_number(row.usd, abs(row.usd))
+            shown.at[index, column] = arithmetic.plain_number(row[column], scale)
+        shown.at[index, "usd"] = arithmetic.plain_number(row.usd, abs(row.usd))
     return shown.to_string(index=False)
 
 

@@ -324,6 +324,4 @@ def test_the_recheck_command_prints_plain_numbers_without_float_noise(tmp_path, 
     (float("nan"), 1.0, "None"),
 ])
 def test_numbers_are_printed_plainly(number, scale, shown):
-    from china_russia_tools.recheck import plain_number
-
-    assert plain_number(number, scale) == shown
+    assert arithmetic.plain_number(number, scale) == shown
