@@ -1,6 +1,7 @@
 """The rules of a row of a shared table that a Table Schema cannot say, named by the registry: an entity's
-words and codes, a series' codes, an observation's number against its words, a correction's id and field;
-each takes the row's values, its label, the problems, its source text and a lookup of other rows
+words and codes, a series' codes, an observation's number against its words and its unit against its
+series' currency, a correction's id and field; each takes the row's values, its label, the problems, its
+source text and a lookup of other rows
 (:data:`~china_russia_tools.wording.Lookup`). The rules of figures, mentions and quotes against their
 words are in :mod:`~china_russia_tools.wording`."""
 
