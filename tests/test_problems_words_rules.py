@@ -293,7 +293,7 @@ WORDED = {
                        "    rule: equal\n    observations: customs-2024-01-02-july\n")),
     "unknown-observation": Worded(
         (), "unknown-reference",
-        f"{FILE}: checks id 100-c02: observations must name one row of annotations/observations.yaml, got 'nowhere'",
+        f"{FILE}: checks id 100-c02: nowhere in observations is not a row of the observations table",
         appended=check(DATA_CHECK.replace("observations: customs-2024-01-02-july", "observations: nowhere"))),
     "self-check": Worded(
         ((A0, "    operands: 000-f02, 000-f03", "    operands: 000-f01, 000-f03"),), "self-check",
