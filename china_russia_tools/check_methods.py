@@ -18,8 +18,8 @@ from typing import Any
 from . import arithmetic
 from ._version import __version__
 from .fields import ids
+from .wording import Lookup
 
-Lookup = Callable[[str], Mapping[str, dict[str, Any]]]
 STATUSES = ("consistent", "discrepancy", "unverified")
 RATE_BAND = re.compile(r"a rate between (?P<low>\S+) and (?P<high>\S+) ")
 """How a conversion check's ``expected`` states its band of rates (:func:`arithmetic.conversion`)."""
