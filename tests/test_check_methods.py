@@ -61,6 +61,7 @@ def test_the_descriptors_methods_are_the_entries_of_the_table():
     checks = next(entry for entry in descriptor["resources"] if entry["name"] == "checks")
     method = next(field for field in checks["schema"]["fields"] if field["name"] == "method")
     assert method["constraints"]["enum"] == list(METHODS) == ["arithmetic", "reference", "observation"]
+    assert [name for name in METHODS if f"{name}: " not in method["description"]] == []  # each is described
 
 
 def test_which_question_each_method_answers_and_whether_it_confirms():
