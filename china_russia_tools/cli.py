@@ -32,7 +32,7 @@ def info() -> str:
     from collections import Counter
 
     from . import registry
-    from .marks import figure_value
+    from .marks import chain_words, figure_value
     from .tables import records, source_text
 
     lines = [f"china-russia-tools {__version__}", ""]
@@ -55,8 +55,7 @@ def info() -> str:
             f"  {row['figure_id']}: {figure_value(row)} {row['unit']} ({row['measure']}, {row['statistic']}; "
             f"relay {row['relay_status']}, data {row['data_status']})"
         )
-        departs = row["departs_at"] or "no document a check finds"
-        lines.append(f"    chain {row['chain']}; departs at {departs}; series {row['series_id'] or 'none'}")
+        lines.append(f"    chain {chain_words(row)}; series {row['series_id'] or 'none'}")
         lines.append(f"    {row['citation']}")
     lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
     return "\n".join(lines)
