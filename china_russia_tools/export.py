@@ -1,5 +1,5 @@
 """Export every table to CSV, JSON, an Excel workbook or an SQLite database, or to the formats of
-other tools: Croissant, FollowTheMoney, W3C Web Annotation and schema.org ClaimReview.
+other tools: Datasette, Croissant, FollowTheMoney, W3C Web Annotation and schema.org ClaimReview.
 
 Each export folder of the tables is self-contained: beside the tables it holds ``seeds/``, a byte-for-byte copy of
 the source texts. The seeds are copied rather than dropped because ``sources.path`` names them
@@ -28,8 +28,11 @@ What ``datapackage.json`` each format gets (each one passes ``frictionless valid
   the descriptor, so a descriptor would only validate when run from inside the folder. The
   database's own table definitions carry the types and keys instead.
 
-Four formats of other tools (``docs/interchange.md`` says which tools read each, and what is left out):
+Five formats of other tools (``docs/interchange.md`` says which tools read each, and what is left out):
 
+- ``datasette``: the ``sqlite`` database as ``china-russia-tools.db`` and the seeds, with ``metadata.json``
+  (:mod:`~china_russia_tools.datasette_metadata`), for ``datasette china-russia-tools.db --metadata
+  metadata.json``.
 - ``croissant``: ``croissant.json``, MLCommons Croissant 1.1 metadata, beside ``data/<table>.parquet``
   (byte-for-byte copies, so the descriptor's SHA-256 are theirs) and ``seeds/``.
 - ``ftm``: ``entities.ftm.json``, FollowTheMoney entities, one JSON object a line.
@@ -70,6 +73,7 @@ TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
 
 WORKBOOK = "china-russia-tools.xlsx"
 DATABASE = "china-russia-tools.sqlite"
+DATASETTE_DATABASE = "china-russia-tools.db"
 CROISSANT = "croissant.json"
 FTM = "entities.ftm.json"
 ANNOTATIONS = "annotations.jsonld"
@@ -196,17 +200,22 @@ def _create_table(name: str) -> str:
 
 
 def _write_sqlite(folder: Path) -> list[str]:
+    return [_write_database(folder, DATABASE), *_copy_seeds(folder)]
+
+
+def _write_database(folder: Path, path: str) -> str:
+    """Write every table into the SQLite database ``path`` under ``folder``; return ``path``."""
     import contextlib
     import sqlite3
 
-    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection, connection:
+    with contextlib.closing(sqlite3.connect(folder / path)) as connection, connection:
         for name in registry.names():
             header, rows = _rows(name)
             connection.execute(_create_table(name))
             marks = ", ".join("?" * len(header))
             values = [list(map(plain, row)) for row in rows]
             connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', values)
-    return [DATABASE, *_copy_seeds(folder)]
+    return path
 
 
 def _write_descriptor(folder: Path, paths: dict[str, str], formats: dict[str, dict[str, Any]]) -> str:
@@ -231,6 +240,14 @@ def _write_descriptor(folder: Path, paths: dict[str, str], formats: dict[str, di
 def _write_text(folder: Path, path: str, text: str) -> str:
     (folder / path).write_text(text, encoding="utf-8", newline="\n")
     return path
+
+
+def _write_datasette(folder: Path) -> list[str]:
+    from .datasette_metadata import METADATA, metadata
+
+    database = _write_database(folder, DATASETTE_DATABASE)
+    text = json.dumps(metadata(Path(database).stem), ensure_ascii=False, indent=2) + "\n"
+    return [database, *_copy_seeds(folder), _write_text(folder, METADATA, text)]
 
 
 def _write_croissant(folder: Path) -> list[str]:
@@ -264,6 +281,7 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "json": _write_json,
     "xlsx": _write_xlsx,
     "sqlite": _write_sqlite,
+    "datasette": _write_datasette,
     "croissant": _write_croissant,
     "ftm": _write_ftm,
     "web-annotation": _write_web_annotation,
