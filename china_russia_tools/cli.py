@@ -19,6 +19,7 @@ from . import registry
 from ._version import __version__
 from .errors import ChinaRussiaToolsError, DataError, UnknownIdError
 from .export import WRITERS as EXPORT_WRITERS
+from .export import formats as export_formats
 
 if TYPE_CHECKING:
     from .builder import Output
@@ -55,7 +56,7 @@ def cite_arguments(cite: argparse.ArgumentParser) -> None:
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("dir", type=Path, help="output folder")
-    export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True)
+    export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True, help=export_formats())
 
 
 def diff_arguments(diff: argparse.ArgumentParser) -> None:
@@ -102,11 +103,8 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
         "Print the sentence around a figure, mention or quote with the cited words marked, then the row's fields.",
         lambda show: show.add_argument("id", help="figure, mention, quote or check id")),
     "export": (
-        True, "write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
-        "Write every table to DIR in the chosen format, with a copy of the descriptor adapted to the exported files "
-        "where the format allows it; or write the data for other tools: croissant (Croissant metadata beside the "
-        "Parquet tables and seeds), ftm (FollowTheMoney entities), web-annotation (W3C Web Annotations beside the "
-        "seeds) or claimreview (schema.org ClaimReviews of the checked rows).", export_arguments),
+        True, "write every table, or the data for other tools, in a format of --format",
+        "Write every table to DIR in the format --format names, or the data for other tools.", export_arguments),
     "report": (True, "write an offline HTML report of every source",
         "Write a self-contained HTML site to OUT_DIR: an index, one page per source with every annotation marked, "
         "and a timeline of the figures.",

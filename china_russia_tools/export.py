@@ -128,6 +128,7 @@ def _csv_cell(value: Any) -> str:
 
 
 def _write_csv(folder: Path) -> list[str]:
+    """One CSV file per table, the seeds and a descriptor adapted to the files."""
     import csv
 
     paths = {name: f"{name}.csv" for name in registry.names()}
@@ -142,6 +143,7 @@ def _write_csv(folder: Path) -> list[str]:
 
 
 def _write_json(folder: Path) -> list[str]:
+    """One JSON file per table, the seeds and a descriptor adapted to the files."""
     paths = {name: f"{name}.json" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)
@@ -153,6 +155,7 @@ def _write_json(folder: Path) -> list[str]:
 
 
 def _write_xlsx(folder: Path) -> list[str]:
+    """One Excel workbook, a sheet per table, the seeds and a descriptor adapted to it (extra excel)."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -200,6 +203,7 @@ def _create_table(name: str) -> str:
 
 
 def _write_sqlite(folder: Path) -> list[str]:
+    """One SQLite database, a table per resource with its keys, and the seeds."""
     return [_write_database(folder, DATABASE), *_copy_seeds(folder)]
 
 
@@ -243,6 +247,7 @@ def _write_text(folder: Path, path: str, text: str) -> str:
 
 
 def _write_datasette(folder: Path) -> list[str]:
+    """The SQLite database and the seeds, with Datasette's metadata.json (titles, descriptions, licence)."""
     from .datasette_metadata import METADATA, metadata
 
     database = _write_database(folder, DATASETTE_DATABASE)
@@ -251,6 +256,7 @@ def _write_datasette(folder: Path) -> list[str]:
 
 
 def _write_croissant(folder: Path) -> list[str]:
+    """Croissant metadata beside the Parquet tables and the seeds."""
     from . import interchange  # imported when used: it brings citations and sentences in
 
     tables = _copy(folder, [resource(name) for name in registry.names()])
@@ -258,12 +264,14 @@ def _write_croissant(folder: Path) -> list[str]:
 
 
 def _write_ftm(folder: Path) -> list[str]:
+    """FollowTheMoney entities."""
     from . import interchange, interchange_spans
 
     return [_write_text(folder, FTM, interchange.dumps_lines(interchange_spans.ftm_entities()))]
 
 
 def _write_web_annotation(folder: Path) -> list[str]:
+    """W3C Web Annotations beside the seeds."""
     from . import interchange, interchange_spans
 
     collection = interchange.dumps(interchange_spans.web_annotations())
@@ -271,9 +279,15 @@ def _write_web_annotation(folder: Path) -> list[str]:
 
 
 def _write_claimreview(folder: Path) -> list[str]:
+    """schema.org ClaimReviews of the checked rows."""
     from . import interchange
 
     return [_write_text(folder, CLAIMREVIEWS, interchange.dumps(interchange.claimreview_graph()))]
+
+
+def formats() -> str:
+    """Each format of :data:`WRITERS` and what it writes (its writer's docstring), for ``--help``."""
+    return "; ".join(f"{name}: {(writer.__doc__ or '').strip().rstrip('.')}" for name, writer in WRITERS.items()) + "."
 
 
 WRITERS: dict[str, Callable[[Path], list[str]]] = {
@@ -287,3 +301,5 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "web-annotation": _write_web_annotation,
     "claimreview": _write_claimreview,
 }
+"""Each export format and its writer, which writes the format's files into a folder and returns their paths:
+the one list of formats (``export --format`` offers these)."""
