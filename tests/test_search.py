@@ -12,7 +12,7 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import builder, registry
 from china_russia_tools.errors import SearchError
-from conftest import run
+from conftest import needs, run
 from minimal_project import make_project
 
 PEOPLE = """\
@@ -33,7 +33,10 @@ PEOPLE = """\
 
 @pytest.fixture
 def people(tmp_path: Path) -> Iterator[Path]:
-    """The small project, built with two more entities, the loader pointed at it."""
+    """The small project, built with two more entities, the loader pointed at it (skipped, saying so,
+    without the extra search)."""
+    needs("rapidfuzz")
+    needs("anyascii")
     root = make_project(tmp_path / "project")
     path = root / "annotations" / "entities.yaml"
     path.write_text(path.read_text(encoding="utf-8") + PEOPLE, encoding="utf-8")
@@ -116,6 +119,7 @@ def test_the_result_is_typed_and_carries_each_row_s_citation(people):
 
 @pytest.mark.parametrize("words", ["", "  ", "?!", "—"])
 def test_a_query_without_a_word_is_refused(words):
+    needs("anyascii")
     with pytest.raises(SearchError) as raised:
         crt.search(words)
     assert str(raised.value) == f"nothing to search for in {words!r}: give one or more words"
