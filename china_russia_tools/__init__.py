@@ -24,6 +24,7 @@ from .errors import (
     DataError,
     ExportError,
     MissingBackendError,
+    SearchError,
     SpanError,
     StaleError,
     UnknownBackendError,
@@ -36,6 +37,9 @@ from .export import export
 
 # recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
 from .recheck import recheck
+
+# search() too: the submodule imports neither rapidfuzz nor pandas until a search runs.
+from .search import search
 from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [
@@ -47,6 +51,7 @@ __all__ = [
     "DataError",
     "ExportError",
     "MissingBackendError",
+    "SearchError",
     "SpanError",
     "StaleError",
     "UnknownBackendError",
@@ -62,6 +67,7 @@ __all__ = [
     "load",
     "recheck",
     "records",
+    "search",
     "series_query",
     "show",
     "shown",

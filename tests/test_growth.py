@@ -236,11 +236,12 @@ def test_a_new_sources_column_needs_only_the_descriptor(shared_grown):
 def test_a_new_export_format_needs_only_its_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     import importlib
 
-    from china_russia_tools.cli import main
+    from china_russia_tools.cli import main, parser
 
     export_module = importlib.import_module("china_russia_tools.export")
 
     def write_ids(folder: Path) -> list[str]:
+        """The figures' ids, one a line."""
         (folder / "figure-ids.txt").write_text("\n".join(crt.load("figures")["figure_id"]) + "\n", encoding="utf-8")
         return ["figure-ids.txt"]
 
@@ -249,6 +250,9 @@ def test_a_new_export_format_needs_only_its_writer(tmp_path: Path, monkeypatch: 
     written = (tmp_path / "out" / "figure-ids.txt").read_text(encoding="utf-8").splitlines()
     assert written == crt.load("figures")["figure_id"].tolist()
     assert f"wrote {tmp_path / 'out' / 'figure-ids.txt'}" in capsys.readouterr().out
+    export_command = parser()._subparsers._group_actions[0].choices["export"]
+    (format_option,) = [action for action in export_command._actions if action.dest == "format"]
+    assert format_option.help.endswith("; ids: The figures' ids, one a line.")
 
 
 def test_a_new_backend_needs_only_its_entry(monkeypatch: pytest.MonkeyPatch):
