@@ -87,7 +87,7 @@ def test_csl_json_renders_with_a_citation_processor(target):
 def test_csl_json_of_a_source_with_a_known_year():
     facts = require(S003)
     source, package = json.loads(crt.cite(S003, format="csl-json"))
-    # Published between 2025-10-06 and 2025-12-31: the year is known, the day is not.
+    # Published between 2025-09-08 and 2025-12-31: the year is known, the day is not.
     assert source["issued"] == {"date-parts": [[int(facts.published_earliest[:4])]]}
     assert source["author"] == [{"literal": facts.byline}]
     assert package["type"] == "dataset"

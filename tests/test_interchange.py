@@ -297,7 +297,7 @@ def test_ftm_values(out):
     assert "crt-entity-t-80" not in entities  # FtM has no schema for a model of equipment
     article = entities["crt-source-003-c75e6f810a717f86"]["properties"]
     assert article["title"] == ["China Limits High-Tech Exports to Russia, Undermining Kremlin’s Defense"]
-    assert article["publishedAt"] == ["2025"]  # published between 2025-10-06 and 2025-12-31
+    assert article["publishedAt"] == ["2025"]  # published between 2025-09-08 and 2025-12-31
     seed = seed_text("003_c75e6f810a717f86").encode("utf-8")
     assert article["contentHash"] == [hashlib.sha1(seed).hexdigest()]
     assert "003_c75e6f810a717f86" in article["description"][0]
