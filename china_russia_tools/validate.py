@@ -248,7 +248,8 @@ def check_problems(
     if figure is None or figure["value"] is None:
         message = f"an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"
         return [Problem(label, "point-figure-needed", message)]
-    observation = observations.get((check["observations"] or "").strip())
+    named = ids(check["observations"])
+    observation = observations.get(named[0]) if len(named) == 1 else None
     operands = [figures.get(operand) for operand in ids(check["operands"])]
     if method == "observation" and observation is None:
         message = f"observations {check['observations']!r} names no row of the observations table"

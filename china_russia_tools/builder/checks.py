@@ -220,7 +220,7 @@ def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context
     """A data check may not rest on the figure's own relay chain: its observation must be read, or its
     reference be, the agency's own release or outside the chain."""
     if check["method"] == "observation":
-        observation = context.find("observations", check["observations"].strip())
+        observation = context.find("observations", ids(check["observations"])[0])
         reference_id, read = observation["reference_id"], f"observation {observation['observation_id']} is read in "
         agency = context.find("series", observation["series_id"])["agency_id"]
     elif check["reference_id"] is not None:
