@@ -31,9 +31,40 @@ class Seed:
         return self.source_id.split("_", 1)[0]
 
 
-class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 7x faster
+class AnchorError(yaml.MarkedYAMLError):
+    """An anchor or alias in an annotation file."""
+
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _SafeLoader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's parser (some 7x faster than PyYAML's) under PyYAML's composer, which
+        :class:`StrictLoader` teaches to refuse anchors as it composes; libyaml's composer cannot be taught."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+else:
+    _SafeLoader = yaml.SafeLoader  # type: ignore[assignment,misc]
+
+
+class StrictLoader(_SafeLoader):
     """PyYAML's safe loader (plain data only, no tags that run code) that also refuses a key written
-    twice in one mapping, which the safe loader would silently resolve to the last value."""
+    twice in one mapping, which the safe loader would silently resolve to the last value, and every anchor
+    (``&name``) and alias (``*name``) as it composes the file: annotation files repeat nothing by
+    reference, and an alias can multiply a small file into gigabytes (a "billion laughs")."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # an alias, a scalar or the start of a sequence or mapping
+        if event.anchor is not None:  # an alias's anchor is the name it repeats
+            alias = isinstance(event, yaml.AliasEvent)
+            written = f"an alias (*{event.anchor})" if alias else f"an anchor (&{event.anchor})"
+            raise AnchorError(None, None, f"{written} is refused; write each value out", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
@@ -79,23 +110,6 @@ MAX_SEED_BYTES = 10_000_000
 """The largest seed read, 10 MB (the largest today is some 4 kB)."""
 
 
-class AnchorError(yaml.MarkedYAMLError):
-    """An anchor or alias in an annotation file."""
-
-
-def refuse_anchors(text: str) -> None:
-    """An :class:`AnchorError` at the first anchor (``&name``) or alias (``*name``): annotation files
-    repeat nothing by reference, and an alias can multiply a small file into gigabytes (a "billion laughs")."""
-    for event in yaml.parse(text, Loader=StrictLoader):
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-            raise AnchorError(
-                None, None, f"{kind} ({'*' if kind == 'an alias' else '&'}{anchor}) is refused; write each value out",
-                event.start_mark,
-            )
-
-
 def not_regular(path: Path) -> str | None:
     """What ``path`` is when it is not a regular file (``a named pipe``...), whose reading might never end."""
     mode = path.stat().st_mode
@@ -122,7 +136,6 @@ def read_yaml(path: Path, where: str, problems: Problems) -> Any:
             )
             return None
         text = path.read_text(encoding="utf-8")
-        refuse_anchors(text)
         content = yaml.load(text, Loader=StrictLoader)
     except (OSError, UnicodeDecodeError) as error:
         problems.add(where, f"cannot read: {error}", "unreadable-file")
