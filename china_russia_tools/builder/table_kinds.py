@@ -119,9 +119,6 @@ def build_shared(table: str, context: Context) -> None:
     if not (folder / file_name).exists():
         problems.add(where, "file is missing", "missing-file")
         return
-    if not (folder / file_name).is_file():
-        problems.add(where, "is not a regular file", "not-regular-file")
-        return
     if outside(context.root, folder / file_name, where, problems):
         return
     content = read_yaml(folder / file_name, where, problems)
