@@ -156,7 +156,7 @@ def observation_evidence(
     check: dict[str, Any], _figure: dict[str, Any], lookup: Lookup
 ) -> tuple[str, str, str | None] | None:
     """The reference its observation is read in, and the agency of the observation's series."""
-    observation = lookup("observations")[check["observations"].strip()]
+    observation = lookup("observations")[ids(check["observations"])[0]]
     agency = lookup("series")[observation["series_id"]]["agency_id"]
     return observation["reference_id"], f"observation {observation['observation_id']} is read in ", agency
 

@@ -4,7 +4,6 @@ notebook; ``shown(id)`` returns it."""
 from __future__ import annotations
 
 import html
-import re
 import sys
 from dataclasses import dataclass
 
@@ -12,25 +11,8 @@ from . import registry
 from .citation import lookup
 from .errors import UnknownIdError
 from .marks import Mark, check_marks, checks_by_row, entities_by_id, make_mark, mark_css, mark_html
+from .rules.words import sentence_around
 from .tables import descriptor, source_text
-
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
-"""Where sentences part: whitespace after . ! ? (and a closing quote or bracket), or a blank line."""
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Code points ``(first, last)`` of the sentence around ``text[start:end]``.
-
-    A break inside the span is ignored, so a span that runs over several sentences is kept whole.
-    """
-    first, last = 0, len(text)
-    for match in SENTENCE_BREAK.finditer(text):
-        if match.end() <= start:
-            first = match.end()
-        elif match.start() >= end:
-            last = match.start()
-            break
-    return first, last
 
 
 @dataclass(frozen=True, repr=False)
@@ -99,5 +81,5 @@ def shown(row_id: str) -> Shown:
     mark = make_mark(table, row, checks_by_row().get((table, row_id), []), entities_by_id())
     text = source_text(mark.source_id)
     check_marks(text, [mark])
-    first, last = sentence_bounds(text, mark.start, mark.end)
+    first, last = sentence_around(text, mark.start, mark.end)
     return Shown(mark, text[first:last], first)

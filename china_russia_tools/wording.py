@@ -168,6 +168,21 @@ def figure_rules(
     The row is compared with what its words say (:func:`words.read`): number, unit, hedge, sign,
     statistic and period; a field the words leave unsaid is not compared.
     """
+    range_rules(values, label, problems)
+    from .rules import words  # here, not at import: loading the tables needs no rules
+
+    reading = words.read(source_text, values["char_start"], values["char_end"])
+    inferred = inferred_rules(values, label, problems)
+    number_rules(values, reading, label, problems, source_text, inferred)
+    bounds_rules(values, label, problems)
+    statistic_rules(values, reading, label, problems, inferred)
+    period_rules(values, label, problems)
+    paired_rules(values, label, problems)
+
+
+def range_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A figure is a point (``value``, with value_low and value_high equal to it, filled in when left out)
+    or a range (both ends, in order, and no ``value``)."""
     value, low, high = values["value"], values.get("value_low"), values.get("value_high")
     if value is not None:
         low = value if low is None else low
@@ -185,19 +200,22 @@ def figure_rules(
     elif low > high:
         problems.add(label, f"value_low {low} is greater than value_high {high}", "reversed-range")
     values["value_low"], values["value_high"] = low, high
-    from .rules import words  # here, not at import: loading the tables needs no rules
 
-    reading = words.read(source_text, values["char_start"], values["char_end"])
+
+def inferred_rules(values: dict[str, Any], label: str, problems: Any) -> set[str]:
+    """The fields ``inferred`` lists, each one that may be, and a note saying why."""
     inferred = set(fields.items(values.get("inferred")))
     unknown = sorted(inferred - set(INFERABLE))
     if unknown:
         problems.add(label, f"inferred lists {', '.join(unknown)}; it may list {', '.join(INFERABLE)}", "invalid-value")
     if inferred and not values.get("note"):
         problems.add(label, "inferred is set, so a note must say why each field departs from the words", "paired-field")
-    number_rules(values, reading, label, problems, source_text, inferred)
-    bounds_rules(values, label, problems)
-    statistic_rules(values, reading, label, problems, inferred)
-    period_rules(values, label, problems)
+    return inferred
+
+
+def paired_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """Fields that need another: an inferred period its note and dates, an inferred report its id and
+    note, a figure without a series a note saying why."""
     if values["period_inferred"] and not values.get("note"):
         problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
     if values["period_inferred"] and values["period_start"] is None and values["period_end"] is None:

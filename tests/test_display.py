@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools.display import sentence_bounds, show, shown
+from china_russia_tools.display import show, shown
 from china_russia_tools.errors import DataError, UnknownIdError
 from china_russia_tools.marks import mark_css
 from conftest import seed_text
@@ -199,20 +199,6 @@ def test_show_prints_in_ipython_without_a_kernel(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: SimpleNamespace()))
     show("000-m17")
     assert capsys.readouterr().out == mention_as_text() + "\n"
-
-
-@pytest.mark.parametrize(
-    ("span", "bounds"),
-    [
-        ((5, 8), (5, 15)),     # "Two" in "Two three."
-        ((9, 20), (5, 21)),    # "three. Four" runs over a break: both sentences are kept
-        ((23, 27), (23, 27)),  # after a blank line
-        ((0, 3), (0, 4)),
-    ],
-)
-def test_sentence_bounds_never_cut_the_span(span, bounds):
-    text = "One. Two three. Four.\n\nFive"
-    assert sentence_bounds(text, *span) == bounds
 
 
 def test_show_of_an_altered_seed_never_prints_the_altered_words(installed: Path):

@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problems
+from ..files import read_regular
 from ..rules import periods, words
 from ..rules.units import WORD
 from .context import ANNOTATIONS, SEEDS
-from .inputs import read_yaml
+from .inputs import MAX_SEED_BYTES, read_yaml
 
 METONYMS = {"Moscow": "RU", "Kremlin": "RU", "Beijing": "CN", "Kyiv": "UA", "Washington": "US", "Brussels": None}
 """Places that stand for a state or bloc, with the country code of the entity they stand for (Brussels: the
@@ -42,7 +43,7 @@ _MEASURES = (("share|of .{0,40}imports|per cent of|% of", "import_share"), ("tur
 
 def draft(root: Path, seed: Path) -> dict[str, Any]:
     """The annotation document drafted for ``seed`` (a file of ``root/seeds``), in the build's format."""
-    text = seed.read_bytes().decode("utf-8")
+    text = read_regular(seed, MAX_SEED_BYTES).decode("utf-8")
     prefix = seed.stem.split("_", 1)[0]
     problems = Problems()
     entities = read_yaml(root / ANNOTATIONS / "entities.yaml", f"{ANNOTATIONS}/entities.yaml", problems) or {}
