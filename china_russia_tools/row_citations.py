@@ -11,7 +11,7 @@ from .fields import ids
 
 
 def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
-    """A source text: title, byline, publication window and SHA-256."""
+    """A source text: title, byline, publisher, publication window, address, access date and SHA-256."""
     earliest, latest = source["published_earliest"], source["published_latest"]
     if earliest and latest:
         when = f"published between {earliest.isoformat()} and {latest.isoformat()}"
@@ -22,8 +22,13 @@ def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = N
     else:
         when = "publication date unknown"
     byline = f" {source['byline']}." if source["byline"] else ""
+    publisher = f" {source['publisher']}." if source["publisher"] else ""
+    where = [source["url"]] if source["url"] else []
+    if source["accessed"]:
+        where.append(f"{'accessed' if where else 'Accessed'} {source['accessed'].isoformat()}")
+    address = f" {'; '.join(where)}." if where else ""
     return (
-        f"“{source['title']}”.{byline} News article, {when}. Source text {source['source_id']}, "
+        f"“{source['title']}”.{byline}{publisher} News article, {when}.{address} Source text {source['source_id']}, "
         f"SHA-256 {source['sha256']}; in china-russia-tools {__version__}."
     )
 
