@@ -36,6 +36,9 @@ from .export import export
 
 # recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
 from .recheck import recheck
+
+# spread() too, over its submodule, which the report imports.
+from .spread import spread
 from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [
@@ -65,6 +68,7 @@ __all__ = [
     "series_query",
     "show",
     "shown",
+    "spread",
     "table_path",
 ]
 __all__ += TABLES  # one function per table of the registry, made in table_functions.py
