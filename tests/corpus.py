@@ -229,8 +229,8 @@ PUBLISHED: dict[str, SourceFacts] = {
         title="China Limits High-Tech Exports to Russia, Undermining Kremlin’s Defense",
         byline="Editorial",
         sha256="2ff9dd7120ce859552e793c8849247ffc2a4d821282dd1096f77ff56b911a99a",
-        published_earliest="2025-09-08",
-        published_reference_id="ki-2025-09-08",
+        published_earliest="2025-10-06",
+        published_reference_id="suspilne-2025-10-06",
         counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 35},
         figures=(
             # "the necessary precision of 3-4 microns"
@@ -305,8 +305,8 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c23": ("003-q02", "rp-2025-10-06"),
             # "no limits": the joint statement of 4 February 2022.
             "003-c25": ("003-q05", "kremlin-2022-02-04"),
-            # The Gaidar Institute's finding, as the press covered it.
-            "003-c26": ("003-q06", "bblv-2025-09-13"),
+            # The Gaidar Institute's finding, as Charter 97 prints it.
+            "003-c26": ("003-q06", "charter97-2025-09-08"),
             # "российско-китайский товарооборот просел почти на 9%, до 1,03 трлн юаней"
             "003-c27": ("003-f05", "charter97-2025-09-08"),
             "003-c28": ("003-q04", "aljazeera-2024-12-31"),
@@ -345,8 +345,9 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-q04": Span(2135, 2219, QUOTE_003_Q04),
         },
         verdicts={
-            # "The news was confirmed by Ildar Nuriyev"; a precision has no official series.
-            "003-f01": (N, "ildar-nuriyev", "consistent", "unverified"),
+            # "The news was confirmed by Ildar Nuriyev", after Suspilne's opening (inferred), which relays
+            # MashTech; a precision has no official series.
+            "003-f01": (N, "suspilne-2025-10-06 > mashtech > ildar-nuriyev", "consistent", "unverified"),
             # "Data indicates": its words follow The Moscow Times (inferred), which confirms the relay; China's
             # customs figure for 2024 as RIA Novosti gives it, outside that chain, decides the data verdict.
             "003-f02": ("cn-customs-trade-with-ru-usd", "mt-2025-01-13 > china-customs", "consistent", "consistent"),
@@ -370,7 +371,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 """Every published source by id."""
 
 SHARED = {"entities": 21, "references": 16, "products": 3, "product_codes": 14, "series": 8, "observations": 7,
-          "corrections": 74}
+          "corrections": 86}
 """Rows of the tables shared by every source."""
 
 REFERENCES = {

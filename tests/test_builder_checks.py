@@ -367,9 +367,11 @@ def test_rows_record_the_article_and_checks_the_departure(tables, checks):
     assert figures.loc[["000-f04", "000-f05"], "product"].tolist() == ["machine tools as a share of total imports"] * 2
     assert checks.loc[["000-c05", "000-c06"], "kind"].tolist() == ["scope", "scope"]
     require(S003)
-    # The reports of Nuriyev's remarks are dated, but the first report of them is not: the bound stays.
+    # The remarks alone do not bound the date (the first report of them is not dated), but Suspilne's own
+    # sentence pairing them with the fall in trade, which the article follows, does.
     sources = tables["sources"].set_index("source_id")
-    assert str(sources.loc[S003, "published_earliest"].date()) == "2025-09-08"
+    assert str(sources.loc[S003, "published_earliest"].date()) == "2025-10-06"
+    assert sources.loc[S003, "published_reference_id"] == "suspilne-2025-10-06"
 
 
 # Each published figure's two verdicts, written out by hand from its checks in the annotations: every check

@@ -48,7 +48,7 @@ SPORTSTV = "https://sportstvnewsnetwork.com/world/china-limits-high-tech-exports
 def test_a_source_cites_its_publisher_address_and_access_date():
     facts = require(S003)
     assert crt.cite(S003).splitlines()[0] == (
-        f"“{facts.title}”. Editorial. sportstvnewsnetwork.com. News article, published between 2025-09-08 and "
+        f"“{facts.title}”. Editorial. sportstvnewsnetwork.com. News article, published between 2025-10-06 and "
         f"2025-12-31. {SPORTSTV}; accessed 2026-11-23. Source text {S003}, SHA-256 {facts.sha256}; in "
         f"china-russia-tools {crt.__version__}."
     )
@@ -146,7 +146,7 @@ def test_csl_json_renders_with_a_citation_processor(target):
 def test_csl_json_of_a_source_with_a_known_year():
     facts = require(S003)
     source, package = json.loads(crt.cite(S003, format="csl-json"))
-    # Published between 2025-09-08 and 2025-12-31: the year is known, the day is not.
+    # Published between 2025-10-06 and 2025-12-31: the year is known, the day is not.
     assert source["issued"] == {"date-parts": [[int(facts.published_earliest[:4])]]}
     assert source["author"] == [{"literal": facts.byline}]
     assert package["type"] == "dataset"

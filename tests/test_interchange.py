@@ -297,12 +297,13 @@ def test_ftm_values(out):
     assert "crt-entity-t-80" not in entities  # FtM has no schema for a model of equipment
     article = entities["crt-source-003-c75e6f810a717f86"]["properties"]
     assert article["title"] == ["China Limits High-Tech Exports to Russia, Undermining Kremlin’s Defense"]
-    assert article["publishedAt"] == ["2025"]  # published between 2025-09-08 and 2025-12-31
+    assert article["publishedAt"] == ["2025"]  # published between 2025-10-06 and 2025-12-31
     seed = seed_text("003_c75e6f810a717f86").encode("utf-8")
     assert article["contentHash"] == [hashlib.sha1(seed).hexdigest()]
     assert "003_c75e6f810a717f86" in article["description"][0]
     assert hashlib.sha256(seed).hexdigest() in article["description"][0]
-    assert "publishedAt" not in entities["crt-source-000-b9924b3dcfb55283"]["properties"]  # no upper bound
+    # Published between 2024-01-02 and 2024-01-31 (the latest bound from a dated copy of its text): the month.
+    assert entities["crt-source-000-b9924b3dcfb55283"]["properties"]["publishedAt"] == ["2024-01"]
     for entity in entities.values():  # the publishers' text is not carried
         assert not {"bodyText", "indexText", "translatedText"} & set(entity["properties"]), entity["id"]
     t80 = [e for e in entities.values() if e["schema"] == "Mention" and e["properties"]["name"] == ["T-80"]]

@@ -19,8 +19,8 @@ D = datetime.date
 # (checks 003-c10, 003-c11, 003-c33) and annotations/references.yaml (publisher, published). Its departs_at is
 # charter97-2025-09-08: Charter 97, the report it copies, reverses the flows as the article does, while the
 # Kyiv Independent and The Moscow Times, relaying Reuters as Charter 97 does, give them the other way round
-# (docs/annotation-guide.md, Chains). The source's date is its earliest, 2025-09-08; on a tie the source
-# comes after the references, since it was published on or after that date.
+# (docs/annotation-guide.md, Chains). The source's date is its earliest, 2025-10-06 (Suspilne's report, whose
+# sentences it follows), so it comes after the three reports of 2025-09-08.
 F08 = [
     ("charter97-2025-09-08", D(2025, 9, 8), "Charter 97",
      '"Российский экспорт в КНР упал на 8,8%" (Russian exports to China fell 8.8%), January-August 2025',
@@ -31,7 +31,7 @@ F08 = [
     ("mt-2025-09-08", D(2025, 9, 8), "The Moscow Times",
      "China's exports to Russia fell 8.8% to US$64.8 billion over January-August 2025", "003-c11", "discrepancy",
      "direction", False, False),
-    (S003, D(2025, 9, 8), "sportstvnewsnetwork.com", "8.8%", None, None, None, True, False),
+    (S003, D(2025, 10, 6), "sportstvnewsnetwork.com", "8.8%", None, None, None, True, False),
 ]
 
 
@@ -48,7 +48,8 @@ def test_a_figure_that_departs_in_its_source_is_marked_there():
     require(S000)
     # 000-f02, "£68 million": the Financial Times report it relays gives "$68mn" (000-c03) and the Ukrainian
     # World Congress relays the same report in dollars (000-c10); the source departs itself. Its earliest date
-    # is the FT report's, 2024-01-02, so it follows the FT on the tie; its publisher is not known.
+    # is the FT report's, 2024-01-02, and on a tie the source comes after the references, since it was
+    # published on or after that date; its publisher is not known.
     assert [(row[0], row[1], row[2], row[4], row[5], row[6], row[7], row[8]) for row in rows("000-f02")] == [
         ("ft-2024-01-02", D(2024, 1, 2), "Financial Times", "000-c03", "discrepancy", "currency", True, False),
         (S000, D(2024, 1, 2), None, None, None, None, True, True),
@@ -88,5 +89,5 @@ def test_the_report_card_lists_the_readings_and_marks_where_they_depart():
          "✓ consistent, 003-c33"),
         ("<code>ki-2025-09-08</code>", "2025-09-08", "The Kyiv Independent", "⚠ discrepancy (direction), 003-c10"),
         ("<code>mt-2025-09-08</code>", "2025-09-08", "The Moscow Times", "⚠ discrepancy (direction), 003-c11"),
-        (f"<code>{S003}</code>", "on or after 2025-09-08", "sportstvnewsnetwork.com", "the figure's source"),
+        (f"<code>{S003}</code>", "on or after 2025-10-06", "sportstvnewsnetwork.com", "the figure's source"),
     ]
