@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import registry, verdicts
+from . import registry, verdicts, wording
 from .errors import DataError, Problems, SpanError
 from .fields import ids
 from .problems import Problem
@@ -206,7 +206,8 @@ def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Probl
 def derived_problems() -> list[Problem]:
     """Each column the build derives from other rows that differs from its value recomputed from the
     installed tables: each figure's chain, each arithmetic and observation check, and each checked row's
-    statuses (and a figure's ``departs_at``) from its checks."""
+    statuses (and a figure's ``departs_at``) from its checks; and, as the build refuses it, a figure in
+    another currency than its series' that its checks do not account for."""
     references = {row["reference_id"]: row for row in records("references")}
     figures = {row["figure_id"]: row for row in records("figures")}
     problems: list[Problem] = []
@@ -229,6 +230,10 @@ def derived_problems() -> list[Problem]:
             if derives_verdicts:
                 chain = row["chain"].split(verdicts.CHAIN_SEPARATOR)
                 found["departs_at"] = verdicts.departs_at(chain, checks_of, references)
+                rules = Problems()
+                wording.series_currency_rules(row, rows_by_id("series").get(row["series_id"]), checks_of,
+                                              f"{table} {row[key]}", rules)
+                problems += rules.records
             problems += [
                 mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
                 for column, value in found.items()

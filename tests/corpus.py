@@ -209,7 +209,7 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-f01": ("ru-customs-imports-from-cn-cnc-machine-tools", "ft-2024-01-02 > russian-customs", "consistent",
                         "unverified"),
             # "£68 million worth of equipment": the report says US$; Russia's returns are not public.
-            "000-f02": ("ru-customs-imports-from-cn-metalworking-machine-tools", "ft-2024-01-02 > russian-customs",
+            "000-f02": ("ru-customs-imports-from-cn-cnc-machine-tools", "ft-2024-01-02 > russian-customs",
                         "discrepancy", "unverified"),
             # A share: a ratio of two series.
             "000-f04": (N, "ft-2024-01-02 > russian-customs", "discrepancy", "unverified"),
@@ -371,7 +371,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 """Every published source by id."""
 
 SHARED = {"entities": 21, "references": 16, "products": 3, "product_codes": 14, "series": 8, "observations": 7,
-          "corrections": 86}
+          "corrections": 96}
 """Rows of the tables shared by every source."""
 
 REFERENCES = {
@@ -462,9 +462,9 @@ CODES = {
 
 PRODUCT_OF_FIGURE = {
     # "advanced machine tools", supplies that "primarily include vital CNC machine tools"; "This equipment"
-    # is those tools, and the tenfold rise (000-f01) is the ratio of the two amounts (000-f02, 000-f03).
-    "000-f01": "cnc-machine-tools", "000-f02": "metalworking-machine-tools",
-    "000-f03": "metalworking-machine-tools",
+    # is those tools, and so is the "equipment" of the two amounts (000-f02, 000-f03), whose ratio is the
+    # tenfold rise (000-f01); their wider reading, machine tools, is their product_alternative_id.
+    "000-f01": "cnc-machine-tools", "000-f02": "cnc-machine-tools", "000-f03": "cnc-machine-tools",
     # "machine tools of Chinese origin constituted 57% of Russia's total imports"; "the required precision
     # of 3-4 microns" of "Chinese machine tools".
     "000-f04": "metalworking-machine-tools", "000-f05": "metalworking-machine-tools",

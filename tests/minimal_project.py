@@ -67,6 +67,7 @@ figures:
     period_text: in July
     period_inferred: true
     series_id: cn-exports-to-ru-machine-tools
+    series_note: In pounds, converted from the series' US dollars at July's average rate.
     note: The year is that of the date window.
 
   - id: 100-f02

@@ -41,6 +41,8 @@ def test_an_observation_check_computes_status_and_kind(tmp_path):
 
 def test_an_observation_in_the_figure_s_unit_is_consistent(tmp_path):
     root = make_project(tmp_path)
+    # A series in pounds, so that its observation may be in pounds too.
+    replace_once(root, "annotations/series.yaml", "    currency: USD\n", "    currency: GBP\n")
     replace_once(root, "annotations/observations.yaml", "    unit: USD\n", "    unit: GBP\n")
     for old in ("68 million dollars in July", "value_words: 68 million dollars"):
         replace_once(root, "annotations/observations.yaml", old, old.replace("dollars", "pounds"))

@@ -48,7 +48,7 @@ def test_figure_as_text():
     lines = str(shown("000-f02")).splitlines()
     assert lines[0] == sentence("000-f02", f"⟦{words.text}⟧")
     assert lines[1:3] == ["", "verdicts: relay ⚠ discrepancy, data ? unverified"]
-    assert lines[3:24] == [
+    assert lines[3:25] == [
         "figure_id: 000-f02",
         f"source_id: {source_id}",
         f"char_start: {words.start}",
@@ -64,7 +64,8 @@ def test_figure_as_text():
         "flow_from: china",
         "flow_to: russia",
         "product: machine tools",
-        "product_id: metalworking-machine-tools",
+        "product_id: cnc-machine-tools",
+        "product_alternative_id: metalworking-machine-tools",
         "period_start: 2023-07-01",
         "period_end: 2023-07-31",
         "period_text: in July",
@@ -73,11 +74,12 @@ def test_figure_as_text():
     ]
     # Who relayed whom: the article, the Financial Times report, the Russian customs returns it read.
     # The article is where the reading departs: its report gives dollars.
-    assert lines[-11:-8] == [
+    assert lines[-12:-9] == [
         "report_id: ft-2024-01-02",
         "report_inferred: true",
-        "series_id: ru-customs-imports-from-cn-metalworking-machine-tools",
+        "series_id: ru-customs-imports-from-cn-cnc-machine-tools",
     ]
+    assert lines[-9].startswith("series_note: The article writes pounds where its report")
     assert lines[-8].startswith("note: Year not stated (inferred).")
     assert lines[-7:] == [
         f"chain: {require_row('000-f02').source_id} > ft-2024-01-02 > russian-customs",

@@ -8,6 +8,7 @@ from typing import Any
 from .. import registry
 from ..fields import ids
 from ..verdicts import CHAIN_SEPARATOR, arithmetic_columns, departs_at, observation_columns, statuses
+from ..wording import series_currency_rules
 from .chains import shared_with_chain
 from .context import Context
 from .rows import Entry
@@ -200,7 +201,9 @@ def arithmetic_result(
 
 def fill_check_status(context: Context) -> None:
     """Set each checked row's statuses: ``check_status``, and a figure's ``relay_status`` and
-    ``data_status``. A data check that rests on the figure's own chain is a problem."""
+    ``data_status``. A data check that rests on the figure's own chain is a problem, and so is a figure in
+    another currency than its series' that neither its series_note nor its checks account for
+    (:func:`~china_russia_tools.wording.series_currency_rules`)."""
     by_target = registry.checks_by_target(context.rows["checks"], context.descriptor)
     for table in registry.checked():
         key = context.key(table)
@@ -210,6 +213,9 @@ def fill_check_status(context: Context) -> None:
             for check in checks if verdicts else []:
                 if check["question"] == "data":
                     require_outside_chain(check, row, context)
+            if verdicts:
+                label, series = f"{context.origin(table, row)}: {table} id {row[key]}", context.by_id("series")
+                series_currency_rules(row, series.get(row["series_id"]), checks, label, context.problems)
             row.update(statuses(checks, verdicts))
             if verdicts:
                 chain = row["chain"].split(CHAIN_SEPARATOR)
