@@ -19,47 +19,10 @@ from . import registry
 from ._version import __version__
 from .errors import ChinaRussiaToolsError, DataError, UnknownIdError
 from .export import WRITERS as EXPORT_WRITERS
+from .export import formats as export_formats
 
 if TYPE_CHECKING:
     from .builder import Output
-
-
-def info() -> str:
-    """A readable summary of the package: sources, rows per table, check statuses, example figures.
-
-    Each source text is checked against its SHA-256 first, as everywhere a source is shown.
-    """
-    from collections import Counter
-
-    from . import registry
-    from .marks import figure_value
-    from .tables import records, source_text
-
-    lines = [f"china-russia-tools {__version__}", ""]
-    sources = records("sources")
-    for row in sources:
-        source_text(row["source_id"])
-    lines.append(f"{len(sources)} sources:")
-    lines += [f"  {row['source_id']}  {row['title']}" for row in sources]
-    lines += ["", "rows per table:"]
-    width = max(map(len, registry.names()))
-    lines += [f"  {name:<{width}} {len(records(name)):>4}" for name in registry.names()]
-    figures = records("figures")
-    lines.append("")
-    for verdict in ("relay_status", "data_status"):
-        statuses = Counter(row[verdict] for row in figures).most_common()
-        lines.append(f"figures by {verdict}: " + ", ".join(f"{count} {status}" for status, count in statuses))
-    lines += ["", "example figures:"]
-    for row in figures[:3]:
-        lines.append(
-            f"  {row['figure_id']}: {figure_value(row)} {row['unit']} ({row['measure']}, {row['statistic']}; "
-            f"relay {row['relay_status']}, data {row['data_status']})"
-        )
-        departs = row["departs_at"] or "no document a check finds"
-        lines.append(f"    chain {row['chain']}; departs at {departs}; series {row['series_id'] or 'none'}")
-        lines.append(f"    {row['citation']}")
-    lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
-    return "\n".join(lines)
 
 
 def data_options() -> argparse.ArgumentParser:
@@ -93,7 +56,7 @@ def cite_arguments(cite: argparse.ArgumentParser) -> None:
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("dir", type=Path, help="output folder")
-    export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True)
+    export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True, help=export_formats())
 
 
 def diff_arguments(diff: argparse.ArgumentParser) -> None:
@@ -140,11 +103,8 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
         "Print the sentence around a figure, mention or quote with the cited words marked, then the row's fields.",
         lambda show: show.add_argument("id", help="figure, mention, quote or check id")),
     "export": (
-        True, "write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
-        "Write every table to DIR in the chosen format, with a copy of the descriptor adapted to the exported files "
-        "where the format allows it; or write the data for other tools: croissant (Croissant metadata beside the "
-        "Parquet tables and seeds), ftm (FollowTheMoney entities), web-annotation (W3C Web Annotations beside the "
-        "seeds) or claimreview (schema.org ClaimReviews of the checked rows).", export_arguments),
+        True, "write every table, or the data for other tools, in a format of --format",
+        "Write every table to DIR in the format --format names, or the data for other tools.", export_arguments),
     "report": (True, "write an offline HTML report of every source",
         "Write a self-contained HTML site to OUT_DIR: an index, one page per source with every annotation marked, "
         "and a timeline of the figures.",
@@ -161,6 +121,11 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
         'figure\'s rows: python -c \'import china_russia_tools as crt; print(crt.series_query("000-f02"))\'. A '
         "figure in another currency than US dollars is converted at a rate given with --rate, e.g. --rate "
         "'GBP=0.79:Bank of England, July 2023 average'.", recheck_arguments),
+    "search": (True, "figures, quotes, mentions, entities, series and references whose words match, ranked",
+        "Print the rows whose words match WORDS, best first: table, id, score (100 when every word is found as "
+        "written), the words matched and the citation. Names match in other scripts and spellings (Нуриев finds "
+        "Nuriyev). Needs the extra search.",
+        lambda search: search.add_argument("words", nargs="+", help="words to search for")),
 }
 
 
@@ -209,6 +174,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def info_command(args: argparse.Namespace) -> int:
+    from .summary import info
     print(info(), f"data: {_reading}", sep="\n")
     return 0
 
@@ -303,11 +269,17 @@ def recheck_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def search_command(args: argparse.Namespace) -> int:
+    from .search import search_table
+    print(search_table(" ".join(args.words)), f"data: {_reading}", sep="\n")
+    return 0
+
+
 # The function carrying out each subcommand of SUBCOMMANDS (the same names; a test checks it).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": info_command, "path": path_command, "validate": validate_command, "build": build_command,
     "draft": draft_command, "cite": cite_command, "show": show_command, "export": export_command,
-    "report": report_command, "diff": diff_command, "recheck": recheck_command,
+    "report": report_command, "diff": diff_command, "recheck": recheck_command, "search": search_command,
 }
 
 

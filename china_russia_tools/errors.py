@@ -73,6 +73,10 @@ class CitationError(ChinaRussiaToolsError, ValueError):
     """Nothing to cite: an empty DataFrame, or rows without any id to cite them by."""
 
 
+class SearchError(ChinaRussiaToolsError, ValueError):
+    """A search without a word to match: the query is empty or holds only punctuation."""
+
+
 class ExportError(ChinaRussiaToolsError, ValueError):
     """An export or the report cannot be written where asked: the target is not a folder, or holds files
     china-russia-tools did not write there (or that changed since)."""

@@ -21,6 +21,7 @@ from .marks import (
     Mark,
     all_marks,
     asset,
+    chain_words,
     check_marks,
     entity_html,
     fields_html,
@@ -211,10 +212,13 @@ def timeline_page(svg: str) -> str:
             _e(row["period_text"] or ""),
             _status(row["relay_status"]),
             _status(row["data_status"]),
+            _e(chain_words(row)),
         ]
         for row in placed
     ]
-    headers = ["figure", "text", "value", "unit", "measure", "period", "period in the text", "relay", "data"]
+    headers = [
+        "figure", "text", "value", "unit", "measure", "period", "period in the text", "relay", "data", "chain"
+    ]
     missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
     body = (
         f"<header>{_nav()}<h1>Timeline of the figures</h1>"

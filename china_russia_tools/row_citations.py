@@ -7,7 +7,7 @@ from typing import Any
 
 from . import arithmetic
 from ._version import __version__
-from .fields import ids
+from .check_methods import METHODS
 
 
 def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
@@ -89,16 +89,8 @@ def anchored_citation(row: dict[str, Any], row_id: str, context: Any) -> str:
 
 
 def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
-    """A check: the arithmetic it computes, or the reference it reads."""
-    if check["method"] == "arithmetic":
-        return f"Arithmetic on figures {check['operands']} of china-russia-tools {__version__}."
-    if check["method"] == "observation":
-        return " ".join(
-            context.find("observations", observation)["citation"] for observation in ids(check["observations"])
-        )
-    if check["reference_id"] is None:
-        return "No reference speaks to it."
-    return context.find("references", check["reference_id"])["citation"]
+    """A check: what it rests on, as its method cites it (:attr:`~china_russia_tools.check_methods.Method.cite`)."""
+    return METHODS[check["method"]].cite(check, context.by_id)
 
 
 def correction_citation(correction: dict[str, Any], row_id: str, _context: Any = None) -> str:

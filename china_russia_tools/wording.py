@@ -335,27 +335,20 @@ def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
             )
 
 
-def series_currency_rules(
-    figure: dict[str, Any], series: dict[str, Any] | None, checks: list[dict[str, Any]], label: str, problems: Any
-) -> None:
+def series_currency_rules(figure: dict[str, Any], series: dict[str, Any] | None, label: str, problems: Any) -> None:
     """A figure in a currency (an ISO 4217 code) is in its series' currency, unless its ``series_note`` says
-    how it was converted, or one of its relay ``checks`` of kind ``currency`` records that its words give
-    another currency than the report they relay ("£68 million" for the report's "$68mn": the row keeps the
-    article's reading). A figure in percent, a multiple or a unit of measure is not concerned: a change or a
-    share in percent is a ratio of the series' values in its currency, whatever currency the words use."""
+    how its amount relates to the series (a conversion at a rate; "£68 million" written for a report's
+    "$68mn"). A figure in percent, a multiple or a unit of measure is not concerned: a change or a share in
+    percent is a ratio of the series' values in its currency, whatever currency the words use."""
     unit = figure["unit"]
     if series is None or unit == series["currency"] or (figure.get("series_note") or "").strip():
         return
     from .rules import units  # here, not at import: loading the tables needs no rules
 
-    if unit not in units.iso4217() or any(
-        check["question"] == "relay" and check["status"] == "discrepancy" and check.get("kind") == "currency"
-        for check in checks
-    ):
-        return
-    problems.add(
-        label,
-        f"unit {unit!r} is not the currency {series['currency']!r} of its series {series['series_id']!r}; say in "
-        "series_note how the figure was converted, or, where its words give another currency than the report "
-        "they relay, record that in a relay check of kind currency", "figure-currency",
-    )
+    if unit in units.iso4217():
+        problems.add(
+            label,
+            f"unit {unit!r} is not the currency {series['currency']!r} of its series {series['series_id']!r}; say in "
+            "series_note how the figure's amount relates to the series (a conversion, another currency sign)",
+            "figure-currency",
+        )

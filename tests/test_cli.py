@@ -16,8 +16,9 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import builder, cli
 from china_russia_tools.builder.lock import LOCK
-from china_russia_tools.cli import info, main, parser
+from china_russia_tools.cli import main, parser
 from china_russia_tools.export import export
+from china_russia_tools.summary import info
 from conftest import ROOT, deadline, needs, run, sha256, suggested
 from corpus import S000, present, require_row
 from minimal_project import (
@@ -42,7 +43,9 @@ DATA = crt.tables.data_dir()
 READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'the checkout the package runs from'})"
 
 
-COMMANDS = ("info", "path", "validate", "build", "draft", "cite", "show", "export", "report", "diff", "recheck")
+COMMANDS = (
+    "info", "path", "validate", "build", "draft", "cite", "show", "export", "report", "diff", "recheck", "search"
+)
 
 
 def test_every_command_is_documented():
@@ -408,7 +411,7 @@ def test_running_out_of_memory_is_one_line(monkeypatch, capsys):
     def exhausted() -> str:
         raise MemoryError
 
-    monkeypatch.setattr("china_russia_tools.cli.info", exhausted)
+    monkeypatch.setattr("china_russia_tools.summary.info", exhausted)
     assert run(capsys, "info") == (
         1, "", "error: out of memory; a file it read is far larger than any of this package's files\n"
     )

@@ -259,7 +259,7 @@ def test_sqlite_tables_keys_and_types(exported):
 
 def test_unknown_format(tmp_path):
     message = (
-        "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite, croissant, ftm, "
+        "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite, datasette, croissant, ftm, "
         "web-annotation, claimreview"
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):

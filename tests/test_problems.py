@@ -32,7 +32,7 @@ from minimal_project import (
 PACKAGE = Path(china_russia_tools.__file__).parent
 
 
-CODE_POSITION = {"add": 2, "Problem": 1, "SpanError": 1, "mismatch": 5}
+CODE_POSITION = {"add": 2, "Problem": 1, "SpanError": 1, "Refused": 0, "mismatch": 5}
 
 
 """Calls that take a problem code, and the position of the code among their arguments."""

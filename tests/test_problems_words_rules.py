@@ -85,8 +85,8 @@ WORDED = {
         ((FILE, "    series_note: In pounds, converted from the series' US dollars at July's average rate.\n", ""),),
         "figure-currency",
         f"{FILE}: figures id 100-f01: unit 'GBP' is not the currency 'USD' of its series "
-        "'cn-exports-to-ru-machine-tools'; say in series_note how the figure was converted, or, where its words give "
-        "another currency than the report they relay, record that in a relay check of kind currency"),
+        "'cn-exports-to-ru-machine-tools'; say in series_note how the figure's amount relates to the series (a "
+        "conversion, another currency sign)"),
     "observation-words-outside-text": Worded(
         ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: fell 16.5%\n"),), "span-not-found",
         f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words 'fell 16.5%' are not whole "
@@ -306,7 +306,7 @@ WORDED = {
                        "    rule: equal\n    observations: customs-2024-01-02-july\n")),
     "unknown-observation": Worded(
         (), "unknown-reference",
-        f"{FILE}: checks id 100-c02: observations must name one row of annotations/observations.yaml, got 'nowhere'",
+        f"{FILE}: checks id 100-c02: nowhere in observations is not a row of the observations table",
         appended=check(DATA_CHECK.replace("observations: customs-2024-01-02-july", "observations: nowhere"))),
     "self-check": Worded(
         ((A0, "    operands: 000-f02, 000-f03", "    operands: 000-f01, 000-f03"),), "self-check",

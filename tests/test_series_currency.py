@@ -1,7 +1,7 @@
 """A row against its series' currency: an observation is in its series' currency (a year-on-year change may be
-in percent), and a figure in a currency is in its series' one unless its series_note says how it was
-converted or a relay check of kind currency records the departure. The build refuses both; validate finds
-both in an installed package. The words of each message are in test_problems_words_rules.py."""
+in percent), and a figure in a currency is in its series' one unless its series_note says how its amount
+relates to the series. The build refuses both; validate finds both in an installed package. The words of
+each message are in test_problems_words_rules.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from china_russia_tools.errors import Problems
 from corpus import A3, S000, S003, require
 from minimal_project import (
     ANNOTATION_PATH,
-    DATA_CHECK,
     SEED_PATH,
     add_check,
     coded,
@@ -38,7 +37,7 @@ CURRENCY_CHECK = """\
     method: reference
     reference_id: customs-2024-01-02
     status: discrepancy
-    kind: {kind}
+    kind: currency
     expected: 68 million US dollars in July
     found: 68 million yuan in July
 """
@@ -97,23 +96,18 @@ def test_a_pound_figure_on_a_dollar_series_without_its_series_note_is_refused(tm
     assert coded(refusal(root)) == [(FIGURE, "figure-currency")]
 
 
-@pytest.mark.parametrize("check", [
-    pytest.param(DATA_CHECK, id="a-computed-data-check-of-kind-currency"),
-    pytest.param(CURRENCY_CHECK.format(kind="magnitude"), id="a-relay-check-of-another-kind"),
-])
-def test_a_check_other_than_a_relay_check_of_kind_currency_does_not_account_for_the_currency(tmp_path, check):
+def test_a_relay_check_of_kind_currency_does_not_stand_for_the_series_note(tmp_path):
+    # The check records that the words depart from their report; only series_note says how the amount
+    # relates to the series.
     root = make_project(tmp_path)
     in_yuan(root)
-    add_check(root, check)
+    add_check(root, CURRENCY_CHECK)
     assert coded(refusal(root)) == [(FIGURE, "figure-currency")]
 
 
-@pytest.mark.parametrize("series_note, check", [(True, ""), (False, CURRENCY_CHECK.format(kind="currency"))],
-                         ids=["its-series-note-says-how-it-was-converted", "a-relay-check-of-kind-currency"])
-def test_a_yuan_figure_on_a_dollar_series_builds_when_told_why(tmp_path, series_note, check):
+def test_a_yuan_figure_on_a_dollar_series_builds_when_its_series_note_says_why(tmp_path):
     root = make_project(tmp_path)
-    in_yuan(root, series_note)
-    add_check(root, check)
+    in_yuan(root, series_note=True)
     figures, _ = figures_of(root)
     assert (figures["100-f01"]["unit"], figures["100-f01"]["series_id"]) == ("CNY", "cn-exports-to-ru-machine-tools")
 
@@ -139,13 +133,13 @@ def test_a_published_converted_figure_without_its_series_note_is_refused(project
     assert coded(refusal(project)) == [(f"{A3}: figures id 003-f07", "figure-currency")]
 
 
-def currency_problems(figure_id: str, drop: str | None = None) -> list[tuple[str, str]]:
-    """The problems of the published figure's currency against its series, without its checks of kind ``drop``."""
+def currency_problems(figure_id: str, series_note: bool = True) -> list[tuple[str, str]]:
+    """The problems of the published figure's currency against its series, with or without its series_note."""
     figure = next(row for row in crt.tables.records("figures") if row["figure_id"] == figure_id)
     series = next(row for row in crt.tables.records("series") if row["series_id"] == figure["series_id"])
-    checks = [row for row in crt.tables.records("checks") if row["figure_id"] == figure_id and row["kind"] != drop]
     found = Problems()
-    wording.series_currency_rules(figure, series, checks, f"figures {figure_id}", found)
+    wording.series_currency_rules({**figure, "series_note": figure["series_note"] if series_note else None}, series,
+                                  f"figures {figure_id}", found)
     return coded(found)
 
 
@@ -160,8 +154,8 @@ def test_every_published_figure_and_observation_is_in_its_series_currency_or_say
     # Two pound amounts that the Financial Times gives in dollars, and a yuan total given in dollars.
     assert other == {"000-f02": ("GBP", "USD"), "000-f03": ("GBP", "USD"), "003-f07": ("USD", "CNY")}
     assert [currency_problems(figure_id) for figure_id in other] == [[], [], []]
-    # Without its relay checks of kind currency (000-c03, 000-c10), 000-f02 would be refused.
-    assert currency_problems("000-f02", drop="currency") == [("figures 000-f02", "figure-currency")]
+    # Without its series_note, 000-f02 would be refused.
+    assert currency_problems("000-f02", series_note=False) == [("figures 000-f02", "figure-currency")]
     assert [(row["observation_id"], row["unit"]) for row in crt.tables.records("observations")
             if row["unit"] != series[row["series_id"]]] == [
         ("ki-2025-09-08-exports-2025-01-08", "percent"), ("ki-2025-09-08-exports-2025-07", "percent"),
