@@ -79,11 +79,19 @@ def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: A
     return f"{reference['publisher']}, “{reference['title']}”, {reference['published'].isoformat()}.{url}"
 
 
+def source_origin(source: dict[str, Any]) -> str:
+    """Who published a source and where and when it was read, as far as known: ``, publisher, URL (accessed
+    DATE)``, or ``""``."""
+    named = "".join(f", {source[key]}" for key in ("publisher", "url") if source[key])
+    return named + (f" (accessed {source['accessed'].isoformat()})" if source["accessed"] else "")
+
+
 def anchored_citation(row: dict[str, Any], row_id: str, context: Any) -> str:
-    """An anchored row: its words, id, source and code point position."""
+    """An anchored row: its words, id, source (with its publisher, address and access date where known) and
+    code point position."""
     source = context.find("sources", row["source_id"])
     return (
-        f"“{row['text']}” ({row_id}), {source['title']} [{source['source_id']}], "
+        f"“{row['text']}” ({row_id}), {source['title']}{source_origin(source)} [{source['source_id']}], "
         f"code points {row['char_start']}–{row['char_end']}; china-russia-tools {__version__}."
     )
 

@@ -31,7 +31,8 @@ def test_text_citation_of_a_figure_gives_its_words_and_position():
     assert seed_text(facts.source_id)[span.start:span.end] == span.text
     lines = crt.cite("000-f02").splitlines()
     assert lines[0] == (
-        f"“{span.text}” (000-f02), {facts.title} [{facts.source_id}], code points {span.start}–{span.end}; "
+        f"“{span.text}” (000-f02), {facts.title} (accessed 2026-11-23) [{facts.source_id}], code points "
+        f"{span.start}–{span.end}; "
         f"china-russia-tools {crt.__version__}."
     )
     # Seed 000 names no outlet and its address is not known; it was read on 2026-11-23 (release 0.1.0).
@@ -51,6 +52,11 @@ def test_a_source_cites_its_publisher_address_and_access_date():
         f"“{facts.title}”. Editorial. sportstvnewsnetwork.com. News article, published between 2025-10-06 and "
         f"2025-12-31. {SPORTSTV}; accessed 2026-11-23. Source text {S003}, SHA-256 {facts.sha256}; in "
         f"china-russia-tools {crt.__version__}."
+    )
+    # 003-f08, "8.8%" at code points 1645-1649 of the seed.
+    assert crt.cite("003-f08").splitlines()[0] == (
+        f"“8.8%” (003-f08), {facts.title}, sportstvnewsnetwork.com, {SPORTSTV} (accessed 2026-11-23) [{S003}], "
+        f"code points 1645–1649; china-russia-tools {crt.__version__}."
     )
     source = json.loads(crt.cite("003-f08", format="csl-json"))[0]
     assert (source["id"], source["container-title"], source["URL"], source["accessed"]) == (
