@@ -40,6 +40,9 @@ from .recheck import recheck
 
 # search() too: the submodule imports neither rapidfuzz nor pandas until a search runs.
 from .search import search
+
+# spread() too, over its submodule, which the report imports.
+from .spread import spread
 from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [
@@ -71,6 +74,7 @@ __all__ = [
     "series_query",
     "show",
     "shown",
+    "spread",
     "table_path",
 ]
 __all__ += TABLES  # one function per table of the registry, made in table_functions.py

@@ -32,6 +32,7 @@ from .errors import UnknownTableError as UnknownTableError
 from .export import export as export
 from .recheck import recheck as recheck
 from .search import search as search
+from .spread import spread as spread
 from .sql import connect as connect
 from .tables import TABLES as TABLES
 from .tables import descriptor_path as descriptor_path
@@ -79,6 +80,7 @@ __all__ = [
     "show",
     "shown",
     "sources",
+    "spread",
     "table_path",
 ]
 

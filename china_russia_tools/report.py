@@ -30,6 +30,7 @@ from .marks import (
     mark_html,
 )
 from .outdir import Output, write_folder
+from .spread import readings
 from .tables import descriptor, package_citation, records, source_text
 from .timeline import timeline_svg
 from .verdicts import SIGNS, verdicts_of
@@ -112,6 +113,26 @@ def verdict_counts(name: str, statuses: list[str]) -> str:
     )
 
 
+def spread_section(figure_id: str) -> str:
+    """A figure card's readings (:func:`~china_russia_tools.spread.spread`): who printed the figure, when and
+    in which words, by date, with the relay check's verdict on each and the document where the figure's
+    reading first departs from what it relays marked."""
+    rows = []
+    for row in readings(figure_id):
+        source = row["check_id"] is None
+        when = ("on or after " if source else "") + shown(row["published"]) if row["published"] else "date unknown"
+        kind = f" ({row['kind']})" if row["kind"] else ""
+        check = "the figure's source" if source else f"{_status(row['status'])}{_e(kind)}, {_e(row['check_id'])}"
+        departs = " <strong>departs here</strong>" if row["departs"] else ""
+        rows.append([f"<code>{_e(row['document'])}</code>{departs}", _e(when), _e(row["publisher"] or "not known"),
+                     _e(row["words"]), check])
+    return (
+        f'<details class="spread"><summary>Readings ({len(rows)})</summary>'
+        + _table(["document", "published", "publisher", "words", "relay check"], rows)
+        + "</details>"
+    )
+
+
 def _published(source: dict[str, Any]) -> str:
     """The publication window of a source, either end of which may be unknown."""
     earliest, latest = (
@@ -141,7 +162,7 @@ def source_page(source: dict[str, Any], marks: list[Mark], reviews: list[dict[st
         cards = "".join(
             f'<article class="card" id="row-{_e(mark.row_id)}" data-layer="{layer}">'
             f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>'
-            f"{fields_html(mark)}</article>"
+            f"{fields_html(mark)}{spread_section(mark.row_id) if table == 'figures' else ''}</article>"
             for mark in marks
             if mark.layer == layer
         )

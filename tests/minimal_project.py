@@ -47,6 +47,8 @@ source:
   published_latest: 2024-01-31
   published_reference_id: null
   date_note: The text names July and June; the file was received in January 2024.
+  license: Copyright stays with the publisher.
+  note: The file was received without its address or publisher.
 
 figures:
   - id: 100-f01

@@ -40,6 +40,8 @@ source:
   published_earliest: null
   published_latest: null
   date_note: The text gives no date.
+  license: Copyright stays with the publisher.
+  note: The file was received without its address or publisher.
 
 mentions:
   - {id: growth-test-m01, entity_id: china, text: Chinese, demonym: true}

@@ -100,6 +100,12 @@ def source_block(text: str) -> tuple[dict[str, Any], tuple[int, int], words.Wind
         "published_earliest": earliest,
         "published_latest": None,
         "date_note": note,
+        "url": None,
+        "publisher": None,
+        "license": None,
+        "accessed": None,
+        "note": "Drafted: say where the text comes from (its address, publisher, licence and the date it was read), "
+        "with the words and pages that show it, and what was searched for what is not known.",
         "drafted": True,
     }
     return block, bounds, (earliest, None)
