@@ -323,7 +323,7 @@ def seed_changes(root: Path, output: Output) -> list[str]:
         committed = json.loads((root / DESCRIPTOR).read_bytes().decode("utf-8"))
     except (OSError, ValueError):
         return []
-    return changes(committed, json.loads(output.files[DESCRIPTOR]))
+    return [finding.line for finding in changes(committed, json.loads(output.files[DESCRIPTOR]))]
 
 
 def rate_option(text: str) -> tuple[str, float, str]:

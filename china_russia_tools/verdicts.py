@@ -99,6 +99,18 @@ def statuses(checks: list[dict[str, Any]], verdicts: bool) -> dict[str, str]:
     return {"relay_status": relay, "data_status": data, "check_status": found}
 
 
+def checked_columns(
+    checks: list[dict[str, Any]], verdicts: bool, chain: str | None, references: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Every column a checked row derives from its checks, as the build fills it and ``validate`` recomputes
+    it: its :func:`statuses`; with ``verdicts`` (a table whose registry entry sets ``verdicts``, the
+    figures) also ``departs_at``, read along its ``chain``."""
+    found: dict[str, Any] = dict(statuses(checks, verdicts))
+    if verdicts:
+        found["departs_at"] = departs_at((chain or "").split(CHAIN_SEPARATOR), checks, references)
+    return found
+
+
 SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each verdict, so that it reads without colour."""
 
@@ -155,12 +167,3 @@ def observation_columns(figure: dict[str, Any], observation: dict[str, Any]) -> 
     point figure against one published value of its series."""
     result, kind = arithmetic.observed(figure, observation, (observation["series_id"], figure["series_id"]))
     return {"status": result.status, "expected": result.expected, "found": result.found, "kind": kind or None}
-
-
-def shared_spans(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int, int, list[str]]]:
-    """``(source id, start, end, row ids)`` of each span that two or more of ``rows`` (one anchored
-    table) lie on; a span holds at most one row of a table."""
-    on: dict[tuple[str, int, int], list[str]] = {}
-    for row in rows:
-        on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
-    return [(*span, ids) for span, ids in on.items() if len(ids) > 1]

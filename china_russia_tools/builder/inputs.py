@@ -25,11 +25,6 @@ class Seed:
     data: bytes
     text: str
 
-    @property
-    def prefix(self) -> str:
-        """What the ids of this source's rows start with: the stem up to its first ``_`` (``000``)."""
-        return self.source_id.split("_", 1)[0]
-
 
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 7x faster
     """PyYAML's safe loader (plain data only, no tags that run code) that also refuses a key written
