@@ -1,9 +1,11 @@
-"""Checks of an installed or checked-out package: frictionless validation plus provenance checks.
+"""Checks of an installed or checked-out package: frictionless validation, provenance checks and, in a
+checkout, what ``build --check`` finds.
 
-frictionless checks types, constraints, keys and the seeds' hashes; it does not check Parquet hashes,
-that each source row describes its seed, that each row's text is the slice of its seed, nor that the
-columns the build derives from other rows are what those rows give, which :func:`provenance_problems`
-does.
+frictionless checks types, constraints, keys, the seeds' hashes and each table's row count; it does not
+check Parquet hashes, that each source row describes its seed, that each row's text is the slice of its
+seed, nor that the columns the build derives from other rows are what those rows give, which
+:func:`provenance_problems` does. In a checkout, :func:`checkout_records` compares every row with the one
+the annotations build, so that a value no rule can judge (a country code, a flow, a speaker) is caught.
 """
 
 from __future__ import annotations
@@ -46,8 +48,10 @@ def provenance_records() -> list[Problem]:
 
     Every file the descriptor names is checked against its SHA-256; when all match, each source row is
     checked against its seed (:func:`source_problems`), every anchored row against its seed as the build
-    checks it (:func:`row_problems`, :func:`shared_spans`), and every derived column recomputed
-    (:func:`derived_problems`), so that a row forged with its hashes updated is still caught.
+    checks it (:func:`row_problems`, :func:`body_problems` and the rules of :mod:`.rules.rows`), each table's
+    row count against the descriptor (:func:`row_count_problems`), and every derived column recomputed
+    (:func:`~china_russia_tools.recompute.derived_problems`), so that a row forged or dropped with its hashes
+    updated is still caught.
     """
     clear_cache()  # read the files as they are now, not as an earlier load found them
     root = data_dir()
@@ -67,26 +71,21 @@ def provenance_records() -> list[Problem]:
         return problems
     sources = {row["source_id"]: row for row in records("sources")}
     texts = {source_id: source_problems(row, seeds.get(row["path"]), problems) for source_id, row in sources.items()}
-    for table in registry.layers():
+    for table in (*registry.layers(), "checks"):
         key = id_column(table)
         rows = records(table)
         for row in rows:
-            text = texts.get(row["source_id"])
+            label = f"{table} {row[key]}"
             if row["source_id"] not in sources:
-                message = f"unknown source {row['source_id']}"
-                problems.append(Problem(f"{table} {row[key]}", "unknown-reference", message))
-            elif text is not None:  # else its source's problem is named
+                problems.append(Problem(label, "unknown-reference", f"unknown source {row['source_id']}"))
+                continue
+            problems += id_prefix(label, row[key], row["source_id"])
+            text = texts.get(row["source_id"])
+            if table != "checks" and text is not None:  # else its source's problem is named
                 source = sources[row["source_id"]]
                 problems += row_problems(table, row, key, text) or body_problems(table, row, key, source, text)
-        problems += shared_spans(rows, key, lambda _source_id, ids, table=table: f"{table} {', '.join(ids)}")
-        problems += [
-            problem
-            for row in rows
-            if row["source_id"] in sources
-            for problem in id_prefix(f"{table} {row[key]}", row[key], row["source_id"])
-        ]
-    for check in records("checks"):
-        problems += id_prefix(f"checks {check['check_id']}", check["check_id"], check["source_id"])
+        if table != "checks":
+            problems += shared_spans(rows, key, lambda _source_id, ids, table=table: f"{table} {', '.join(ids)}")
     for table in registry.of_kind("shared"):
         problems += shared_row_problems(table)
     return problems + row_count_problems() + derived_problems()

@@ -145,3 +145,10 @@ def test_the_row_counts_are_in_the_descriptor_and_frictionless_checks_them_too(i
     assert [problem.message for problem in validate.frictionless_records(installed / "datapackage.json")] == [
         'The data source does not match the expected row count: expected is "1" and actual is "0"'
     ]
+
+
+def test_a_check_moved_to_another_source_is_named(installed: Path):
+    forge(installed, "checks", "100-c01", source_id="999_0123456789abcdef")
+    assert [str(problem) for problem in validate.provenance_records()] == [
+        "checks 100-c01: unknown source 999_0123456789abcdef"
+    ]
