@@ -124,7 +124,8 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
     "validate": (True, "frictionless validation plus provenance checks; exit 1 on any problem",
         "Validate the installed data with frictionless and check what frictionless skips (Parquet hashes, each "
         "source row and every row's text against its seed, and each column the build derives from other rows, "
-        "recomputed). Exit 1 on any problem.", None),
+        "citations too, recomputed); in a checkout (annotations/ beside the data), also what build --check "
+        "finds. Exit 1 on any problem.", None),
     "build": (
         False, "build the tables, descriptor, data dictionary and type stub from seeds/, annotations/ and the code",
         "Build data/*.parquet, datapackage.json and docs/data-dictionary.md from seeds/ and annotations/. Writes "
