@@ -152,3 +152,14 @@ def test_a_check_moved_to_another_source_is_named(installed: Path):
     assert [str(problem) for problem in validate.provenance_records()] == [
         "checks 100-c01: unknown source 999_0123456789abcdef"
     ]
+
+
+def test_a_citation_whose_reference_is_gone_cannot_be_recomputed(installed: Path):
+    drop(installed, "references", "customs-2024-01-02")  # the observation is read in it, the check cites it
+    gone = "citation cannot be recomputed: references has no row 'customs-2024-01-02'"
+    assert [str(problem) for problem in validate.provenance_records()] == [
+        f"references: {ROW_COUNT.format(0, 1)}",
+        f"observations customs-2024-01-02-july: {gone}",
+        f"checks 100-c01: {gone}",
+    ]
+
