@@ -10,6 +10,7 @@ import pytest
 
 from china_russia_tools import registry, validate, verdicts
 from china_russia_tools.problems import Problem
+from china_russia_tools.rules import rows
 from minimal_project import (
     ANNOTATION_PATH,
     SEED,
@@ -127,3 +128,44 @@ def test_an_unknown_top_level_key_is_worded_alike_in_a_shared_file_and_a_source_
 ):
     [problem] = built_refusal(tmp_path, relative, old, new, "unknown-key")
     assert str(problem) == line
+
+
+SOURCE = {"source_id": "007_abc", "title_start": 0, "title_end": 10, "body_start": 20, "body_end": 90}
+
+
+@pytest.mark.parametrize("start, end, in_body, message", [
+    (20, 90, True, None),
+    (2, 8, False, None),  # a mention may stand in the headline
+    (2, 8, True, "span 2–8 lies outside the article body 20–90 of source 007_abc"),
+    (85, 95, False, "span 85–95 lies outside the headline 0–10 and the article body 20–90 of source 007_abc; "
+                    "site furniture is not annotated"),
+])
+def test_a_span_and_the_article_body(start: int, end: int, in_body: bool, message: str | None):
+    found = rows.outside_body("x", start, end, SOURCE, in_body)
+    assert found == ([] if message is None else [Problem("x", "span-outside-body", message)])
+
+
+def test_an_id_starts_with_its_source_number():
+    assert rows.id_prefix("x", "007-f01", "007_abc") == []
+    assert rows.id_prefix("x", "0071-f01", "007_abc") == [
+        Problem("x", "id-prefix", "id must start with this source's number, '007-'")
+    ]
+
+
+def test_rows_on_one_span_are_named_once():
+    on = [{"id": name, "source_id": "007_abc", "char_start": 3, "char_end": 9} for name in ("a", "b")]
+    other = {"id": "c", "source_id": "007_abc", "char_start": 3, "char_end": 10}
+    assert rows.shared_spans([*on, other], "id", lambda source_id, ids: f"{source_id} {'+'.join(ids)}") == [
+        Problem("007_abc a+b", "shared-span",
+                "2 rows lie on code points 3-9 of source 007_abc; a span holds at most one row of a table")
+    ]
+
+
+def test_an_unknown_key_lists_the_keys_allowed():
+    assert rows.unknown_keys("x", ["id", "vlaue", 3], ["value", "id"]) == [
+        Problem("x", "unknown-key", "unknown key(s) 3, vlaue; allowed keys are id, value")
+    ]
+    assert rows.unknown_keys("x", ["source", "figure"], ["source", "figures", "checks"], top_level=True) == [
+        Problem("x", "unknown-key", "unknown top-level key(s) figure; expected source, figures, checks")
+    ]
+    assert rows.unknown_keys("x", ["id"], ["id"]) == []
