@@ -87,7 +87,8 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
     "validate": (True, "frictionless validation plus provenance checks; exit 1 on any problem",
         "Validate the installed data with frictionless and check what frictionless skips (Parquet hashes, each "
         "source row and every row's text against its seed, and each column the build derives from other rows, "
-        "recomputed). Exit 1 on any problem.", None),
+        "citations too, recomputed); in a checkout (annotations/ beside the data), also what build --check "
+        "finds. Exit 1 on any problem.", None),
     "build": (
         False, "build the tables, descriptor, data dictionary and type stub from seeds/, annotations/ and the code",
         "Build data/*.parquet, datapackage.json and docs/data-dictionary.md from seeds/ and annotations/. Writes "
@@ -295,7 +296,7 @@ def seed_changes(root: Path, output: Output) -> list[str]:
         committed = json.loads((root / DESCRIPTOR).read_bytes().decode("utf-8"))
     except (OSError, ValueError):
         return []
-    return changes(committed, json.loads(output.files[DESCRIPTOR]))
+    return [finding.line for finding in changes(committed, json.loads(output.files[DESCRIPTOR]))]
 
 
 def rate_option(text: str) -> tuple[str, float, str]:

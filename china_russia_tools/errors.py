@@ -5,6 +5,8 @@ Every error derives from :class:`ChinaRussiaToolsError`, so callers can catch on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .problems import Problem
 
 
@@ -93,6 +95,10 @@ class Problems:
         """Record a problem at ``where`` (a file and row) with its code from
         :data:`~china_russia_tools.problems.CODES`."""
         self.records.append(Problem(where, code, message))
+
+    def extend(self, found: Iterable[Problem]) -> None:
+        """Record the problems a rule of :mod:`~china_russia_tools.rules.rows` found."""
+        self.records.extend(found)
 
     @property
     def lines(self) -> list[str]:

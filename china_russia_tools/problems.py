@@ -86,6 +86,9 @@ CODES: dict[str, str] = {
     # validation of the data package on disk
     "data-file": "a file the descriptor names is missing, unsafe to read, or differs from its SHA-256 or its schema",
     "derived-mismatch": "a column the build derives differs from (or cannot be) its value recomputed from other rows",
+    "row-count": "a table holds another number of rows than the descriptor records (its resource's rows)",
+    "stale-row": "in a checkout, a row of a table differs from the one its annotations build (or is missing or extra)",
+    "stale-output": "in a checkout, a committed file other than a table's rows differs from a fresh build",
     "frictionless": "frictionless reports an error in the descriptor or a table (type, constraint, key)",
 }
 """Every problem code, with what it means."""

@@ -1,9 +1,11 @@
-"""Checks of an installed or checked-out package: frictionless validation plus provenance checks.
+"""Checks of an installed or checked-out package: frictionless validation, provenance checks and, in a
+checkout, what ``build --check`` finds.
 
-frictionless checks types, constraints, keys and the seeds' hashes; it does not check Parquet hashes,
-that each source row describes its seed, that each row's text is the slice of its seed, nor that the
-columns the build derives from other rows are what those rows give, which :func:`provenance_problems`
-does.
+frictionless checks types, constraints, keys, the seeds' hashes and each table's row count; it does not
+check Parquet hashes, that each source row describes its seed, that each row's text is the slice of its
+seed, nor that the columns the build derives from other rows are what those rows give, which
+:func:`provenance_problems` does. In a checkout, :func:`checkout_records` compares every row with the one
+the annotations build, so that a value no rule can judge (a country code, a flow, a speaker) is caught.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import check_methods, registry, verdicts, wording
-from .errors import DataError, Problems, SpanError
+from . import registry
+from .builder.staleness import stale_records
+from .errors import AnnotationError, DataError, Problems, SpanError
 from .problems import Problem
+from .recompute import derived_problems, mismatch, rows_by_id
+from .rules.rows import id_prefix, outside_body, shared_spans
 from .spans import whole_words
 from .tables import (
+    DESCRIPTOR,
     arrow_table,
-    cached,
     checked_bytes,
     clear_cache,
     data_dir,
@@ -43,8 +48,10 @@ def provenance_records() -> list[Problem]:
 
     Every file the descriptor names is checked against its SHA-256; when all match, each source row is
     checked against its seed (:func:`source_problems`), every anchored row against its seed as the build
-    checks it (:func:`row_problems`, :func:`shared_spans`), and every derived column recomputed
-    (:func:`derived_problems`), so that a row forged with its hashes updated is still caught.
+    checks it (:func:`row_problems`, :func:`body_problems` and the rules of :mod:`.rules.rows`), each table's
+    row count against the descriptor (:func:`row_count_problems`), and every derived column recomputed
+    (:func:`~china_russia_tools.recompute.derived_problems`), so that a row forged or dropped with its hashes
+    updated is still caught.
     """
     clear_cache()  # read the files as they are now, not as an earlier load found them
     root = data_dir()
@@ -64,21 +71,24 @@ def provenance_records() -> list[Problem]:
         return problems
     sources = {row["source_id"]: row for row in records("sources")}
     texts = {source_id: source_problems(row, seeds.get(row["path"]), problems) for source_id, row in sources.items()}
-    for table in registry.layers():
+    for table in (*registry.layers(), "checks"):
         key = id_column(table)
         rows = records(table)
         for row in rows:
-            text = texts.get(row["source_id"])
+            label = f"{table} {row[key]}"
             if row["source_id"] not in sources:
-                message = f"unknown source {row['source_id']}"
-                problems.append(Problem(f"{table} {row[key]}", "unknown-reference", message))
-            elif text is not None:  # else its source's problem is named
+                problems.append(Problem(label, "unknown-reference", f"unknown source {row['source_id']}"))
+                continue
+            problems += id_prefix(label, row[key], row["source_id"])
+            text = texts.get(row["source_id"])
+            if table != "checks" and text is not None:  # else its source's problem is named
                 source = sources[row["source_id"]]
                 problems += row_problems(table, row, key, text) or body_problems(table, row, key, source, text)
-        problems += shared_spans(table, rows, key)
+        if table != "checks":
+            problems += shared_spans(rows, key, lambda _source_id, ids, table=table: f"{table} {', '.join(ids)}")
     for table in registry.of_kind("shared"):
         problems += shared_row_problems(table)
-    return problems + derived_problems()
+    return problems + row_count_problems() + derived_problems()
 
 
 def shared_row_problems(table: str) -> list[Problem]:
@@ -92,14 +102,6 @@ def shared_row_problems(table: str) -> list[Problem]:
     for row in records(table):
         rules(dict(row), f"{table} {row[key]}", found, None, rows_by_id)
     return found.records
-
-
-@cached
-def rows_by_id(table: str) -> dict[str, dict[str, Any]]:
-    """The installed rows of ``table`` by id: the rules of a row read other rows through it, as in the build
-    they read the rows built so far (:data:`~china_russia_tools.wording.Lookup`)."""
-    key = id_column(table)
-    return {row[key]: row for row in records(table)}
 
 
 def source_problems(row: dict[str, Any], data: bytes | None, problems: list[Problem]) -> str | None:
@@ -140,13 +142,6 @@ def within(start: Any, end: Any, text: str) -> bool:
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
 
 
-def mismatch(
-    label: str, column: str, stored: Any, recomputed: Any, basis: str, code: str = "derived-mismatch"
-) -> Problem:
-    """The problem of a column whose stored value differs from the one recomputed from ``basis``."""
-    return Problem(label, code, f"{column} is {stored!r}, but recomputed from {basis} it is {recomputed!r}")
-
-
 def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[Problem]:
     """What is wrong with one anchored row against its seed: its span text, its word boundaries, and the
     build's own rules of the table (for a figure, the written number against ``value``, ``unit`` and the
@@ -173,96 +168,40 @@ def row_problems(table: str, row: dict[str, Any], key: str, text: str) -> list[P
 
 def body_problems(table: str, row: dict[str, Any], key: str, source: dict[str, Any], text: str) -> list[Problem]:
     """An anchored row outside its source's article body (or, where the table allows it, the headline),
-    as the build refuses it; nothing when the source's body or headline is itself out of its text (a
-    problem of the source)."""
-    start, end = row["char_start"], row["char_end"]
+    as the build refuses it (:func:`~china_russia_tools.rules.rows.outside_body`); nothing when the source's
+    body or headline is itself out of its text (a problem of the source)."""
     body, title = (source["body_start"], source["body_end"]), (source["title_start"], source["title_end"])
-    if not (within(*body, text) and within(*title, text)) or body[0] <= start < end <= body[1]:
+    if not (within(*body, text) and within(*title, text)):
         return []
-    if registry.table(table).in_body:
-        where = f"the article body {source['body_start']}-{source['body_end']}"
-    elif source["title_start"] <= start < end <= source["title_end"]:
-        return []
-    else:
-        where = f"the headline {source['title_start']}-{source['title_end']} and the article body"
-    message = f"span {start}-{end} lies outside {where} of source {source['source_id']}"
-    return [Problem(f"{table} {row[key]}", "span-outside-body", message)]
+    label = f"{table} {row[key]}"
+    return outside_body(label, row["char_start"], row["char_end"], source, registry.table(table).in_body)
 
 
-def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Problem]:
-    """A problem for each span of a source that two or more rows of one anchored table lie on."""
-    return [
-        Problem(
-            f"{table} {', '.join(ids)}",
-            "shared-span",
-            f"{len(ids)} rows lie on code points {start}-{end} of source {source_id}; "
-            "a span holds at most one row of a table",
-        )
-        for source_id, start, end, ids in verdicts.shared_spans(rows, key)
-    ]
-
-
-def derived_problems() -> list[Problem]:
-    """Each column the build derives from other rows that differs from its value recomputed from the
-    installed tables: each figure's chain, each arithmetic and observation check, and each checked row's
-    statuses (and a figure's ``departs_at``) from its checks; and, as the build refuses it, a figure in
-    another currency than its series' that its checks do not account for."""
-    references = {row["reference_id"]: row for row in records("references")}
-    figures = {row["figure_id"]: row for row in records("figures")}
-    problems: list[Problem] = []
-    for figure_id, figure in figures.items():
-        chain = verdicts.CHAIN_SEPARATOR.join(verdicts.chain_of(figure, references))
-        if figure["chain"] != chain:
-            basis = "its report_id, relayed_by and attributed_to and the references' relays"
-            problems.append(mismatch(f"figures {figure_id}", "chain", figure["chain"], chain, basis))
-    checks = records("checks")
-    indexed = {"figures": figures, "references": references}
-
-    def lookup(table: str) -> dict[str, dict[str, Any]]:
-        if table not in indexed:
-            indexed[table] = {row[id_column(table)]: row for row in records(table)}
-        return indexed[table]
-
-    for check in checks:
-        problems += check_problems(check, lookup)
-    by_target = registry.checks_by_target(checks, descriptor())
-    for table in registry.checked():
-        key = id_column(table)
-        derives_verdicts = "relay_status" in registry.table(table).derived
-        for row in records(table):
-            checks_of = by_target.get((table, row[key]), [])
-            found = verdicts.statuses(checks_of, derives_verdicts)
-            if derives_verdicts:
-                chain = row["chain"].split(verdicts.CHAIN_SEPARATOR)
-                found["departs_at"] = verdicts.departs_at(chain, checks_of, references)
-                rules = Problems()
-                wording.series_currency_rules(row, rows_by_id("series").get(row["series_id"]), f"{table} {row[key]}",
-                                              rules)
-                problems += rules.records
-            problems += [
-                mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
-                for column, value in found.items()
-                if row[column] != value
-            ]
+def row_count_problems() -> list[Problem]:
+    """Each table that holds another number of rows than its resource's ``rows`` in the descriptor (which
+    the build writes), so that a row dropped with its hashes updated is still caught."""
+    problems = []
+    for table in registry.names():
+        recorded = registry.resource_of(descriptor(), table).get("rows")
+        rows = arrow_table(table).num_rows
+        if recorded != rows:
+            message = f"holds {rows} rows, but {DESCRIPTOR} records {recorded!r}"
+            problems.append(Problem(table, "row-count", message))
     return problems
 
 
-def check_problems(check: dict[str, Any], lookup: check_methods.Lookup) -> list[Problem]:
-    """Each column a check's method computes that differs from its value recomputed from the rows of
-    ``lookup`` (none for a method whose result is annotated)."""
-    label, method = f"checks {check['check_id']}", check_methods.METHODS[check["method"]]
-    if method.compute is None:
+def checkout_records() -> list[Problem]:
+    """In a checkout (``annotations/`` beside the data), what ``build --check`` finds
+    (:func:`~china_russia_tools.builder.staleness.stale_records`): each row that differs from the one the
+    annotations build, and each other output that differs; or the build's own problems when the annotations
+    do not build. Nothing for an installed copy, which has no annotations."""
+    root = data_dir()
+    if not (root / "annotations").is_dir():
         return []
     try:
-        found = method.compute(check, lookup)
-    except check_methods.Refused as refused:
-        return [Problem(label, refused.code, refused.message)]
-    except (ArithmeticError, TypeError, AttributeError) as error:  # a null or zero where the build allows none
-        message = f"cannot be recomputed from {method.basis} ({type(error).__name__}: {error})"
-        return [Problem(label, "derived-mismatch", message)]
-    return [
-        mismatch(label, name, check[name], value, method.basis) for name, value in found.items() if check[name] != value
-    ]
+        return stale_records(root)
+    except AnnotationError as error:
+        return error.records
 
 
 def frictionless_problems(descriptor_file: Path) -> list[str]:
@@ -310,12 +249,13 @@ def all_records() -> list[Problem]:
     code; frictionless is skipped when a file is unsafe to read (:func:`unsafe_files`), which the
     provenance checks name."""
     found = [] if unsafe_files() else frictionless_records(descriptor_path())
-    return found + provenance_records()
+    return found + provenance_records() + checkout_records()
 
 
 __all__ = [
     "all_problems",
     "all_records",
+    "checkout_records",
     "frictionless_problems",
     "frictionless_records",
     "provenance_problems",

@@ -98,6 +98,18 @@ def statuses(checks: list[dict[str, Any]], verdicts: bool) -> dict[str, str]:
     return {"relay_status": relay, "data_status": data, "check_status": found}
 
 
+def checked_columns(
+    checks: list[dict[str, Any]], verdicts: bool, chain: str | None, references: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Every column a checked row derives from its checks, as the build fills it and ``validate`` recomputes
+    it: its :func:`statuses`; with ``verdicts`` (a table whose registry entry sets ``verdicts``, the
+    figures) also ``departs_at``, read along its ``chain``."""
+    found: dict[str, Any] = dict(statuses(checks, verdicts))
+    if verdicts:
+        found["departs_at"] = departs_at((chain or "").split(CHAIN_SEPARATOR), checks, references)
+    return found
+
+
 SIGNS = {"consistent": "✓", "discrepancy": "⚠", "unverified": "?"}
 """A sign beside each verdict, so that it reads without colour."""
 
@@ -115,10 +127,3 @@ def verdict_words(verdicts: dict[str, str]) -> str:
     return ", ".join(f"{question} {SIGNS[status]} {status}" for question, status in verdicts.items())
 
 
-def shared_spans(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int, int, list[str]]]:
-    """``(source id, start, end, row ids)`` of each span that two or more of ``rows`` (one anchored
-    table) lie on; a span holds at most one row of a table."""
-    on: dict[tuple[str, int, int], list[str]] = {}
-    for row in rows:
-        on.setdefault((row["source_id"], row["char_start"], row["char_end"]), []).append(row[key])
-    return [(*span, ids) for span, ids in on.items() if len(ids) > 1]

@@ -292,6 +292,31 @@ def forge(root: Path, table: str, row_id: str, **values: object) -> None:
     rehash(root, table)
 
 
+def drop(root: Path, table: str, row_id: str) -> None:
+    """Remove one row of an installed table and re-pin every hash, as a forger would; the descriptor's count
+    of the table's rows stays as the build wrote it."""
+    path = root / "data" / f"{table}.parquet"
+    data = pq.read_table(path)
+    rows = data.to_pylist()
+    key = id_column(table)
+    kept = [row for row in rows if row[key] != row_id]
+    assert len(kept) == len(rows) - 1
+    pq.write_table(pa.Table.from_pylist(kept, schema=data.schema), path, compression="zstd")
+    rehash(root, table)
+
+
+def copy_row(root: Path, table: str, row_id: str, new_id: str) -> None:
+    """Add a copy of one row of an installed table under the id ``new_id`` and re-pin every hash."""
+    path = root / "data" / f"{table}.parquet"
+    data = pq.read_table(path)
+    rows = data.to_pylist()
+    key = id_column(table)
+    [row] = [row for row in rows if row[key] == row_id]
+    rows.append({**row, key: new_id})
+    pq.write_table(pa.Table.from_pylist(rows, schema=data.schema), path, compression="zstd")
+    rehash(root, table)
+
+
 def edit_descriptor(root: Path, change) -> dict:
     """The project's descriptor with ``change`` applied to the fields of the figures table (by name)."""
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))

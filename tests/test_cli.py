@@ -396,14 +396,15 @@ def test_a_named_pipe_for_a_seed_is_refused_by_validate_and_build_check(project:
     validated = subprocess.run([*command, "validate", "--root", "."], cwd=project, capture_output=True, text=True,
                                timeout=120)
     # The words of both messages are asserted in test_tables.py and test_problems_words.py.
-    lines = validated.stdout.splitlines()
-    assert validated.returncode == 1 and lines[0].startswith(f"seeds/{S000}.txt: resource 'seed-000-")
-    assert lines[1:] == ["1 problem(s)", "data: . (the checkout given by --root)"]
-    checked = subprocess.run([*command, "build", "--check", "--root", "."], cwd=project, capture_output=True,
-                             text=True, timeout=120)
     with deadline(120):
         error = refusal(project)
     assert coded(error) == [(f"seeds/{S000}.txt", "not-regular-file")]
+    lines = validated.stdout.splitlines()
+    assert validated.returncode == 1 and lines[0].startswith(f"seeds/{S000}.txt: resource 'seed-000-")
+    # in a checkout, validate also reports what build --check finds: here the build's refusal of the pipe
+    assert lines[1:] == [*error.problems, "2 problem(s)", "data: . (the checkout given by --root)"]
+    checked = subprocess.run([*command, "build", "--check", "--root", "."], cwd=project, capture_output=True,
+                             text=True, timeout=120)
     assert (checked.returncode, checked.stderr) == (1, f"error: {error}\n")
 
 

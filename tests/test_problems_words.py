@@ -28,6 +28,7 @@ from minimal_project import (
     ANNOTATIONS,
     SEED,
     SEED_PATH,
+    SOURCE_ID,
     make_project,
     replace_once,
     set_resource_path,
@@ -171,13 +172,13 @@ BUILD_CASES = {
     "span-outside-body": Case(
         edit(FILE, "text: 57%", "text: Share this article"), AnnotationError,
         f"{FILE}: figures id 100-f03: span {SHARE_START}–{SHARE_START + 18} lies outside the article body "
-        f"{BODY[0]}–{BODY[1]}", code="span-outside-body"),
+        f"{BODY[0]}–{BODY[1]} of source {SOURCE_ID}", code="span-outside-body"),
     "mention-outside-headline-and-body": Case(
         both(edit(SEED_PATH, "Share this article", "Share this article on Russia"),
              edit(FILE, MOSCOW, MOSCOW + "  - {id: 100-m04, entity_id: russia, text: Russia, within: on Russia}\n")),
         AnnotationError,
         f"{FILE}: mentions id 100-m04: span {FURNITURE}–{FURNITURE + 6} lies outside the headline 0–25 and the article "
-        f"body {BODY[0]}–{BODY[1]}; site furniture is not annotated", code="span-outside-body"),
+        f"body {BODY[0]}–{BODY[1]} of source {SOURCE_ID}; site furniture is not annotated", code="span-outside-body"),
     "body-start-not-found": Case(
         edit(FILE, "body_starts_with: China’s exports", "body_starts_with: China's exports"), AnnotationError,
         f"{FILE}: source: body_starts_with: text \"China's exports\" does not occur in the source",

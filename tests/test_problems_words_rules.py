@@ -17,6 +17,7 @@ from minimal_project import (
     DATA_CHECK,
     SEED,
     SEED_PATH,
+    SOURCE_ID,
     WIRE,
     make_project,
     refusal,
@@ -231,7 +232,7 @@ WORDED = {
     "shared-span": Worded(
         ((FILE, MOSCOW, MOSCOW + MOSCOW.replace("100-m03", "100-m04")),), "shared-span",
         f"{FILE}: mentions ids 100-m03, 100-m04: 2 rows lie on code points {SEED.index('Moscow')}-"
-        f"{SEED.index('Moscow') + 6}; a span holds at most one row of a table"),
+        f"{SEED.index('Moscow') + 6} of source {SOURCE_ID}; a span holds at most one row of a table"),
     "id-across-tables": Worded(
         ((REFERENCES, "  - id: uwc-2024-01-04", "  - id: china"),), "duplicate-id",
         "annotations/: the id 'china' names rows of entities and references; ids must be unique across tables so "

@@ -88,7 +88,8 @@ CASES = {
         needs=S003),
     "mention-outside-headline-and-body": Forged(
         "sources", S003, {"body_start": 129}, "span-outside-body",
-        f"mentions 003-m04: span 123-128 lies outside the headline 24-95 and the article body of source {S003}",
+        f"mentions 003-m04: span 123–128 lies outside the headline 24–95 and the article body 129–3005 of source "
+        f"{S003}; site furniture is not annotated",
         needs=S003),
     # derived columns recomputed
     "status-from-its-checks": Forged(

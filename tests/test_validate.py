@@ -59,7 +59,10 @@ def test_validate_rechecks_a_forged_unit(installed: Path):
 
 def test_validate_rechecks_a_forged_span(installed: Path):
     forge(installed, "figures", "100-f01", char_start=52, char_end=63)
-    assert columns(validate.provenance_records()) == [("figures 100-f01", "span-text-mismatch", "text")]
+    assert columns(validate.provenance_records()) == [
+        ("figures 100-f01", "span-text-mismatch", "text"),
+        ("figures 100-f01", "derived-mismatch", "citation"),  # it names the code points 52-63
+    ]
 
 
 def test_our_validate_finds_no_problem():
@@ -107,7 +110,8 @@ def test_a_forged_check_status_of_a_quote_is_recomputed(real: Path):
 def test_a_forged_observation_value_is_checked_against_its_words(real: Path):
     forge(real, "observations", "ki-2025-09-08-exports-2025-08", value=-15.4)
     assert coded(validate.provenance_records()) == [
-        ("observations ki-2025-09-08-exports-2025-08", "value-words-mismatch")
+        ("observations ki-2025-09-08-exports-2025-08", "value-words-mismatch"),
+        ("observations ki-2025-09-08-exports-2025-08", "derived-mismatch"),  # its citation writes its value
     ]
 
 
@@ -167,6 +171,7 @@ def test_two_figures_on_one_span_are_refused(real: Path):
         ("checks 000-c01", "derived-mismatch", "status"),
         ("checks 000-c01", "derived-mismatch", "expected"),
         ("checks 000-c01", "derived-mismatch", "kind"),
+        ("figures 000-f02", "derived-mismatch", "citation"),  # it writes the new words and code points
     ]
 
 
@@ -178,7 +183,10 @@ SOURCE = f"sources {S003}"
 
 
 SOURCE_FORGERIES = {
-    "sha256": ({"sha256": "0" * 64}, [(SOURCE, "seed-mismatch", "sha256")]),
+    "sha256": ({"sha256": "0" * 64}, [
+        (SOURCE, "seed-mismatch", "sha256"),
+        (SOURCE, "derived-mismatch", "citation"),  # it writes the source's SHA-256
+    ]),
     "chars": ({"chars": 5}, [(SOURCE, "seed-mismatch", "chars")]),
     "bytes": ({"bytes": 1}, [(SOURCE, "seed-mismatch", "bytes")]),
     "body-past-the-end": ({"body_start": 99999}, [(SOURCE, "span-outside-text", "body")]),

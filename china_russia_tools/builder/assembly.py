@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import registry
-from ..verdicts import shared_spans
+from ..rules.rows import shared_spans, unknown_keys
 from .chains import check_mirrors, check_relays, fill_chains
 from .checks import build_checks, fill_check_status
 from .context import ANNOTATIONS, SEEDS, Context
@@ -37,7 +37,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
     check_relays(context)
     check_mirrors(context)
     layers = sorted(registry.of_kind("layer"))
-    pending: list[tuple[list[Entry], str, str, str]] = []
+    pending: list[tuple[list[Entry], str, str]] = []
     for stem, path in annotation_files.items():
         if stem not in seeds:
             continue
@@ -48,14 +48,7 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
         if not content:
             continue
         refuse_drafted(content, where, context)
-        unknown = sorted(set(content) - {"source", "checks", *layers}, key=str)
-        if unknown:
-            problems.add(
-                where,
-                f"unknown top-level key(s) {', '.join(map(str, unknown))}; "
-                f"expected source, {', '.join(layers)}, checks",
-                "unknown-key",
-            )
+        problems.extend(unknown_keys(where, content, ["source", *layers, "checks"], top_level=True))
         source = build_source(seed, content, where, context)
         if source is None:
             continue
@@ -66,11 +59,11 @@ def build_tables(root: Path, descriptor: dict[str, Any]) -> dict[str, list[dict[
             written.update(str(item["id"]) for item in items or [] if isinstance(item, dict) and "id" in item)
         for table in layers:
             build_layer(table, seed, source, content, where, context)
-        pending.append((read_entries(content.get("checks"), "checks", where, context), seed.prefix, stem, where))
+        pending.append((read_entries(content.get("checks"), "checks", where, context), stem, where))
 
     fill_chains(context)
-    for entries, prefix, stem, where in pending:
-        build_checks(entries, prefix, stem, where, context)
+    for entries, stem, where in pending:
+        build_checks(entries, stem, where, context)
     fill_check_status(context)
     check_ids(context)
     check_spans(context)
@@ -129,9 +122,10 @@ def check_ids(context: Context) -> None:
 def check_spans(context: Context) -> None:
     """A span of a source holds at most one row of each anchored table (validation refuses the same)."""
     for table in registry.layers():
-        for source_id, start, end, ids in shared_spans(context.rows[table], context.key(table)):
-            context.problems.add(
-                f"{ANNOTATIONS}/{source_id}.yaml: {table} ids {', '.join(ids)}",
-                f"{len(ids)} rows lie on code points {start}-{end}; a span holds at most one row of a table",
-                "shared-span",
+        context.problems.extend(
+            shared_spans(
+                context.rows[table],
+                context.key(table),
+                lambda source_id, ids, table=table: f"{ANNOTATIONS}/{source_id}.yaml: {table} ids {', '.join(ids)}",
             )
+        )

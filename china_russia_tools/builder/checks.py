@@ -8,7 +8,8 @@ from typing import Any
 from .. import registry
 from ..check_methods import METHODS, Method, Refused
 from ..fields import ids
-from ..verdicts import CHAIN_SEPARATOR, departs_at, statuses
+from ..rules.rows import id_prefix
+from ..verdicts import checked_columns
 from ..wording import series_currency_rules
 from .chains import shared_with_chain
 from .context import Context
@@ -22,15 +23,14 @@ def target_columns(context: Context) -> list[tuple[str, str]]:
     return [(context.key(table), table) for table in registry.checked()]
 
 
-def build_checks(entries: list[Entry], seed_prefix: str, source_id: str, where: str, context: Context) -> None:
+def build_checks(entries: list[Entry], source_id: str, where: str, context: Context) -> None:
     """Check rows of one source's annotation file, appended to ``context.rows['checks']`` when sound."""
     problems = context.problems
     targets = target_columns(context)
     known = {table: context.ids(table) for _, table in targets}
     for row_id, item, values in entries:
         label = f"{where}: checks id {row_id}"
-        if not row_id.startswith(seed_prefix + "-"):
-            problems.add(label, f"id must start with this source's number, '{seed_prefix}-'", "id-prefix")
+        problems.extend(id_prefix(label, row_id, source_id))
         set_targets = [(column, table) for column, table in targets if values[column] is not None]
         if len(set_targets) != 1:
             problems.add(label, f"set exactly one of {' and '.join(column for column, _ in targets)}", "check-target")
@@ -130,7 +130,7 @@ def fill_check_status(context: Context) -> None:
     by_target = registry.checks_by_target(context.rows["checks"], context.descriptor)
     for table in registry.checked():
         key = context.key(table)
-        verdicts = "relay_status" in registry.table(table).derived
+        verdicts = registry.table(table).verdicts
         for row in context.rows[table]:
             checks = by_target.get((table, row[key]), [])
             for check in checks if verdicts else []:
@@ -139,10 +139,7 @@ def fill_check_status(context: Context) -> None:
             if verdicts:
                 label, series = f"{context.origin(table, row)}: {table} id {row[key]}", context.by_id("series")
                 series_currency_rules(row, series.get(row["series_id"]), label, context.problems)
-            row.update(statuses(checks, verdicts))
-            if verdicts:
-                chain = row["chain"].split(CHAIN_SEPARATOR)
-                row["departs_at"] = departs_at(chain, checks, context.by_id("references"))
+            row.update(checked_columns(checks, verdicts, row.get("chain"), context.by_id("references")))
 
 
 def require_outside_chain(check: dict[str, Any], figure: dict[str, Any], context: Context) -> None:

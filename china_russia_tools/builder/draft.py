@@ -20,6 +20,7 @@ import yaml
 from ..errors import DataError, Problems
 from ..files import read_regular
 from ..rules import periods, words
+from ..rules.rows import source_prefix
 from ..rules.units import WORD
 from .context import ANNOTATIONS, SEEDS
 from .inputs import MAX_SEED_BYTES, read_yaml
@@ -44,7 +45,7 @@ _MEASURES = (("share|of .{0,40}imports|per cent of|% of", "import_share"), ("tur
 def draft(root: Path, seed: Path) -> dict[str, Any]:
     """The annotation document drafted for ``seed`` (a file of ``root/seeds``), in the build's format."""
     text = read_regular(seed, MAX_SEED_BYTES).decode("utf-8")
-    prefix = seed.stem.split("_", 1)[0]
+    prefix = source_prefix(seed.stem)
     problems = Problems()
     entities = read_yaml(root / ANNOTATIONS / "entities.yaml", f"{ANNOTATIONS}/entities.yaml", problems) or {}
     products = read_yaml(root / ANNOTATIONS / "products.yaml", f"{ANNOTATIONS}/products.yaml", problems) or {}

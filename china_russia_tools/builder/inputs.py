@@ -25,11 +25,6 @@ class Seed:
     data: bytes
     text: str
 
-    @property
-    def prefix(self) -> str:
-        """What the ids of this source's rows start with: the stem up to its first ``_`` (``000``)."""
-        return self.source_id.split("_", 1)[0]
-
 
 class AnchorError(yaml.MarkedYAMLError):
     """An anchor or alias in an annotation file."""

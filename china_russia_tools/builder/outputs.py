@@ -130,7 +130,7 @@ def render(root: Path) -> Output:
         table = to_arrow(rows[entry["name"]], entry["schema"]["fields"])
         data = parquet_bytes(table)
         tables[entry["name"]], files[entry["path"]] = table, data
-        resources.append({**entry, "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"})
+        resources.append({**entry, "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", "rows": table.num_rows})
     resources += [seed_resource(source) for source in rows["sources"]]
     refreshed = {**descriptor, "version": __version__, "resources": resources}
     files[DESCRIPTOR] = (json.dumps(refreshed, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -8,6 +8,7 @@ from typing import Any
 from .. import registry
 from ..errors import SpanError
 from ..fields import read_annotation
+from ..rules.rows import unknown_keys
 from ..spans import resolve_span, whole_words
 from .context import Context
 from .inputs import Seed
@@ -55,13 +56,8 @@ def read_entries(items: Any, table: str, where: str, context: Context) -> list[E
             problems.add(
                 label, f"computed key(s) {', '.join(written)}: the build computes them; remove them", "computed-key"
             )
-        unknown = sorted(set(item) - allowed - computed, key=str)
-        if unknown:
-            problems.add(
-                label,
-                f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}",
-                "unknown-key",
-            )
+        unknown = unknown_keys(label, set(item) - computed, allowed)
+        problems.extend(unknown)
         try:
             row_id = read_annotation(
                 item.get("id"), {**id_spec, "constraints": {**id_spec.get("constraints", {}), "required": True}}

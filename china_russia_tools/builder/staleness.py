@@ -4,16 +4,39 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import pyarrow as pa
 
 from .. import dictionary, registry, rowdiff, typestub
 from ..errors import StaleError
+from ..problems import Problem
 from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
 from .lock import locked
 from .outputs import pin, render
 
 
+class Finding(NamedTuple):
+    """One output that differs from a fresh build: the line ``build --check`` prints, and the same as
+    problems with their codes, one per differing row of a table, as ``validate`` reports them."""
+
+    line: str
+    problems: list[Problem]
+
+
 def stale_outputs(root: Path) -> list[str]:
+    """What differs between the committed outputs and a fresh build, one line per file; empty when up
+    to date (:func:`stale_findings`)."""
+    return [finding.line for finding in stale_findings(root)]
+
+
+def stale_records(root: Path) -> list[Problem]:
+    """:func:`stale_findings` as problems with their codes: ``stale-row`` for each row of a table that
+    differs from the one the annotations build, ``stale-output`` for any other file."""
+    return [problem for finding in stale_findings(root) for problem in finding.problems]
+
+
+def stale_findings(root: Path) -> list[Finding]:
     """What differs between the committed outputs and a fresh build; empty when up to date.
 
     Tables are compared by content (schema and rows) and the descriptor by its JSON, except the
@@ -24,44 +47,68 @@ def stale_outputs(root: Path) -> list[str]:
         return _stale(root)
 
 
-def _stale(root: Path) -> list[str]:
-    output = render(root)
-    descriptor = json.loads(output.files[DESCRIPTOR])
+def output(where: str, message: str) -> Finding:
+    """A file that differs from the build as a whole."""
+    problem = Problem(where, "stale-output", message)
+    return Finding(str(problem), [problem])
+
+
+def _stale(root: Path) -> list[Finding]:
+    built = render(root)
+    descriptor = json.loads(built.files[DESCRIPTOR])
     found = []
-    for name, table in output.tables.items():
+    for name, table in built.tables.items():
         path = root / registry.resource_of(descriptor, name)["path"]
         relative = path.relative_to(root).as_posix()
         try:
             committed = read_parquet(path)
         except (OSError, ValueError) as error:
-            found.append(f"{relative}: cannot be read ({error})")
+            found.append(output(relative, f"cannot be read ({error})"))
             continue
         if not committed.schema.equals(table.schema):
-            found.append(f"{relative}: columns or types differ from the schema")
+            found.append(output(relative, "columns or types differ from the schema"))
         elif not committed.equals(table):
-            key = registry.primary_key(descriptor, name)
-            old, new = (rowdiff.by_id(rows.to_pylist(), key) for rows in (committed, table))
-            changed = list(dict.fromkeys(change.row_id for change in rowdiff.changes(old, new, table.column_names)))
-            listed = f"{', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}" if changed else "their order"
-            found.append(f"{relative}: rows differ: {listed}")
+            found.append(rows_differ(name, relative, committed, table, descriptor))
     try:
         committed_bytes = (root / DESCRIPTOR).read_bytes()
         committed_descriptor = json.loads(committed_bytes.decode("utf-8"))
     except (OSError, ValueError) as error:
-        found.append(f"{DESCRIPTOR}: cannot be read ({error})")
+        found.append(output(DESCRIPTOR, f"cannot be read ({error})"))
     else:
         found += seed_changes(committed_descriptor, descriptor)
         if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
-            found.append(f"{DESCRIPTOR}: differs from the build (seed hashes, version or resources)")
+            found.append(output(DESCRIPTOR, "differs from the build (seed hashes, version, row counts or resources)"))
         if not (root / PIN).is_file() or (root / PIN).read_bytes() != pin(committed_bytes):
-            found.append(f"{PIN}: missing or does not pin the committed {DESCRIPTOR}")
+            found.append(output(PIN, f"missing or does not pin the committed {DESCRIPTOR}"))
     for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the package's code")):
-        if name in output.files and (not (root / name).is_file() or (root / name).read_bytes() != output.files[name]):
-            found.append(f"{name}: missing or differs from {made_from}")
+        if name in built.files and (not (root / name).is_file() or (root / name).read_bytes() != built.files[name]):
+            found.append(output(name, f"missing or differs from {made_from}"))
     return found
 
 
-def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
+def rows_differ(name: str, relative: str, committed: pa.Table, table: pa.Table, descriptor: dict[str, Any]) -> Finding:
+    """The rows of table ``name`` (its file ``relative``) that differ from the ones the annotations build:
+    one line naming the first ten, and a problem for each row."""
+    key = registry.primary_key(descriptor, name)
+    old, new = (rowdiff.by_id(rows.to_pylist(), key) for rows in (committed, table))
+    by_row: dict[str, list[str]] = {}
+    for change in rowdiff.changes(old, new, table.column_names):
+        if change.change == "added":
+            said = f"is missing from {relative}, though the annotations build it"
+        elif change.change == "removed":
+            said = f"is in {relative}, but the annotations build no such row"
+        else:
+            said = f"{change.field} is {change.old!r} in {relative}, but the annotations build {change.new!r}"
+        by_row.setdefault(change.row_id, []).append(said)
+    if not by_row:
+        return output(relative, "rows differ: their order")
+    changed = list(by_row)
+    listed = f"{', '.join(changed[:10])}{' ...' if len(changed) > 10 else ''}"
+    problems = [Problem(f"{name} {row_id}", "stale-row", "; ".join(said)) for row_id, said in by_row.items()]
+    return Finding(f"{relative}: rows differ: {listed}", problems)
+
+
+def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[Finding]:
     """Seeds added, removed or edited since the committed descriptor pinned them."""
 
     def pins(descriptor: dict[str, Any]) -> dict[str, str]:
@@ -71,14 +118,15 @@ def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
     found = []
     for path in sorted(old.keys() | new.keys()):
         if path not in new:
-            found.append(f"{path}: pinned in {DESCRIPTOR} but no longer built")
+            found.append(output(path, f"pinned in {DESCRIPTOR} but no longer built"))
         elif path not in old:
-            found.append(f"{path}: new seed, not yet pinned in {DESCRIPTOR}")
+            found.append(output(path, f"new seed, not yet pinned in {DESCRIPTOR}"))
         elif old[path] != new[path]:
-            found.append(
-                f"{path}: edited; its SHA-256 is {new[path].removeprefix('sha256:')}, "
-                f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}"
-            )
+            found.append(output(
+                path,
+                f"edited; its SHA-256 is {new[path].removeprefix('sha256:')}, "
+                f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}",
+            ))
     return found
 
 

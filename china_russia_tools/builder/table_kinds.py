@@ -9,6 +9,7 @@ from typing import Any
 from .. import registry
 from ..errors import SpanError
 from ..fields import read_annotation
+from ..rules.rows import id_prefix, outside_body, unknown_keys
 from ..spans import resolve_span
 from .context import ANNOTATIONS, SEEDS, Context
 from .inputs import Seed, outside, read_yaml
@@ -73,14 +74,9 @@ def _source_block(content: dict[str, Any], where: str, context: Context) -> dict
         problems.add(where, "needs a 'source:' block with the title, body, language and dates", "missing-key")
         return None
     allowed = source_keys(context)
-    unknown = sorted(set(block) - allowed, key=str)
+    unknown = unknown_keys(f"{where}: source", block, allowed)
+    problems.extend(unknown)
     missing = sorted(set(REQUIRED_SOURCE_KEYS) - set(block))
-    if unknown:
-        problems.add(
-            f"{where}: source",
-            f"unknown key(s) {', '.join(map(str, unknown))}; allowed keys are {', '.join(sorted(allowed))}",
-            "unknown-key",
-        )
     if missing:
         problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}", "missing-key")
     return None if unknown or missing else block
@@ -150,11 +146,7 @@ def build_shared(table: str, context: Context) -> None:
     content = read_yaml(folder / file_name, where, problems)
     if not content:
         return
-    unknown = sorted(set(content) - {table}, key=str)
-    if unknown:
-        problems.add(
-            where, f"unknown top-level key(s) {', '.join(map(str, unknown))}; expected '{table}'", "unknown-key"
-        )
+    problems.extend(unknown_keys(where, content, [table], top_level=True))
     entry = registry.table(table)
     links = references_to_shared(table, context)
     items = content.get(table)
@@ -215,26 +207,12 @@ def build_layer(
     known = {target: context.ids(target) for _, target in links}
     for row_id, item, values in read_entries(content.get(table), table, where, context):
         label = f"{where}: {table} id {row_id}"
-        if not row_id.startswith(seed.prefix + "-"):
-            problems.add(label, f"id must start with this source's number, '{seed.prefix}-'", "id-prefix")
+        problems.extend(id_prefix(label, row_id, seed.source_id))
         span = anchor(seed, item, label, context)
         if span is None:
             continue
         start, end = span
-        in_body = source["body_start"] <= start < end <= source["body_end"]
-        if entry.in_body and not in_body:
-            problems.add(
-                label,
-                f"span {start}–{end} lies outside the article body {source['body_start']}–{source['body_end']}",
-                "span-outside-body",
-            )
-        elif not in_body and not source["title_start"] <= start < end <= source["title_end"]:
-            problems.add(
-                label,
-                f"span {start}–{end} lies outside the headline {source['title_start']}–{source['title_end']} and "
-                f"the article body {source['body_start']}–{source['body_end']}; site furniture is not annotated",
-                "span-outside-body",
-            )
+        problems.extend(outside_body(label, start, end, source, entry.in_body))
         check_references(values, label, links, known, context)
         values.update(source_id=seed.source_id, char_start=start, char_end=end)
         if entry.rules is not None:
