@@ -21,7 +21,7 @@ from china_russia_tools.export import ANNOTATIONS, CLAIMREVIEWS, CROISSANT, FTM,
 from china_russia_tools.interchange import SCHEMA_CONTEXT, claim_reviews
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir, descriptor, id_column, records, resource
-from conftest import seed_text
+from conftest import needs, seed_text
 
 pytestmark = pytest.mark.slow
 
@@ -258,7 +258,7 @@ def ftm_lines(path: Path) -> list[dict]:
 
 
 def test_ftm_every_line_loads_keeping_every_property(out):
-    from followthemoney import model
+    model = needs("followthemoney").model
 
     entities = ftm_lines(out / "ftm" / FTM)
     schemas = {entity["id"]: entity["schema"] for entity in entities}
@@ -328,7 +328,7 @@ def china_on_wikidata(monkeypatch):
 
 
 def test_wikidata_id_in_ftm_and_web_annotation(china_on_wikidata):
-    from followthemoney import model
+    model = needs("followthemoney").model
 
     china = next(entity for entity in interchange_spans.ftm_entities() if entity["id"] == "crt-entity-china")
     assert model.get_proxy(china, cleaned=False).get("wikidataId") == ["Q148"]
