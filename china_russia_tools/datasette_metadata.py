@@ -30,6 +30,7 @@ def metadata(database: str) -> dict[str, Any]:
         entry = resource(name)
         columns = {field["name"]: field["description"] for field in entry["schema"]["fields"] if "description" in field}
         tables[name] = {"title": entry["title"], "description": entry["description"], "columns": columns}
+    about = {"about_url": package["homepage"]} if package.get("homepage") else {}
     return {
         "title": package["title"],
         "description": f"{package['description']} Licences: {licences}.",
@@ -37,6 +38,6 @@ def metadata(database: str) -> dict[str, Any]:
         "license_url": package["licenses"][0]["path"],
         "source": " ".join(source["title"] for source in package.get("sources", [])),
         "about": f"{package['name']} {package['version']}",
-        "about_url": package["homepage"],
+        **about,
         "databases": {database: {"tables": tables}},
     }

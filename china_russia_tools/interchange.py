@@ -50,6 +50,11 @@ def _hex(entry: dict[str, Any]) -> str:
     return str(entry["hash"]).removeprefix("sha256:")
 
 
+def _homepage(meta: Json) -> Json:
+    """The descriptor's ``homepage`` as ``{"url": ...}``, or nothing where it states none."""
+    return {"url": meta["homepage"]} if "homepage" in meta else {}
+
+
 def _data_licence() -> str:
     """Address of the licence of the tables (the descriptor's ``CC-BY-4.0``; MIT covers only the code)."""
     for licence in descriptor().get("licenses", []):
@@ -184,7 +189,7 @@ def croissant() -> Json:
         "datePublished": meta["created"][:10],
         "license": _data_licence(),
         "citeAs": cite(None, format="bibtex"),
-        "url": meta["homepage"],
+        **_homepage(meta),
         "keywords": list(meta.get("keywords", [])),
         "creator": {"@type": "sc:Organization", "name": AUTHOR},
         "distribution": files,
@@ -281,7 +286,7 @@ def claim_reviews(in_report: bool = False) -> list[Json]:
     entities = {row["entity_id"]: row for row in records("entities")}
     references = {row["reference_id"]: row for row in records("references")}
     checks = registry.checks_by_target(records("checks"), meta)
-    author = {"@type": "Organization", "name": AUTHOR, "url": meta["homepage"]}
+    author = {"@type": "Organization", "name": AUTHOR, **_homepage(meta)}
     reviews = []
     for name in registry.checked():
         claimant = registry.table(name).claimant

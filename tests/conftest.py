@@ -26,14 +26,15 @@ if Path(crt.__file__).resolve().parent.parent == ROOT:
 
 
 EXTRAS = {"frictionless": "validate", "duckdb": "sql", "matplotlib": "report", "comtradeapicall": "recheck",
-          "urllib3": "recheck", "rapidfuzz": "search", "anyascii": "search"}
-"""The extra of the package that brings a module some tests need; the others come with the ``test`` extra."""
+          "urllib3": "recheck", "rapidfuzz": "search", "anyascii": "search", "followthemoney": "ftm"}
+"""The extra of the package that brings a module some tests need; the others come with the ``test`` extra,
+which holds every extra here but ``ftm`` (followthemoney, whose PyICU compiles from source for minutes)."""
 
 
 def needs(module: str) -> Any:
     """``module`` imported, or the test skipped saying it is not installed and how to install it."""
     extra = EXTRAS.get(module, "test")
-    every = "" if extra == "test" else ' (or ".[test]" for every test)'
+    every = "" if extra in ("test", "ftm") else ' (or ".[test]" for every test)'
     return pytest.importorskip(
         module, reason=f'{module} is not installed, and this test needs it: pip install -e ".[{extra}]"{every}'
     )

@@ -178,6 +178,6 @@ def test_the_notebook_says_how_to_open_it_and_its_extra_installs_that():
 
     notebook = json.loads((ROOT / "examples" / "quickstart.ipynb").read_text(encoding="utf-8"))
     first = "".join(notebook["cells"][0]["source"])
-    assert 'pip install "china-russia-tools[notebook]"\njupyter notebook examples/quickstart.ipynb\n' in first
+    assert 'pip install ".[notebook]"\njupyter notebook examples/quickstart.ipynb\n' in first
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     assert extras["notebook"] == ["china-russia-tools[sql,report]", "notebook>=7"]

@@ -108,6 +108,19 @@ def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
     })]
 
 
+def test_the_notebooks_join_meets_these_trade_rows():
+    from test_notebook import notebook_joins
+
+    assert notebook_joins() == [  # (figure, HS code of the made-up trade row it meets)
+        # 000-f01 and 000-f02 are CNC machine tools (Tier 4.B codes): the row of 845819, a lathe that is not
+        # numerically controlled, meets neither. The TOTAL rows of August 2025 meet the all-goods figures of
+        # source 003 whose periods hold that month, each in its own direction.
+        ("000-f01", "845811"), ("000-f01", "845961"),
+        ("000-f02", "845811"), ("000-f02", "845961"),
+        ("003-f03", "TOTAL"), ("003-f08", "TOTAL"), ("003-f09", "TOTAL"),
+    ]
+
+
 # Which ids are closest to a mistyped one depends on every id of the corpus.
 
 def test_cite_suggests_the_closest_ids():
@@ -118,6 +131,7 @@ def test_cite_suggests_the_closest_ids():
 
 @pytest.mark.parametrize(("row_id", "suggestions"), [
     ("000-f2", "000-f02, 003-f02, 000-q02"),
+    ("000-f\u041e2", "000-f02, 003-f02, 000-q02"),  # a look-alike: Cyrillic О for 0
     ("000-f99", "003-f09, 000-m19, 000-m09"),
 ])
 def test_show_suggests_the_closest_ids(row_id, suggestions):

@@ -21,7 +21,8 @@ from china_russia_tools.export import ANNOTATIONS, CLAIMREVIEWS, CROISSANT, FTM,
 from china_russia_tools.interchange import SCHEMA_CONTEXT, claim_reviews
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.tables import data_dir, descriptor, id_column, records, resource
-from conftest import seed_text
+from conftest import needs, seed_text
+from corpus import S000, S003, require, require_row
 
 pytestmark = pytest.mark.slow
 
@@ -258,7 +259,7 @@ def ftm_lines(path: Path) -> list[dict]:
 
 
 def test_ftm_every_line_loads_keeping_every_property(out):
-    from followthemoney import model
+    model = needs("followthemoney").model
 
     entities = ftm_lines(out / "ftm" / FTM)
     schemas = {entity["id"]: entity["schema"] for entity in entities}
@@ -279,6 +280,8 @@ def test_ftm_every_line_loads_keeping_every_property(out):
 
 
 def test_ftm_values(out):
+    require(S000)
+    require(S003)
     entities = {entity["id"]: entity for entity in ftm_lines(out / "ftm" / FTM)}
     assert entities["crt-entity-china"] == {
         "id": "crt-entity-china",
@@ -329,7 +332,7 @@ def china_on_wikidata(monkeypatch):
 
 
 def test_wikidata_id_in_ftm_and_web_annotation(china_on_wikidata):
-    from followthemoney import model
+    model = needs("followthemoney").model
 
     china = next(entity for entity in interchange_spans.ftm_entities() if entity["id"] == "crt-entity-china")
     assert model.get_proxy(china, cleaned=False).get("wikidataId") == ["Q148"]
@@ -406,6 +409,7 @@ def test_every_annotation_reanchors_in_its_seed_with_anchorpoint(out):
         assert position.as_quote(text, len(quote.prefix), len(quote.suffix)) == quote, item["id"]
         row = json.loads(item["body"][0]["value"])
         assert (row["char_start"], row["char_end"], row["text"]) == (position.start, position.end, quote.exact)
+    require_row("000-f02")
     f02 = next(item for item in items if item["id"] == "#000-f02")
     seed = seed_text("000_b9924b3dcfb55283")
     assert f02["target"]["selector"][0] == {"start": 693, "end": 704}
@@ -467,6 +471,7 @@ def test_claimreview_expands_offline_with_pyld_keeping_every_key(out):
 
 
 def test_claimreview_values():
+    require_row("000-f02")
     f02 = next(review for review in claim_reviews() if review["identifier"] == "000-f02")
     assert f02["claimReviewed"] == SENTENCE_000_F02
     assert f02["reviewRating"]["alternateName"] == (
@@ -519,6 +524,7 @@ def test_extruct_finds_every_claimreview_in_the_report(out):
 
 
 def test_row_bodies_write_dates_as_iso_text(out):
+    require_row("000-f02")
     collection = json.loads((out / "web-annotation" / ANNOTATIONS).read_text(encoding="utf-8"))
     body = next(item for item in collection["first"]["items"] if item["id"] == "#000-f02")["body"][0]["value"]
     assert (json.loads(body)["period_start"], json.loads(body)["period_end"]) == ("2023-07-01", "2023-07-31")

@@ -84,7 +84,7 @@ def test_each_row_is_marked_once_with_its_words(browser, site, shots, tables, so
     for layer, (table, id_column) in LAYER_TABLES.items():
         rows = tables[table][tables[table]["source_id"] == source_id]
         found = {mark["id"]: mark["text"] for mark in marks if mark["layer"] == layer}
-        assert len([mark for mark in marks if mark["layer"] == layer]) == len(rows) > 0
+        assert len([mark for mark in marks if mark["layer"] == layer]) == len(rows)  # a source may have none
         assert found == dict(zip(rows[id_column], rows["text"], strict=True))
         # Both verdicts of a figure; a quote's only verdict, on its relay, is its check_status; none of a mention.
         columns = {"figures": ("relay_status", "data_status"), "quotes": ("check_status", None)}

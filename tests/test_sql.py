@@ -70,6 +70,7 @@ def test_types_follow_the_schema(connection):
     assert [types[name] for name in ("figure_id", "char_start", "value", "period_start", "period_inferred")] == [
         "VARCHAR", "BIGINT", "DOUBLE", "DATE", "BOOLEAN"
     ]
+    require_row("000-f02")
     rows = connection.execute("SELECT period_end, period_inferred FROM figures WHERE figure_id = '000-f02'").fetchall()
     assert rows == [(date(2023, 7, 31), True)]
 
@@ -121,6 +122,7 @@ def test_missing_duckdb(monkeypatch):
 
 def test_sql_views_carry_the_new_tables():
     needs("duckdb")
+    require_row("000-f01")
     con = crt.connect()
     rows = con.sql(
         "select f.figure_id, c.code from figures f join product_codes c using (product_id) "
