@@ -116,6 +116,15 @@ def held_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _final(error: OSError, staging: Path, out_dir: Path) -> Path:
+    """Where the file an error names while staging would have gone in ``out_dir`` (``out_dir`` itself
+    when the error names none, as a write to a full disk does)."""
+    if error.filename is None:
+        return out_dir
+    path = Path(os.fsdecode(error.filename))
+    return out_dir / path.relative_to(staging) if path.is_relative_to(staging) else path
+
+
 class Output(NamedTuple):
     """What :func:`write_folder` did: the files it wrote, and the files of the previous output it removed
     and did not write again (sorted)."""
@@ -156,10 +165,14 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
     except OSError as error:  # name the folder asked for, not the temporary one
         raise OSError(error.errno, error.strerror, str(out_dir)) from error
     with temporary as staging:
-        written = write(Path(staging))
-        files = {relative: _sha256(Path(staging) / relative) for relative in written}
-        manifest = {"kind": kind, "written_by": f"china-russia-tools {__version__}", "files": files}
-        (Path(staging) / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        try:
+            written = write(Path(staging))
+            files = {relative: _sha256(Path(staging) / relative) for relative in written}
+            manifest = {"kind": kind, "written_by": f"china-russia-tools {__version__}", "files": files}
+            (Path(staging) / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        except OSError as error:  # a full disk: name the file asked for, not the temporary one
+            named = _final(error, Path(staging), out_dir)
+            raise OSError(error.errno, error.strerror or str(error), str(named)) from error
         with held_interrupt():
             out_dir.mkdir(exist_ok=True)
             for path in previous:

@@ -16,7 +16,8 @@ import pytest
 import china_russia_tools as crt
 from china_russia_tools import builder, cli
 from china_russia_tools.builder.lock import LOCK
-from china_russia_tools.cli import info, main, parser
+from china_russia_tools.cli import main, parser
+from china_russia_tools.display import summary
 from china_russia_tools.export import export
 from conftest import ROOT, deadline, needs, run, sha256, suggested
 from corpus import S000, present, require_row
@@ -201,7 +202,7 @@ def test_a_closed_pipe_ends_quietly():
 def test_info_gives_a_range_in_full(installed_range):
     # "£60 million to £70 million" (100-f01): 60,000,000–70,000,000, not 6e+07-7e+07.
     assert "  100-f01: 60,000,000–70,000,000 GBP (trade_value, level; relay unverified, data unverified)" in (
-        info().splitlines()
+        summary().splitlines()
     )
 
 
@@ -279,7 +280,7 @@ def test_a_checkout_descriptor_without_the_figures_resource_is_one_line(project:
     assert main(["build", "--root", str(project)]) == 1
     error = refusal(project)  # its words are asserted in test_problems_words.py
     assert coded(error) == [("datapackage.json", "bad-descriptor")] and "'figures'" in str(error)
-    assert capsys.readouterr().err == f"error: {error}\n"
+    assert capsys.readouterr().err == f"error: {error.problems[0]} [bad-descriptor]\n"
     for command in (["info"], ["show", "000-f02"], ["validate"], ["cite", "000-f02"]):
         assert main([*command, "--root", str(project)]) == 1, command
         err = capsys.readouterr().err
@@ -290,7 +291,7 @@ def test_build_outside_a_checkout_names_what_it_needs_and_root(tmp_path: Path, c
     assert main(["build", "--root", str(tmp_path)]) == 1
     error = refusal(tmp_path)  # its words are asserted in test_problems_words.py
     assert coded(error) == [(str(tmp_path), "not-a-project")] and "--root DIR" in str(error)
-    assert capsys.readouterr().err == f"error: {error}\n"
+    assert capsys.readouterr().err == f"error: {error.problems[0]} [not-a-project]\n"
 
 
 SEED_COMMANDS = {
@@ -401,14 +402,14 @@ def test_a_named_pipe_for_a_seed_is_refused_by_validate_and_build_check(project:
     with deadline(120):
         error = refusal(project)
     assert coded(error) == [(f"seeds/{S000}.txt", "not-regular-file")]
-    assert (checked.returncode, checked.stderr) == (1, f"error: {error}\n")
+    assert (checked.returncode, checked.stderr) == (1, f"error: {error.problems[0]} [not-regular-file]\n")
 
 
 def test_running_out_of_memory_is_one_line(monkeypatch, capsys):
     def exhausted() -> str:
         raise MemoryError
 
-    monkeypatch.setattr("china_russia_tools.cli.info", exhausted)
+    monkeypatch.setattr("china_russia_tools.display.summary", exhausted)
     assert run(capsys, "info") == (
         1, "", "error: out of memory; a file it read is far larger than any of this package's files\n"
     )
@@ -441,7 +442,7 @@ def test_validate_from_a_deleted_current_folder_says_so(tmp_path: Path, monkeypa
 def test_info_says_where_each_example_figure_departs_from_what_it_relays():
     import china_russia_tools as crt
 
-    lines = info().splitlines()
+    lines = summary().splitlines()
     examples = [row for row in crt.records("figures") if f"  {row['figure_id']}: " in "\n".join(lines)]
     assert examples
     for row in examples:
