@@ -46,6 +46,7 @@ all are complete, the descriptor last, so a failure never leaves a partial descr
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -166,10 +167,12 @@ def _write_xlsx(folder: Path) -> list[str]:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # text that starts with "=" stays text, not a formula
                 sheet.append(cells)
-        book.save(folder / WORKBOOK)
+        workbook = io.BytesIO()  # saved in memory: a zip file left open on a full disk reports errors when deleted
+        book.save(workbook)
     except BaseException:
         _close_sheets(book)
         raise
+    (folder / WORKBOOK).write_bytes(workbook.getvalue())
     formats = {
         name: {"format": "xlsx", "mediatype": XLSX_MEDIATYPE, "dialect": {"sheetName": name, "excel": {"sheet": name}}}
         for name in registry.names()

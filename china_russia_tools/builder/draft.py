@@ -9,6 +9,7 @@ so nothing drafted is published before a person has checked it against its words
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import os
 import re
@@ -353,6 +354,12 @@ def write_draft(root: Path, seed: Path, output: Path | None = None) -> Path:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except FileExistsError:
         raise DataError(f"{target}: already exists; draft never overwrites a file (use --output)") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(header + body)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(header + body)
+    except BaseException:  # a full disk, Ctrl-C: no half-written draft is left
+        with contextlib.suppress(OSError):
+            os.close(descriptor)  # when no file object came to close it
+        target.unlink(missing_ok=True)
+        raise
     return target
