@@ -565,3 +565,14 @@ def test_run_as_the_program_it_ignores_ctrl_c_once_the_command_has_finished(monk
     finally:
         signal.signal(signal.SIGINT, previous)
     assert capsys.readouterr().out.endswith("datapackage.json\n")
+
+
+def test_ctrl_c_while_python_reads_the_command_line_is_one_line(monkeypatch, capsys):
+    import runpy
+
+    from faults import interrupt_import
+
+    interrupt_import(monkeypatch, "china_russia_tools.cli")
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("china_russia_tools", run_name="__main__")
+    assert (exited.value.code, capsys.readouterr().err) == (130, "interrupted; nothing was changed\n")
