@@ -219,7 +219,7 @@ def build_command(args: argparse.Namespace) -> int:
         changes = builder.status_changes(root, output)
         seeds = seed_changes(root, output)
         builder.write(root, output)
-    finished(f"the build of {root} was already complete")
+        finished(f"the build of {root} was already complete")
     print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
     print("\n".join(changes or ["no status changed"]))
     return 0
