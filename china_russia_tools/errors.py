@@ -112,8 +112,10 @@ class Problems:
 
 def one_line(text: str) -> str:
     """``text`` with each control character or line break (a newline or a tab in a path...) written as a
-    Python string literal writes it (``\\n``, ``\\t``, ``\\x1b``), so that it stays on one line."""
-    return "".join(repr(char)[1:-1] if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text)
+    Python string literal writes it (``\\n``, ``\\t``, ``\\x1b``), so that it stays on one line; and
+    each byte of a path that is not UTF-8 (a lone surrogate, ``\\udcff``), which no UTF-8 output takes."""
+    escaped = ("Cc", "Zl", "Zp", "Cs")
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in escaped else char for char in text)
 
 
 def os_error_text(error: OSError, where: Path | None = None) -> str:

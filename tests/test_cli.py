@@ -492,7 +492,7 @@ def test_validate_prints_each_problem_with_its_code(installed: Path, capsys):
 
 
 @pytest.mark.parametrize("odd, shown", [("a\nb", "a\\nb"), ("a\tb", "a\\tb"), ("a\x1b[2Jb", "a\\x1b[2Jb"),
-                                        ("a\u2028b", "a\\u2028b"), ("données", "données")])
+                                        ("a\u2028b", "a\\u2028b"), ("a\udcffb", "a\\udcffb"), ("données", "données")])
 def test_a_control_character_in_root_is_shown_escaped(tmp_path: Path, capsys, odd: str, shown: str):
     root = f"{tmp_path}/{odd}"
     assert run(capsys, "show", "000-f02", "--root", root) == (1, "", (

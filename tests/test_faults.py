@@ -9,7 +9,7 @@ package and the output folder are left as they were, or hold the complete output
 - ``exit``: Ctrl-C once the work is done, as the last line is printed;
 - ``full``: a full disk, each write failing or the writes passing and closing the file failing;
 - ``readonly``: a read-only output folder or project;
-- ``path``: a newline, a tab, an escape character or non-ASCII letters in a path;
+- ``path``: a newline, a tab, an escape character, a byte that is not UTF-8 or non-ASCII letters in a path;
 - ``missing``, ``empty``, ``garbage``: a file missing, empty, or of garbage where a YAML file, a Parquet
   table, a descriptor or a CSV is expected.
 """
@@ -87,8 +87,9 @@ class Case:
 
 
 def escaped(path: Path | str) -> str:
-    """A path as an error line shows it: control characters written as in a Python string literal."""
-    return re.sub(r"[\x00-\x1f\x7f]", lambda match: repr(match.group())[1:-1], str(path))
+    """A path as an error line shows it: control characters (and the lone surrogates of bytes that are not
+    UTF-8) written as in a Python string literal."""
+    return re.sub(r"[\x00-\x1f\x7f\ud800-\udfff]", lambda match: repr(match.group())[1:-1], str(path))
 
 
 COMMANDS = {
@@ -193,7 +194,7 @@ CASES |= {
         "error: {draft}: " + READ_ONLY]),
 }
 
-ODD = {"newline": "a\nb", "tab": "a\tb", "escape": "a\x1b[31mb", "return": "a\rb"}
+ODD = {"newline": "a\nb", "tab": "a\tb", "escape": "a\x1b[31mb", "return": "a\rb", "not-utf8": "a\udcffb"}
 NO_CHECKOUT = ("error: {odd}: no datapackage.json there; --root names a checkout, built with "
                "`china-russia-tools build --root {odd}`")
 for kind, odd in ODD.items():
