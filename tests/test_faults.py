@@ -283,6 +283,8 @@ CASES |= {
                                      ["error: datapackage.json: …[bad-descriptor]"]),
     "garbage-descriptor-diff": Case(["diff", "{tmp}/old"], lambda place: (place.tmp / "old").mkdir() or (
         place.tmp / "old" / "datapackage.json").write_bytes(GARBAGE), 1, ["error: {tmp}/old/datapackage.json: …"]),
+    "garbage-draft-seed": Case(COMMANDS["draft"], lambda place: place.seed.write_bytes(GARBAGE), 1,
+                               ["error: {seed}: not valid UTF-8 at byte 128: invalid start byte [seed-not-utf8]"]),
     "garbage-recheck-file": Case(COMMANDS["recheck"], lambda place: place.csv.write_bytes(GARBAGE), 1,
                                  ["error: {csv}: …"]),
 }

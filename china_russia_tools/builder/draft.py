@@ -43,9 +43,13 @@ _MEASURES = (("share|of .{0,40}imports|per cent of|% of", "import_share"), ("tur
 
 def draft(root: Path, seed: Path) -> dict[str, Any]:
     """The annotation document drafted for ``seed`` (a file of ``root/seeds``), in the build's format."""
-    text = seed.read_bytes().decode("utf-8")
-    prefix = seed.stem.split("_", 1)[0]
     problems = Problems()
+    try:
+        text = seed.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:  # as the build words it
+        problems.add(str(seed), f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
+        problems.raise_if_any()
+    prefix = seed.stem.split("_", 1)[0]
     entities = read_yaml(root / ANNOTATIONS / "entities.yaml", f"{ANNOTATIONS}/entities.yaml", problems) or {}
     products = read_yaml(root / ANNOTATIONS / "products.yaml", f"{ANNOTATIONS}/products.yaml", problems) or {}
     problems.raise_if_any()
