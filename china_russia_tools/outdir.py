@@ -173,7 +173,7 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
         except OSError as error:  # a full disk: name the file asked for, not the temporary one
             named = _final(error, Path(staging), out_dir)
             raise OSError(error.errno, error.strerror or str(error), str(named)) from error
-        with held_interrupt():
+        with held_interrupt():  # to the end: once the first file is moved in, the output is finished
             out_dir.mkdir(exist_ok=True)
             for path in previous:
                 path.unlink()
@@ -183,9 +183,14 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if any(folder.is_symlink() for folder in target.parents if folder.is_relative_to(out_dir)):
                     raise ExportError(f"{target.parent} became a symbolic link; nothing is written through it")
-                os.replace(Path(staging) / relative, target)
-    for folder in sorted({path.parent for path in previous} - {out_dir}, key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+                try:
+                    os.replace(Path(staging) / relative, target)
+                except OSError as error:  # a read-only folder: name the file asked for, not the temporary one
+                    raise OSError(error.errno, error.strerror, str(target)) from error
+            temporary.cleanup()
+            emptied = {path.parent for path in previous} - {out_dir}
+            for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+                if not any(folder.iterdir()):
+                    folder.rmdir()
     new = [out_dir / relative for relative in written]
     return Output(new, sorted(set(previous) - set(new)))

@@ -108,8 +108,8 @@ def read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     def changing(name: str) -> Any:
         def change(path: Any, *args: Any, **kwargs: Any) -> Any:
             refuse(path)
-            if args and name in ("replace", "rename"):
-                refuse(args[0])
+            if args and name in ("replace", "rename") and _path_of(args[0]).is_relative_to(folder):
+                raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path), os.fsdecode(args[0]))
             return real[name](path, *args, **kwargs)
 
         return change
