@@ -222,6 +222,8 @@ def synthetic_source(number: int) -> tuple[str, str, str]:
             "  published_earliest: 2024-01-02",
             "  published_latest: null",
             "  date_note: Synthetic source for benchmarks.",
+            "  license: CC0-1.0",
+            "  note: Synthetic source for benchmarks, written by the benchmark itself.",
             "figures:",
             *figures,
             "mentions:",

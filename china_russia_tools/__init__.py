@@ -24,6 +24,7 @@ from .errors import (
     DataError,
     ExportError,
     MissingBackendError,
+    SearchError,
     SpanError,
     StaleError,
     UnknownBackendError,
@@ -36,6 +37,12 @@ from .export import export
 
 # recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
 from .recheck import recheck
+
+# search() too: the submodule imports neither rapidfuzz nor pandas until a search runs.
+from .search import search
+
+# spread() too, over its submodule, which the report imports.
+from .spread import spread
 from .tables import TABLES, descriptor_path, records, table_path
 
 __all__ = [
@@ -47,6 +54,7 @@ __all__ = [
     "DataError",
     "ExportError",
     "MissingBackendError",
+    "SearchError",
     "SpanError",
     "StaleError",
     "UnknownBackendError",
@@ -62,9 +70,11 @@ __all__ = [
     "load",
     "recheck",
     "records",
+    "search",
     "series_query",
     "show",
     "shown",
+    "spread",
     "table_path",
 ]
 __all__ += TABLES  # one function per table of the registry, made in table_functions.py

@@ -23,6 +23,7 @@ from .errors import CitationError as CitationError
 from .errors import DataError as DataError
 from .errors import ExportError as ExportError
 from .errors import MissingBackendError as MissingBackendError
+from .errors import SearchError as SearchError
 from .errors import SpanError as SpanError
 from .errors import StaleError as StaleError
 from .errors import UnknownBackendError as UnknownBackendError
@@ -30,6 +31,8 @@ from .errors import UnknownIdError as UnknownIdError
 from .errors import UnknownTableError as UnknownTableError
 from .export import export as export
 from .recheck import recheck as recheck
+from .search import search as search
+from .spread import spread as spread
 from .sql import connect as connect
 from .tables import TABLES as TABLES
 from .tables import descriptor_path as descriptor_path
@@ -44,6 +47,7 @@ __all__ = [
     "DataError",
     "ExportError",
     "MissingBackendError",
+    "SearchError",
     "SpanError",
     "StaleError",
     "TABLES",
@@ -70,11 +74,13 @@ __all__ = [
     "recheck",
     "records",
     "references",
+    "search",
     "series",
     "series_query",
     "show",
     "shown",
     "sources",
+    "spread",
     "table_path",
 ]
 

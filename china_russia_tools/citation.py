@@ -74,20 +74,30 @@ def package_item() -> dict[str, Any]:
     }
 
 
-def source_item(source: dict[str, Any], note: str | None = None) -> dict[str, Any]:
-    """CSL item of a source text; ``note`` carries the quoted words and their position, if any."""
+def source_item(source: dict[str, Any], note: str | None = None, key: str | None = None) -> dict[str, Any]:
+    """CSL item of a source text, with its publisher, address and access date where known. Citing a row,
+    ``note`` carries its quoted words and their position, and ``key`` is the row's id, so that each row
+    cites under its own key; otherwise the key is the source's id."""
     item: dict[str, Any] = {
-        "id": source["source_id"],
+        "id": source["source_id"] if key is None else key,
         "type": "article-newspaper",
         "title": source["title"],
         "note": source["citation"] if note is None else note,
     }
     if source["byline"] is not None:
         item["author"] = [{"literal": source["byline"]}]
+    if source["publisher"] is not None:
+        item["container-title"] = source["publisher"]
+    if source["url"] is not None:
+        item["URL"] = source["url"]
+    if source["accessed"] is not None:
+        item["accessed"] = {"date-parts": [_date_parts(source["accessed"])]}
     earliest, latest = source["published_earliest"], source["published_latest"]
     known = earliest is not None and latest is not None
     if known and earliest == latest:
         item["issued"] = {"date-parts": [_date_parts(earliest)]}
+    elif known and (earliest.year, earliest.month) == (latest.year, latest.month):
+        item["issued"] = {"date-parts": [[int(earliest.year), int(earliest.month)]]}
     elif known and earliest.year == latest.year:
         item["issued"] = {"date-parts": [[int(earliest.year)]]}
     return item
@@ -144,6 +154,8 @@ def bibtex(item: dict[str, Any]) -> str:
         fields["version"] = item["version"]
     if "URL" in item:
         fields["url"] = item["URL"]
+    if "accessed" in item:
+        fields["urldate"] = "-".join(f"{part:02d}" for part in item["accessed"]["date-parts"][0])
     if "note" in item:
         fields["note"] = _bibtex_escape(item["note"])
     kind = "article" if "container-title" in item and item["type"] != "entry" else "misc"
@@ -170,6 +182,17 @@ def _merged(parts: list[tuple[list[dict[str, Any]], list[str]]]) -> tuple[list[d
     return [*(item for key, item in items.items() if key != package[0]), items[package[0]]], [*lines, package[1]]
 
 
+def _listed(source_ids: list[Any], reference_ids: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The bibliography of rows resting on these sources and references: each once, in id order, the package
+    last."""
+    used = sorted({str(s) for s in source_ids if s is not None}) + sorted(
+        {str(r) for r in reference_ids if r is not None}
+    )
+    rows = [lookup(row_id)[1] for row_id in used]
+    items = [source_item(row) if "source_id" in row else reference_item(row) for row in rows]
+    return [*items, package_item()], [*(row["citation"] for row in rows), package_citation()]
+
+
 def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
     """CSL items and plain-text lines citing ``target``."""
     package = (package_item(), package_citation())
@@ -181,8 +204,6 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
         if key is None or pandas.isna(target[key]):
             raise CitationError(f"the row holds no row id to cite it by (one of: {_id_columns()})")
         return _bibliography(str(target[key]))
-    sources = {row["source_id"]: row for row in records("sources")}
-    references = {row["reference_id"]: row for row in records("references")}
     shape = table_shape(target)
     if shape is not None and shape[1] == 0:
         raise CitationError("the DataFrame has no rows; there is nothing to cite")
@@ -193,17 +214,12 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
                 f"the DataFrame has no column to cite its rows by (one of: {_id_columns()}); "
                 "keep one when selecting columns"
             )
-        return _merged([_bibliography(str(row_id)) for row_id in column_values(target, key)])
+        rows = [lookup(str(row_id)) for row_id in column_values(target, key)]
+        if registry.table(rows[0][0]).kind in ("layer", "verdicts"):  # rows of sources: cite each source once
+            return _listed([row["source_id"] for _, row in rows], [row.get("reference_id") for _, row in rows])
+        return _merged([_bibliography(row[key]) for _, row in rows])
     if shape is not None:
-        used_sources = sorted(set(column_values(target, "source_id")))
-        used_references = sorted(set(column_values(target, "reference_id")))
-        for row_id in used_sources + used_references:
-            lookup(row_id)
-        items = [source_item(sources[s]) for s in used_sources] + [
-            reference_item(references[r]) for r in used_references
-        ]
-        lines = [sources[s]["citation"] for s in used_sources] + [references[r]["citation"] for r in used_references]
-        return items + [package[0]], lines + [package[1]]
+        return _listed(column_values(target, "source_id"), column_values(target, "reference_id"))
     table, row = lookup(str(target))
     kind = registry.table(table).kind
     if kind == "seeds":
@@ -212,13 +228,14 @@ def _bibliography(target: Any) -> tuple[list[dict[str, Any]], list[str]]:
         return [reference_item(row), package[0]], [row["citation"], package[1]]
     if kind == "shared":  # entities, products, product codes: rows of the package itself
         return [row_item(table, row), package[0]], [row["citation"], package[1]]
+    cited = str(target)
     if kind == "verdicts":  # cite the checked words, then what they were checked against
-        checked = registry.check_target(row, descriptor())[1]
-        row = lookup(checked)[1] | {"reference_id": row["reference_id"]}
-    source = sources[row["source_id"]]
-    items, lines = [source_item(source, note=row["citation"])], [row["citation"], source["citation"]]
+        cited = registry.check_target(row, descriptor())[1]
+        row = lookup(cited)[1] | {"reference_id": row["reference_id"]}
+    source = lookup(row["source_id"])[1]
+    items, lines = [source_item(source, note=row["citation"], key=cited)], [row["citation"], source["citation"]]
     if row.get("reference_id") is not None:
-        reference = references[row["reference_id"]]
+        reference = lookup(row["reference_id"])[1]
         items.append(reference_item(reference))
         lines.append(reference["citation"])
     return items + [package[0]], lines + [package[1]]

@@ -28,11 +28,11 @@ from .errors import (
     current_folder_exists,
     one_line,
     os_error_text,
+    problem_line,
 )
 
 if TYPE_CHECKING:
     from .builder import Output
-    from .problems import Problem
 
 
 def data_options() -> argparse.ArgumentParser:
@@ -65,10 +65,10 @@ def cite_arguments(cite: argparse.ArgumentParser) -> None:
 
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
-    from .export import WRITERS
+    from .export import WRITERS, formats
 
     export.add_argument("dir", type=Path, help="output folder")
-    export.add_argument("--format", choices=tuple(WRITERS), required=True)
+    export.add_argument("--format", choices=tuple(WRITERS), required=True, help=formats())
 
 
 def diff_arguments(diff: argparse.ArgumentParser) -> None:
@@ -115,11 +115,8 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
         "Print the sentence around a figure, mention or quote with the cited words marked, then the row's fields.",
         lambda show: show.add_argument("id", help="figure, mention, quote or check id")),
     "export": (
-        True, "write every table as csv, json, xlsx or sqlite, or as croissant, ftm, web-annotation or claimreview",
-        "Write every table to DIR in the chosen format, with a copy of the descriptor adapted to the exported files "
-        "where the format allows it; or write the data for other tools: croissant (Croissant metadata beside the "
-        "Parquet tables and seeds), ftm (FollowTheMoney entities), web-annotation (W3C Web Annotations beside the "
-        "seeds) or claimreview (schema.org ClaimReviews of the checked rows).", export_arguments),
+        True, "write every table, or the data for other tools, in a format of --format",
+        "Write every table to DIR in the format --format names, or the data for other tools.", export_arguments),
     "report": (True, "write an offline HTML report of every source",
         "Write a self-contained HTML site to OUT_DIR: an index, one page per source with every annotation marked, "
         "and a timeline of the figures.",
@@ -136,6 +133,11 @@ SUBCOMMANDS: dict[str, tuple[bool, str, str, Callable[[argparse.ArgumentParser],
         'figure\'s rows: python -c \'import china_russia_tools as crt; print(crt.series_query("000-f02"))\'. A '
         "figure in another currency than US dollars is converted at a rate given with --rate, e.g. --rate "
         "'GBP=0.79:Bank of England, July 2023 average'.", recheck_arguments),
+    "search": (True, "figures, quotes, mentions, entities, series and references whose words match, ranked",
+        "Print the rows whose words match WORDS, best first: table, id, score (100 when every word is found as "
+        "written), the words matched and the citation. Names match in other scripts and spellings (Нуриев finds "
+        "Nuriyev). Needs the extra search.",
+        lambda search: search.add_argument("words", nargs="+", help="words to search for")),
 }
 
 
@@ -186,8 +188,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def info_command(args: argparse.Namespace) -> int:
-    from .display import summary
-    print(summary(), f"data: {_reading}", sep="\n")
+    from .summary import info
+    print(info(), f"data: {_reading}", sep="\n")
     return 0
 
 
@@ -287,11 +289,17 @@ def recheck_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def search_command(args: argparse.Namespace) -> int:
+    from .search import search_table
+    print(search_table(" ".join(args.words)), f"data: {_reading}", sep="\n")
+    return 0
+
+
 # The function carrying out each subcommand of SUBCOMMANDS (the same names; a test checks it).
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "info": info_command, "path": path_command, "validate": validate_command, "build": build_command,
     "draft": draft_command, "cite": cite_command, "show": show_command, "export": export_command,
-    "report": report_command, "diff": diff_command, "recheck": recheck_command,
+    "report": report_command, "diff": diff_command, "recheck": recheck_command, "search": search_command,
 }
 
 
@@ -328,10 +336,9 @@ def rate_option(text: str) -> tuple[str, float, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the command line. All of it, from building the parser to the last line printed,
-    runs under the handlers below: every fault, and a Ctrl-C at any moment, is one line on stderr, never
-    a traceback. Run as the program (``argv`` None), it ignores Ctrl-C once the command has finished,
-    so that exiting cannot be interrupted."""
+    """Entry point of the command line, all of it (parser, command, last line) under the handlers below: a
+    fault or a Ctrl-C is one line per problem, never a traceback. Run as the program (``argv`` None), it
+    ignores Ctrl-C once the command has finished, so that exiting cannot be interrupted."""
     global _reading, _done
     _reading = _done = None
     args = None
@@ -391,8 +398,3 @@ def written(args: argparse.Namespace | None) -> Path | None:
     if args is None or args.command not in ("build", "draft") or not current_folder_exists():
         return None
     return getattr(args, "output", None) or args.root or Path.cwd()
-
-
-def problem_line(problem: Problem) -> str:
-    """A problem as validate prints it and build reports it: ``where: message [code]``, on one line."""
-    return one_line(f"{problem} [{problem.code}]")

@@ -4,35 +4,15 @@ notebook; ``shown(id)`` returns it."""
 from __future__ import annotations
 
 import html
-import re
 import sys
-from collections import Counter
 from dataclasses import dataclass
 
 from . import registry
-from ._version import __version__
 from .citation import lookup
 from .errors import UnknownIdError
-from .marks import Mark, check_marks, checks_by_row, entities_by_id, figure_value, make_mark, mark_css, mark_html
-from .tables import descriptor, records, source_text
-
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+|\n\s*\n")
-"""Where sentences part: whitespace after . ! ? (and a closing quote or bracket), or a blank line."""
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Code points ``(first, last)`` of the sentence around ``text[start:end]``.
-
-    A break inside the span is ignored, so a span that runs over several sentences is kept whole.
-    """
-    first, last = 0, len(text)
-    for match in SENTENCE_BREAK.finditer(text):
-        if match.end() <= start:
-            first = match.end()
-        elif match.start() >= end:
-            last = match.start()
-            break
-    return first, last
+from .marks import Mark, check_marks, checks_by_row, entities_by_id, make_mark, mark_css, mark_html
+from .rules.words import sentence_around
+from .tables import descriptor, source_text
 
 
 @dataclass(frozen=True, repr=False)
@@ -101,37 +81,5 @@ def shown(row_id: str) -> Shown:
     mark = make_mark(table, row, checks_by_row().get((table, row_id), []), entities_by_id())
     text = source_text(mark.source_id)
     check_marks(text, [mark])
-    first, last = sentence_bounds(text, mark.start, mark.end)
+    first, last = sentence_around(text, mark.start, mark.end)
     return Shown(mark, text[first:last], first)
-
-
-def summary() -> str:
-    """A readable summary of the package: sources, rows per table, check statuses, example figures.
-
-    Each source text is checked against its SHA-256 first, as everywhere a source is shown.
-    """
-    lines = [f"china-russia-tools {__version__}", ""]
-    sources = records("sources")
-    for row in sources:
-        source_text(row["source_id"])
-    lines.append(f"{len(sources)} sources:")
-    lines += [f"  {row['source_id']}  {row['title']}" for row in sources]
-    lines += ["", "rows per table:"]
-    width = max(map(len, registry.names()))
-    lines += [f"  {name:<{width}} {len(records(name)):>4}" for name in registry.names()]
-    figures = records("figures")
-    lines.append("")
-    for verdict in ("relay_status", "data_status"):
-        statuses = Counter(row[verdict] for row in figures).most_common()
-        lines.append(f"figures by {verdict}: " + ", ".join(f"{count} {status}" for status, count in statuses))
-    lines += ["", "example figures:"]
-    for row in figures[:3]:
-        lines.append(
-            f"  {row['figure_id']}: {figure_value(row)} {row['unit']} ({row['measure']}, {row['statistic']}; "
-            f"relay {row['relay_status']}, data {row['data_status']})"
-        )
-        departs = row["departs_at"] or "no document a check finds"
-        lines.append(f"    chain {row['chain']}; departs at {departs}; series {row['series_id'] or 'none'}")
-        lines.append(f"    {row['citation']}")
-    lines += ["", "cite a row: china-russia-tools cite 000-f02 --format bibtex"]
-    return "\n".join(lines)

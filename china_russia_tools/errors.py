@@ -83,6 +83,10 @@ class CitationError(ChinaRussiaToolsError, ValueError):
     """Nothing to cite: an empty DataFrame, or rows without any id to cite them by."""
 
 
+class SearchError(ChinaRussiaToolsError, ValueError):
+    """A search without a word to match: the query is empty or holds only punctuation."""
+
+
 class ExportError(ChinaRussiaToolsError, ValueError):
     """An export or the report cannot be written where asked: the target is not a folder, or holds files
     china-russia-tools did not write there (or that changed since)."""
@@ -116,6 +120,11 @@ def one_line(text: str) -> str:
     each byte of a path that is not UTF-8 (a lone surrogate, ``\\udcff``), which no UTF-8 output takes."""
     escaped = ("Cc", "Zl", "Zp", "Cs")
     return "".join(repr(char)[1:-1] if unicodedata.category(char) in escaped else char for char in text)
+
+
+def problem_line(problem: Problem) -> str:
+    """A problem as validate prints it and build reports it: ``where: message [code]``, on one line."""
+    return one_line(f"{problem} [{problem.code}]")
 
 
 def os_error_text(error: OSError, where: Path | None = None) -> str:

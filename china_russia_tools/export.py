@@ -1,5 +1,5 @@
 """Export every table to CSV, JSON, an Excel workbook or an SQLite database, or to the formats of
-other tools: Croissant, FollowTheMoney, W3C Web Annotation and schema.org ClaimReview.
+other tools: Datasette, Croissant, FollowTheMoney, W3C Web Annotation and schema.org ClaimReview.
 
 Each export folder of the tables is self-contained: beside the tables it holds ``seeds/``, a byte-for-byte copy of
 the source texts. The seeds are copied rather than dropped because ``sources.path`` names them
@@ -28,8 +28,11 @@ What ``datapackage.json`` each format gets (each one passes ``frictionless valid
   the descriptor, so a descriptor would only validate when run from inside the folder. The
   database's own table definitions carry the types and keys instead.
 
-Four formats of other tools (``docs/interchange.md`` says which tools read each, and what is left out):
+Five formats of other tools (``docs/interchange.md`` says which tools read each, and what is left out):
 
+- ``datasette``: the ``sqlite`` database as ``china-russia-tools.db`` and the seeds, with ``metadata.json``
+  (:mod:`~china_russia_tools.datasette_metadata`), for ``datasette china-russia-tools.db --metadata
+  metadata.json``.
 - ``croissant``: ``croissant.json``, MLCommons Croissant 1.1 metadata, beside ``data/<table>.parquet``
   (byte-for-byte copies, so the descriptor's SHA-256 are theirs) and ``seeds/``.
 - ``ftm``: ``entities.ftm.json``, FollowTheMoney entities, one JSON object a line.
@@ -71,6 +74,7 @@ TABLE_FORMATS = ("csv", "json", "xlsx", "sqlite")
 
 WORKBOOK = "china-russia-tools.xlsx"
 DATABASE = "china-russia-tools.sqlite"
+DATASETTE_DATABASE = "china-russia-tools.db"
 CROISSANT = "croissant.json"
 FTM = "entities.ftm.json"
 ANNOTATIONS = "annotations.jsonld"
@@ -125,6 +129,7 @@ def _csv_cell(value: Any) -> str:
 
 
 def _write_csv(folder: Path) -> list[str]:
+    """One CSV file per table, the seeds and a descriptor adapted to the files."""
     import csv
 
     paths = {name: f"{name}.csv" for name in registry.names()}
@@ -139,6 +144,7 @@ def _write_csv(folder: Path) -> list[str]:
 
 
 def _write_json(folder: Path) -> list[str]:
+    """One JSON file per table, the seeds and a descriptor adapted to the files."""
     paths = {name: f"{name}.json" for name in registry.names()}
     for name, path in paths.items():
         header, rows = _rows(name)
@@ -150,6 +156,7 @@ def _write_json(folder: Path) -> list[str]:
 
 
 def _write_xlsx(folder: Path) -> list[str]:
+    """One Excel workbook, a sheet per table, the seeds and a descriptor adapted to it (extra excel)."""
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -215,11 +222,17 @@ def _create_table(name: str) -> str:
 
 
 def _write_sqlite(folder: Path) -> list[str]:
+    """One SQLite database, a table per resource with its keys, and the seeds."""
+    return [_write_database(folder, DATABASE), *_copy_seeds(folder)]
+
+
+def _write_database(folder: Path, path: str) -> str:
+    """Write every table into the SQLite database ``path`` under ``folder``; return ``path``."""
     import contextlib
     import sqlite3
 
     try:
-        with contextlib.closing(sqlite3.connect(folder / DATABASE)) as connection, connection:
+        with contextlib.closing(sqlite3.connect(folder / path)) as connection, connection:
             for name in registry.names():
                 header, rows = _rows(name)
                 connection.execute(_create_table(name))
@@ -227,8 +240,8 @@ def _write_sqlite(folder: Path) -> list[str]:
                 values = [list(map(plain, row)) for row in rows]
                 connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', values)
     except sqlite3.Error as error:  # "database or disk is full"...: the file it could not write, as an OSError
-        raise OSError(None, str(error), str(folder / DATABASE)) from error
-    return [DATABASE, *_copy_seeds(folder)]
+        raise OSError(None, str(error), str(folder / path)) from error
+    return path
 
 
 def _write_descriptor(folder: Path, paths: dict[str, str], formats: dict[str, dict[str, Any]]) -> str:
@@ -255,7 +268,17 @@ def _write_text(folder: Path, path: str, text: str) -> str:
     return path
 
 
+def _write_datasette(folder: Path) -> list[str]:
+    """The SQLite database and the seeds, with Datasette's metadata.json (titles, descriptions, licence)."""
+    from .datasette_metadata import METADATA, metadata
+
+    database = _write_database(folder, DATASETTE_DATABASE)
+    text = json.dumps(metadata(Path(database).stem), ensure_ascii=False, indent=2) + "\n"
+    return [database, *_copy_seeds(folder), _write_text(folder, METADATA, text)]
+
+
 def _write_croissant(folder: Path) -> list[str]:
+    """Croissant metadata beside the Parquet tables and the seeds."""
     from . import interchange  # imported when used: it brings citations and sentences in
 
     tables = _copy(folder, [resource(name) for name in registry.names()])
@@ -263,12 +286,14 @@ def _write_croissant(folder: Path) -> list[str]:
 
 
 def _write_ftm(folder: Path) -> list[str]:
+    """FollowTheMoney entities."""
     from . import interchange, interchange_spans
 
     return [_write_text(folder, FTM, interchange.dumps_lines(interchange_spans.ftm_entities()))]
 
 
 def _write_web_annotation(folder: Path) -> list[str]:
+    """W3C Web Annotations beside the seeds."""
     from . import interchange, interchange_spans
 
     collection = interchange.dumps(interchange_spans.web_annotations())
@@ -276,9 +301,15 @@ def _write_web_annotation(folder: Path) -> list[str]:
 
 
 def _write_claimreview(folder: Path) -> list[str]:
+    """schema.org ClaimReviews of the checked rows."""
     from . import interchange
 
     return [_write_text(folder, CLAIMREVIEWS, interchange.dumps(interchange.claimreview_graph()))]
+
+
+def formats() -> str:
+    """Each format of :data:`WRITERS` and what it writes (its writer's docstring), for ``--help``."""
+    return "; ".join(f"{name}: {(writer.__doc__ or '').strip().rstrip('.')}" for name, writer in WRITERS.items()) + "."
 
 
 WRITERS: dict[str, Callable[[Path], list[str]]] = {
@@ -286,8 +317,11 @@ WRITERS: dict[str, Callable[[Path], list[str]]] = {
     "json": _write_json,
     "xlsx": _write_xlsx,
     "sqlite": _write_sqlite,
+    "datasette": _write_datasette,
     "croissant": _write_croissant,
     "ftm": _write_ftm,
     "web-annotation": _write_web_annotation,
     "claimreview": _write_claimreview,
 }
+"""Each export format and its writer, which writes the format's files into a folder and returns their paths:
+the one list of formats (``export --format`` offers these)."""

@@ -16,9 +16,9 @@ from typing import Any
 
 from . import registry
 from .citation import cite
-from .display import sentence_bounds
 from .errors import DataError
 from .fields import plain
+from .rules.words import sentence_around
 from .tables import AUTHOR, descriptor, id_column, records, resource, seed_resources, source_text
 from .verdicts import verdicts_of
 
@@ -291,7 +291,7 @@ def claim_reviews(in_report: bool = False) -> list[Json]:
             if not found:
                 continue
             text = source_text(row["source_id"])
-            first, last = sentence_bounds(text, row["char_start"], row["char_end"])
+            first, last = sentence_around(text, row["char_start"], row["char_end"])
             claim = {"@type": "Claim", "appearance": _appearance(sources[row["source_id"]])}
             party = _party(entities.get(row[claimant])) if claimant and row[claimant] else None
             explanation = " ".join(

@@ -81,6 +81,13 @@ def figure_value(row: dict[str, Any]) -> str:
     return f"{shown(row['value_low'])}–{shown(row['value_high'])}"
 
 
+def chain_words(row: dict[str, Any]) -> str:
+    """A figure's chain and the document where its reading departs from what it relays (``departs_at``),
+    as ``info`` and the report give them: ``000_b9924b3dcfb55283 > ft-2024-01-02 > russian-customs;
+    departs at 000_b9924b3dcfb55283``."""
+    return f"{row['chain']}; departs at {row['departs_at'] or 'no document a check finds'}"
+
+
 def checks_by_row() -> dict[tuple[str, str], list[dict[str, Any]]]:
     """The rows of ``checks`` by the ``(table, row id)`` of the figure or quote they check."""
     return registry.checks_by_target(records("checks"), descriptor())

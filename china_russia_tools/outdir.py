@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ._version import __version__
 from .errors import ExportError
+from .files import FileTooLarge, NotRegularFile, read_regular, regular_size
 
 MANIFEST = ".china-russia-tools-manifest.json"
 """The file in an output folder listing what china-russia-tools wrote there."""
@@ -37,7 +38,11 @@ larger file in an output folder was changed since, and is not read to tell."""
 
 def _unchanged(path: Path, digest: str) -> bool:
     """Whether a regular file is still the one a manifest lists with the SHA-256 ``digest``."""
-    return path.stat().st_size <= MAX_OUTPUT_BYTES and _sha256(path) == digest
+    try:
+        regular_size(path, MAX_OUTPUT_BYTES)
+    except (NotRegularFile, FileTooLarge):
+        return False
+    return _sha256(path) == digest
 
 
 def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
@@ -79,7 +84,7 @@ def previous_output(out_dir: Path, kind: str, hint: str) -> list[Path]:
 def _listed(manifest: Path, kind: str) -> dict[str, str]:
     """The files a manifest of ``kind`` lists, with their SHA-256; empty if it is of another kind or unreadable."""
     try:
-        content = json.loads(manifest.read_text(encoding="utf-8"))
+        content = json.loads(read_regular(manifest, MAX_OUTPUT_BYTES).decode("utf-8"))
         return {str(name): str(digest) for name, digest in content["files"].items()} if content["kind"] == kind else {}
     except (ValueError, KeyError, TypeError, AttributeError):
         return {}

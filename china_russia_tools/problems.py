@@ -72,6 +72,8 @@ CODES: dict[str, str] = {
     # relays and series
     "relay-loop": "a reference relays itself through a chain of relays",
     "release-relays": "an agency's own release relays something other than that agency",
+    "observation-currency": "an observation's unit is not its series' currency (nor percent for a year-on-year change)",
+    "figure-currency": "a figure's currency is not its series' and its series_note does not say why",
     "mirror-series": "a series' mirror is not a public series of the same product with reporter and partner swapped",
     # checks
     "check-target": "a check sets none, or more than one, of the columns naming what it checks",

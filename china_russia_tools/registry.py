@@ -84,6 +84,8 @@ class Table:
     the Claim in a ClaimReview)."""
     derived: tuple[str, ...] = ()
     """Columns the build derives from other rows (a figure's chain and its two verdicts)."""
+    searched: tuple[str, ...] = ()
+    """Text columns whose words :func:`~china_russia_tools.search.search` matches; none leaves the table out."""
 
     def __post_init__(self) -> None:
         one = self.one or singular(self.name)
@@ -122,8 +124,14 @@ REGISTRY: dict[str, Table] = {
             "shared",
             cite=row_citations.entity_citation,
             rules=row_rules.entity_rules,
+            searched=("name", "aliases", "demonyms", "description"),
         ),
-        Table("references", "shared", cite=row_citations.reference_citation),
+        Table(
+            "references",
+            "shared",
+            cite=row_citations.reference_citation,
+            searched=("publisher", "title", "note"),
+        ),
         Table("products", "shared", cite=row_citations.product_citation),
         Table(
             "product_codes",
@@ -136,6 +144,7 @@ REGISTRY: dict[str, Table] = {
             one="series",
             cite=row_citations.series_citation,
             rules=row_rules.series_rules,
+            searched=("note",),
         ),
         Table(
             "observations",
@@ -147,6 +156,7 @@ REGISTRY: dict[str, Table] = {
             "mentions",
             "layer",
             rules=wording.mention_rules,
+            searched=("text",),
             legend="mentions of entities, underlined with dots",
             style=Style(
                 mark="background: #dff3e3; text-decoration: underline dotted #17652b 2px; text-underline-offset: 3px;"
@@ -159,6 +169,7 @@ REGISTRY: dict[str, Table] = {
             checked=True,
             filled=("value_low", "value_high"),
             rules=wording.figure_rules,
+            searched=("text", "product", "period_text", "note"),
             claimant="attributed_to",
             derived=("chain", "departs_at", "relay_status", "data_status"),
             legend="figures, boxed: a solid box if the data verdict is consistent, dashed if unverified, red if a "
@@ -174,6 +185,7 @@ REGISTRY: dict[str, Table] = {
             in_body=True,
             checked=True,
             rules=wording.quote_rules,
+            searched=("text", "speaker_text", "note"),
             claimant="speaker_id",
             legend="quotes and reported speech, in [brackets]; a wavy underline if the relay verdict is a discrepancy",
             style=Style(
@@ -230,6 +242,11 @@ def layers() -> tuple[str, ...]:
 def layer_names() -> dict[str, str]:
     """Anchored table -> the singular name of its rows (``figures`` -> ``figure``), outermost first."""
     return {name: REGISTRY[name].one for name in layers()}
+
+
+def searched() -> tuple[str, ...]:
+    """Names of the tables whose words ``search`` matches, in build order."""
+    return tuple(name for name, entry in REGISTRY.items() if entry.searched)
 
 
 def checked() -> tuple[str, ...]:

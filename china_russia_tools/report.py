@@ -21,6 +21,7 @@ from .marks import (
     Mark,
     all_marks,
     asset,
+    chain_words,
     check_marks,
     entity_html,
     fields_html,
@@ -29,6 +30,7 @@ from .marks import (
     mark_html,
 )
 from .outdir import Output, write_folder
+from .spread import readings
 from .tables import descriptor, package_citation, records, source_text
 from .timeline import timeline_svg
 from .verdicts import SIGNS, verdicts_of
@@ -111,6 +113,26 @@ def verdict_counts(name: str, statuses: list[str]) -> str:
     )
 
 
+def spread_section(figure_id: str) -> str:
+    """A figure card's readings (:func:`~china_russia_tools.spread.spread`): who printed the figure, when and
+    in which words, by date, with the relay check's verdict on each and the document where the figure's
+    reading first departs from what it relays marked."""
+    rows = []
+    for row in readings(figure_id):
+        source = row["check_id"] is None
+        when = ("on or after " if source else "") + shown(row["published"]) if row["published"] else "date unknown"
+        kind = f" ({row['kind']})" if row["kind"] else ""
+        check = "the figure's source" if source else f"{_status(row['status'])}{_e(kind)}, {_e(row['check_id'])}"
+        departs = " <strong>departs here</strong>" if row["departs"] else ""
+        rows.append([f"<code>{_e(row['document'])}</code>{departs}", _e(when), _e(row["publisher"] or "not known"),
+                     _e(row["words"]), check])
+    return (
+        f'<details class="spread"><summary>Readings ({len(rows)})</summary>'
+        + _table(["document", "published", "publisher", "words", "relay check"], rows)
+        + "</details>"
+    )
+
+
 def _published(source: dict[str, Any]) -> str:
     """The publication window of a source, either end of which may be unknown."""
     earliest, latest = (
@@ -140,7 +162,7 @@ def source_page(source: dict[str, Any], marks: list[Mark], reviews: list[dict[st
         cards = "".join(
             f'<article class="card" id="row-{_e(mark.row_id)}" data-layer="{layer}">'
             f'<h3><a href="#{_e(mark.row_id)}">{_e(mark.row_id)}</a> “{_e(mark.text)}”</h3>'
-            f"{fields_html(mark)}</article>"
+            f"{fields_html(mark)}{spread_section(mark.row_id) if table == 'figures' else ''}</article>"
             for mark in marks
             if mark.layer == layer
         )
@@ -190,10 +212,13 @@ def timeline_page(svg: str) -> str:
             _e(row["period_text"] or ""),
             _status(row["relay_status"]),
             _status(row["data_status"]),
+            _e(chain_words(row)),
         ]
         for row in placed
     ]
-    headers = ["figure", "text", "value", "unit", "measure", "period", "period in the text", "relay", "data"]
+    headers = [
+        "figure", "text", "value", "unit", "measure", "period", "period in the text", "relay", "data", "chain"
+    ]
     missing = "".join(f"<li>{link(row)} “{_e(row['text'])}”: no period</li>" for row in unplaced)
     body = (
         f"<header>{_nav()}<h1>Timeline of the figures</h1>"
@@ -211,39 +236,43 @@ def timeline_page(svg: str) -> str:
     return _page("Timeline of the figures", body)
 
 
-def index_page(marks: dict[str, list[Mark]]) -> str:
-    """The index: the package, its sources with their row counts, the row counts, every check."""
-    meta = descriptor()
-    sources = records("sources")
-    checks = records("checks")
-    pages = {row["source_id"]: f"{row['source_id']}.html" for row in sources}
+def _source_rows(marks: dict[str, list[Mark]], pages: dict[str, str]) -> list[list[str]]:
+    """Each source: its title linking to its page, its dates, its length and its rows of each layer."""
 
     def counts(source_id: str) -> list[str]:
         return [str(sum(mark.layer == layer for mark in marks[source_id])) for layer in registry.layer_names().values()]
 
-    source_rows = [
+    return [
         [
             f'<a href="{pages[row["source_id"]]}">{_e(row["title"])}</a><br><code>{_e(row["source_id"])}</code>',
             _e(_published(row)),
             f"{row['chars']:,}",
             *counts(row["source_id"]),
         ]
-        for row in sources
+        for row in records("sources")
     ]
-    table_rows = [[f"<code>{name}</code>", str(len(records(name)))] for name in registry.names()]
-    verdict_items = [verdict_counts("checks", [row["status"] for row in checks])]
+
+
+def _verdict_items(checks: list[dict[str, Any]]) -> list[str]:
+    """The checks' statuses counted, then each checked table's verdicts counted per question."""
+    items = [verdict_counts("checks", [row["status"] for row in checks])]
     for name in registry.checked():
         verdicts = [verdicts_of(row) for row in records(name)]
         questions = dict.fromkeys(question for row in verdicts for question in row)
         counts = (verdict_counts(question, [row[question] for row in verdicts]) for question in questions)
-        verdict_items.append(f"{name} · " + " · ".join(counts))
+        items.append(f"{name} · " + " · ".join(counts))
+    return items
+
+
+def _check_rows(checks: list[dict[str, Any]], marks: dict[str, list[Mark]], pages: dict[str, str]) -> list[list[str]]:
+    """Each check, linking to the row it checks in that row's source page."""
     row_sources = {}
     for source_marks in marks.values():
         row_sources.update({mark.row_id: mark.source_id for mark in source_marks})
-    check_rows = []
+    rows = []
     for row in checks:
-        target = registry.check_target(row, meta)[1]
-        check_rows.append(
+        target = registry.check_target(row, descriptor())[1]
+        rows.append(
             [
                 f'<span class="nowrap" id="{_e(row["check_id"])}">{_e(row["check_id"])}</span>',
                 f'<a class="nowrap" href="{pages[row_sources[target]]}#{_e(target)}">{_e(target)}</a>',
@@ -254,39 +283,59 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
                 _e(row["found"] or ""),
             ]
         )
-    reference_rows = [
-        [
-            f'<span class="nowrap" id="{_e(row["reference_id"])}">{_e(row["reference_id"])}</span>',
-            _e(row["publisher"]),
-            _e(row["title"]),
-            _e(shown(row["published"])),
-            f"<code>{_e(row['url'])}</code>",
-        ]
-        for row in records("references")
-    ]
-    entity_rows = [
-        [
-            f'<span class="nowrap" id="{_e(row["entity_id"])}">{_e(row["entity_id"])}</span>',
-            entity_html(row["name"], row["wikidata_id"]),
-            _e(row["entity_type"]),
-            _e(row["country_code"] or ""),
-            _e(row["wikidata_id"] or ""),
-        ]
-        for row in records("entities")
-    ]
+    return rows
+
+
+def _shared_rows() -> dict[str, list[list[str]]]:
+    """The rows of the references, entities and products tables, each with its id as an anchor."""
+
+    def anchor(row_id: str) -> str:
+        return f'<span class="nowrap" id="{_e(row_id)}">{_e(row_id)}</span>'
+
     codes = records("product_codes")
-    product_rows = [
-        [
-            f'<span class="nowrap" id="{_e(row["product_id"])}">{_e(row["product_id"])}</span>',
-            _e(row["name"]),
-            ", ".join(
-                f"{_e(code['classification'])} <code>{_e(code['code'])}</code>"
-                for code in codes
-                if code["product_id"] == row["product_id"]
-            ),
-        ]
-        for row in records("products")
-    ]
+    return {
+        "references": [
+            [
+                anchor(row["reference_id"]),
+                _e(row["publisher"]),
+                _e(row["title"]),
+                _e(shown(row["published"])),
+                f"<code>{_e(row['url'])}</code>",
+            ]
+            for row in records("references")
+        ],
+        "entities": [
+            [
+                anchor(row["entity_id"]),
+                entity_html(row["name"], row["wikidata_id"]),
+                _e(row["entity_type"]),
+                _e(row["country_code"] or ""),
+                _e(row["wikidata_id"] or ""),
+            ]
+            for row in records("entities")
+        ],
+        "products": [
+            [
+                anchor(row["product_id"]),
+                _e(row["name"]),
+                ", ".join(
+                    f"{_e(code['classification'])} <code>{_e(code['code'])}</code>"
+                    for code in codes
+                    if code["product_id"] == row["product_id"]
+                ),
+            ]
+            for row in records("products")
+        ],
+    }
+
+
+def index_page(marks: dict[str, list[Mark]]) -> str:
+    """The index: the package, its sources with their row counts, the row counts, every check."""
+    meta = descriptor()
+    checks = records("checks")
+    pages = {row["source_id"]: f"{row['source_id']}.html" for row in records("sources")}
+    table_rows = [[f"<code>{name}</code>", str(len(records(name)))] for name in registry.names()]
+    shared = _shared_rows()
     body = (
         f"<header>{_nav()}<h1>{_e(meta['title'])}</h1>"
         f'<p class="meta">china-russia-tools {_e(__version__)}, data version {_e(meta["version"])}</p>'
@@ -294,23 +343,23 @@ def index_page(marks: dict[str, list[Mark]]) -> str:
         "<h2>Sources</h2>"
         + _table(
             ["source", "published", "code points", *registry.layers()],
-            source_rows,
+            _source_rows(marks, pages),
             set(range(2, 3 + len(registry.layers()))),
         )
         + "<h2>Rows per table</h2>"
         + _table(["table", "rows"], table_rows, {1})
         + '<h2>Verdicts</h2><p class="hint">A figure\'s relay verdict says whether it is relayed as its report gives '
         "it, its data verdict whether it agrees with the official statistic; a quote's verdict is on its relay.</p>"
-        + "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in verdict_items) + "</ul>"
+        + "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in _verdict_items(checks)) + "</ul>"
         + "<h2>Checks</h2>"
-        + _table(["check", "of", "method", "status", "kind", "expected", "found"], check_rows)
+        + _table(["check", "of", "method", "status", "kind", "expected", "found"], _check_rows(checks, marks, pages))
         + '<h2>References</h2><p class="hint">Documents the checks compare against; '
         "their addresses are given as text.</p>"
-        + _table(["reference", "publisher", "title", "published", "address"], reference_rows)
+        + _table(["reference", "publisher", "title", "published", "address"], shared["references"])
         + '<h2>Entities</h2><p class="hint">Names link to their Wikidata items where one was verified.</p>'
-        + _table(["entity", "name", "type", "country code", "Wikidata"], entity_rows)
+        + _table(["entity", "name", "type", "country code", "Wikidata"], shared["entities"])
         + '<h2>Products</h2><p class="hint">The package\'s mapping of the sources\' words to customs codes.</p>'
-        + _table(["product", "name", "codes"], product_rows)
+        + _table(["product", "name", "codes"], shared["products"])
         + "\n</main>"
     )
     return _page(meta["title"], body, head=interchange.jsonld_script(interchange.croissant()))

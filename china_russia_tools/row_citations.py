@@ -7,11 +7,11 @@ from typing import Any
 
 from . import arithmetic
 from ._version import __version__
-from .fields import ids
+from .check_methods import METHODS
 
 
 def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = None) -> str:
-    """A source text: title, byline, publication window and SHA-256."""
+    """A source text: title, byline, publisher, publication window, address, access date and SHA-256."""
     earliest, latest = source["published_earliest"], source["published_latest"]
     if earliest and latest:
         when = f"published between {earliest.isoformat()} and {latest.isoformat()}"
@@ -22,8 +22,13 @@ def source_citation(source: dict[str, Any], _row_id: str = "", _context: Any = N
     else:
         when = "publication date unknown"
     byline = f" {source['byline']}." if source["byline"] else ""
+    publisher = f" {source['publisher']}." if source["publisher"] else ""
+    where = [source["url"]] if source["url"] else []
+    if source["accessed"]:
+        where.append(f"{'accessed' if where else 'Accessed'} {source['accessed'].isoformat()}")
+    address = f" {'; '.join(where)}." if where else ""
     return (
-        f"“{source['title']}”.{byline} News article, {when}. Source text {source['source_id']}, "
+        f"“{source['title']}”.{byline}{publisher} News article, {when}.{address} Source text {source['source_id']}, "
         f"SHA-256 {source['sha256']}; in china-russia-tools {__version__}."
     )
 
@@ -74,26 +79,26 @@ def reference_citation(reference: dict[str, Any], _row_id: str = "", _context: A
     return f"{reference['publisher']}, “{reference['title']}”, {reference['published'].isoformat()}.{url}"
 
 
+def source_origin(source: dict[str, Any]) -> str:
+    """Who published a source and where and when it was read, as far as known: ``, publisher, URL (accessed
+    DATE)``, or ``""``."""
+    named = "".join(f", {source[key]}" for key in ("publisher", "url") if source[key])
+    return named + (f" (accessed {source['accessed'].isoformat()})" if source["accessed"] else "")
+
+
 def anchored_citation(row: dict[str, Any], row_id: str, context: Any) -> str:
-    """An anchored row: its words, id, source and code point position."""
+    """An anchored row: its words, id, source (with its publisher, address and access date where known) and
+    code point position."""
     source = context.find("sources", row["source_id"])
     return (
-        f"“{row['text']}” ({row_id}), {source['title']} [{source['source_id']}], "
+        f"“{row['text']}” ({row_id}), {source['title']}{source_origin(source)} [{source['source_id']}], "
         f"code points {row['char_start']}–{row['char_end']}; china-russia-tools {__version__}."
     )
 
 
 def check_citation(check: dict[str, Any], _row_id: str, context: Any) -> str:
-    """A check: the arithmetic it computes, or the reference it reads."""
-    if check["method"] == "arithmetic":
-        return f"Arithmetic on figures {check['operands']} of china-russia-tools {__version__}."
-    if check["method"] == "observation":
-        return " ".join(
-            context.find("observations", observation)["citation"] for observation in ids(check["observations"])
-        )
-    if check["reference_id"] is None:
-        return "No reference speaks to it."
-    return context.find("references", check["reference_id"])["citation"]
+    """A check: what it rests on, as its method cites it (:attr:`~china_russia_tools.check_methods.Method.cite`)."""
+    return METHODS[check["method"]].cite(check, context.by_id)
 
 
 def correction_citation(correction: dict[str, Any], row_id: str, _context: Any = None) -> str:

@@ -1,6 +1,7 @@
 """The rules of a row of a shared table that a Table Schema cannot say, named by the registry: an entity's
-words and codes, a series' codes, an observation's number against its words, a correction's id and field;
-each takes the row's values, its label, the problems, its source text and a lookup of other rows
+words and codes, a series' codes, an observation's number against its words and its unit against its
+series' currency, a correction's id and field; each takes the row's values, its label, the problems, its
+source text and a lookup of other rows
 (:data:`~china_russia_tools.wording.Lookup`). The rules of figures, mentions and quotes against their
 words are in :mod:`~china_russia_tools.wording`."""
 
@@ -59,11 +60,13 @@ def series_rules(
 
 
 def observation_rules(
-    values: dict[str, Any], label: str, problems: Any, _text: str | None = None, _lookup: Any = None
+    values: dict[str, Any], label: str, problems: Any, _text: str | None = None, lookup: Any = None
 ) -> None:
-    """The period runs forwards, a level is not negative, and the value is what its ``value_words`` (words
-    of its ``text``) say, read by :func:`words.read`: the number in base units, the unit, and for a
-    change the sign of its direction word."""
+    """The period runs forwards, a level is not negative, the unit is its series' currency
+    (:func:`observation_currency`), and the value is what its ``value_words`` (words of its ``text``) say,
+    read by :func:`words.read`: the number in base units, the unit, and for a change the sign of its
+    direction word."""
+    observation_currency(values, label, problems, lookup)
     if values["period_end"] < values["period_start"]:
         message = f"period_end {values['period_end']} is before period_start {values['period_start']}"
         problems.add(label, message, "reversed-range")
@@ -106,6 +109,19 @@ def observation_rules(
             label, f"unit {values['unit']!r} does not agree with {reading.unit_words!r} in value_words {phrase!r} "
             f"({' or '.join(reading.units)})", "unit-words-mismatch",
         )
+
+
+def observation_currency(values: dict[str, Any], label: str, problems: Any, lookup: Any) -> None:
+    """An observation is in its series' currency; a year-on-year change may be in percent instead."""
+    series = lookup("series").get(values["series_id"]) if lookup is not None else None
+    unit = values["unit"]
+    if series is None or unit == series["currency"] or (unit == "percent" and values["statistic"] == "change_yoy"):
+        return
+    problems.add(
+        label,
+        f"unit {unit!r} is not the currency {series['currency']!r} of its series {values['series_id']!r}; a value "
+        "of a series is in its currency (a year-on-year change may be in percent)", "observation-currency",
+    )
 
 
 def correction_rules(

@@ -4,21 +4,23 @@ The descriptor and its pin, each resource, its file and primary key, the checked
 a seed, a table read from Parquet, its rows as plain values and each source's text. The loader
 (:mod:`~china_russia_tools.backends`, which types the columns for pandas, polars or pyarrow), the
 build, ``diff`` and validation all read through here; this module imports nothing of the package but
-the registry and the errors, and reads nothing when imported. Each table is read once per process;
+the registry, the errors and the file reader, and reads nothing when imported. Each table is read once per process;
 :func:`clear_cache` forgets it, and every cache registered with :func:`cached`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
-import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import registry
 from .errors import DataError, UnknownTableError
+from .files import FileTooLarge, NotRegularFile, read_regular, regular_size
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -164,42 +166,37 @@ MAX_FILE_BYTES = 100_000_000
 one is refused before it is read, rather than filling the memory."""
 
 
+@contextlib.contextmanager
+def _refused(path: Path, entry: dict[str, Any], remedy: str) -> Iterator[None]:
+    """Turns a file :mod:`~china_russia_tools.files` refuses into a :class:`DataError` naming the resource."""
+    try:
+        yield
+    except NotRegularFile as error:
+        raise DataError(f"{path}: resource {entry['name']!r} is {error.kind}, not a regular file; {remedy}") from None
+    except FileTooLarge as error:
+        pinned = entry.get("bytes")
+        said = f"the descriptor says {pinned:,}" if isinstance(pinned, int) else "the descriptor pins no size"
+        raise DataError(
+            f"{path}: resource {entry['name']!r} is {error.size:,} bytes, {said}, and files larger than "
+            f"{MAX_FILE_BYTES:,} bytes are not read; {remedy}"
+        ) from None
+    except OSError as error:
+        raise DataError(f"{path}: cannot read resource {entry['name']!r}: {error}") from error
+
+
 def safe_size(path: Path, entry: dict[str, Any], remedy: str = REBUILD) -> int:
     """The size of a resource's file, once it is known to be safe to read whole: :class:`DataError` if it
     is missing, not a regular file (a folder, or a named pipe, whose reading would never end) or larger
     than :data:`MAX_FILE_BYTES` (the message ends with ``remedy``)."""
-    try:
-        status = path.stat()
-    except OSError as error:
-        raise DataError(f"{path}: cannot read resource {entry['name']!r}: {error}") from error
-    if not stat.S_ISREG(status.st_mode):
-        raise DataError(
-            f"{path}: resource {entry['name']!r} is {file_kind(status.st_mode)}, not a regular file; {remedy}"
-        )
-    if status.st_size > MAX_FILE_BYTES:
-        pinned = entry.get("bytes")
-        said = f"the descriptor says {pinned:,}" if isinstance(pinned, int) else "the descriptor pins no size"
-        raise DataError(
-            f"{path}: resource {entry['name']!r} is {status.st_size:,} bytes, {said}, and files larger than "
-            f"{MAX_FILE_BYTES:,} bytes are not read; {remedy}"
-        )
-    return status.st_size
-
-
-def file_kind(mode: int) -> str:
-    """What a file that is not a regular one is, in words: ``a folder``, ``a named pipe``..."""
-    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
-    return next((name for test, name in kinds if test(mode)), "a device")
+    with _refused(path, entry, remedy):
+        return regular_size(path, MAX_FILE_BYTES)
 
 
 def checked_bytes(path: Path, entry: dict[str, Any], remedy: str = REBUILD) -> bytes:
     """The bytes of a resource's file; :class:`DataError` if it is unreadable, cannot safely be read whole
     (:func:`safe_size`) or its SHA-256 differs (the message ends with ``remedy``)."""
-    safe_size(path, entry, remedy)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DataError(f"{path}: cannot read resource {entry['name']!r}: {error}") from error
+    with _refused(path, entry, remedy):
+        data = read_regular(path, MAX_FILE_BYTES)
     expected = str(entry.get("hash", "")).removeprefix("sha256:")
     actual = hashlib.sha256(data).hexdigest()
     if actual != expected:

@@ -12,9 +12,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from . import registry, verdicts
+from . import check_methods, registry, verdicts, wording
 from .errors import DataError, Problems, SpanError
-from .fields import ids
 from .problems import Problem
 from .spans import whole_words
 from .tables import (
@@ -206,7 +205,8 @@ def shared_spans(table: str, rows: list[dict[str, Any]], key: str) -> list[Probl
 def derived_problems() -> list[Problem]:
     """Each column the build derives from other rows that differs from its value recomputed from the
     installed tables: each figure's chain, each arithmetic and observation check, and each checked row's
-    statuses (and a figure's ``departs_at``) from its checks."""
+    statuses (and a figure's ``departs_at``) from its checks; and, as the build refuses it, a figure in
+    another currency than its series' that its checks do not account for."""
     references = {row["reference_id"]: row for row in records("references")}
     figures = {row["figure_id"]: row for row in records("figures")}
     problems: list[Problem] = []
@@ -216,9 +216,15 @@ def derived_problems() -> list[Problem]:
             basis = "its report_id, relayed_by and attributed_to and the references' relays"
             problems.append(mismatch(f"figures {figure_id}", "chain", figure["chain"], chain, basis))
     checks = records("checks")
-    observations = {row["observation_id"]: row for row in records("observations")}
+    indexed = {"figures": figures, "references": references}
+
+    def lookup(table: str) -> dict[str, dict[str, Any]]:
+        if table not in indexed:
+            indexed[table] = {row[id_column(table)]: row for row in records(table)}
+        return indexed[table]
+
     for check in checks:
-        problems += check_problems(check, figures, observations)
+        problems += check_problems(check, lookup)
     by_target = registry.checks_by_target(checks, descriptor())
     for table in registry.checked():
         key = id_column(table)
@@ -229,6 +235,10 @@ def derived_problems() -> list[Problem]:
             if derives_verdicts:
                 chain = row["chain"].split(verdicts.CHAIN_SEPARATOR)
                 found["departs_at"] = verdicts.departs_at(chain, checks_of, references)
+                rules = Problems()
+                wording.series_currency_rules(row, rows_by_id("series").get(row["series_id"]), f"{table} {row[key]}",
+                                              rules)
+                problems += rules.records
             problems += [
                 mismatch(f"{table} {row[key]}", column, row[column], value, "its checks")
                 for column, value in found.items()
@@ -237,41 +247,22 @@ def derived_problems() -> list[Problem]:
     return problems
 
 
-def check_problems(
-    check: dict[str, Any], figures: dict[str, dict[str, Any]], observations: dict[str, dict[str, Any]]
-) -> list[Problem]:
-    """Each column an arithmetic or observation check computes that differs from its recomputed value."""
-    label = f"checks {check['check_id']}"
-    method, figure = check["method"], figures.get(check["figure_id"])
-    if method not in ("arithmetic", "observation"):
+def check_problems(check: dict[str, Any], lookup: check_methods.Lookup) -> list[Problem]:
+    """Each column a check's method computes that differs from its value recomputed from the rows of
+    ``lookup`` (none for a method whose result is annotated)."""
+    label, method = f"checks {check['check_id']}", check_methods.METHODS[check["method"]]
+    if method.compute is None:
         return []
-    if figure is None or figure["value"] is None:
-        message = f"an {method} check needs a point figure, but figure_id is {check['figure_id']!r}"
-        return [Problem(label, "point-figure-needed", message)]
-    observation = observations.get((check["observations"] or "").strip())
-    operands = [figures.get(operand) for operand in ids(check["operands"])]
-    if method == "observation" and observation is None:
-        message = f"observations {check['observations']!r} names no row of the observations table"
-        return [Problem(label, "unknown-reference", message)]
-    if method == "arithmetic" and any(operand is None or operand["value"] is None for operand in operands):
-        return [Problem(label, "point-figure-needed", f"operands {check['operands']!r} are not all point figures")]
-    basis = "its figure and observation" if method == "observation" else "its figures"
     try:
-        found = (
-            verdicts.observation_columns(figure, observation)
-            if method == "observation" and observation is not None
-            else verdicts.arithmetic_columns(check["rule"], figure, operands, verdicts.stated_band(check["expected"]))
-        )
+        found = method.compute(check, lookup)
+    except check_methods.Refused as refused:
+        return [Problem(label, refused.code, refused.message)]
     except (ArithmeticError, TypeError, AttributeError) as error:  # a null or zero where the build allows none
-        message = f"cannot be recomputed from {basis} ({type(error).__name__}: {error})"
+        message = f"cannot be recomputed from {method.basis} ({type(error).__name__}: {error})"
         return [Problem(label, "derived-mismatch", message)]
-    if found is None:
-        message = (
-            f"rule {check['rule']!r} with operands {check['operands']!r} is no arithmetic the build "
-            "computes (a conversion states its band of rates in expected)"
-        )
-        return [Problem(label, "check-columns", message)]
-    return [mismatch(label, name, check[name], value, basis) for name, value in found.items() if check[name] != value]
+    return [
+        mismatch(label, name, check[name], value, method.basis) for name, value in found.items() if check[name] != value
+    ]
 
 
 def frictionless_problems(descriptor_file: Path) -> list[str]:

@@ -1,5 +1,6 @@
 """What the build derives from other rows, as functions of plain rows: each figure's relay chain, the
-result of an arithmetic or an observation check, and each checked row's statuses from its checks.
+document where it departs, and each checked row's statuses from its checks (a check's own result is its
+method's, :mod:`~china_russia_tools.check_methods`).
 
 Validation recomputes the derived columns of the installed tables with these
 (:mod:`~china_russia_tools.validate`), so that a status or a chain edited by hand, its hashes re-pinned,
@@ -8,15 +9,12 @@ is still caught.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from . import arithmetic
+from .check_methods import METHODS
 from .fields import ids
 
 CHAIN_SEPARATOR = " > "
-RATE_BAND = re.compile(r"a rate between (?P<low>\S+) and (?P<high>\S+) ")
-"""How a conversion check's ``expected`` states its band of rates (:func:`arithmetic.conversion`)."""
 
 
 def relays_of(reference: dict[str, Any]) -> list[str]:
@@ -79,11 +77,12 @@ def departs_at(chain: list[str], checks: list[dict[str, Any]], references: dict[
 
 
 def status_of(checks: list[dict[str, Any]]) -> str:
-    """A row's status from its checks: discrepancy if any contradicts it; consistent if a reference or an
-    observation confirms it (arithmetic alone never does); else unverified."""
+    """A row's status from its checks: discrepancy if any contradicts it; consistent if one whose method
+    confirms (:attr:`~china_russia_tools.check_methods.Method.confirms`: a reference or an observation,
+    never arithmetic alone) finds it so; else unverified."""
     if any(check["status"] == "discrepancy" for check in checks):
         return "discrepancy"
-    if any(check["status"] == "consistent" and check["method"] != "arithmetic" for check in checks):
+    if any(check["status"] == "consistent" and METHODS[check["method"]].confirms for check in checks):
         return "consistent"
     return "unverified"
 
@@ -114,47 +113,6 @@ def verdicts_of(row: dict[str, Any]) -> dict[str, str]:
 def verdict_words(verdicts: dict[str, str]) -> str:
     """The verdicts in words with their signs: ``relay ✓ consistent, data ? unverified``."""
     return ", ".join(f"{question} {SIGNS[status]} {status}" for question, status in verdicts.items())
-
-
-def arithmetic_columns(
-    rule: str, stated: dict[str, Any], operands: list[dict[str, Any]], band: tuple[float, float] | None
-) -> dict[str, Any] | None:
-    """The columns an arithmetic check computes (``status``, ``expected``, ``found``, ``kind``,
-    ``tolerance``) of figure ``stated`` against its point figure ``operands`` by ``rule``; ``None`` when
-    the rule does not take that many operands, or a conversion has no ``band``."""
-    if rule == "multiple" and len(operands) == 2:
-        result = arithmetic.multiple(stated, *operands)
-    elif rule == "parts" and len(operands) >= 2:
-        result = arithmetic.parts(stated, *operands)
-    elif rule == "conversion" and len(operands) == 1 and band is not None:
-        result = arithmetic.conversion(stated, operands[0], band)
-    else:
-        return None
-    return {
-        "status": result.status,
-        "expected": result.expected,
-        "found": result.found,
-        "kind": "arithmetic" if result.status == "discrepancy" else None,
-        "tolerance": arithmetic.TOLERANCE[rule],
-    }
-
-
-def stated_band(expected: str | None) -> tuple[float, float] | None:
-    """The band of rates a built conversion check states in its ``expected``; ``None`` if it states none."""
-    match = RATE_BAND.match(expected or "")
-    if match is None:
-        return None
-    try:
-        return float(match["low"].replace(",", "")), float(match["high"].replace(",", ""))
-    except ValueError:
-        return None
-
-
-def observation_columns(figure: dict[str, Any], observation: dict[str, Any]) -> dict[str, Any]:
-    """The columns an observation check computes (``status``, ``expected``, ``found``, ``kind``) of a
-    point figure against one published value of its series."""
-    result, kind = arithmetic.observed(figure, observation, (observation["series_id"], figure["series_id"]))
-    return {"status": result.status, "expected": result.expected, "found": result.found, "kind": kind or None}
 
 
 def shared_spans(rows: list[dict[str, Any]], key: str) -> list[tuple[str, int, int, list[str]]]:

@@ -168,6 +168,21 @@ def figure_rules(
     The row is compared with what its words say (:func:`words.read`): number, unit, hedge, sign,
     statistic and period; a field the words leave unsaid is not compared.
     """
+    range_rules(values, label, problems)
+    from .rules import words  # here, not at import: loading the tables needs no rules
+
+    reading = words.read(source_text, values["char_start"], values["char_end"])
+    inferred = inferred_rules(values, label, problems)
+    number_rules(values, reading, label, problems, source_text, inferred)
+    bounds_rules(values, label, problems)
+    statistic_rules(values, reading, label, problems, inferred)
+    period_rules(values, label, problems)
+    paired_rules(values, label, problems)
+
+
+def range_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """A figure is a point (``value``, with value_low and value_high equal to it, filled in when left out)
+    or a range (both ends, in order, and no ``value``)."""
     value, low, high = values["value"], values.get("value_low"), values.get("value_high")
     if value is not None:
         low = value if low is None else low
@@ -185,19 +200,22 @@ def figure_rules(
     elif low > high:
         problems.add(label, f"value_low {low} is greater than value_high {high}", "reversed-range")
     values["value_low"], values["value_high"] = low, high
-    from .rules import words  # here, not at import: loading the tables needs no rules
 
-    reading = words.read(source_text, values["char_start"], values["char_end"])
+
+def inferred_rules(values: dict[str, Any], label: str, problems: Any) -> set[str]:
+    """The fields ``inferred`` lists, each one that may be, and a note saying why."""
     inferred = set(fields.items(values.get("inferred")))
     unknown = sorted(inferred - set(INFERABLE))
     if unknown:
         problems.add(label, f"inferred lists {', '.join(unknown)}; it may list {', '.join(INFERABLE)}", "invalid-value")
     if inferred and not values.get("note"):
         problems.add(label, "inferred is set, so a note must say why each field departs from the words", "paired-field")
-    number_rules(values, reading, label, problems, source_text, inferred)
-    bounds_rules(values, label, problems)
-    statistic_rules(values, reading, label, problems, inferred)
-    period_rules(values, label, problems)
+    return inferred
+
+
+def paired_rules(values: dict[str, Any], label: str, problems: Any) -> None:
+    """Fields that need another: an inferred period its note and dates, an inferred report its id and
+    note, a figure without a series a note saying why."""
     if values["period_inferred"] and not values.get("note"):
         problems.add(label, "period_inferred is true, so a note must say why", "paired-field")
     if values["period_inferred"] and values["period_start"] is None and values["period_end"] is None:
@@ -333,3 +351,22 @@ def period_rules(values: dict[str, Any], label: str, problems: Any) -> None:
                 "period_inferred: true, with a note, if the dates are not the ones the words give",
                 "period-words-mismatch",
             )
+
+
+def series_currency_rules(figure: dict[str, Any], series: dict[str, Any] | None, label: str, problems: Any) -> None:
+    """A figure in a currency (an ISO 4217 code) is in its series' currency, unless its ``series_note`` says
+    how its amount relates to the series (a conversion at a rate; "£68 million" written for a report's
+    "$68mn"). A figure in percent, a multiple or a unit of measure is not concerned: a change or a share in
+    percent is a ratio of the series' values in its currency, whatever currency the words use."""
+    unit = figure["unit"]
+    if series is None or unit == series["currency"] or (figure.get("series_note") or "").strip():
+        return
+    from .rules import units  # here, not at import: loading the tables needs no rules
+
+    if unit in units.iso4217():
+        problems.add(
+            label,
+            f"unit {unit!r} is not the currency {series['currency']!r} of its series {series['series_id']!r}; say in "
+            "series_note how the figure's amount relates to the series (a conversion, another currency sign)",
+            "figure-currency",
+        )

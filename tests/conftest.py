@@ -26,7 +26,7 @@ if Path(crt.__file__).resolve().parent.parent == ROOT:
 
 
 EXTRAS = {"frictionless": "validate", "duckdb": "sql", "matplotlib": "report", "comtradeapicall": "recheck",
-          "urllib3": "recheck"}
+          "urllib3": "recheck", "rapidfuzz": "search", "anyascii": "search"}
 """The extra of the package that brings a module some tests need; the others come with the ``test`` extra."""
 
 

@@ -209,7 +209,7 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-f01": ("ru-customs-imports-from-cn-cnc-machine-tools", "ft-2024-01-02 > russian-customs", "consistent",
                         "unverified"),
             # "£68 million worth of equipment": the report says US$; Russia's returns are not public.
-            "000-f02": ("ru-customs-imports-from-cn-metalworking-machine-tools", "ft-2024-01-02 > russian-customs",
+            "000-f02": ("ru-customs-imports-from-cn-cnc-machine-tools", "ft-2024-01-02 > russian-customs",
                         "discrepancy", "unverified"),
             # A share: a ratio of two series.
             "000-f04": (N, "ft-2024-01-02 > russian-customs", "discrepancy", "unverified"),
@@ -305,8 +305,8 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c23": ("003-q02", "rp-2025-10-06"),
             # "no limits": the joint statement of 4 February 2022.
             "003-c25": ("003-q05", "kremlin-2022-02-04"),
-            # The Gaidar Institute's finding, as the press covered it.
-            "003-c26": ("003-q06", "bblv-2025-09-13"),
+            # The Gaidar Institute's finding, as Charter 97 prints it.
+            "003-c26": ("003-q06", "charter97-2025-09-08"),
             # "российско-китайский товарооборот просел почти на 9%, до 1,03 трлн юаней"
             "003-c27": ("003-f05", "charter97-2025-09-08"),
             "003-c28": ("003-q04", "aljazeera-2024-12-31"),
@@ -370,7 +370,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 """Every published source by id."""
 
 SHARED = {"entities": 21, "references": 16, "products": 3, "product_codes": 14, "series": 8, "observations": 7,
-          "corrections": 72}
+          "corrections": 102}
 """Rows of the tables shared by every source."""
 
 REFERENCES = {
@@ -461,9 +461,9 @@ CODES = {
 
 PRODUCT_OF_FIGURE = {
     # "advanced machine tools", supplies that "primarily include vital CNC machine tools"; "This equipment"
-    # is those tools, and the tenfold rise (000-f01) is the ratio of the two amounts (000-f02, 000-f03).
-    "000-f01": "cnc-machine-tools", "000-f02": "metalworking-machine-tools",
-    "000-f03": "metalworking-machine-tools",
+    # is those tools, and so is the "equipment" of the two amounts (000-f02, 000-f03), whose ratio is the
+    # tenfold rise (000-f01); their wider reading, machine tools, is their product_alternative_id.
+    "000-f01": "cnc-machine-tools", "000-f02": "cnc-machine-tools", "000-f03": "cnc-machine-tools",
     # "machine tools of Chinese origin constituted 57% of Russia's total imports"; "the required precision
     # of 3-4 microns" of "Chinese machine tools".
     "000-f04": "metalworking-machine-tools", "000-f05": "metalworking-machine-tools",

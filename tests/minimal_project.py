@@ -47,6 +47,8 @@ source:
   published_latest: 2024-01-31
   published_reference_id: null
   date_note: The text names July and June; the file was received in January 2024.
+  license: Copyright stays with the publisher.
+  note: The file was received without its address or publisher.
 
 figures:
   - id: 100-f01
@@ -65,6 +67,7 @@ figures:
     period_text: in July
     period_inferred: true
     series_id: cn-exports-to-ru-machine-tools
+    series_note: In pounds, converted from the series' US dollars at July's average rate.
     note: The year is that of the date window.
 
   - id: 100-f02

@@ -41,6 +41,8 @@ def test_an_observation_check_computes_status_and_kind(tmp_path):
 
 def test_an_observation_in_the_figure_s_unit_is_consistent(tmp_path):
     root = make_project(tmp_path)
+    # A series in pounds, so that its observation may be in pounds too.
+    replace_once(root, "annotations/series.yaml", "    currency: USD\n", "    currency: GBP\n")
     replace_once(root, "annotations/observations.yaml", "    unit: USD\n", "    unit: GBP\n")
     for old in ("68 million dollars in July", "value_words: 68 million dollars"):
         replace_once(root, "annotations/observations.yaml", old, old.replace("dollars", "pounds"))
@@ -367,9 +369,11 @@ def test_rows_record_the_article_and_checks_the_departure(tables, checks):
     assert figures.loc[["000-f04", "000-f05"], "product"].tolist() == ["machine tools as a share of total imports"] * 2
     assert checks.loc[["000-c05", "000-c06"], "kind"].tolist() == ["scope", "scope"]
     require(S003)
-    # The reports of Nuriyev's remarks are dated, but the first report of them is not: the bound stays.
+    # The reports of Nuriyev's remarks are dated, but neither the forum nor the first report of them is: the
+    # bound stays at the first report of the August figures.
     sources = tables["sources"].set_index("source_id")
     assert str(sources.loc[S003, "published_earliest"].date()) == "2025-09-08"
+    assert sources.loc[S003, "published_reference_id"] == "ki-2025-09-08"
 
 
 # Each published figure's two verdicts, written out by hand from its checks in the annotations: every check

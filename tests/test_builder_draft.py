@@ -3,6 +3,7 @@ build refuses until the marks are removed; never written over a file or through 
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from china_russia_tools import builder, cli
 from china_russia_tools.builder.draft import draft, write_draft
 from china_russia_tools.errors import DataError
 from china_russia_tools.spans import resolve_span
+from conftest import deadline
 from minimal_project import ANNOTATION_PATH, SEED_PATH, SOURCE_ID, coded, make_project, refusal, replace_once
 
 pytestmark = pytest.mark.slow
@@ -77,6 +79,16 @@ def test_draft_never_writes_through_a_link(tmp_path: Path):
     with pytest.raises(DataError, match="is a link or lies in one"):
         write_draft(root, root / SEED_PATH, link)
     assert not (tmp_path / "elsewhere.yaml").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="this system cannot make named pipes (no os.mkfifo)")
+def test_the_command_refuses_a_seed_that_is_a_named_pipe_unopened(tmp_path: Path, capsys):
+    root = make_project(tmp_path / "project")
+    seed = root / "seeds" / "101_0123456789abcdef.txt"
+    os.mkfifo(seed)
+    with deadline(30):
+        assert cli.main(["draft", str(seed), "--root", str(root)]) == 1
+    assert capsys.readouterr().err == f"error: {seed}: is a named pipe, not a regular file\n"
 
 
 def test_the_command_writes_the_draft_where_it_is_asked(tmp_path: Path, capsys):

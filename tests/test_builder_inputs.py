@@ -41,7 +41,9 @@ def test_a_shared_file_that_is_a_pipe_is_not_a_regular_file(tmp_path):
     entities.unlink()
     os.mkfifo(entities)
     error = refusal(root)
-    assert error.problems == ["annotations/entities.yaml: is not a regular file"]
+    assert error.problems == [
+        "annotations/entities.yaml: is a named pipe, not a regular file; annotation files are plain text files"
+    ]
     assert error.codes == ["not-regular-file"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from pathlib import Path
 
 import bibtexparser
@@ -30,11 +31,65 @@ def test_text_citation_of_a_figure_gives_its_words_and_position():
     assert seed_text(facts.source_id)[span.start:span.end] == span.text
     lines = crt.cite("000-f02").splitlines()
     assert lines[0] == (
-        f"“{span.text}” (000-f02), {facts.title} [{facts.source_id}], code points {span.start}–{span.end}; "
+        f"“{span.text}” (000-f02), {facts.title} (accessed 2026-11-23) [{facts.source_id}], code points "
+        f"{span.start}–{span.end}; "
         f"china-russia-tools {crt.__version__}."
     )
-    assert lines[1].startswith(f"“{facts.title}”. News article, published on or after {facts.published_earliest}.")
+    # Seed 000 names no outlet and its address is not known; it was read on 2026-11-23 (release 0.1.0).
+    assert lines[1].startswith(
+        f"“{facts.title}”. News article, published between {facts.published_earliest} and 2024-01-31. "
+        f"Accessed 2026-11-23. Source text {facts.source_id}, SHA-256 {facts.sha256};"
+    )
     assert lines[2] == crt.cite()
+
+
+SPORTSTV = "https://sportstvnewsnetwork.com/world/china-limits-high-tech-exports-to-russia-undermining-kremlins-defense"
+
+
+def test_a_source_cites_its_publisher_address_and_access_date():
+    facts = require(S003)
+    assert crt.cite(S003).splitlines()[0] == (
+        f"“{facts.title}”. Editorial. sportstvnewsnetwork.com. News article, published between 2025-09-08 and "
+        f"2025-12-31. {SPORTSTV}; accessed 2026-11-23. Source text {S003}, SHA-256 {facts.sha256}; in "
+        f"china-russia-tools {crt.__version__}."
+    )
+    # 003-f08, "8.8%" at code points 1645-1649 of the seed.
+    assert crt.cite("003-f08").splitlines()[0] == (
+        f"“8.8%” (003-f08), {facts.title}, sportstvnewsnetwork.com, {SPORTSTV} (accessed 2026-11-23) [{S003}], "
+        f"code points 1645–1649; china-russia-tools {crt.__version__}."
+    )
+    source = json.loads(crt.cite("003-f08", format="csl-json"))[0]
+    assert (source["id"], source["container-title"], source["URL"], source["accessed"]) == (
+        "003-f08", "sportstvnewsnetwork.com", SPORTSTV, {"date-parts": [[2026, 11, 23]]})
+    assert render([source])[0] == (
+        f"Editorial (2025) “{facts.title}”, sportstvnewsnetwork.com. Available at: {SPORTSTV} "
+        "(Accessed: November 23, 2026)."
+    )
+    with pytest.raises(UserWarning, match="unsupported: bogus_field"):  # render() refuses a warning
+        render([{**source, "bogus-field": "x"}])
+    entry = bibtexparser.parse_string(crt.cite("003-f08", format="bibtex")).entries[0]
+    assert (entry.entry_type, entry["journal"], entry["url"], entry["urldate"]) == (
+        "article", "sportstvnewsnetwork.com", SPORTSTV, "2026-11-23")
+
+
+def test_two_rows_of_one_source_cite_under_their_own_keys():
+    require_row("000-f01")
+    require_row("000-f02")
+    first, second = (json.loads(crt.cite(row, format="csl-json"))[0] for row in ("000-f01", "000-f02"))
+    assert (first["id"], second["id"]) == ("000-f01", "000-f02")
+    assert first["title"] == second["title"] == present()[S000].title
+    # A check cites the words it checks, under their row's key.
+    require_row("003-c10")
+    assert json.loads(crt.cite("003-c10", format="csl-json"))[0]["id"] == "003-f08"
+
+
+def test_a_frame_without_its_source_column_lists_each_source_once():
+    figures = crt.figures()
+    items = json.loads(crt.cite(figures[["figure_id", "value"]], format="csl-json"))
+    assert [item["id"] for item in items] == [*sorted(present()), "china-russia-tools"]
+    checks = crt.checks()
+    lines = crt.cite(checks[checks["figure_id"] == "003-f08"][["check_id"]]).splitlines()
+    assert lines[0] == crt.cite(S003).splitlines()[0]
 
 
 def test_a_check_cites_the_checked_words_and_the_report():
@@ -51,7 +106,7 @@ def test_bibtex_parses_and_carries_the_fields():
     library = bibtexparser.parse_string(crt.cite("000-f02", format="bibtex"))
     assert library.failed_blocks == []
     source, package = library.entries
-    assert (source.entry_type, source.key) == ("misc", facts.source_id)
+    assert (source.entry_type, source.key) == ("misc", "000-f02")
     assert source["title"] == f"{{{facts.title}}}"
     assert f"code points {span.start}–{span.end}" in source["note"]
     assert (package.entry_type, package["version"], package["author"]) == (
@@ -68,18 +123,28 @@ def test_bibtex_of_a_reference_is_a_newspaper_article():
     assert report["url"] == reference.url
 
 
-@pytest.mark.parametrize("target", ["000-f02", "003-q04", "003-c13", "ki-2025-09-08", S000, "china", None])
+def render(items: list[dict]) -> list[str]:
+    """The bibliography citeproc-py renders from CSL items; any warning it gives (an unsupported variable or
+    type, a malformed date) fails the test."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+        bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        return [str(entry) for entry in bibliography.bibliography()]
+
+
+@pytest.mark.parametrize(
+    "target", ["000-f02", "003-f08", "003-q04", "003-c13", "ki-2025-09-08", S000, S003, "china", None]
+)
 def test_csl_json_renders_with_a_citation_processor(target):
     if target in (S000, S003):
         require(target)
     elif target and target[:3].isdigit():
         require_row(target)
     items = json.loads(crt.cite(target, format="csl-json"))
-    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
-    for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
-    rendered = [str(entry) for entry in bibliography.bibliography()]
+    rendered = render(items)
     assert len(rendered) == len(items)
     assert any("China-Russia machine tools and export controls" in entry for entry in rendered)
 

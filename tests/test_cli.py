@@ -17,8 +17,8 @@ import china_russia_tools as crt
 from china_russia_tools import builder, cli
 from china_russia_tools.builder.lock import LOCK
 from china_russia_tools.cli import main, parser
-from china_russia_tools.display import summary
 from china_russia_tools.export import export
+from china_russia_tools.summary import info
 from conftest import ROOT, deadline, needs, run, sha256, suggested
 from corpus import S000, present, require_row
 from minimal_project import (
@@ -43,7 +43,9 @@ DATA = crt.tables.data_dir()
 READING = f"data: {DATA} ({'the installed copy' if DATA.name == '_data' else 'the checkout the package runs from'})"
 
 
-COMMANDS = ("info", "path", "validate", "build", "draft", "cite", "show", "export", "report", "diff", "recheck")
+COMMANDS = (
+    "info", "path", "validate", "build", "draft", "cite", "show", "export", "report", "diff", "recheck", "search"
+)
 
 
 def test_every_command_is_documented():
@@ -202,7 +204,7 @@ def test_a_closed_pipe_ends_quietly():
 def test_info_gives_a_range_in_full(installed_range):
     # "£60 million to £70 million" (100-f01): 60,000,000–70,000,000, not 6e+07-7e+07.
     assert "  100-f01: 60,000,000–70,000,000 GBP (trade_value, level; relay unverified, data unverified)" in (
-        summary().splitlines()
+        info().splitlines()
     )
 
 
@@ -409,7 +411,7 @@ def test_running_out_of_memory_is_one_line(monkeypatch, capsys):
     def exhausted() -> str:
         raise MemoryError
 
-    monkeypatch.setattr("china_russia_tools.display.summary", exhausted)
+    monkeypatch.setattr("china_russia_tools.summary.info", exhausted)
     assert run(capsys, "info") == (
         1, "", "error: out of memory; a file it read is far larger than any of this package's files\n"
     )
@@ -442,7 +444,7 @@ def test_validate_from_a_deleted_current_folder_says_so(tmp_path: Path, monkeypa
 def test_info_says_where_each_example_figure_departs_from_what_it_relays():
     import china_russia_tools as crt
 
-    lines = summary().splitlines()
+    lines = info().splitlines()
     examples = [row for row in crt.records("figures") if f"  {row['figure_id']}: " in "\n".join(lines)]
     assert examples
     for row in examples:
@@ -461,9 +463,9 @@ def test_each_problem_of_a_build_is_one_line_with_its_code(installed: Path, caps
 
     replace_once(installed, ANNOTATION_PATH, "  byline: By A. Writer\n", "  by_line: By A. Writer\n")
     assert run(capsys, "build", "--root", str(installed)) == (1, "", (
-        f"error: {ANNOTATION_PATH}: source: unknown key(s) by_line; allowed keys are body_ends_with, "
-        "body_starts_with, byline, date_note, language, published_earliest, published_latest, "
-        "published_reference_id, title [unknown-key]\n"
+        f"error: {ANNOTATION_PATH}: source: unknown key(s) by_line; allowed keys are accessed, body_ends_with, "
+        "body_starts_with, byline, date_note, language, license, note, published_earliest, published_latest, "
+        "published_reference_id, publisher, title, url [unknown-key]\n"
         f"error: {ANNOTATION_PATH}: source: missing key(s) byline [missing-key]\n"
     ))
 
@@ -535,11 +537,11 @@ def test_ctrl_c_in_an_xlsx_export_is_the_one_line_only(tmp_path: Path, monkeypat
     assert reported == [] and list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("module", ["china_russia_tools.display", "china_russia_tools.export"])
+@pytest.mark.parametrize("module", ["china_russia_tools.summary", "china_russia_tools.export"])
 def test_ctrl_c_while_the_command_line_imports_or_parses_is_one_line(monkeypatch, capsys, module: str):
     from faults import interrupt_import
 
-    interrupt_import(monkeypatch, module)  # display is imported by info, export by the parser itself
+    interrupt_import(monkeypatch, module)  # summary is imported by info, export by the parser itself
     assert run(capsys, "info") == (130, "", "interrupted; nothing was changed\n")
 
 

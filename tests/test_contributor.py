@@ -40,6 +40,9 @@ source:
   published_latest: 2025-03-01
   published_reference_id: null
   date_note: From the page address https://example.org/2025/03/01/cnc, not the text.
+  url: https://example.org/2025/03/01/cnc
+  license: Copyright stays with the publisher.
+  note: The address is the one the capture came from; the page names no publisher.
 
 figures:
   - id: 999-f01

@@ -83,11 +83,11 @@ def test_every_published_figure_names_a_series_or_says_why_not():
 
 def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
     # Russia's imports as its customs recorded them are not public: China's exports to Russia, July 2023,
-    # HS 2022 headings 8456 to 8463.
+    # the five HS 2022 subheadings of Tier 4.B (CNC machine tools).
     query = crt.series_query("000-f02")
     assert query == {
         "typeCode": "C", "freqCode": "M", "clCode": "HS", "period": "202307", "reporterCode": "156",
-        "cmdCode": "8456,8457,8458,8459,8460,8461,8462,8463", "flowCode": "X", "partnerCode": "643",
+        "cmdCode": "845710,845811,845891,845961,846693", "flowCode": "X", "partnerCode": "643",
         "partner2Code": "0", "customsCode": "C00", "motCode": "0",
     }
     # comtradeapicall itself builds the request from it; the network call is intercepted.
@@ -103,7 +103,7 @@ def test_the_query_of_000_f02_is_its_mirror(monkeypatch):
     comtradeapicall.previewFinalData(**query)
     assert sent == [("GET", "https://comtradeapi.un.org/public/v1/preview/C/M/HS", {
         "reportercode": "156", "flowCode": "X", "period": "202307",
-        "cmdCode": "8456,8457,8458,8459,8460,8461,8462,8463", "partnerCode": "643", "partner2Code": "0",
+        "cmdCode": "845710,845811,845891,845961,846693", "partnerCode": "643", "partner2Code": "0",
         "motCode": "0", "customsCode": "C00",
     })]
 

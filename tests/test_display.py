@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools.display import sentence_bounds, show, shown
+from china_russia_tools.display import show, shown
 from china_russia_tools.errors import DataError, UnknownIdError
 from china_russia_tools.marks import mark_css
 from conftest import seed_text
@@ -48,7 +48,7 @@ def test_figure_as_text():
     lines = str(shown("000-f02")).splitlines()
     assert lines[0] == sentence("000-f02", f"⟦{words.text}⟧")
     assert lines[1:3] == ["", "verdicts: relay ⚠ discrepancy, data ? unverified"]
-    assert lines[3:24] == [
+    assert lines[3:25] == [
         "figure_id: 000-f02",
         f"source_id: {source_id}",
         f"char_start: {words.start}",
@@ -64,7 +64,8 @@ def test_figure_as_text():
         "flow_from: china",
         "flow_to: russia",
         "product: machine tools",
-        "product_id: metalworking-machine-tools",
+        "product_id: cnc-machine-tools",
+        "product_alternative_id: metalworking-machine-tools",
         "period_start: 2023-07-01",
         "period_end: 2023-07-31",
         "period_text: in July",
@@ -73,11 +74,12 @@ def test_figure_as_text():
     ]
     # Who relayed whom: the article, the Financial Times report, the Russian customs returns it read.
     # The article is where the reading departs: its report gives dollars.
-    assert lines[-11:-8] == [
+    assert lines[-12:-9] == [
         "report_id: ft-2024-01-02",
         "report_inferred: true",
-        "series_id: ru-customs-imports-from-cn-metalworking-machine-tools",
+        "series_id: ru-customs-imports-from-cn-cnc-machine-tools",
     ]
+    assert lines[-9].startswith("series_note: The article writes pounds where its report")
     assert lines[-8].startswith("note: Year not stated (inferred).")
     assert lines[-7:] == [
         f"chain: {require_row('000-f02').source_id} > ft-2024-01-02 > russian-customs",
@@ -197,20 +199,6 @@ def test_show_prints_in_ipython_without_a_kernel(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "IPython", SimpleNamespace(get_ipython=lambda: SimpleNamespace()))
     show("000-m17")
     assert capsys.readouterr().out == mention_as_text() + "\n"
-
-
-@pytest.mark.parametrize(
-    ("span", "bounds"),
-    [
-        ((5, 8), (5, 15)),     # "Two" in "Two three."
-        ((9, 20), (5, 21)),    # "three. Four" runs over a break: both sentences are kept
-        ((23, 27), (23, 27)),  # after a blank line
-        ((0, 3), (0, 4)),
-    ],
-)
-def test_sentence_bounds_never_cut_the_span(span, bounds):
-    text = "One. Two three. Four.\n\nFive"
-    assert sentence_bounds(text, *span) == bounds
 
 
 def test_show_of_an_altered_seed_never_prints_the_altered_words(installed: Path):

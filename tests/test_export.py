@@ -173,14 +173,14 @@ def test_csv_cells(exported):
     assert lines[POINT].startswith(
         f"{POINT},{source.source_id},{span.start},{span.end},{span.text},68000000.0,68000000.0,68000000.0,GBP,"
     )
-    # "£68 million worth of equipment in July", in a paragraph on machine tools
-    assert (",china,russia,machine tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,true,russian-customs,"
-            "financial-times,ft-2024-01-02,true,,ru-customs-imports-from-cn-metalworking-machine-tools,"
+    # "£68 million worth of equipment in July": CNC tools, or machine tools on the wider reading
+    assert (",china,russia,machine tools,cnc-machine-tools,metalworking-machine-tools,2023-07-01,2023-07-31,in July,"
+            "true,russian-customs,financial-times,ft-2024-01-02,true,,ru-customs-imports-from-cn-cnc-machine-tools,"
             in lines[POINT])
     source, span = require_row(RANGE), require_row(RANGE).spans[RANGE]
     assert lines[RANGE].startswith(
         f"{RANGE},{source.source_id},{span.start},{span.end},{span.text},,3.0,4.0,micrometre,exact,"
-        "precision,level,,,machine tools,metalworking-machine-tools,,,,false,ildar-nuriyev,,"
+        "precision,level,,,machine tools,metalworking-machine-tools,,,,,false,ildar-nuriyev,,"
     )
 
 
@@ -259,7 +259,7 @@ def test_sqlite_tables_keys_and_types(exported):
 
 def test_unknown_format(tmp_path):
     message = (
-        "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite, croissant, ftm, "
+        "unknown export format 'parquet'; valid formats are: csv, json, xlsx, sqlite, datasette, croissant, ftm, "
         "web-annotation, claimreview"
     )
     with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):

@@ -106,7 +106,7 @@ COMMANDS = {
     "recheck": ["recheck", "{csv}", "--rate", "GBP=0.8:a rate for the test"],
 }
 MODULES = {
-    "info": "display", "path": "tables", "validate": "validate", "build": "builder.staleness", "draft": "builder.draft",
+    "info": "summary", "path": "tables", "validate": "validate", "build": "builder.staleness", "draft": "builder.draft",
     "cite": "citation", "show": "display", "export": "export", "report": "report", "diff": "differences",
     "recheck": "recheck",
 }
@@ -163,8 +163,8 @@ CASES |= {
 FULL = "No space left on device"
 for when in ("write", "close"):
     for format in WRITERS:
-        named = "{out}/china-russia-tools.sqlite: database or disk is full" if (format, when) == ("sqlite", "write") \
-            else "{out}: " + FULL
+        database = {"sqlite": "china-russia-tools.sqlite", "datasette": "china-russia-tools.db"}.get(format)
+        named = "{out}/" + f"{database}: database or disk is full" if database and when == "write" else "{out}: " + FULL
         CASES[f"full-{when}-export-{format}"] = Case(export(format), lambda place, when=when: full_disk(
             place.monkeypatch, place.disk, when, sqlite=when == "write"), 1, [f"error: {named}"])
     CASES[f"full-{when}-report"] = Case(COMMANDS["report"], lambda place, when=when: full_disk(

@@ -1,5 +1,6 @@
 """Growth: a new source needs no code, and a new anchored table needs only the descriptor, the
-registry and the annotations; both flow through build, load, validate, show, report and export."""
+registry and the annotations; both flow through build, load, validate, show, report and export. A new
+check method is one entry of ``check_methods.METHODS`` and its name in the descriptor."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 import pytest
 
 import china_russia_tools as crt
-from china_russia_tools import builder, registry, tables, validate
+from china_russia_tools import builder, check_methods, registry, tables, validate, verdicts
 from china_russia_tools.export import export
+from china_russia_tools.fields import ids
 from china_russia_tools.report import write_report
 from conftest import ROOT
-from corpus import S000
-from minimal_project import coded, refusal, replace_once
+from corpus import S000, S003, require
+from minimal_project import coded, forge, refusal, replace_once
 
 pytestmark = pytest.mark.slow
 
@@ -38,6 +40,8 @@ source:
   published_earliest: null
   published_latest: null
   date_note: The text gives no date.
+  license: Copyright stays with the publisher.
+  note: The file was received without its address or publisher.
 
 mentions:
   - {id: growth-test-m01, entity_id: china, text: Chinese, demonym: true}
@@ -234,11 +238,12 @@ def test_a_new_sources_column_needs_only_the_descriptor(shared_grown):
 def test_a_new_export_format_needs_only_its_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     import importlib
 
-    from china_russia_tools.cli import main
+    from china_russia_tools.cli import main, parser
 
     export_module = importlib.import_module("china_russia_tools.export")
 
     def write_ids(folder: Path) -> list[str]:
+        """The figures' ids, one a line."""
         (folder / "figure-ids.txt").write_text("\n".join(crt.load("figures")["figure_id"]) + "\n", encoding="utf-8")
         return ["figure-ids.txt"]
 
@@ -247,6 +252,9 @@ def test_a_new_export_format_needs_only_its_writer(tmp_path: Path, monkeypatch: 
     written = (tmp_path / "out" / "figure-ids.txt").read_text(encoding="utf-8").splitlines()
     assert written == crt.load("figures")["figure_id"].tolist()
     assert f"wrote {tmp_path / 'out' / 'figure-ids.txt'}" in capsys.readouterr().out
+    export_command = parser()._subparsers._group_actions[0].choices["export"]
+    (format_option,) = [action for action in export_command._actions if action.dest == "format"]
+    assert format_option.help.endswith("; ids: The figures' ids, one a line.")
 
 
 def test_a_new_backend_needs_only_its_entry(monkeypatch: pytest.MonkeyPatch):
@@ -261,3 +269,79 @@ def test_a_new_backend_needs_only_its_entry(monkeypatch: pytest.MonkeyPatch):
     tables.clear_cache()
     assert crt.load("figures", backend="rows") == crt.records("figures")
     assert crt.figures(backend="rows")[0]["figure_id"] == crt.records("figures")[0]["figure_id"]
+
+
+def order_columns(check: dict, lookup) -> dict:
+    """The made-up method ``order``: a figure said to be larger than its one operand is."""
+    figures = lookup("figures")
+    stated, (other,) = figures[check["figure_id"]], [figures[operand] for operand in ids(check["operands"])]
+    larger = stated["value"] > other["value"]
+    return {
+        "status": "consistent" if larger else "discrepancy",
+        "expected": f"more than {other['figure_id']}",
+        "found": f"{stated['value']} against {other['value']}",
+        "kind": None if larger else "magnitude",
+        "tolerance": None,
+    }
+
+
+ORDER = check_methods.Method(
+    computes="a figure the article says is larger than another (its operand) against that figure",
+    needs=("figure_id", "operands"),
+    leaves=check_methods.COMPUTED,
+    answers={"relay": check_methods.STATUSES},
+    refusal="an order check compares the article's own figures: it answers the relay question",
+    confirms=True,
+    cite=lambda check, _lookup: f"The order of figures {check['figure_id']} and {check['operands']}.",
+    names={"operands": "figures"},
+    compute=order_columns,
+    basis="its figures",
+)
+ORDER_CHECK = "  - id: 003-c36\n    figure_id: 003-f03\n    question: relay\n    method: order\n    operands: 003-f04\n"
+
+
+@pytest.fixture
+def ordered(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project with a check method ``order``: its entry in ``check_methods.METHODS`` and its name in the
+    descriptor's ``enum`` of the checks' ``method``, nothing else."""
+    require(S003)
+    descriptor_file = project / "datapackage.json"
+    descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+    checks = next(entry for entry in descriptor["resources"] if entry["name"] == "checks")
+    next(field for field in checks["schema"]["fields"] if field["name"] == "method")["constraints"]["enum"].append(
+        "order")
+    descriptor_file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    monkeypatch.setitem(check_methods.METHODS, "order", ORDER)
+    return project
+
+
+def test_a_new_check_method_needs_only_its_entry(ordered: Path):
+    replace_once(ordered, f"annotations/{S003}.yaml", "checks:\n", f"checks:\n{ORDER_CHECK}")
+    output = builder.write(ordered)
+    check = next(row for row in output.tables["checks"].to_pylist() if row["check_id"] == "003-c36")
+    # the article gives the fall in exports, 16.4%, and in imports, 8.6%: -16.4 is not more than -8.6
+    assert {name: check[name] for name in ("method", "status", "kind", "expected", "found", "citation")} == {
+        "method": "order", "status": "discrepancy", "kind": "magnitude", "expected": "more than 003-f04",
+        "found": "-16.4 against -8.6", "citation": "The order of figures 003-f03 and 003-f04.",
+    }
+    figure = next(row for row in output.tables["figures"].to_pylist() if row["figure_id"] == "003-f03")
+    assert (figure["relay_status"], figure["data_status"], figure["check_status"]) == (
+        "discrepancy", "unverified", "discrepancy")  # consistent before, by its references
+    assert verdicts.statuses([{"question": "relay", "method": "order", "status": "consistent"}], True) == {
+        "relay_status": "consistent", "data_status": "unverified", "check_status": "consistent"}  # it confirms
+    tables.use_data_dir(ordered)
+    try:
+        assert validate.provenance_problems() == []
+        forge(ordered, "checks", "003-c36", status="consistent", kind=None)
+        assert "checks 003-c36: status is 'consistent', but recomputed from its figures it is 'discrepancy'" in (
+            validate.provenance_problems())
+    finally:
+        tables.use_data_dir(None)
+
+
+def test_a_new_check_method_answers_only_its_questions(ordered: Path):
+    replace_once(ordered, f"annotations/{S003}.yaml", "checks:\n",
+                 "checks:\n" + ORDER_CHECK.replace("question: relay", "question: data"))
+    assert refusal(ordered).problems == [
+        f"annotations/{S003}.yaml: checks id 003-c36: an order check compares the article's own figures: it answers "
+        "the relay question"]

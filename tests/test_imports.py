@@ -83,7 +83,7 @@ def test_the_contract_names_a_few_tiers_and_keeps_the_rules_from_the_store():
         ]
     }
     tiers = contracts["tiers"]["layers"]
-    assert len(tiers) == 6 and tiers[0] == "__main__ : cli" and tiers[-1] == "errors : problems : _version"
+    assert len(tiers) == 6 and tiers[0] == "__main__ : cli" and tiers[-1] == "files : errors : problems : _version"
     placed = [name.strip() for tier in tiers for name in tier.split(":")]
     modules = sorted(
         path.stem if path.suffix == ".py" else path.name

@@ -302,7 +302,8 @@ def test_ftm_values(out):
     assert article["contentHash"] == [hashlib.sha1(seed).hexdigest()]
     assert "003_c75e6f810a717f86" in article["description"][0]
     assert hashlib.sha256(seed).hexdigest() in article["description"][0]
-    assert "publishedAt" not in entities["crt-source-000-b9924b3dcfb55283"]["properties"]  # no upper bound
+    # Published between 2024-01-02 and 2024-01-31 (the latest bound from a dated copy of its text): the month.
+    assert entities["crt-source-000-b9924b3dcfb55283"]["properties"]["publishedAt"] == ["2024-01"]
     for entity in entities.values():  # the publishers' text is not carried
         assert not {"bodyText", "indexText", "translatedText"} & set(entity["properties"]), entity["id"]
     t80 = [e for e in entities.values() if e["schema"] == "Mention" and e["properties"]["name"] == ["T-80"]]

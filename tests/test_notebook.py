@@ -48,11 +48,10 @@ def test_notebook_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     assert "relay_status" in table and "data_status" in table
     joined = re.findall(r"^\d+ +(\d{3}-f\d{2}) .* (\w+) +\d{6} *$", outputs["comtrade"][0].data["text/plain"], re.M)
     assert joined == [  # (figure, HS code of the made-up trade row it meets)
-        # 000-f01 is CNC machine tools (Tier 4.B codes): the row of 845819, a lathe that is not numerically
-        # controlled, does not meet it. 000-f02 is metal-working machine tools (headings 8456-8463): every
-        # July 2023 row of a lathe or a milling machine meets it.
+        # 000-f01 and 000-f02 are CNC machine tools (Tier 4.B codes): the row of 845819, a lathe that is not
+        # numerically controlled, meets neither.
         ("000-f01", "845811"), ("000-f01", "845961"),
-        ("000-f02", "845811"), ("000-f02", "845819"), ("000-f02", "845961"),
+        ("000-f02", "845811"), ("000-f02", "845961"),
         ("003-f03", "TOTAL"), ("003-f08", "TOTAL"), ("003-f09", "TOTAL"),
     ]
     assert list(tmp_path.iterdir()) == []

@@ -74,6 +74,19 @@ WORDED = {
         f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value -15.4 is not the number "
         "written in value_words 'fell 16.4%' (16.4); write values in base units, e.g. '1.03 trillion yuan' is "
         "1030000000000", published=True),
+    "observation-currency": Worded(
+        ((OBSERVATIONS, "    unit: USD\n", "    unit: GBP\n"),
+         (OBSERVATIONS, "68 million dollars in July", "68 million pounds in July"),
+         (OBSERVATIONS, "value_words: 68 million dollars", "value_words: 68 million pounds")), "observation-currency",
+        f"{OBSERVATIONS}: observations id customs-2024-01-02-july: unit 'GBP' is not the currency 'USD' of its series "
+        "'cn-exports-to-ru-machine-tools'; a value of a series is in its currency (a year-on-year change may be in "
+        "percent)"),
+    "figure-currency": Worded(
+        ((FILE, "    series_note: In pounds, converted from the series' US dollars at July's average rate.\n", ""),),
+        "figure-currency",
+        f"{FILE}: figures id 100-f01: unit 'GBP' is not the currency 'USD' of its series "
+        "'cn-exports-to-ru-machine-tools'; say in series_note how the figure's amount relates to the series (a "
+        "conversion, another currency sign)"),
     "observation-words-outside-text": Worded(
         ((OBSERVATIONS, "    value_words: fell 16.4%\n", "    value_words: fell 16.5%\n"),), "span-not-found",
         f"{OBSERVATIONS}: observations id ki-2025-09-08-exports-2025-08: value_words 'fell 16.5%' are not whole "
@@ -293,7 +306,7 @@ WORDED = {
                        "    rule: equal\n    observations: customs-2024-01-02-july\n")),
     "unknown-observation": Worded(
         (), "unknown-reference",
-        f"{FILE}: checks id 100-c02: observations must name one row of annotations/observations.yaml, got 'nowhere'",
+        f"{FILE}: checks id 100-c02: nowhere in observations is not a row of the observations table",
         appended=check(DATA_CHECK.replace("observations: customs-2024-01-02-july", "observations: nowhere"))),
     "self-check": Worded(
         ((A0, "    operands: 000-f02, 000-f03", "    operands: 000-f01, 000-f03"),), "self-check",

@@ -109,8 +109,8 @@ CASES = {
         needs=S003),
     "conversion-without-a-band": Forged(
         "checks", "003-c02", {"expected": "a rate of about 7.1 CNY per USD"}, "check-columns",
-        "checks 003-c02: rule 'conversion' with operands '003-f06' is no arithmetic the build computes (a "
-        "conversion states its band of rates in expected)", needs=S003),
+        "checks 003-c02: a conversion check needs band: [lowest rate, highest rate] (a built one states it in "
+        "expected)", needs=S003),
     "check-not-recomputable": Forged(
         "figures", "000-f03", {"value": 0.0, "value_low": 0.0, "value_high": 0.0}, "derived-mismatch",
         "checks 000-c01: cannot be recomputed from its figures (ZeroDivisionError: float division by zero)",

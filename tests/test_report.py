@@ -15,7 +15,7 @@ import china_russia_tools as crt
 from china_russia_tools.outdir import MANIFEST
 from china_russia_tools.report import write_report
 from conftest import needs, seed_text
-from corpus import present
+from corpus import present, require_row
 
 pytestmark = pytest.mark.slow
 
@@ -184,6 +184,50 @@ def test_timeline_shows_both_verdicts(site, tables):
     assert {row.figure_id for row in undated} <= set(figures.loc[figures["period_start"].isna(), "figure_id"])
     for row in figures[figures["period_start"].isna()].itertuples():
         assert f"{row.figure_id}</a> “{row.text}”: no period" in page
+
+
+def timeline_row(page: str, figure_id: str) -> str:
+    """The row of ``figure_id`` in the timeline page's table of figures."""
+    start = page.index(f'#{figure_id}">{figure_id}</a>')
+    return page[page.rindex("<tr>", 0, start):page.index("</tr>", start) + len("</tr>")]
+
+
+# Hand-checked against annotations/ and references.yaml: 000-f02's report ft-2024-01-02 relays Russian
+# customs and gives dollars where the article prints pounds (000-c03), so the article itself departs;
+# 003-f08's report charter97-2025-09-08 (relaying Reuters and China's customs) agrees with the article
+# (003-c33) while two other relays of Reuters give the flow the other way (003-c10, 003-c11), so the
+# reading departs at Charter 97; every relay check of 003-f03 is consistent, so nothing departs.
+DEPARTURES = [
+    ("000-f02", "000_b9924b3dcfb55283", "000_b9924b3dcfb55283 &gt; ft-2024-01-02 &gt; russian-customs",
+     "000_b9924b3dcfb55283"),
+    ("003-f08", "003_c75e6f810a717f86",
+     "003_c75e6f810a717f86 &gt; charter97-2025-09-08 &gt; reuters &gt; china-customs", "charter97-2025-09-08"),
+]
+
+
+@pytest.mark.parametrize("figure_id, source_id, chain, departs", DEPARTURES, ids=[row[0] for row in DEPARTURES])
+def test_each_figure_shows_where_it_departs_with_its_chain(site, figure_id, source_id, chain, departs):
+    require_row(figure_id)
+    out, _ = site
+    page = (out / f"{source_id}.html").read_text(encoding="utf-8")
+    card = page[page.index(f'<article class="card" id="row-{figure_id}"'):]
+    card = card[:card.index("</article>")]
+    assert f"<dt>chain</dt><dd>{chain}</dd><dt>departs_at</dt><dd>{departs}</dd>" in card  # as show gives them
+    timeline = (out / "timeline.html").read_text(encoding="utf-8")
+    assert timeline_row(timeline, figure_id).endswith(
+        f"<td>⚠ discrepancy</td><td>? unverified</td><td>{chain}; departs at {departs}</td></tr>")  # as info does
+
+
+def test_a_figure_that_departs_nowhere_says_so_on_the_timeline(site):
+    require_row("003-f03")
+    out, _ = site
+    timeline = (out / "timeline.html").read_text(encoding="utf-8")
+    assert timeline_row(timeline, "003-f03").endswith(
+        "<td>✓ consistent</td><td>? unverified</td><td>003_c75e6f810a717f86 &gt; charter97-2025-09-08 &gt; reuters "
+        "&gt; china-customs; departs at no document a check finds</td></tr>")
+    page = (out / "003_c75e6f810a717f86.html").read_text(encoding="utf-8")
+    card = page[page.index('<article class="card" id="row-003-f03"'):]
+    assert "<dt>departs_at</dt>" not in card[:card.index("</article>")]  # a null field is left out, as in show
 
 
 def test_two_builds_give_identical_files(site, tmp_path):

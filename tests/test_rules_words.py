@@ -324,3 +324,17 @@ def test_an_abbreviated_month_is_read():
 
 def test_the_year_alone_names_no_period():
     assert periods.periods("exports rose 9% on the year") == []
+
+
+@pytest.mark.parametrize(("text", "span", "bounds"), [
+    ("One. Two three. Four.\n\nFive", (5, 8), (5, 15)),     # "Two" in "Two three."
+    ("One. Two three. Four.\n\nFive", (9, 20), (5, 21)),    # "three. Four" runs over a break: both are kept
+    ("One. Two three. Four.\n\nFive", (23, 27), (23, 27)),  # after a blank line
+    ("One. Two three. Four.\n\nFive", (0, 3), (0, 4)),
+    ("“It fell.” Sales rose.", (11, 16), (11, 22)),         # a sentence that begins where the words do
+    ("“It fell.” Sales rose.", (4, 8), (0, 10)),            # the closing quote stays with its sentence
+    ("Output rose 5 p.c. in the year.\nThe end", (26, 30), (0, 31)),  # no break before a small letter
+])
+def test_a_sentence_never_cuts_the_words_and_keeps_its_closing_quote(text, span, bounds):
+    # show() and draft read the same sentences: display marks the words in this one.
+    assert words.sentence_around(text, *span) == bounds

@@ -22,7 +22,7 @@ from conftest import ROOT, needs
 
 pytestmark = pytest.mark.slow
 
-MAX_WHEEL_BYTES = 300_000  # about 250 kB after 0.4.0; a jump past this means a file that should not be in it
+MAX_WHEEL_BYTES = 400_000  # about 303 kB during 0.5.0; a jump past this means a file that should not be in it
 
 
 # The fresh environment must import the installed wheel, not a checkout that PYTHONPATH points at.

@@ -19,10 +19,11 @@ from typing import Any
 import yaml
 
 from ..errors import DataError, Problems
+from ..files import read_regular
 from ..rules import periods, words
 from ..rules.units import WORD
 from .context import ANNOTATIONS, SEEDS
-from .inputs import read_yaml
+from .inputs import MAX_SEED_BYTES, read_yaml
 
 METONYMS = {"Moscow": "RU", "Kremlin": "RU", "Beijing": "CN", "Kyiv": "UA", "Washington": "US", "Brussels": None}
 """Places that stand for a state or bloc, with the country code of the entity they stand for (Brussels: the
@@ -45,7 +46,7 @@ def draft(root: Path, seed: Path) -> dict[str, Any]:
     """The annotation document drafted for ``seed`` (a file of ``root/seeds``), in the build's format."""
     problems = Problems()
     try:
-        text = seed.read_bytes().decode("utf-8")
+        text = read_regular(seed, MAX_SEED_BYTES).decode("utf-8")
     except UnicodeDecodeError as error:  # as the build words it
         problems.add(str(seed), f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
         problems.raise_if_any()
@@ -104,6 +105,12 @@ def source_block(text: str) -> tuple[dict[str, Any], tuple[int, int], words.Wind
         "published_earliest": earliest,
         "published_latest": None,
         "date_note": note,
+        "url": None,
+        "publisher": None,
+        "license": None,
+        "accessed": None,
+        "note": "Drafted: say where the text comes from (its address, publisher, licence and the date it was read), "
+        "with the words and pages that show it, and what was searched for what is not known.",
         "drafted": True,
     }
     return block, bounds, (earliest, None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problems
+from ..files import FileTooLarge, NotRegularFile, read_regular
 from .context import SEEDS
 
 SOURCE_ID = re.compile(r"^[a-z0-9_-]+$")
@@ -31,9 +31,40 @@ class Seed:
         return self.source_id.split("_", 1)[0]
 
 
-class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present: 7x faster
+class AnchorError(yaml.MarkedYAMLError):
+    """An anchor or alias in an annotation file."""
+
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _SafeLoader(yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's parser (some 7x faster than PyYAML's) under PyYAML's composer, which
+        :class:`StrictLoader` teaches to refuse anchors as it composes; libyaml's composer cannot be taught."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+else:
+    _SafeLoader = yaml.SafeLoader  # type: ignore[assignment,misc]
+
+
+class StrictLoader(_SafeLoader):
     """PyYAML's safe loader (plain data only, no tags that run code) that also refuses a key written
-    twice in one mapping, which the safe loader would silently resolve to the last value."""
+    twice in one mapping, which the safe loader would silently resolve to the last value, and every anchor
+    (``&name``) and alias (``*name``) as it composes the file: annotation files repeat nothing by
+    reference, and an alias can multiply a small file into gigabytes (a "billion laughs")."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()  # an alias, a scalar or the start of a sequence or mapping
+        if event.anchor is not None:  # an alias's anchor is the name it repeats
+            alias = isinstance(event, yaml.AliasEvent)
+            written = f"an alias (*{event.anchor})" if alias else f"an anchor (&{event.anchor})"
+            raise AnchorError(None, None, f"{written} is refused; write each value out", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def construct_unique_mapping(loader: StrictLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
@@ -79,52 +110,30 @@ MAX_SEED_BYTES = 10_000_000
 """The largest seed read, 10 MB (the largest today is some 4 kB)."""
 
 
-class AnchorError(yaml.MarkedYAMLError):
-    """An anchor or alias in an annotation file."""
-
-
-def refuse_anchors(text: str) -> None:
-    """An :class:`AnchorError` at the first anchor (``&name``) or alias (``*name``): annotation files
-    repeat nothing by reference, and an alias can multiply a small file into gigabytes (a "billion laughs")."""
-    for event in yaml.parse(text, Loader=StrictLoader):
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-            raise AnchorError(
-                None, None, f"{kind} ({'*' if kind == 'an alias' else '&'}{anchor}) is refused; write each value out",
-                event.start_mark,
-            )
-
-
-def not_regular(path: Path) -> str | None:
-    """What ``path`` is when it is not a regular file (``a named pipe``...), whose reading might never end."""
-    mode = path.stat().st_mode
-    if stat.S_ISREG(mode):
-        return None
-    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
-    return next((name for test, name in kinds if test(mode)), "a device")
+def read_input(path: Path, where: str, files: str, limit: int, problems: Problems) -> bytes | None:
+    """The bytes of an input file; ``None`` (and a problem) when it is not a regular file, is larger than
+    ``limit`` or cannot be read. ``files`` names what such files are (``seeds``)."""
+    try:
+        return read_regular(path, limit)
+    except NotRegularFile as error:
+        problems.add(where, f"is {error.kind}, not a regular file; {files} are plain text files", "not-regular-file")
+    except FileTooLarge as error:
+        problems.add(where, f"is {error.size:,} bytes; {files} may hold at most {limit:,}", "file-too-large")
+    except OSError as error:
+        problems.add(where, f"cannot read: {error}", "unreadable-file")
+    return None
 
 
 def read_yaml(path: Path, where: str, problems: Problems) -> Any:
     """Parse a YAML file with :class:`StrictLoader`; ``None`` (and a problem) when it cannot be parsed, is
     not a regular file, is larger than :data:`MAX_YAML_BYTES` or holds an anchor or alias."""
+    data = read_input(path, where, "annotation files", MAX_YAML_BYTES, problems)
+    if data is None:
+        return None
     try:
-        kind = not_regular(path)
-        if kind is not None:
-            problems.add(
-                where, f"is {kind}, not a regular file; annotation files are plain text files", "not-regular-file"
-            )
-            return None
-        size = path.stat().st_size
-        if size > MAX_YAML_BYTES:
-            problems.add(
-                where, f"is {size:,} bytes; annotation files may hold at most {MAX_YAML_BYTES:,}", "file-too-large"
-            )
-            return None
-        text = path.read_text(encoding="utf-8")
-        refuse_anchors(text)
+        text = data.decode("utf-8")
         content = yaml.load(text, Loader=StrictLoader)
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         problems.add(where, f"cannot read: {error}", "unreadable-file")
         return None
     except yaml.MarkedYAMLError as error:
@@ -170,18 +179,8 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
             continue
         if outside(root, path, name, problems):
             continue
-        try:
-            kind = not_regular(path)
-            if kind is not None:
-                problems.add(name, f"is {kind}, not a regular file; seeds are plain text files", "not-regular-file")
-                continue
-            size = path.stat().st_size
-            if size > MAX_SEED_BYTES:
-                problems.add(name, f"is {size:,} bytes; seeds may hold at most {MAX_SEED_BYTES:,}", "file-too-large")
-                continue
-            data = path.read_bytes()
-        except OSError as error:
-            problems.add(name, f"cannot read: {error}", "unreadable-file")
+        data = read_input(path, name, "seeds", MAX_SEED_BYTES, problems)
+        if data is None:
             continue
         if data.startswith(b"\xef\xbb\xbf"):
             problems.add(

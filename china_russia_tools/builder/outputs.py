@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,7 +97,17 @@ def seed_resource(source: dict[str, Any]) -> dict[str, Any]:
         "encoding": "utf-8",
         "hash": f"sha256:{source['sha256']}",
         "bytes": source["bytes"],
+        "licenses": seed_licenses(source["license"]),
     }
+
+
+def seed_licenses(license: str) -> list[dict[str, str]]:
+    """A seed resource's ``licenses``, from its source's ``license``: an SPDX id names the licence; words
+    saying that copyright stays with the publisher are the title of ``other-closed``, the Open Definition's
+    id for a licence that is not open."""
+    if re.fullmatch(r"[A-Za-z0-9.+-]+", license):
+        return [{"name": license}]
+    return [{"name": "other-closed", "title": license}]
 
 
 def pin(descriptor: bytes) -> bytes:

@@ -40,6 +40,33 @@ def source_keys(context: Context) -> set[str]:
 
 def build_source(seed: Seed, content: dict[str, Any], where: str, context: Context) -> dict[str, Any] | None:
     """The ``sources`` row of one seed from the ``source:`` block of its annotation file."""
+    block = _source_block(content, where, context)
+    if block is None:
+        return None
+    values = _source_values(block, f"{where}: source", context)
+    spans = _source_spans(seed.text, block, f"{where}: source", context)
+    if values is None or spans is None:
+        return None
+    row: dict[str, Any] = {
+        "source_id": seed.source_id,
+        "path": f"{SEEDS}/{seed.path.name}",
+        "sha256": hashlib.sha256(seed.data).hexdigest(),
+        "bytes": len(seed.data),
+        "chars": len(seed.text),
+        **values,
+    }
+    row["title_start"], row["title_end"] = spans["title"]
+    row["body_start"], row["body_end"] = spans["body_starts_with"][0], spans["body_ends_with"][1]
+    if row["body_start"] >= row["body_end"]:
+        context.problems.add(f"{where}: source", "body_ends_with comes before body_starts_with", "reversed-range")
+        return None
+    _check_source_row(row, f"{where}: source", context)
+    row["citation"] = registry.table("sources").cite(row, seed.source_id, context)
+    return row
+
+
+def _source_block(content: dict[str, Any], where: str, context: Context) -> dict[str, Any] | None:
+    """The ``source:`` block, once it holds every required key and no unknown one."""
     problems = context.problems
     block = content.get("source")
     if not isinstance(block, dict):
@@ -56,56 +83,55 @@ def build_source(seed: Seed, content: dict[str, Any], where: str, context: Conte
         )
     if missing:
         problems.add(f"{where}: source", f"missing key(s) {', '.join(missing)}", "missing-key")
-    if unknown or missing:
-        return None
+    return None if unknown or missing else block
+
+
+def _source_values(block: dict[str, Any], where: str, context: Context) -> dict[str, Any] | None:
+    """The block's values of the ``sources`` columns, each read against its field, in the schema's order;
+    ``None`` (and a problem for each) if any is not valid."""
     specs = {f["name"]: f for f in context.fields("sources")}
-    row: dict[str, Any] = {
-        "source_id": seed.source_id,
-        "path": f"{SEEDS}/{seed.path.name}",
-        "sha256": hashlib.sha256(seed.data).hexdigest(),
-        "bytes": len(seed.data),
-        "chars": len(seed.text),
-    }
-    sound = True
-    for name in sorted(allowed - {"body_starts_with", "body_ends_with"}, key=list(specs).index):
+    values, sound = {}, True
+    for name in sorted(source_keys(context) - {"body_starts_with", "body_ends_with"}, key=list(specs).index):
         try:
-            row[name] = read_annotation(block.get(name), specs[name])
+            values[name] = read_annotation(block.get(name), specs[name])
         except ValueError as error:
-            problems.add(f"{where}: source", f"{name} {error}", "invalid-value")
+            context.problems.add(where, f"{name} {error}", "invalid-value")
             sound = False
-    spans = {}
+    return values if sound else None
+
+
+def _source_spans(text: str, block: dict[str, Any], where: str, context: Context) -> dict[str, tuple[int, int]] | None:
+    """Where the title and the body's first and last words are in the seed; ``None`` (and a problem for
+    each) if any is not text or not found exactly once."""
+    spans, sound = {}, True
     for key in ("title", "body_starts_with", "body_ends_with"):
         if not isinstance(block[key], str):
-            problems.add(f"{where}: source", f"{key} must be text", "invalid-value")
+            context.problems.add(where, f"{key} must be text", "invalid-value")
             sound = False
             continue
         try:
-            spans[key] = resolve_span(seed.text, block[key])
+            spans[key] = resolve_span(text, block[key])
         except SpanError as error:
-            problems.add(f"{where}: source", f"{key}: {error}", error.code)
+            context.problems.add(where, f"{key}: {error}", error.code)
             sound = False
-    if not sound:
-        return None
-    row["title_start"], row["title_end"] = spans["title"]
-    row["body_start"], row["body_end"] = spans["body_starts_with"][0], spans["body_ends_with"][1]
-    if row["body_start"] >= row["body_end"]:
-        problems.add(f"{where}: source", "body_ends_with comes before body_starts_with", "reversed-range")
-        return None
+    return spans if sound else None
+
+
+def _check_source_row(row: dict[str, Any], where: str, context: Context) -> None:
+    """A problem if the publication dates are reversed or the reference they come from is unknown."""
     earliest, latest = row["published_earliest"], row["published_latest"]
     if earliest and latest and latest < earliest:
-        problems.add(
-            f"{where}: source", f"published_latest {latest} is before published_earliest {earliest}", "reversed-range"
+        context.problems.add(
+            where, f"published_latest {latest} is before published_earliest {earliest}", "reversed-range"
         )
     reference = row["published_reference_id"]
     known = context.ids("references")
     if reference is not None and reference not in known and not context.refused("references", reference):
-        problems.add(
-            f"{where}: source",
+        context.problems.add(
+            where,
             unknown_reference("published_reference_id", reference, "references"),
             "unknown-reference",
         )
-    row["citation"] = registry.table("sources").cite(row, seed.source_id, context)
-    return row
 
 
 def build_shared(table: str, context: Context) -> None:
@@ -118,9 +144,6 @@ def build_shared(table: str, context: Context) -> None:
     context.written[table] = None  # until the file is read: a reference to its rows is not reported
     if not (folder / file_name).exists():
         problems.add(where, "file is missing", "missing-file")
-        return
-    if not (folder / file_name).is_file():
-        problems.add(where, "is not a regular file", "not-regular-file")
         return
     if outside(context.root, folder / file_name, where, problems):
         return

@@ -194,19 +194,24 @@ def _is_preposition(hedge: str, value: float | None, text: str, start: int, end:
     return any(word.lower() in DIRECTION_OF for word in WORD.findall(before))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’»)]*\s+(?=[\"“‘«(]?[A-ZА-ЯІЇЄҐ])|\n\s*\n|\n")
+SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’»)])|(?<=[.!?][\"”’»)]{2}))\s+(?=[\"“‘«(]?[A-ZА-ЯІЇЄҐ])|\n\s*\n|\n"
+)
+"""Where sentences part: whitespace after . ! ? (and up to two closing quotes or brackets, which stay with
+their sentence) before a capital letter (or an opening quote or bracket and one), or a line end."""
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence holding ``text[start:end]``."""
+    """Code points ``(first, last)`` of the sentence holding ``text[start:end]``; a break inside the
+    words is ignored, so words that run over several sentences are kept whole."""
     begin, reach = 0, max(0, start - 600)
-    while True:  # the last sentence end before the words, looked for in ever larger stretches before them
-        ends = [match.end() for match in _SENTENCE_END.finditer(text, reach, start)]
+    while True:  # the last sentence break before the words, looked for in ever larger stretches before them
+        ends = [match.end() for match in SENTENCE_BREAK.finditer(text, reach, start + 2) if match.end() <= start]
         if ends or reach == 0:
             begin = ends[-1] if ends else 0
             break
         reach = max(0, reach - 3000)
-    stop = _SENTENCE_END.search(text, end)
+    stop = SENTENCE_BREAK.search(text, end)
     return begin, stop.start() if stop else len(text)
 
 

@@ -1,0 +1,93 @@
+"""spread(): each figure's readings (its source and the references its relay checks read), by date, with where
+the figure's reading departs; and the same list on the report's figure cards."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+import china_russia_tools as crt
+from china_russia_tools.report import spread_section
+from china_russia_tools.spread import COLUMNS, readings
+from corpus import S000, S003, require
+
+D = datetime.date
+
+# 003-f08, "8.8%" ("Russian exports to China fell by 8.8%"), read off annotations/003_c75e6f810a717f86.yaml
+# (checks 003-c10, 003-c11, 003-c33) and annotations/references.yaml (publisher, published). Its departs_at is
+# charter97-2025-09-08: Charter 97, the report it copies, reverses the flows as the article does, while the
+# Kyiv Independent and The Moscow Times, relaying Reuters as Charter 97 does, give them the other way round
+# (docs/annotation-guide.md, Chains). The source's date is its earliest, 2025-09-08 (the first report of the
+# August figures it gives); on a tie the source comes after the three reports of that day.
+F08 = [
+    ("charter97-2025-09-08", D(2025, 9, 8), "Charter 97",
+     '"Российский экспорт в КНР упал на 8,8%" (Russian exports to China fell 8.8%), January-August 2025',
+     "003-c33", "consistent", None, True, True),
+    ("ki-2025-09-08", D(2025, 9, 8), "The Kyiv Independent",
+     "China's exports to Russia fell 8.8% over January-August 2025", "003-c10", "discrepancy", "direction", False,
+     False),
+    ("mt-2025-09-08", D(2025, 9, 8), "The Moscow Times",
+     "China's exports to Russia fell 8.8% to US$64.8 billion over January-August 2025", "003-c11", "discrepancy",
+     "direction", False, False),
+    (S003, D(2025, 9, 8), "sportstvnewsnetwork.com", "8.8%", None, None, None, True, False),
+]
+
+
+def rows(figure_id: str) -> list[tuple]:
+    return [tuple(row[name] for name in COLUMNS) for row in readings(figure_id)]
+
+
+def test_a_figure_reversed_upstream_departs_at_the_report_it_copies():
+    require(S003)
+    assert rows("003-f08") == F08
+
+
+def test_a_figure_that_departs_in_its_source_is_marked_there():
+    require(S000)
+    # 000-f02, "£68 million": the Financial Times report it relays gives "$68mn" (000-c03) and the Ukrainian
+    # World Congress relays the same report in dollars (000-c10); the source departs itself. Its earliest date
+    # is the FT report's, 2024-01-02, and on a tie the source comes after the references, since it was
+    # published on or after that date; its publisher is not known.
+    assert [(row[0], row[1], row[2], row[4], row[5], row[6], row[7], row[8]) for row in rows("000-f02")] == [
+        ("ft-2024-01-02", D(2024, 1, 2), "Financial Times", "000-c03", "discrepancy", "currency", True, False),
+        (S000, D(2024, 1, 2), None, None, None, None, True, True),
+        ("uwc-2024-01-04", D(2024, 1, 4), "Ukrainian World Congress", "000-c10", "discrepancy", "currency", False,
+         False),
+    ]
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+def test_spread_gives_the_rows_in_every_backend(backend: str):
+    require(S003)
+    table = crt.spread("003-f08", backend=backend)
+    if backend == "pandas":
+        assert list(table.columns) == list(COLUMNS)
+        assert table["status"].dtype.name == "category" and table["published"].iloc[0].date() == D(2025, 9, 8)
+        assert table["check_id"].tolist()[:3] == ["003-c33", "003-c10", "003-c11"]
+    else:
+        assert list(table.column_names if backend == "pyarrow" else table.columns) == list(COLUMNS)
+        documents = table["document"].to_pylist() if backend == "pyarrow" else table["document"].to_list()
+        assert documents == [row[0] for row in F08]
+
+
+def test_spread_takes_only_a_figure_id():
+    with pytest.raises(crt.UnknownIdError, match=r"^spread takes a figure id; 'china' is a row of the entities table$"):
+        crt.spread("china")
+    with pytest.raises(crt.UnknownIdError, match=r"^no .* has the id '003-f99'; did you mean 003-f09"):
+        crt.spread("003-f99")
+
+
+def test_the_report_card_lists_the_readings_and_marks_where_they_depart():
+    require(S003)
+    section = spread_section("003-f08")
+    assert section.startswith('<details class="spread"><summary>Readings (4)</summary><table>')
+    cells = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>.*?</td><td>(.*?)</td></tr>", section)
+    assert cells == [
+        ("<code>charter97-2025-09-08</code> <strong>departs here</strong>", "2025-09-08", "Charter 97",
+         "✓ consistent, 003-c33"),
+        ("<code>ki-2025-09-08</code>", "2025-09-08", "The Kyiv Independent", "⚠ discrepancy (direction), 003-c10"),
+        ("<code>mt-2025-09-08</code>", "2025-09-08", "The Moscow Times", "⚠ discrepancy (direction), 003-c11"),
+        (f"<code>{S003}</code>", "on or after 2025-09-08", "sportstvnewsnetwork.com", "the figure's source"),
+    ]
