@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +18,18 @@ from typing import TYPE_CHECKING
 
 from . import registry
 from ._version import __version__
-from .errors import ChinaRussiaToolsError, DataError, UnknownIdError
-from .export import WRITERS as EXPORT_WRITERS
-from .export import formats as export_formats
+from .errors import (
+    GONE,
+    AnnotationError,
+    ChinaRussiaToolsError,
+    DataError,
+    StaleError,
+    UnknownIdError,
+    current_folder_exists,
+    one_line,
+    os_error_text,
+    problem_line,
+)
 
 if TYPE_CHECKING:
     from .builder import Output
@@ -55,8 +65,10 @@ def cite_arguments(cite: argparse.ArgumentParser) -> None:
 
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
+    from .export import WRITERS, formats
+
     export.add_argument("dir", type=Path, help="output folder")
-    export.add_argument("--format", choices=tuple(EXPORT_WRITERS), required=True, help=export_formats())
+    export.add_argument("--format", choices=tuple(WRITERS), required=True, help=formats())
 
 
 def diff_arguments(diff: argparse.ArgumentParser) -> None:
@@ -158,9 +170,10 @@ def read_from(args: argparse.Namespace) -> str:
                 f"`china-russia-tools build --root {root}`"
             )
         use_data_dir(root)
-        return f"{root} (the checkout given by --root)"
+        return one_line(f"{root} (the checkout given by --root)")
     folder = data_dir()
-    return f"{folder} ({'the installed copy' if folder.name == '_data' else 'the checkout the package runs from'})"
+    where = "the installed copy" if folder.name == "_data" else "the checkout the package runs from"
+    return one_line(f"{folder} ({where})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -187,10 +200,10 @@ def path_command(args: argparse.Namespace) -> int:
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    from .validate import all_problems
-    problems = all_problems()
+    from .validate import all_records
+    problems = all_records()
     for problem in problems:
-        print(problem)
+        print(problem_line(problem))
     print("valid" if not problems else f"{len(problems)} problem(s)")
     print(f"data: {_reading}")
     return 1 if problems else 0
@@ -208,6 +221,7 @@ def build_command(args: argparse.Namespace) -> int:
         changes = builder.status_changes(root, output)
         seeds = seed_changes(root, output)
         builder.write(root, output)
+        finished(f"the build of {root} was already complete")
     print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
     print("\n".join(changes or ["no status changed"]))
     return 0
@@ -216,7 +230,9 @@ def build_command(args: argparse.Namespace) -> int:
 def draft_command(args: argparse.Namespace) -> int:
     from .builder.draft import write_draft
     root = Path.cwd() if args.root is None else args.root
-    print(f"wrote {write_draft(root, args.seed, args.output)}; review every row and remove 'drafted: true'")
+    path = write_draft(root, args.seed, args.output)
+    finished(f"the draft {path} was already written")
+    print(one_line(f"wrote {path}; review every row and remove 'drafted: true'"))
     return 0
 
 
@@ -236,10 +252,11 @@ def show_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     from .export import export_output
     output = export_output(args.dir, args.format)
+    finished(f"the export to {args.dir} was already complete")
     for path in output.removed:
-        print(f"removed {path}, left by the previous export")
+        print(one_line(f"removed {path}, left by the previous export"))
     for path in output.written:
-        print(f"wrote {path}")
+        print(one_line(f"wrote {path}"))
     print(f"data: {_reading}")
     return 0
 
@@ -247,9 +264,11 @@ def export_command(args: argparse.Namespace) -> int:
 def report_command(args: argparse.Namespace) -> int:
     from .report import report_output
     output = report_output(args.out_dir)
+    finished(f"the report in {args.out_dir} was already complete")
     for path in output.removed:
-        print(f"removed {path}, left by the previous report")
-    print(f"wrote {len(output.written)} files; open {args.out_dir / 'index.html'}", f"data: {_reading}", sep="\n")
+        print(one_line(f"removed {path}, left by the previous report"))
+    print(one_line(f"wrote {len(output.written)} files; open {args.out_dir / 'index.html'}"), f"data: {_reading}",
+          sep="\n")
     return 0
 
 
@@ -317,23 +336,36 @@ def rate_option(text: str) -> tuple[str, float, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the command line."""
-    global _reading
-    _reading = None
-    args = parser().parse_args(argv)
+    """Entry point of the command line, all of it (parser, command, last line) under the handlers below: a
+    fault or a Ctrl-C is one line per problem, never a traceback. Run as the program (``argv`` None), it
+    ignores Ctrl-C once the command has finished, so that exiting cannot be interrupted."""
+    global _reading, _done
+    _reading = _done = None
+    args = None
     try:
+        args = parser().parse_args(argv)
         code = run(args)
+        if argv is None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.stdout.flush()
         return code
+    except AnnotationError as error:  # one line per problem, as validate prints them
+        for problem in error.records:
+            print(f"error: {problem_line(problem)}", file=sys.stderr)
+        return 1
+    except StaleError as error:
+        for line in error.stale:
+            print(one_line(f"error: {line}; run `china-russia-tools build`"), file=sys.stderr)
+        return 1
     except UnknownIdError as error:
         where = f" (read {_reading}; --root DIR reads a checkout)" if _reading is not None else ""
-        print(f"error: {error}{where}", file=sys.stderr)
+        print(one_line(f"error: {error}{where}"), file=sys.stderr)
         return 1
     except (ChinaRussiaToolsError, ImportError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(one_line(f"error: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; nothing was changed", file=sys.stderr)
+        print(one_line(f"interrupted; {_done or 'nothing was changed'}"), file=sys.stderr)
         return 130
     except MemoryError:
         print("error: out of memory; a file it read is far larger than any of this package's files", file=sys.stderr)
@@ -342,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:  # a folder or file that cannot be written or read: one line, no traceback
-        print(f"error: {os_error_text(error)}", file=sys.stderr)
+        print(one_line(f"error: {os_error_text(error, written(args))}"), file=sys.stderr)
         return 1
     finally:
         if getattr(args, "data_root", None) is not None:
@@ -351,21 +383,18 @@ def main(argv: list[str] | None = None) -> int:
             use_data_dir(None)
 
 
-def os_error_text(error: OSError) -> str:
-    """An :class:`OSError` in one line naming the path and the cause: ``/proc/x: Permission denied``."""
-    if error.filename is None:
-        return str(error) if current_folder_exists() else GONE
-    target = f" (to {error.filename2})" if error.filename2 is not None else ""
-    return f"{error.filename}{target}: {error.strerror or error}"
+_done: str | None = None
+"""What the command has done that a Ctrl-C after it cannot undo, in words; None until then."""
 
 
-GONE = "the current folder no longer exists (it was deleted or moved); change to an existing folder"
+def finished(what: str) -> None:
+    """Record that the command's change is made, so that a Ctrl-C after it says so."""
+    global _done
+    _done = what
 
 
-def current_folder_exists() -> bool:
-    """Whether the current folder still exists (it may be deleted or moved while a shell stays in it)."""
-    try:
-        os.getcwd()
-    except OSError:
-        return False
-    return True
+def written(args: argparse.Namespace | None) -> Path | None:
+    """The folder or file the command writes, named by an error that names no file (a full disk)."""
+    if args is None or args.command not in ("build", "draft") or not current_folder_exists():
+        return None
+    return getattr(args, "output", None) or args.root or Path.cwd()

@@ -5,7 +5,10 @@ Every error derives from :class:`ChinaRussiaToolsError`, so callers can catch on
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 from .problems import Problem
 
@@ -41,7 +44,13 @@ class AnnotationError(ChinaRussiaToolsError, ValueError):
 
 
 class StaleError(ChinaRussiaToolsError):
-    """The committed tables or descriptor differ from what the annotation files build."""
+    """The committed tables or descriptor differ from what the annotation files build; ``stale`` holds
+    one line per output that differs, naming it."""
+
+    def __init__(self, stale: list[str]):
+        self.stale = list(stale)
+        lines = "\n".join(f"  - {line}" for line in self.stale)
+        super().__init__(f"committed outputs are stale; run `china-russia-tools build`:\n{lines}")
 
 
 class BuildLockedError(ChinaRussiaToolsError):
@@ -108,3 +117,39 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.records:
             raise AnnotationError(self.records)
+
+
+def one_line(text: str) -> str:
+    """``text`` with each control character or line break (a newline or a tab in a path...) written as a
+    Python string literal writes it (``\\n``, ``\\t``, ``\\x1b``), so that it stays on one line; and
+    each byte of a path that is not UTF-8 (a lone surrogate, ``\\udcff``), which no UTF-8 output takes."""
+    escaped = ("Cc", "Zl", "Zp", "Cs")
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) in escaped else char for char in text)
+
+
+def problem_line(problem: Problem) -> str:
+    """A problem as validate prints it and build reports it: ``where: message [code]``, on one line."""
+    return one_line(f"{problem} [{problem.code}]")
+
+
+def os_error_text(error: OSError, where: Path | None = None) -> str:
+    """An :class:`OSError` in one line naming the path and the cause: ``/proc/x: Permission denied``;
+    ``where`` is named when the error names no file (a write to a full disk)."""
+    if error.filename is None:
+        if not current_folder_exists():
+            return GONE
+        return str(error) if where is None else f"{where}: {error.strerror or error}"
+    target = f" (to {error.filename2})" if error.filename2 is not None else ""
+    return f"{error.filename}{target}: {error.strerror or error}"
+
+
+GONE = "the current folder no longer exists (it was deleted or moved); change to an existing folder"
+
+
+def current_folder_exists() -> bool:
+    """Whether the current folder still exists (it may be deleted or moved while a shell stays in it)."""
+    try:
+        os.getcwd()
+    except OSError:
+        return False
+    return True

@@ -49,6 +49,7 @@ all are complete, the descriptor last, so a failure never leaves a partial descr
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -162,23 +163,41 @@ def _write_xlsx(folder: Path) -> list[str]:
     except ImportError as error:
         raise ImportError('exporting to xlsx needs openpyxl: pip install "china-russia-tools[excel]"') from error
     book = Workbook(write_only=True)
-    for name in registry.names():
-        header, rows = _rows(name)
-        sheet = book.create_sheet(name)
-        sheet.append(header)
-        for row in rows:
-            cells = [WriteOnlyCell(sheet, value) for value in row]
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text that starts with "=" stays text, not a formula
-            sheet.append(cells)
-    book.save(folder / WORKBOOK)
+    try:
+        for name in registry.names():
+            header, rows = _rows(name)
+            sheet = book.create_sheet(name)
+            sheet.append(header)
+            for row in rows:
+                cells = [WriteOnlyCell(sheet, value) for value in row]
+                for cell in cells:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"  # text that starts with "=" stays text, not a formula
+                sheet.append(cells)
+        workbook = io.BytesIO()  # saved in memory: a zip file left open on a full disk reports errors when deleted
+        book.save(workbook)
+    except BaseException:
+        _close_sheets(book)
+        raise
+    (folder / WORKBOOK).write_bytes(workbook.getvalue())
     formats = {
         name: {"format": "xlsx", "mediatype": XLSX_MEDIATYPE, "dialect": {"sheetName": name, "excel": {"sheet": name}}}
         for name in registry.names()
     }
     paths = dict.fromkeys(registry.names(), WORKBOOK)
     return [WORKBOOK, *_copy_seeds(folder), _write_descriptor(folder, paths, formats)]
+
+
+def _close_sheets(book: Any) -> None:
+    """Close the writers of a write-only workbook that stopped half-way (a full disk, Ctrl-C), which would
+    otherwise each report an error when the garbage collector closes them."""
+    import contextlib
+
+    for sheet in book.worksheets:
+        for stream in (getattr(sheet, "_rows", None), getattr(getattr(sheet, "_writer", None), "xf", None)):
+            with contextlib.suppress(Exception):
+                if stream is not None:
+                    stream.close()
 
 
 def _create_table(name: str) -> str:
@@ -212,13 +231,16 @@ def _write_database(folder: Path, path: str) -> str:
     import contextlib
     import sqlite3
 
-    with contextlib.closing(sqlite3.connect(folder / path)) as connection, connection:
-        for name in registry.names():
-            header, rows = _rows(name)
-            connection.execute(_create_table(name))
-            marks = ", ".join("?" * len(header))
-            values = [list(map(plain, row)) for row in rows]
-            connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', values)
+    try:
+        with contextlib.closing(sqlite3.connect(folder / path)) as connection, connection:
+            for name in registry.names():
+                header, rows = _rows(name)
+                connection.execute(_create_table(name))
+                marks = ", ".join("?" * len(header))
+                values = [list(map(plain, row)) for row in rows]
+                connection.executemany(f'INSERT INTO "{name}" VALUES ({marks})', values)
+    except sqlite3.Error as error:  # "database or disk is full"...: the file it could not write, as an OSError
+        raise OSError(None, str(error), str(folder / path)) from error
     return path
 
 

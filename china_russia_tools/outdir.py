@@ -121,6 +121,15 @@ def held_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _final(error: OSError, staging: Path, out_dir: Path) -> Path:
+    """Where the file an error names while staging would have gone in ``out_dir`` (``out_dir`` itself
+    when the error names none, as a write to a full disk does)."""
+    if error.filename is None:
+        return out_dir
+    path = Path(os.fsdecode(error.filename))
+    return out_dir / path.relative_to(staging) if path.is_relative_to(staging) else path
+
+
 class Output(NamedTuple):
     """What :func:`write_folder` did: the files it wrote, and the files of the previous output it removed
     and did not write again (sorted)."""
@@ -161,11 +170,15 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
     except OSError as error:  # name the folder asked for, not the temporary one
         raise OSError(error.errno, error.strerror, str(out_dir)) from error
     with temporary as staging:
-        written = write(Path(staging))
-        files = {relative: _sha256(Path(staging) / relative) for relative in written}
-        manifest = {"kind": kind, "written_by": f"china-russia-tools {__version__}", "files": files}
-        (Path(staging) / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        with held_interrupt():
+        try:
+            written = write(Path(staging))
+            files = {relative: _sha256(Path(staging) / relative) for relative in written}
+            manifest = {"kind": kind, "written_by": f"china-russia-tools {__version__}", "files": files}
+            (Path(staging) / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        except OSError as error:  # a full disk: name the file asked for, not the temporary one
+            named = _final(error, Path(staging), out_dir)
+            raise OSError(error.errno, error.strerror or str(error), str(named)) from error
+        with held_interrupt():  # to the end: once the first file is moved in, the output is finished
             out_dir.mkdir(exist_ok=True)
             for path in previous:
                 path.unlink()
@@ -175,9 +188,14 @@ def write_folder(out_dir: Path, write: Callable[[Path], list[str]], kind: str, h
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if any(folder.is_symlink() for folder in target.parents if folder.is_relative_to(out_dir)):
                     raise ExportError(f"{target.parent} became a symbolic link; nothing is written through it")
-                os.replace(Path(staging) / relative, target)
-    for folder in sorted({path.parent for path in previous} - {out_dir}, key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
+                try:
+                    os.replace(Path(staging) / relative, target)
+                except OSError as error:  # a read-only folder: name the file asked for, not the temporary one
+                    raise OSError(error.errno, error.strerror, str(target)) from error
+            temporary.cleanup()
+            emptied = {path.parent for path in previous} - {out_dir}
+            for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+                if not any(folder.iterdir()):
+                    folder.rmdir()
     new = [out_dir / relative for relative in written]
     return Output(new, sorted(set(previous) - set(new)))

@@ -282,7 +282,7 @@ def test_a_checkout_descriptor_without_the_figures_resource_is_one_line(project:
     assert main(["build", "--root", str(project)]) == 1
     error = refusal(project)  # its words are asserted in test_problems_words.py
     assert coded(error) == [("datapackage.json", "bad-descriptor")] and "'figures'" in str(error)
-    assert capsys.readouterr().err == f"error: {error}\n"
+    assert capsys.readouterr().err == f"error: {error.problems[0]} [bad-descriptor]\n"
     for command in (["info"], ["show", "000-f02"], ["validate"], ["cite", "000-f02"]):
         assert main([*command, "--root", str(project)]) == 1, command
         err = capsys.readouterr().err
@@ -293,7 +293,7 @@ def test_build_outside_a_checkout_names_what_it_needs_and_root(tmp_path: Path, c
     assert main(["build", "--root", str(tmp_path)]) == 1
     error = refusal(tmp_path)  # its words are asserted in test_problems_words.py
     assert coded(error) == [(str(tmp_path), "not-a-project")] and "--root DIR" in str(error)
-    assert capsys.readouterr().err == f"error: {error}\n"
+    assert capsys.readouterr().err == f"error: {error.problems[0]} [not-a-project]\n"
 
 
 SEED_COMMANDS = {
@@ -402,10 +402,11 @@ def test_a_named_pipe_for_a_seed_is_refused_by_validate_and_build_check(project:
     lines = validated.stdout.splitlines()
     assert validated.returncode == 1 and lines[0].startswith(f"seeds/{S000}.txt: resource 'seed-000-")
     # in a checkout, validate also reports what build --check finds: here the build's refusal of the pipe
-    assert lines[1:] == [*error.problems, "2 problem(s)", "data: . (the checkout given by --root)"]
+    assert lines[1:] == [f"{error.problems[0]} [not-regular-file]", "2 problem(s)",
+                         "data: . (the checkout given by --root)"]
     checked = subprocess.run([*command, "build", "--check", "--root", "."], cwd=project, capture_output=True,
                              text=True, timeout=120)
-    assert (checked.returncode, checked.stderr) == (1, f"error: {error}\n")
+    assert (checked.returncode, checked.stderr) == (1, f"error: {error.problems[0]} [not-regular-file]\n")
 
 
 def test_running_out_of_memory_is_one_line(monkeypatch, capsys):
@@ -457,3 +458,127 @@ def test_every_subcommand_has_one_entry_in_the_command_table_and_each_entry_a_su
     (subcommands,) = [action for action in parser()._actions if isinstance(action, argparse._SubParsersAction)]
     assert sorted(subcommands.choices) == sorted(cli.COMMANDS)
     assert len(set(cli.COMMANDS.values())) == len(cli.COMMANDS)  # no function serves two commands
+
+
+def test_each_problem_of_a_build_is_one_line_with_its_code(installed: Path, capsys):
+    from minimal_project import ANNOTATION_PATH, replace_once
+
+    replace_once(installed, ANNOTATION_PATH, "  byline: By A. Writer\n", "  by_line: By A. Writer\n")
+    assert run(capsys, "build", "--root", str(installed)) == (1, "", (
+        f"error: {ANNOTATION_PATH}: source: unknown key(s) by_line; allowed keys are accessed, body_ends_with, "
+        "body_starts_with, byline, date_note, language, license, note, published_earliest, published_latest, "
+        "published_reference_id, publisher, title, url [unknown-key]\n"
+        f"error: {ANNOTATION_PATH}: source: missing key(s) byline [missing-key]\n"
+    ))
+
+
+def test_stale_outputs_are_one_line_each(installed: Path, capsys):
+    (installed / "datapackage.json.sha256").unlink()
+    (installed / "docs" / "data-dictionary.md").unlink()
+    assert run(capsys, "build", "--check", "--root", str(installed)) == (1, "", (
+        "error: datapackage.json.sha256: missing or does not pin the committed datapackage.json; "
+        "run `china-russia-tools build`\n"
+        "error: docs/data-dictionary.md: missing or differs from the descriptor; run `china-russia-tools build`\n"
+    ))
+
+
+def test_validate_prints_each_problem_with_its_code(installed: Path, capsys):
+    path = installed / "data" / "quotes.parquet"
+    path.unlink()
+    code, out, err = run(capsys, "validate")
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert [line.rsplit(" [", 1)[-1] for line in lines[:3]] == ["frictionless]", "frictionless]", "data-file]"]
+    assert lines[2] == (
+        f"{path}: cannot read resource 'quotes': [Errno 2] No such file or directory: '{path}' [data-file]"
+    )
+    # in a checkout (the project holds its annotations), what build --check finds too, in the reader's words
+    assert lines[3].startswith("data/quotes.parquet: cannot be read (") and lines[3].endswith(") [stale-output]")
+    assert lines[4] == "4 problem(s)"
+
+
+@pytest.mark.parametrize("odd, shown", [("a\nb", "a\\nb"), ("a\tb", "a\\tb"), ("a\x1b[2Jb", "a\\x1b[2Jb"),
+                                        ("a\u2028b", "a\\u2028b"), ("a\udcffb", "a\\udcffb"), ("données", "données")])
+def test_a_control_character_in_root_is_shown_escaped(tmp_path: Path, capsys, odd: str, shown: str):
+    root = f"{tmp_path}/{odd}"
+    assert run(capsys, "show", "000-f02", "--root", root) == (1, "", (
+        f"error: {tmp_path}/{shown}: no datapackage.json there; --root names a checkout, built with "
+        f"`china-russia-tools build --root {tmp_path}/{shown}`\n"
+    ))
+
+
+def test_a_full_disk_names_the_output_folder_in_every_export_format(tmp_path: Path, monkeypatch, capsys):
+    from faults import full_disk
+
+    for format in ("csv", "json", "xlsx", "croissant", "ftm", "web-annotation", "claimreview"):
+        out = tmp_path / format
+        with monkeypatch.context() as patched:
+            full_disk(patched, tmp_path, "write")
+            code, printed, err = run(capsys, "export", str(out), "--format", format)
+        assert (code, printed, err) == (1, "", f"error: {out}: No space left on device\n"), format
+        assert list(tmp_path.iterdir()) == []  # nothing half-written, no staging folder
+    out = tmp_path / "sqlite"
+    with monkeypatch.context() as patched:
+        full_disk(patched, tmp_path, "write")
+        assert run(capsys, "export", str(out), "--format", "sqlite") == (
+            1, "", f"error: {out}/china-russia-tools.sqlite: database or disk is full\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_an_xlsx_export_is_the_one_line_only(tmp_path: Path, monkeypatch, capsys):
+    import gc
+
+    import openpyxl.cell
+
+    from faults import interrupt_on_call
+
+    reported: list = []
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    interrupt_on_call(monkeypatch, openpyxl.cell, "WriteOnlyCell", 100)
+    assert run(capsys, "export", str(tmp_path / "out"), "--format", "xlsx") == (
+        130, "", "interrupted; nothing was changed\n")
+    gc.collect()  # the sheets' writers left open would each report an error here
+    assert reported == [] and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("module", ["china_russia_tools.summary", "china_russia_tools.export"])
+def test_ctrl_c_while_the_command_line_imports_or_parses_is_one_line(monkeypatch, capsys, module: str):
+    from faults import interrupt_import
+
+    interrupt_import(monkeypatch, module)  # summary is imported by info, export by the parser itself
+    assert run(capsys, "info") == (130, "", "interrupted; nothing was changed\n")
+
+
+def test_ctrl_c_after_the_export_says_it_was_complete(tmp_path: Path, monkeypatch, capsys):
+    from faults import interrupt_on_call
+
+    out = tmp_path / "out"
+    interrupt_on_call(monkeypatch, sys.stdout, "flush")  # the last thing the command line does
+    code, printed, err = run(capsys, "export", str(out), "--format", "ftm")
+    assert (code, err) == (130, f"interrupted; the export to {out} was already complete\n")
+    assert printed.splitlines()[0] == f"wrote {out}/entities.ftm.json"
+    assert sorted(path.name for path in out.iterdir()) == [".china-russia-tools-manifest.json", "entities.ftm.json"]
+
+
+def test_run_as_the_program_it_ignores_ctrl_c_once_the_command_has_finished(monkeypatch, capsys):
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(sys, "argv", ["china-russia-tools", "path"])
+    try:
+        assert main() == 0
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert capsys.readouterr().out.endswith("datapackage.json\n")
+
+
+def test_ctrl_c_while_python_reads_the_command_line_is_one_line(monkeypatch, capsys):
+    import runpy
+
+    from faults import interrupt_import
+
+    interrupt_import(monkeypatch, "china_russia_tools.cli")
+    with pytest.raises(SystemExit) as exited:
+        runpy.run_module("china_russia_tools", run_name="__main__")
+    assert (exited.value.code, capsys.readouterr().err) == (130, "interrupted; nothing was changed\n")

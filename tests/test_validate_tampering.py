@@ -135,7 +135,7 @@ def test_the_command_reports_what_build_check_finds(installed: Path, capsys):
     code, out, _ = run(capsys, "validate", "--root", str(installed))
     assert code == 1
     assert out.splitlines()[:2] == [
-        "entities russia: country_code is 'BY' in data/entities.parquet, but the annotations build 'RU'",
+        "entities russia: country_code is 'BY' in data/entities.parquet, but the annotations build 'RU' [stale-row]",
         "1 problem(s)",
     ]
 

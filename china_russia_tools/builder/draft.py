@@ -9,6 +9,7 @@ so nothing drafted is published before a person has checked it against its words
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import os
 import re
@@ -44,9 +45,13 @@ _MEASURES = (("share|of .{0,40}imports|per cent of|% of", "import_share"), ("tur
 
 def draft(root: Path, seed: Path) -> dict[str, Any]:
     """The annotation document drafted for ``seed`` (a file of ``root/seeds``), in the build's format."""
-    text = read_regular(seed, MAX_SEED_BYTES).decode("utf-8")
-    prefix = source_prefix(seed.stem)
     problems = Problems()
+    try:
+        text = read_regular(seed, MAX_SEED_BYTES).decode("utf-8")
+    except UnicodeDecodeError as error:  # as the build words it
+        problems.add(str(seed), f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
+        problems.raise_if_any()
+    prefix = source_prefix(seed.stem)
     entities = read_yaml(root / ANNOTATIONS / "entities.yaml", f"{ANNOTATIONS}/entities.yaml", problems) or {}
     products = read_yaml(root / ANNOTATIONS / "products.yaml", f"{ANNOTATIONS}/products.yaml", problems) or {}
     problems.raise_if_any()
@@ -361,6 +366,12 @@ def write_draft(root: Path, seed: Path, output: Path | None = None) -> Path:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except FileExistsError:
         raise DataError(f"{target}: already exists; draft never overwrites a file (use --output)") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(header + body)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(header + body)
+    except BaseException:  # a full disk, Ctrl-C: no half-written draft is left
+        with contextlib.suppress(OSError):
+            os.close(descriptor)  # when no file object came to close it
+        target.unlink(missing_ok=True)
+        raise
     return target

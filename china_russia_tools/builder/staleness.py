@@ -142,7 +142,4 @@ def require_current(root: Path) -> None:
     """Raise :class:`StaleError` naming what differs when the committed outputs are stale."""
     found = stale_outputs(root)
     if found:
-        raise StaleError(
-            "committed outputs are stale; run `china-russia-tools build`:\n"
-            + "\n".join(f"  - {line}" for line in found)
-        )
+        raise StaleError(found)
