@@ -369,7 +369,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 21, "references": 16, "products": 3, "product_codes": 14, "series": 8, "observations": 7,
+SHARED = {"entities": 21, "references": 17, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
           "corrections": 102}
 """Rows of the tables shared by every source."""
 

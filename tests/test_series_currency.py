@@ -159,7 +159,8 @@ def test_every_published_figure_and_observation_is_in_its_series_currency_or_say
     assert [(row["observation_id"], row["unit"]) for row in crt.tables.records("observations")
             if row["unit"] != series[row["series_id"]]] == [
         ("ki-2025-09-08-exports-2025-01-08", "percent"), ("ki-2025-09-08-exports-2025-07", "percent"),
-        ("ki-2025-09-08-exports-2025-08", "percent"), ("ki-2025-09-08-imports-2025-01-08", "percent")]
+        ("ki-2025-09-08-exports-2025-08", "percent"), ("ki-2025-09-08-imports-2025-01-08", "percent"),
+        ("lenta-2025-09-08-exports-usd-2025-01-08", "percent"), ("lenta-2025-09-08-imports-usd-2025-01-08", "percent")]
 
 
 def test_validate_finds_a_figure_whose_series_note_is_forged_away(installed: Path):
