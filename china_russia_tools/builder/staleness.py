@@ -10,8 +10,9 @@ import pyarrow as pa
 
 from .. import dictionary, registry, rowdiff, typestub
 from ..errors import StaleError
+from ..files import FileTooLarge, NotRegularFile, read_regular
 from ..problems import Problem
-from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
+from ..tables import DESCRIPTOR, MAX_FILE_BYTES, PIN, read_parquet, seed_resources
 from .lock import locked
 from .outputs import pin, render
 
@@ -70,7 +71,7 @@ def _stale(root: Path) -> list[Finding]:
         elif not committed.equals(table):
             found.append(rows_differ(name, relative, committed, table, descriptor))
     try:
-        committed_bytes = (root / DESCRIPTOR).read_bytes()
+        committed_bytes = read_regular(root / DESCRIPTOR, MAX_FILE_BYTES)
         committed_descriptor = json.loads(committed_bytes.decode("utf-8"))
     except (OSError, ValueError) as error:
         found.append(output(DESCRIPTOR, f"cannot be read ({error})"))
@@ -78,12 +79,24 @@ def _stale(root: Path) -> list[Finding]:
         found += seed_changes(committed_descriptor, descriptor)
         if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
             found.append(output(DESCRIPTOR, "differs from the build (seed hashes, version, row counts or resources)"))
-        if not (root / PIN).is_file() or (root / PIN).read_bytes() != pin(committed_bytes):
-            found.append(output(PIN, f"missing or does not pin the committed {DESCRIPTOR}"))
+        found += differs(root, PIN, pin(committed_bytes), f"missing or does not pin the committed {DESCRIPTOR}")
     for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the package's code")):
-        if name in built.files and (not (root / name).is_file() or (root / name).read_bytes() != built.files[name]):
-            found.append(output(name, f"missing or differs from {made_from}"))
+        if name in built.files:
+            found += differs(root, name, built.files[name], f"missing or differs from {made_from}")
     return found
+
+
+def differs(root: Path, name: str, expected: bytes, said: str) -> list[Finding]:
+    """The committed output ``name`` that is missing or not ``expected``, with ``said``; one that cannot be
+    read whole (a named pipe, a folder, a file over :data:`MAX_FILE_BYTES`), with why."""
+    try:
+        if read_regular(root / name, MAX_FILE_BYTES) == expected:
+            return []
+    except (NotRegularFile, FileTooLarge) as error:
+        return [output(name, f"cannot be read ({error.reason})")]
+    except OSError:
+        pass
+    return [output(name, said)]
 
 
 def rows_differ(name: str, relative: str, committed: pa.Table, table: pa.Table, descriptor: dict[str, Any]) -> Finding:
