@@ -101,3 +101,18 @@ def test_build_check_names_a_named_pipe_and_a_huge_file_among_the_outputs(tmp_pa
             "datapackage.json.sha256: cannot be read (is a named pipe, not a regular file)",
             "docs/data-dictionary.md: cannot be read (is 100,000,001 bytes; at most 100,000,000 are read)",
         ]
+
+
+def test_a_committed_descriptor_that_is_a_named_pipe_is_not_read_for_the_seeds_pinned_anew(tmp_path: Path):
+    root = make_project(tmp_path)
+    output = builder.render(root)
+    # The small project keeps the published descriptor, pinning seeds 000 and 003, and has seed 100 only.
+    assert builder.seeds_pinned_anew(root, output) == [
+        f"seeds/{S000}.txt: pinned in datapackage.json but no longer built",
+        f"seeds/{S003}.txt: pinned in datapackage.json but no longer built",
+        "seeds/100_0123456789abcdef.txt: new seed, not yet pinned in datapackage.json",
+    ]
+    (root / "datapackage.json").unlink()
+    os.mkfifo(root / "datapackage.json")
+    with deadline(30):
+        assert builder.seeds_pinned_anew(root, output) == []

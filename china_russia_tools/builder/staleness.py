@@ -14,7 +14,7 @@ from ..files import FileTooLarge, NotRegularFile, read_regular
 from ..problems import Problem
 from ..tables import DESCRIPTOR, MAX_FILE_BYTES, PIN, read_parquet, seed_resources
 from .lock import locked
-from .outputs import pin, render
+from .outputs import Output, pin, render
 
 
 class Finding(NamedTuple):
@@ -141,6 +141,16 @@ def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[Findi
                 f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}",
             ))
     return found
+
+
+def seeds_pinned_anew(root: Path, output: Output) -> list[str]:
+    """The seeds a build of ``output`` adds, removes or pins anew against the committed descriptor, one line
+    each (none when there is no committed descriptor to read whole, as in a first build)."""
+    try:
+        committed = json.loads(read_regular(root / DESCRIPTOR, MAX_FILE_BYTES).decode("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [finding.line for finding in seed_changes(committed, json.loads(output.files[DESCRIPTOR]))]
 
 
 def _without_table_hashes(descriptor: dict[str, Any]) -> dict[str, Any]:
