@@ -26,9 +26,6 @@ from .assembly import build_tables
 from .changes import status_changes
 from .lock import locked
 from .outputs import Output, render, write
-from .staleness import require_current, seeds_pinned_anew, stale_outputs
+from .staleness import require_current, stale_outputs
 
-__all__ = [
-    "Output", "build_tables", "locked", "render", "require_current", "seeds_pinned_anew", "stale_outputs",
-    "status_changes", "write",
-]
+__all__ = ["Output", "build_tables", "locked", "render", "require_current", "stale_outputs", "status_changes", "write"]
