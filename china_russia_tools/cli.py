@@ -14,7 +14,6 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import registry
 from ._version import __version__
@@ -30,9 +29,6 @@ from .errors import (
     os_error_text,
     problem_line,
 )
-
-if TYPE_CHECKING:
-    from .builder import Output
 
 
 def data_options() -> argparse.ArgumentParser:
@@ -211,6 +207,7 @@ def validate_command(args: argparse.Namespace) -> int:
 
 def build_command(args: argparse.Namespace) -> int:
     from . import builder
+    from .builder.staleness import seeds_pinned_anew
     root = Path.cwd() if args.root is None else args.root
     if args.check:
         builder.require_current(root)
@@ -219,7 +216,7 @@ def build_command(args: argparse.Namespace) -> int:
     with builder.locked(root):  # from reading the committed outputs to the last file written
         output = builder.render(root)
         changes = builder.status_changes(root, output)
-        seeds = seed_changes(root, output)
+        seeds = seeds_pinned_anew(root, output)
         builder.write(root, output)
         finished(f"the build of {root} was already complete")
     print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))
@@ -301,21 +298,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "draft": draft_command, "cite": cite_command, "show": show_command, "export": export_command,
     "report": report_command, "diff": diff_command, "recheck": recheck_command, "search": search_command,
 }
-
-
-def seed_changes(root: Path, output: Output) -> list[str]:
-    """The seeds a build adds, removes or pins anew against the committed ``datapackage.json``, one line
-    each (none when there is no readable committed descriptor, as in a first build)."""
-    import json
-
-    from .builder.staleness import seed_changes as changes
-    from .tables import DESCRIPTOR
-
-    try:
-        committed = json.loads((root / DESCRIPTOR).read_bytes().decode("utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [finding.line for finding in changes(committed, json.loads(output.files[DESCRIPTOR]))]
 
 
 def rate_option(text: str) -> tuple[str, float, str]:

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import registry, rowdiff
 from .errors import DataError
 from .fields import as_text, plain, read_exported
-from .tables import DESCRIPTOR, REBUILD, checked_bytes, data_dir, read_parquet, resource_file
+from .files import FileTooLarge, NotRegularFile, read_regular
+from .tables import DESCRIPTOR, MAX_FILE_BYTES, REBUILD, checked_bytes, data_dir, read_parquet, resource_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,7 +75,9 @@ def open_package(path: str | Path) -> Package:
     """The package whose descriptor :func:`find_descriptor` finds at ``path``."""
     descriptor_file = find_descriptor(Path(path))
     try:
-        descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
+        descriptor = json.loads(read_regular(descriptor_file, MAX_FILE_BYTES).decode("utf-8"))
+    except (NotRegularFile, FileTooLarge) as error:
+        raise DataError(f"{descriptor_file}: cannot read the descriptor: {error.reason}") from None
     except (OSError, ValueError) as error:
         raise DataError(f"{descriptor_file}: cannot read the descriptor: {error}") from error
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -102,7 +105,9 @@ def read_rows(package: Package, entry: dict[str, Any]) -> list[dict[str, Any]]:
         data = checked_bytes(path, entry, EDITED_EXPORT if exported else REBUILD)
     else:
         try:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_FILE_BYTES)
+        except (NotRegularFile, FileTooLarge) as error:
+            raise DataError(f"{path}: cannot read table {entry['name']!r}: {error.reason}") from None
         except OSError as error:
             raise DataError(f"{path}: cannot read table {entry['name']!r}: {error}") from error
     kind = entry.get("format") or path.suffix.lstrip(".")

@@ -11,19 +11,21 @@ from .errors import ChinaRussiaToolsError
 
 
 class NotRegularFile(ChinaRussiaToolsError, ValueError):
-    """A folder, named pipe, socket or device where a regular file was expected; ``kind`` says which."""
+    """A folder, named pipe, socket or device where a regular file was expected; ``kind`` says which, and
+    ``reason`` is the message without the path, for a caller that words its own."""
 
     def __init__(self, path: Path, kind: str):
-        super().__init__(f"{path}: is {kind}, not a regular file")
-        self.path, self.kind = path, kind
+        self.path, self.kind, self.reason = path, kind, f"is {kind}, not a regular file"
+        super().__init__(f"{path}: {self.reason}")
 
 
 class FileTooLarge(ChinaRussiaToolsError, ValueError):
-    """A file of ``size`` bytes, more than the ``limit`` read."""
+    """A file of ``size`` bytes, more than the ``limit`` read; ``reason`` is the message without the path."""
 
     def __init__(self, path: Path, size: int, limit: int):
-        super().__init__(f"{path}: is {size:,} bytes; at most {limit:,} are read")
         self.path, self.size, self.limit = path, size, limit
+        self.reason = f"is {size:,} bytes; at most {limit:,} are read"
+        super().__init__(f"{path}: {self.reason}")
 
 
 def file_kind(mode: int) -> str:

@@ -101,9 +101,11 @@ def descriptor() -> dict[str, Any]:
     path = descriptor_path()
     pin = path.with_name(PIN)
     try:
-        data = path.read_bytes()
-        pinned = pin.read_text(encoding="utf-8").split()[0] if pin.exists() else None
+        data = read_regular(path, MAX_FILE_BYTES)
+        pinned = read_regular(pin, MAX_FILE_BYTES).decode("utf-8").split()[0] if pin.exists() else None
         content = json.loads(data.decode("utf-8"))
+    except (NotRegularFile, FileTooLarge) as error:
+        raise DataError(f"{error}; {REBUILD}") from None
     except (OSError, ValueError, IndexError) as error:
         raise DataError(f"{path}: cannot read the descriptor: {error}") from error
     if pinned is None:

@@ -14,8 +14,8 @@ import pytest
 from filelock import FileLock
 
 from china_russia_tools import builder, tables
-from china_russia_tools.builder.lock import JOURNAL, LOCK
-from conftest import run
+from china_russia_tools.builder.lock import JOURNAL, LOCK, MAX_JOURNAL_BYTES
+from conftest import deadline, run
 from test_builder_outputs import snapshot
 
 pytestmark = pytest.mark.slow
@@ -145,3 +145,18 @@ def test_the_lock_file_never_makes_check_stale(changed: Path, capsys: pytest.Cap
     builder.write(changed)
     (changed / LOCK).write_bytes(b"")
     assert run(capsys, "build", "--check", "--root", str(changed)) == (0, "up to date\n", "")
+
+
+def test_a_journal_that_is_a_named_pipe_or_huge_is_refused_in_one_line(changed: Path, capsys: pytest.CaptureFixture):
+    journal = changed / JOURNAL
+    os.mkfifo(journal)
+    refused = (f"error: {journal}: the journal of a build killed while moving files {{}}, so its moves cannot be "
+               "rolled back; remove it, then run `china-russia-tools build`\n")
+    with deadline(30):
+        assert run(capsys, "build", "--root", str(changed)) == (1, "", refused.format(
+            "is a named pipe, not a regular file"))
+    journal.unlink()
+    journal.write_bytes(b"")
+    os.truncate(journal, MAX_JOURNAL_BYTES + 1)
+    assert run(capsys, "build", "--check", "--root", str(changed)) == (1, "", refused.format(
+        "is 10,000,001 bytes; at most 10,000,000 are read"))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from china_russia_tools import builder, registry
+from china_russia_tools import builder, registry, tables
 from china_russia_tools.builder.lock import LOCK
 from china_russia_tools.errors import AnnotationError
-from conftest import ROOT, sha256
+from conftest import ROOT, deadline, run, sha256
 from corpus import S003, require
 from minimal_project import (
     coded,
@@ -194,3 +194,22 @@ def test_a_negative_level_in_the_real_data_is_refused_and_nothing_is_written(pro
         builder.write(project)
     assert coded(caught.value) == [("annotations/000_b9924b3dcfb55283.yaml: figures id 000-f02", "value-out-of-bounds")]
     assert {p: p.read_bytes() for p in (project / "data").iterdir()} == before
+
+
+def test_a_checkout_descriptor_that_is_a_named_pipe_or_huge_is_one_line(tmp_path: Path, capsys):
+    from minimal_project import make_project
+
+    root = make_project(tmp_path)
+    descriptor = root / "datapackage.json"
+    descriptor.unlink()
+    os.mkfifo(descriptor)
+    with deadline(30):
+        assert run(capsys, "build", "--root", str(root)) == (1, "", (
+            "error: datapackage.json: cannot read the descriptor: it is a named pipe, not a regular file "
+            "[bad-descriptor]\n"))
+    descriptor.unlink()
+    descriptor.write_bytes(b"")
+    os.truncate(descriptor, tables.MAX_FILE_BYTES + 1)
+    assert run(capsys, "build", "--root", str(root)) == (1, "", (
+        "error: datapackage.json: cannot read the descriptor: it is 100,000,001 bytes; at most 100,000,000 are "
+        "read [bad-descriptor]\n"))

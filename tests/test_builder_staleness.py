@@ -4,16 +4,19 @@ anew."""
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from china_russia_tools import builder
+from china_russia_tools import builder, tables
+from china_russia_tools.builder.staleness import seeds_pinned_anew
 from china_russia_tools.cli import main
 from china_russia_tools.errors import (
     StaleError,
 )
-from conftest import ROOT, run
+from conftest import ROOT, deadline, run
 from corpus import S000, S003, require
 from minimal_project import (
     make_project,
@@ -87,3 +90,34 @@ def test_the_build_names_an_edited_seed(project: Path, capsys):
     seeds = len(list((project / "seeds").glob("*.txt")))
     assert lines[1:2] == [f"wrote sources: {seeds} rows"]
     assert lines[-1] == "no status changed"
+
+
+def test_build_check_names_a_named_pipe_and_a_huge_file_among_the_outputs(tmp_path: Path):
+    root = make_project(tmp_path)
+    builder.write(root)
+    (root / "datapackage.json.sha256").unlink()
+    os.mkfifo(root / "datapackage.json.sha256")
+    os.truncate(root / "docs" / "data-dictionary.md", tables.MAX_FILE_BYTES + 1)
+    (root / "data" / "checks.parquet").unlink()
+    os.mkfifo(root / "data" / "checks.parquet")
+    with deadline(30):
+        assert builder.status_changes(root, builder.render(root)) == []  # the checks are not compared
+        assert builder.stale_outputs(root) == [
+            "data/checks.parquet: cannot be read (is a named pipe, not a regular file)",
+            "datapackage.json.sha256: cannot be read (is a named pipe, not a regular file)",
+            "docs/data-dictionary.md: cannot be read (is 100,000,001 bytes; at most 100,000,000 are read)",
+        ]
+
+
+def test_a_committed_descriptor_that_is_a_named_pipe_is_not_read_for_the_seeds_pinned_anew(tmp_path: Path):
+    root = make_project(tmp_path)
+    output = builder.render(root)
+    descriptor = json.loads(output.files["datapackage.json"])
+    descriptor["resources"] = [entry for entry in descriptor["resources"] if not entry["path"].startswith("seeds/")]
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert seeds_pinned_anew(root, output) == ["seeds/100_0123456789abcdef.txt: new seed, not yet pinned in "
+                                               "datapackage.json"]
+    (root / "datapackage.json").unlink()
+    os.mkfifo(root / "datapackage.json")
+    with deadline(30):
+        assert seeds_pinned_anew(root, output) == []

@@ -4,6 +4,7 @@ through their declared types. The expectations are written by hand from the edit
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from china_russia_tools.cli import main
 from china_russia_tools.differences import find_descriptor
 from china_russia_tools.errors import DataError
 from china_russia_tools.export import export
+from conftest import deadline
 from minimal_project import ANNOTATION_PATH, make_project, replace_once
 
 pytestmark = pytest.mark.slow
@@ -227,3 +229,28 @@ def test_diff_of_an_edited_csv_export_says_it_was_edited(tmp_path: Path):
         f"{path}: SHA-256 is {hashlib.sha256(path.read_bytes()).hexdigest()}, the descriptor says {pinned}; "
         "the file was changed after it was exported; diff reads an export as written (export it again)"
     )
+
+
+def test_a_named_pipe_for_a_table_without_hash_is_refused_unopened(pair, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(pair[0], broken)
+    descriptor = json.loads((broken / "datapackage.json").read_text(encoding="utf-8"))
+    for entry in descriptor["resources"]:
+        entry.pop("hash", None)
+    (broken / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    table = broken / "data" / "figures.parquet"
+    table.unlink()
+    os.mkfifo(table)
+    message = f"{table}: cannot read table 'figures': is a named pipe, not a regular file"
+    with deadline(30), pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.diff(pair[0], broken)
+
+
+def test_a_descriptor_far_larger_than_any_is_refused_before_it_is_read(pair, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(pair[0], broken)
+    os.truncate(broken / "datapackage.json", tables.MAX_FILE_BYTES + 1)
+    message = (f"{broken / 'datapackage.json'}: cannot read the descriptor: is 100,000,001 bytes; "
+               "at most 100,000,000 are read")
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.diff(pair[0], broken)

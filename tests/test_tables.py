@@ -308,3 +308,20 @@ def test_a_named_pipe_for_a_seed_is_refused_unopened(installed: Path):
     message = f"{seed}: resource 'seed-100-0123456789abcdef' is a named pipe, not a regular file; {REBUILD}"
     with deadline(30), pytest.raises(DataError, match=f"^{re.escape(message)}$"):
         tables.source_text(SOURCE_ID)
+
+
+def test_a_named_pipe_for_the_descriptor_is_refused_unopened(installed: Path):
+    path = installed / "datapackage.json"
+    path.unlink()
+    os.mkfifo(path)
+    message = f"{path}: is a named pipe, not a regular file; {REBUILD}"
+    with deadline(30), pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures()
+
+
+def test_a_pin_far_larger_than_any_is_refused_before_it_is_read(installed: Path):
+    pin = installed / "datapackage.json.sha256"
+    os.truncate(pin, tables.MAX_FILE_BYTES + 1)
+    message = f"{pin}: is 100,000,001 bytes; at most 100,000,000 are read; {REBUILD}"
+    with pytest.raises(DataError, match=f"^{re.escape(message)}$"):
+        crt.figures()

@@ -10,8 +10,8 @@ The one place where annotations become rows, split along the table registry:
 - :mod:`.outputs` renders Parquet, the descriptor, the data dictionary and (in the package's own
   checkout) its type stub, and writes them atomically, all or nothing, under :mod:`.lock` (one build of a
   folder at a time, and a journal that rolls back a build killed while moving files);
-- :mod:`.staleness` compares a fresh build with the committed outputs, and :mod:`.changes` the statuses
-  it derives with the committed ones.
+- :mod:`.staleness` compares a fresh build with the committed outputs (and names the seeds it pins anew),
+  and :mod:`.changes` the statuses it derives with the committed ones.
 
 The Table Schemas in ``datapackage.json`` decide which keys an annotation may have, their types,
 enums, patterns and which are required; the registry's citations and rules add what a schema

@@ -9,7 +9,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from .. import registry, rowdiff
-from ..tables import DESCRIPTOR, read_parquet
+from ..files import read_regular
+from ..tables import DESCRIPTOR, MAX_FILE_BYTES, read_parquet
 from .outputs import Output
 
 
@@ -24,7 +25,7 @@ def status_columns(name: str) -> tuple[str, ...]:
 def status_changes(root: Path, output: Output) -> list[str]:
     """One line per status that ``output`` changes against the tables committed under ``root``, e.g.
     ``check 000-c01 status: consistent -> discrepancy``; a row that is new or gone shows ``none``. A table
-    that is not committed yet, or cannot be read, is not compared."""
+    that is not committed yet, or cannot be read (whole: not a named pipe), is not compared."""
     descriptor = json.loads(output.files[DESCRIPTOR])
     lines = []
     for name, table in output.tables.items():
@@ -33,7 +34,8 @@ def status_changes(root: Path, output: Output) -> list[str]:
             continue
         key = registry.primary_key(descriptor, name)
         try:
-            committed = read_parquet(root / registry.resource_of(descriptor, name)["path"], columns=[key, *columns])
+            data = read_regular(root / registry.resource_of(descriptor, name)["path"], MAX_FILE_BYTES)
+            committed = read_parquet(pa.BufferReader(data), columns=[key, *columns])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             continue
         old, new = (rowdiff.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import BuildLockedError
+from ..errors import BuildLockedError, DataError
+from ..files import FileTooLarge, NotRegularFile, read_regular
 from ..tables import DESCRIPTOR
 
 LOCK = ".china-russia-tools.lock"
@@ -70,8 +71,21 @@ def write_journal(root: Path, moves: list[Move]) -> None:
     os.replace(temporary, root / JOURNAL)
 
 
+MAX_JOURNAL_BYTES = 10_000_000
+"""The largest journal read, 10 MB (a build of the published data journals one move for each of its 16
+outputs, a few kB)."""
+
+
 def read_journal(root: Path) -> list[Move]:
-    return [Move(**entry) for entry in json.loads((root / JOURNAL).read_text(encoding="utf-8"))]
+    """The moves the journal lists; :class:`DataError` naming it when it cannot be read whole (a named pipe,
+    a folder, a file over :data:`MAX_JOURNAL_BYTES`), and so the moves it lists cannot be rolled back."""
+    path = root / JOURNAL
+    try:
+        data = read_regular(path, MAX_JOURNAL_BYTES)
+    except (NotRegularFile, FileTooLarge) as error:
+        raise DataError(f"{path}: the journal of a build killed while moving files {error.reason}, so its moves "
+                        "cannot be rolled back; remove it, then run `china-russia-tools build`") from None
+    return [Move(**entry) for entry in json.loads(data.decode("utf-8"))]
 
 
 def roll_back(root: Path, moves: list[Move]) -> None:

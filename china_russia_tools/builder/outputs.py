@@ -19,8 +19,9 @@ import pyarrow.parquet as pq
 from .. import dictionary, registry, typestub
 from .._version import __version__
 from ..errors import AnnotationError
+from ..files import FileTooLarge, NotRegularFile, read_regular
 from ..problems import Problem
-from ..tables import DESCRIPTOR, PIN, is_seed, resource_file
+from ..tables import DESCRIPTOR, MAX_FILE_BYTES, PIN, is_seed, resource_file
 from .assembly import build_tables
 from .context import ANNOTATIONS, SEEDS
 from .lock import JOURNAL, Move, locked, roll_back, write_journal
@@ -73,7 +74,9 @@ def read_descriptor(root: Path) -> dict[str, Any]:
             )
         ])
     try:
-        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+        descriptor = json.loads(read_regular(root / DESCRIPTOR, MAX_FILE_BYTES).decode("utf-8"))
+    except (NotRegularFile, FileTooLarge) as error:
+        raise bad_descriptor(f"cannot read the descriptor: it {error.reason}") from None
     except (OSError, ValueError) as error:
         raise bad_descriptor(f"cannot read the descriptor: {error}") from error
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None

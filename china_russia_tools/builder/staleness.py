@@ -10,10 +10,11 @@ import pyarrow as pa
 
 from .. import dictionary, registry, rowdiff, typestub
 from ..errors import StaleError
+from ..files import FileTooLarge, NotRegularFile, read_regular
 from ..problems import Problem
-from ..tables import DESCRIPTOR, PIN, read_parquet, seed_resources
+from ..tables import DESCRIPTOR, MAX_FILE_BYTES, PIN, read_parquet, seed_resources
 from .lock import locked
-from .outputs import pin, render
+from .outputs import Output, pin, render
 
 
 class Finding(NamedTuple):
@@ -61,7 +62,10 @@ def _stale(root: Path) -> list[Finding]:
         path = root / registry.resource_of(descriptor, name)["path"]
         relative = path.relative_to(root).as_posix()
         try:
-            committed = read_parquet(path)
+            committed = read_parquet(pa.BufferReader(read_regular(path, MAX_FILE_BYTES)))
+        except (NotRegularFile, FileTooLarge) as error:
+            found.append(output(relative, f"cannot be read ({error.reason})"))
+            continue
         except (OSError, ValueError) as error:
             found.append(output(relative, f"cannot be read ({error})"))
             continue
@@ -70,7 +74,7 @@ def _stale(root: Path) -> list[Finding]:
         elif not committed.equals(table):
             found.append(rows_differ(name, relative, committed, table, descriptor))
     try:
-        committed_bytes = (root / DESCRIPTOR).read_bytes()
+        committed_bytes = read_regular(root / DESCRIPTOR, MAX_FILE_BYTES)
         committed_descriptor = json.loads(committed_bytes.decode("utf-8"))
     except (OSError, ValueError) as error:
         found.append(output(DESCRIPTOR, f"cannot be read ({error})"))
@@ -78,12 +82,24 @@ def _stale(root: Path) -> list[Finding]:
         found += seed_changes(committed_descriptor, descriptor)
         if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
             found.append(output(DESCRIPTOR, "differs from the build (seed hashes, version, row counts or resources)"))
-        if not (root / PIN).is_file() or (root / PIN).read_bytes() != pin(committed_bytes):
-            found.append(output(PIN, f"missing or does not pin the committed {DESCRIPTOR}"))
+        found += differs(root, PIN, pin(committed_bytes), f"missing or does not pin the committed {DESCRIPTOR}")
     for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the package's code")):
-        if name in built.files and (not (root / name).is_file() or (root / name).read_bytes() != built.files[name]):
-            found.append(output(name, f"missing or differs from {made_from}"))
+        if name in built.files:
+            found += differs(root, name, built.files[name], f"missing or differs from {made_from}")
     return found
+
+
+def differs(root: Path, name: str, expected: bytes, said: str) -> list[Finding]:
+    """The committed output ``name`` that is missing or not ``expected``, with ``said``; one that cannot be
+    read whole (a named pipe, a folder, a file over :data:`MAX_FILE_BYTES`), with why."""
+    try:
+        if read_regular(root / name, MAX_FILE_BYTES) == expected:
+            return []
+    except (NotRegularFile, FileTooLarge) as error:
+        return [output(name, f"cannot be read ({error.reason})")]
+    except OSError:
+        pass
+    return [output(name, said)]
 
 
 def rows_differ(name: str, relative: str, committed: pa.Table, table: pa.Table, descriptor: dict[str, Any]) -> Finding:
@@ -128,6 +144,16 @@ def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[Findi
                 f"{DESCRIPTOR} pins {old[path].removeprefix('sha256:')}",
             ))
     return found
+
+
+def seeds_pinned_anew(root: Path, output: Output) -> list[str]:
+    """The seeds a build of ``output`` adds, removes or pins anew against the committed descriptor, one line
+    each (none when there is no committed descriptor to read whole, as in a first build)."""
+    try:
+        committed = json.loads(read_regular(root / DESCRIPTOR, MAX_FILE_BYTES).decode("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [finding.line for finding in seed_changes(committed, json.loads(output.files[DESCRIPTOR]))]
 
 
 def _without_table_hashes(descriptor: dict[str, Any]) -> dict[str, Any]:
