@@ -124,7 +124,7 @@ PUBLISHED: dict[str, SourceFacts] = {
         sha256="fc7243d5be9ecf5b52dd6acd915b19505964a13eccbbfd5dc67f9c64edb88302",
         published_earliest="2024-01-02",
         published_reference_id="ft-2024-01-02",
-        counts={"sources": 1, "mentions": 28, "figures": 5, "quotes": 4, "checks": 15},
+        counts={"sources": 1, "mentions": 28, "figures": 5, "quotes": 4, "checks": 26},
         figures=(
             # "The supplies have surged tenfold since the onset of the full-scale invasion of Ukraine"
             Figure("000-f01", "tenfold", 10, 10, 10, "multiple", "exact", "trade_value", "multiple", "china", "russia",
@@ -181,8 +181,36 @@ PUBLISHED: dict[str, SourceFacts] = {
                         "just 12 per cent before the war, in a passage on imports of CNC tools",
                         "machine tools of Chinese origin constituted 57% of Russia's total imports, a substantial "
                         "increase from the pre-war figure of only 12%"),
+            # Two more relays of the Financial Times' figures, in US dollars and as shares of CNC imports.
+            Discrepancy("000-c17", "000-f02", "currency",
+                        "Chinese manufacturers exported CNC tools worth $68 million to Russia in July (Russian customs "
+                        "data)",
+                        "£68 million worth of equipment in July"),
+            Discrepancy("000-c18", "000-f03", "currency", "a substantial leap from $6.5 million in February 2022",
+                        "£6.5 million in February 2022"),
+            Discrepancy("000-c19", "000-f04", "scope",
+                        "As of July, Chinese origin CNC devices constituted 57% of Russian imports by value, in a "
+                        "passage on Russia's CNC tool imports",
+                        "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"),
+            Discrepancy("000-c20", "000-f05", "scope",
+                        "a considerable increase from 12% before the war, the same share of Chinese-origin CNC devices",
+                        "a substantial increase from the pre-war figure of only 12%"),
+            Discrepancy("000-c22", "000-f02", "currency",
+                        "in July 2023, they sold $68 million worth (Chinese manufacturers, of CNC tools to Russia)",
+                        "£68 million worth of equipment in July"),
+            Discrepancy("000-c23", "000-f03", "currency",
+                        "In February 2022, Chinese manufacturers sold $6.5 million worth of CNC tools to Russia",
+                        "£6.5 million in February 2022"),
+            Discrepancy("000-c24", "000-f04", "scope",
+                        "In July (the latest figures obtained by journalists), it was already 57%: the share of CNC "
+                        "devices of Chinese origin in Russian imports by value",
+                        "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"),
+            Discrepancy("000-c25", "000-f05", "scope",
+                        "before the great war, CNC devices of Chinese origin accounted for 12% of Russian imports by "
+                        "value",
+                        "a substantial increase from the pre-war figure of only 12%"),
         ),
-        discrepancy_references=("ft-2024-01-02", "uwc-2024-01-04"),
+        discrepancy_references=("bnn-2024-01-02", "ft-2024-01-02", "obozrevatel-2024-01-03", "uwc-2024-01-04"),
         confirmations={
             "000-c02": ("000-f01", "ft-2024-01-02"),
             "000-c07": ("000-q01", "ft-2024-01-02"),
@@ -190,6 +218,10 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-c09": ("000-f01", "uwc-2024-01-04"),
             "000-c12": ("000-f04", "uwc-2024-01-04"),  # the relay shares the article's "total imports"
             "000-c13": ("000-f05", "uwc-2024-01-04"),
+            # The tenfold rise as three more relays give it.
+            "000-c16": ("000-f01", "bnn-2024-01-02"),
+            "000-c21": ("000-f01", "obozrevatel-2024-01-03"),
+            "000-c26": ("000-f01", "pakistanaffairs-2024-01-03"),
         },
         unverified={},
         quote_status={"000-q01": "consistent", "000-q02": "consistent", "000-q03": "discrepancy",
@@ -231,7 +263,7 @@ PUBLISHED: dict[str, SourceFacts] = {
         sha256="2ff9dd7120ce859552e793c8849247ffc2a4d821282dd1096f77ff56b911a99a",
         published_earliest="2025-09-08",
         published_reference_id="ki-2025-09-08",
-        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 35},
+        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 81},
         figures=(
             # "the necessary precision of 3-4 microns"
             Figure("003-f01", "3-4 microns", N, 3, 4, "micrometre", "exact", "precision", "level", N, N, N, N, False),
@@ -283,9 +315,18 @@ PUBLISHED: dict[str, SourceFacts] = {
             Discrepancy("003-c13", "003-f09", "direction",
                         "imports from Russia fell 8.2% to US$79 billion over January-August 2025",
                         "imports from China decreased by 8.2%"),
+            # nova.bg translates the Kyiv Independent, flows and all.
+            Discrepancy("003-c53", "003-f08", "direction",
+                        '"китайският износ към Русия е намалял с 8,8%" (China\'s exports to Russia fell 8.8%), the '
+                        "first eight months of the year",
+                        "Russian exports to China fell by 8.8%"),
+            Discrepancy("003-c54", "003-f09", "direction",
+                        '"а вносът – с 8,2%" (and imports by 8.2%: China\'s imports, after "китайският износ към '
+                        'Русия", China\'s exports to Russia)',
+                        "imports from China decreased by 8.2%"),
         ),
         # References contradicting figures.
-        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08"),
+        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08", "nova-2025-09-08"),
         confirmations={
             "003-c05": ("003-f03", "ki-2025-09-08"),
             "003-c06": ("003-f04", "ki-2025-09-08"),
@@ -317,6 +358,51 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c32": ("003-f07", "charter97-2025-09-08"),
             "003-c33": ("003-f08", "charter97-2025-09-08"),
             "003-c34": ("003-f09", "charter97-2025-09-08"),
+            # The press's readings found since: Nuriyev's remarks, the 2024 total and Xi's words in Hungarian and
+            # English relays; the August and July falls and the eight months' figures in relays of Reuters.
+            "003-c36": ("003-f01", "vg-2025-10-09"),
+            "003-c37": ("003-f02", "vg-2025-10-09"),
+            "003-c38": ("003-q01", "vg-2025-10-09"),
+            "003-c39": ("003-q04", "vg-2025-10-09"),
+            "003-c40": ("003-q05", "vg-2025-10-09"),
+            "003-c41": ("003-f01", "portfolio-2025-10-07"),
+            "003-c42": ("003-f03", "portfolio-2025-10-07"),
+            "003-c43": ("003-f04", "portfolio-2025-10-07"),
+            "003-c44": ("003-q01", "portfolio-2025-10-07"),
+            "003-c45": ("003-f03", "epravda-2025-09-08"),
+            "003-c46": ("003-f04", "epravda-2025-09-08"),
+            "003-c47": ("003-f03", "financeua-2025-09-09"),
+            "003-c48": ("003-f04", "financeua-2025-09-09"),
+            "003-c49": ("003-f03", "nova-2025-09-08"),
+            "003-c50": ("003-f04", "nova-2025-09-08"),
+            "003-c51": ("003-f06", "nova-2025-09-08"),
+            "003-c52": ("003-f07", "nova-2025-09-08"),
+            "003-c55": ("003-f03", "charter97-2025-10-13"),
+            "003-c56": ("003-f04", "charter97-2025-10-13"),
+            "003-c57": ("003-f03", "oikosix-2025-09-08"),
+            "003-c58": ("003-f04", "oikosix-2025-09-08"),
+            "003-c59": ("003-f01", "africadigital-2025-10-09"),
+            "003-c60": ("003-f03", "africadigital-2025-10-09"),
+            "003-c61": ("003-f04", "africadigital-2025-10-09"),
+            "003-c62": ("003-q01", "africadigital-2025-10-09"),
+            "003-c63": ("003-f02", "freeptomaine-2025-01-13"),
+            "003-c64": ("003-q04", "freeptomaine-2025-01-13"),
+            # censor.net and capital.ua print Charter 97's paragraph in Ukrainian, the flows reversed as in it.
+            "003-c65": ("003-f03", "censor-2025-09-08"),
+            "003-c66": ("003-f04", "censor-2025-09-08"),
+            "003-c67": ("003-f05", "censor-2025-09-08"),
+            "003-c68": ("003-f06", "censor-2025-09-08"),
+            "003-c69": ("003-f07", "censor-2025-09-08"),
+            "003-c70": ("003-f08", "censor-2025-09-08"),
+            "003-c71": ("003-f09", "censor-2025-09-08"),
+            "003-c72": ("003-f03", "capital-2025-09-09"),
+            "003-c73": ("003-f05", "capital-2025-09-09"),
+            "003-c74": ("003-f06", "capital-2025-09-09"),
+            "003-c75": ("003-f07", "capital-2025-09-09"),
+            "003-c76": ("003-f08", "capital-2025-09-09"),
+            "003-c77": ("003-f09", "capital-2025-09-09"),
+            "003-c78": ("003-q06", "capital-2025-09-09"),
+            "003-c81": ("003-f03", "rp-2025-10-06"),
         },
         unverified={
             # The dollar-terms readings of the Moscow Times are on another basis than the article's figures.
@@ -324,6 +410,9 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c16": ("003-f07", "mt-2025-09-08"),
             # The Moscow Times' sentence the article rewrites says "recently emphasized", of one message.
             "003-c24": ("003-q03", "mt-2025-01-13"),
+            # fakty.com.ua gives the eight months' flows as changes of the dollar amounts.
+            "003-c79": ("003-f08", "fakty-2025-09-08"),
+            "003-c80": ("003-f09", "fakty-2025-09-08"),
         },
         quote_status={"003-q01": "consistent", "003-q02": "consistent", "003-q03": "unverified",
                       "003-q04": "consistent", "003-q05": "consistent", "003-q06": "consistent"},
@@ -339,7 +428,8 @@ PUBLISHED: dict[str, SourceFacts] = {
         },
         metonyms=(("Kremlin", "russia"), ("Beijing", "china"), ("Kremlin", "russia"), ("Beijing", "china"),
                   ("Moscow", "russia")),
-        settles={"003-c04": '"last year" is 2024', "003-c06": 'the year of "in July" is 2025'},
+        settles={"003-c04": '"last year" is 2024', "003-c06": 'the year of "in July" is 2025',
+                 "003-c63": '"last year" is 2024'},
         spans={
             "003-f01": Span(439, 450, "3-4 microns"),
             "003-q04": Span(2135, 2219, QUOTE_003_Q04),
@@ -369,7 +459,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 21, "references": 17, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
+SHARED = {"entities": 22, "references": 32, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
           "corrections": 102}
 """Rows of the tables shared by every source."""
 

@@ -74,14 +74,14 @@ def test_figure_as_text():
     ]
     # Who relayed whom: the article, the Financial Times report, the Russian customs returns it read.
     # The article is where the reading departs: its report gives dollars.
-    assert lines[-12:-9] == [
+    assert lines[-14:-11] == [
         "report_id: ft-2024-01-02",
         "report_inferred: true",
         "series_id: ru-customs-imports-from-cn-cnc-machine-tools",
     ]
-    assert lines[-9].startswith("series_note: The article writes pounds where its report")
-    assert lines[-8].startswith("note: Year not stated (inferred).")
-    assert lines[-7:] == [
+    assert lines[-11].startswith("series_note: The article writes pounds where its report")
+    assert lines[-10].startswith("note: Year not stated (inferred).")
+    assert lines[-9:] == [
         f"chain: {require_row('000-f02').source_id} > ft-2024-01-02 > russian-customs",
         f"departs_at: {require_row('000-f02').source_id}",
         "relay_status: discrepancy",
@@ -89,6 +89,8 @@ def test_figure_as_text():
         "check_status: discrepancy",
         "check: 000-c03 relay question, reference check: discrepancy (currency)",
         "check: 000-c10 relay question, reference check: discrepancy (currency)",
+        "check: 000-c17 relay question, reference check: discrepancy (currency)",
+        "check: 000-c22 relay question, reference check: discrepancy (currency)",
     ]
 
 
@@ -131,9 +133,12 @@ def test_quote_as_text():
         "kind: direct",
         "speaker_id: xi-jinping",
     ]
-    # The Moscow Times quotes the same words (003-c14); Xi's sentence goes on past them (003-c28).
-    assert lines[-3:] == ["check_status: consistent", "check: 003-c14 relay question, reference check: consistent",
-                          "check: 003-c28 relay question, reference check: consistent"]
+    # The Moscow Times quotes the same words (003-c14); Xi's sentence goes on past them (003-c28); vg.hu gives
+    # them in Hungarian (003-c39), and a copy of the wire The Moscow Times follows in English (003-c64).
+    assert lines[-5:] == ["check_status: consistent", "check: 003-c14 relay question, reference check: consistent",
+                          "check: 003-c28 relay question, reference check: consistent",
+                          "check: 003-c39 relay question, reference check: consistent",
+                          "check: 003-c64 relay question, reference check: consistent"]
 
 
 def test_mention_as_html():

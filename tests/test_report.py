@@ -194,14 +194,13 @@ def timeline_row(page: str, figure_id: str) -> str:
 
 # Hand-checked against annotations/ and references.yaml: 000-f02's report ft-2024-01-02 relays Russian
 # customs and gives dollars where the article prints pounds (000-c03), so the article itself departs;
-# 003-f08's report charter97-2025-09-08 (relaying Reuters and China's customs) agrees with the article
-# (003-c33) while two other relays of Reuters give the flow the other way (003-c10, 003-c11), so the
-# reading departs at Charter 97; every relay check of 003-f03 is consistent, so nothing departs.
+# 000-f04's report gives the share of Russia's CNC imports where the article says total imports (000-c05),
+# so it departs in the article too; every relay check of 003-f03 is consistent, so nothing departs.
 DEPARTURES = [
     ("000-f02", "000_b9924b3dcfb55283", "000_b9924b3dcfb55283 &gt; ft-2024-01-02 &gt; russian-customs",
      "000_b9924b3dcfb55283"),
-    ("003-f08", "003_c75e6f810a717f86",
-     "003_c75e6f810a717f86 &gt; charter97-2025-09-08 &gt; reuters &gt; china-customs", "charter97-2025-09-08"),
+    ("000-f04", "000_b9924b3dcfb55283", "000_b9924b3dcfb55283 &gt; ft-2024-01-02 &gt; russian-customs",
+     "000_b9924b3dcfb55283"),
 ]
 
 
