@@ -387,7 +387,8 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c62": ("003-q01", "africadigital-2025-10-09"),
             "003-c63": ("003-f02", "freeptomaine-2025-01-13"),
             "003-c64": ("003-q04", "freeptomaine-2025-01-13"),
-            # censor.net and capital.ua print Charter 97's paragraph in Ukrainian, the flows reversed as in it.
+            # censor.net and capital.ua print Charter 97's paragraph in Ukrainian, the flows reversed as in it
+            # (capital.ua's eight-month figures without their period: see unverified).
             "003-c65": ("003-f03", "censor-2025-09-08"),
             "003-c66": ("003-f04", "censor-2025-09-08"),
             "003-c67": ("003-f05", "censor-2025-09-08"),
@@ -396,11 +397,6 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c70": ("003-f08", "censor-2025-09-08"),
             "003-c71": ("003-f09", "censor-2025-09-08"),
             "003-c72": ("003-f03", "capital-2025-09-09"),
-            "003-c73": ("003-f05", "capital-2025-09-09"),
-            "003-c74": ("003-f06", "capital-2025-09-09"),
-            "003-c75": ("003-f07", "capital-2025-09-09"),
-            "003-c76": ("003-f08", "capital-2025-09-09"),
-            "003-c77": ("003-f09", "capital-2025-09-09"),
             "003-c78": ("003-q06", "capital-2025-09-09"),
             "003-c81": ("003-f03", "rp-2025-10-06"),
         },
@@ -413,6 +409,12 @@ PUBLISHED: dict[str, SourceFacts] = {
             # fakty.com.ua gives the eight months' flows as changes of the dollar amounts.
             "003-c79": ("003-f08", "fakty-2025-09-08"),
             "003-c80": ("003-f09", "fakty-2025-09-08"),
+            # capital.ua prints the eight months' figures with no period words ("За підсумками серпня" before).
+            "003-c73": ("003-f05", "capital-2025-09-09"),
+            "003-c74": ("003-f06", "capital-2025-09-09"),
+            "003-c75": ("003-f07", "capital-2025-09-09"),
+            "003-c76": ("003-f08", "capital-2025-09-09"),
+            "003-c77": ("003-f09", "capital-2025-09-09"),
         },
         quote_status={"003-q01": "consistent", "003-q02": "consistent", "003-q03": "unverified",
                       "003-q04": "consistent", "003-q05": "consistent", "003-q06": "consistent"},

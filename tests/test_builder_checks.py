@@ -242,7 +242,7 @@ STATUS_CASES = {
                  ("000-c19", "reference", "discrepancy"), ("000-c24", "reference", "discrepancy")], "discrepancy"),
     "003-f08": ([("003-c10", "reference", "discrepancy"), ("003-c11", "reference", "discrepancy"),
                  ("003-c33", "reference", "consistent"), ("003-c53", "reference", "discrepancy"),
-                 ("003-c70", "reference", "consistent"), ("003-c76", "reference", "consistent"),
+                 ("003-c70", "reference", "consistent"), ("003-c76", "reference", "unverified"),
                  ("003-c79", "reference", "unverified")], "discrepancy"),
     "000-q03": ([("000-c14", "reference", "discrepancy")], "discrepancy"),
     # A reference or an observation confirms a row; an unverified check or an arithmetic one beside it changes nothing.
@@ -250,7 +250,7 @@ STATUS_CASES = {
                  ("003-c37", "reference", "consistent"), ("003-c63", "reference", "consistent")], "consistent"),
     "003-f05": ([("003-c01", "arithmetic", "consistent"), ("003-c07", "reference", "unverified"),
                  ("003-c27", "reference", "consistent"), ("003-c67", "reference", "consistent"),
-                 ("003-c73", "reference", "consistent")], "consistent"),
+                 ("003-c73", "reference", "unverified")], "consistent"),
     "000-q01": ([("000-c07", "reference", "consistent")], "consistent"),
     # A row no check confirms or contradicts is unverified.
     "003-q03": ([("003-c24", "reference", "unverified")], "unverified"),
