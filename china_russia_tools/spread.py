@@ -7,9 +7,9 @@ import datetime
 from typing import Any
 
 from . import backends
-from .citation import lookup, shown_id
 from .errors import UnknownIdError
 from .tables import records, resource
+from .verdicts import CHAIN_SEPARATOR
 
 COLUMNS = {
     "document": ("string", "The source or the reference that prints the reading."),
@@ -43,6 +43,8 @@ def _fields() -> list[dict[str, Any]]:
 def readings(figure_id: str) -> list[dict[str, Any]]:
     """The rows of :func:`spread` as plain records: the figure's source and each reference a relay check of
     the figure reads, by date (the source after the references of its earliest date), then publisher."""
+    from .citation import lookup, shown_id  # here, not at import: importing the package loads no citation code
+
     table, figure = lookup(figure_id)
     if table != "figures":
         raise UnknownIdError(f"spread takes a figure id; {shown_id(figure_id)} is a row of the {table} table")
@@ -59,7 +61,7 @@ def readings(figure_id: str) -> list[dict[str, Any]]:
                  "publisher": reference["publisher"], "words": check["expected"], "check_id": check["check_id"],
                  "status": check["status"], "kind": check["kind"]}
             )
-    chain = [part.strip() for part in (figure["chain"] or "").split(">")]
+    chain = (figure["chain"] or "").split(CHAIN_SEPARATOR)
     for row in rows:
         row["in_chain"] = row["document"] in chain
         row["departs"] = row["document"] == figure["departs_at"]

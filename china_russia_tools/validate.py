@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .builder.staleness import stale_records
 from .errors import AnnotationError, DataError, Problems, SpanError
 from .problems import Problem
 from .recompute import derived_problems, mismatch, rows_by_id
@@ -198,6 +197,8 @@ def checkout_records() -> list[Problem]:
     root = data_dir()
     if not (root / "annotations").is_dir():
         return []
+    from .builder.staleness import stale_records  # here: an installed copy, with no annotations, needs no build
+
     try:
         return stale_records(root)
     except AnnotationError as error:
