@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import check_methods, registry, verdicts, wording
-from .errors import Problems
+from . import check_methods, registry, verdicts
 from .problems import Problem
 from .tables import cached, descriptor, id_column, records
 
@@ -72,8 +71,7 @@ def citation_problems() -> list[Problem]:
 def derived_problems() -> list[Problem]:
     """Each column the build derives from other rows that differs from its value recomputed from the
     installed tables: each figure's chain, each column a check's method computes, each checked row's
-    statuses (and a figure's ``departs_at``) from its checks, and each row's citation; and, as the build
-    refuses it, a figure in another currency than its series' whose series_note does not say why."""
+    statuses (and a figure's ``departs_at``) from its checks, and each row's citation."""
     references = rows_by_id("references")
     problems: list[Problem] = []
     for figure_id, figure in rows_by_id("figures").items():
@@ -92,10 +90,6 @@ def derived_problems() -> list[Problem]:
             label = f"{table} {row[key]}"
             checks_of = by_target.get((table, row[key]), [])
             found = verdicts.checked_columns(checks_of, with_verdicts, row.get("chain"), references)
-            if with_verdicts:
-                rules = Problems()
-                wording.series_currency_rules(row, rows_by_id("series").get(row["series_id"]), label, rules)
-                problems += rules.records
             problems += [
                 mismatch(label, column, row[column], value, "its checks")
                 for column, value in found.items()

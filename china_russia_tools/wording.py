@@ -160,13 +160,14 @@ SHARE_MEASURES = ("import_share", "supply_share", "import_dependence")
 
 
 def figure_rules(
-    values: dict[str, Any], label: str, problems: Any, source_text: str, _lookup: Any = None
+    values: dict[str, Any], label: str, problems: Any, source_text: str, lookup: Lookup | None = None
 ) -> None:
     """Rules of a figure that its schema cannot express; fills value_low/value_high of point figures.
 
     ``values`` holds the converted columns and the span (``char_start``, ``char_end``) in ``source_text``.
     The row is compared with what its words say (:func:`words.read`): number, unit, hedge, sign,
-    statistic and period; a field the words leave unsaid is not compared.
+    statistic and period; a field the words leave unsaid is not compared. With ``lookup``, a figure in a
+    currency is held to its series' (:func:`series_currency_rules`).
     """
     range_rules(values, label, problems)
     from .rules import words  # here, not at import: loading the tables needs no rules
@@ -178,6 +179,8 @@ def figure_rules(
     statistic_rules(values, reading, label, problems, inferred)
     period_rules(values, label, problems)
     paired_rules(values, label, problems)
+    if lookup is not None and values.get("series_id") is not None:
+        series_currency_rules(values, lookup("series").get(values["series_id"]), label, problems)
 
 
 def range_rules(values: dict[str, Any], label: str, problems: Any) -> None:

@@ -10,7 +10,6 @@ from ..check_methods import METHODS, Method, Refused
 from ..fields import ids
 from ..rules.rows import id_prefix
 from ..verdicts import checked_columns
-from ..wording import series_currency_rules
 from .chains import shared_with_chain
 from .context import Context
 from .rows import Entry
@@ -124,9 +123,7 @@ def annotated_sound(values: dict[str, Any], label: str, context: Context) -> boo
 
 def fill_check_status(context: Context) -> None:
     """Set each checked row's statuses: ``check_status``, and a figure's ``relay_status`` and
-    ``data_status``. A data check that rests on the figure's own chain is a problem, and so is a figure in
-    another currency than its series' whose series_note does not say why
-    (:func:`~china_russia_tools.wording.series_currency_rules`)."""
+    ``data_status``. A data check that rests on the figure's own chain is a problem."""
     by_target = registry.checks_by_target(context.rows["checks"], context.descriptor)
     for table in registry.checked():
         key = context.key(table)
@@ -136,9 +133,6 @@ def fill_check_status(context: Context) -> None:
             for check in checks if verdicts else []:
                 if check["question"] == "data":
                     require_outside_chain(check, row, context)
-            if verdicts:
-                label, series = f"{context.origin(table, row)}: {table} id {row[key]}", context.by_id("series")
-                series_currency_rules(row, series.get(row["series_id"]), label, context.problems)
             row.update(checked_columns(checks, verdicts, row.get("chain"), context.by_id("references")))
 
 
