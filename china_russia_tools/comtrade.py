@@ -78,19 +78,12 @@ def series_query(figure_id: str) -> dict[str, str]:
     """The UN Comtrade query of a figure's series, or of its public mirror if the series is not public,
     as the keyword arguments of comtradeapicall's ``previewFinalData`` and ``getFinalData`` (less the
     subscription key). A change or a multiple asks for the periods it compares too."""
-    from .tables import records
+    from .tables import rows_by_id
 
-    figures = {row["figure_id"]: row for row in records("figures")}
+    figures = rows_by_id("figures")
     if figure_id not in figures:
         raise UnknownIdError(f"no figure has the id {figure_id!r}")
-    return query_of(figures[figure_id], series_by_id(), product_codes())
-
-
-def series_by_id() -> dict[str, dict[str, Any]]:
-    """Every series by its id."""
-    from .tables import records
-
-    return {row["series_id"]: row for row in records("series")}
+    return query_of(figures[figure_id], rows_by_id("series"), product_codes())
 
 
 def product_codes() -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import arithmetic
-from .comtrade import FIXED, figure_periods, product_codes, queried_series, query_of, series_by_id
+from .comtrade import FIXED, figure_periods, product_codes, queried_series, query_of
 from .errors import DataError
 
 COLUMNS = ("reporterCode", "partnerCode", "flowCode", "cmdCode", "period", "primaryValue")
@@ -50,7 +50,7 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
     """
     import pandas as pd
 
-    from .tables import records
+    from .tables import records, rows_by_id
 
     official = pd.DataFrame(frame)
     missing = [column for column in COLUMNS if column not in official.columns]
@@ -64,7 +64,7 @@ def recheck(frame: Any, rates: dict[str, tuple[float, str]] | None = None) -> An
         **{column: country_codes(official, column) for column in COUNTRIES},
         primaryValue=trade_values(official),
     )
-    series, codes, found = series_by_id(), product_codes(), []
+    series, codes, found = rows_by_id("series"), product_codes(), []
     for figure in records("figures"):
         if figure["series_id"] is None or figure["period_start"] is None or figure["value"] is None:
             continue

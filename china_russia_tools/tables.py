@@ -353,3 +353,23 @@ def package_citation() -> str:
         f"{AUTHOR} ({released[:4]}). {meta['title']}. Version {meta['version']}, "
         f"released {released}. Python package china-russia-tools."
     )
+
+
+class Rows(dict):
+    """Rows by id whose missing id raises a ``KeyError`` naming the table: ``references has no row 'x'``."""
+
+    def __init__(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
+        super().__init__(rows)
+        self.table = table
+
+    def __missing__(self, row_id: str) -> dict[str, Any]:
+        raise KeyError(f"{self.table} has no row {row_id!r}")
+
+
+@cached
+def rows_by_id(table: str) -> Rows:
+    """The installed rows of ``table`` by id: the rules of a row read other rows through it, as in the build
+    they read the rows built so far (:data:`~china_russia_tools.wording.Lookup`); ``validate``, ``recheck``
+    and the UN Comtrade query read them too."""
+    key = id_column(table)
+    return Rows(table, {row[key]: row for row in records(table)})

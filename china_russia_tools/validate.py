@@ -17,7 +17,7 @@ from typing import Any
 from . import registry
 from .errors import AnnotationError, DataError, Problems, SpanError
 from .problems import Problem
-from .recompute import derived_problems, mismatch, rows_by_id
+from .recompute import derived_problems, mismatch
 from .rules.rows import id_prefix, outside_body, shared_spans
 from .spans import whole_words
 from .tables import (
@@ -32,6 +32,7 @@ from .tables import (
     is_seed,
     records,
     resource_file,
+    rows_by_id,
     safe_size,
 )
 
