@@ -1,12 +1,6 @@
-"""``python -m china_russia_tools``: the command line, :func:`china_russia_tools.cli.main`, which handles
-every fault and Ctrl-C itself once its module is read; a Ctrl-C while Python reads it is one line too."""
+"""``python -m china_russia_tools``: the command line, run as the ``china-russia-tools`` program runs it
+(``_china_russia_tools_launcher``, which reads the command line's modules under a Ctrl-C handler)."""
 
-try:
-    from .cli import main
-except KeyboardInterrupt:
-    import sys
-
-    print("interrupted; nothing was changed", file=sys.stderr)
-    raise SystemExit(130) from None
+from _china_russia_tools_launcher import main
 
 raise SystemExit(main())
