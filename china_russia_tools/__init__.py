@@ -8,93 +8,60 @@ machine tools and export controls, each row anchored to its source text.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+import sys
+import types
+from importlib import import_module
 
-from . import registry
-from ._version import __version__
-from .backends import load
-from .comtrade import series_query
-from .discrepancies import discrepancies  # binds the function over its submodule, as export does
-from .errors import (
-    AnnotationError,
-    BuildLockedError,
-    ChinaRussiaToolsError,
-    CitationError,
-    DataError,
-    ExportError,
-    MissingBackendError,
-    SearchError,
-    SpanError,
-    StaleError,
-    UnknownBackendError,
-    UnknownIdError,
-    UnknownTableError,
-)
+from ._version import __version__ as __version__
 
-# export() is bound here, over the submodule of the same name (use importlib for the module itself).
-from .export import export
-
-# recheck() too is bound here, over its submodule, which importing the submodule would otherwise bind.
-from .recheck import recheck
-
-# search() too: the submodule imports neither rapidfuzz nor pandas until a search runs.
-from .search import search
-
-# spread() too, over its submodule, which the report imports.
-from .spread import spread
-from .tables import TABLES, descriptor_path, records, table_path
-
-__all__ = [
-    "TABLES",
-    "AnnotationError",
-    "BuildLockedError",
-    "ChinaRussiaToolsError",
-    "CitationError",
-    "DataError",
-    "ExportError",
-    "MissingBackendError",
-    "SearchError",
-    "SpanError",
-    "StaleError",
-    "UnknownBackendError",
-    "UnknownIdError",
-    "UnknownTableError",
-    "__version__",
-    "cite",
-    "connect",
-    "diff",
-    "descriptor_path",
-    "discrepancies",
-    "export",
-    "load",
-    "recheck",
-    "records",
-    "search",
-    "series_query",
-    "show",
-    "shown",
-    "spread",
-    "table_path",
-]
-__all__ += TABLES  # one function per table of the registry, made in table_functions.py
-
-# Imported on first use, keeping `import china_russia_tools` cheap: cite, show, shown, connect and diff; and the
-# table functions, whose docstrings read the installed descriptor, so that importing the package (and
-# the build, china_russia_tools.builder) reads no data.
-_LAZY = {"cite": "citation", "show": "display", "shown": "display", "connect": "sql", "diff": "differences"}
+# Every public name is imported on first use, so that `import china_russia_tools` reads no data and
+# imports nothing heavy: Python reads the package in a millisecond, and `python -m china_russia_tools`
+# reaches the command line's Ctrl-C handler at once. The table functions (one per table of the registry,
+# made in table_functions.py) are too, since their docstrings read the installed descriptor.
+_LAZY = {
+    "TABLES": "tables", "descriptor_path": "tables", "records": "tables", "table_path": "tables",
+    "load": "backends", "series_query": "comtrade",
+    "cite": "citation", "show": "display", "shown": "display", "connect": "sql", "diff": "differences",
+    "discrepancies": "discrepancies", "export": "export", "recheck": "recheck", "search": "search",
+    "spread": "spread",
+    "AnnotationError": "errors", "BuildLockedError": "errors", "ChinaRussiaToolsError": "errors",
+    "CitationError": "errors", "DataError": "errors", "ExportError": "errors", "MissingBackendError": "errors",
+    "SearchError": "errors", "SpanError": "errors", "StaleError": "errors", "UnknownBackendError": "errors",
+    "UnknownIdError": "errors", "UnknownTableError": "errors",
+}
 
 
-def __getattr__(name: str) -> Any:
+class _Package(types.ModuleType):
+    """The package: where a submodule holds a function of its own name (``export``, ``recheck``, ``search``,
+    ``spread``, ``discrepancies``), the package's name stays the function when Python binds the submodule
+    to it on importing it (use importlib for the module itself)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+def __getattr__(name: str) -> object:
     if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    elif name in registry.REGISTRY:  # a table function, made from the registry (table_functions.py)
-        value = importlib.import_module(".table_functions", __name__).function(name)
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    elif name == "__all__":  # the names above, the version and one function per table
+        value = sorted([*_LAZY, "__version__", *import_module(".registry", __name__).REGISTRY])
+    elif name in import_module(".registry", __name__).REGISTRY:
+        value = import_module(".table_functions", __name__).function(name)
+    else:  # a submodule, as `china_russia_tools.tables`
+        try:
+            return import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__getattr__("__all__")))
+
+
+sys.modules[__name__].__class__ = _Package
