@@ -55,6 +55,32 @@ def test_importing_the_package_and_the_build_reads_no_data(tmp_path):
     assert result.stdout.split() == ["0", "False"]
 
 
+def test_importing_the_package_imports_only_its_version(tmp_path):
+    """Python reads the package in a moment (``python -m`` reaches the command line's handler at once); each
+    public name, ``__all__`` and each submodule comes on first use."""
+    code = (
+        "import sys, china_russia_tools as crt; "
+        "print(sorted(m for m in sys.modules if m.startswith('china_russia_tools.'))); "
+        "print(crt.tables.__name__, 'figures' in crt.__all__, crt.UnknownIdError.__module__)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "['china_russia_tools._version']", "china_russia_tools.tables True china_russia_tools.errors"]
+
+
+@pytest.mark.parametrize("first", ["import china_russia_tools.export", "from china_russia_tools.export import WRITERS",
+                                   "import importlib; importlib.import_module('china_russia_tools.export')", ""])
+def test_a_function_named_as_its_submodule_stays_the_function(first, tmp_path):
+    code = f"{first}\nimport china_russia_tools as crt\nprint(crt.export.__module__, crt.export.__name__)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout == "china_russia_tools.export export\n"
+
+
+def test_an_unknown_name_of_the_package_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="module 'china_russia_tools' has no attribute 'figure'"):
+        crt.figure  # noqa: B018
+
+
 def test_clear_cache_forgets_what_modules_above_the_tables_cached():
     from china_russia_tools import backends, citation, tables
 
