@@ -12,13 +12,12 @@ import sys
 import types
 from importlib import import_module
 
-from ._version import __version__ as __version__
-
 # Every public name is imported on first use, so that `import china_russia_tools` reads no data and
 # imports nothing heavy: Python reads the package in a millisecond, and `python -m china_russia_tools`
 # reaches the command line's Ctrl-C handler at once. The table functions (one per table of the registry,
 # made in table_functions.py) are too, since their docstrings read the installed descriptor.
 _LAZY = {
+    "__version__": "_version",
     "TABLES": "tables", "descriptor_path": "tables", "records": "tables", "table_path": "tables",
     "load": "backends", "series_query": "comtrade",
     "cite": "citation", "show": "display", "shown": "display", "connect": "sql", "diff": "differences",
@@ -45,8 +44,8 @@ class _Package(types.ModuleType):
 def __getattr__(name: str) -> object:
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    elif name == "__all__":  # the names above, the version and one function per table
-        value = sorted([*_LAZY, "__version__", *import_module(".registry", __name__).REGISTRY])
+    elif name == "__all__":  # the names above and one function per table
+        value = sorted([*_LAZY, *import_module(".registry", __name__).REGISTRY])
     elif name in import_module(".registry", __name__).REGISTRY:
         value = import_module(".table_functions", __name__).function(name)
     else:  # a submodule, as `china_russia_tools.tables`
