@@ -9,7 +9,9 @@ def main() -> int:
     """Read the package and run its command line; a Ctrl-C while Python reads it exits 130 with one line."""
     try:
         from china_russia_tools.cli import main as command_line
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        if not isinstance(error, KeyboardInterrupt) and not isinstance(error.__cause__, KeyboardInterrupt):
+            raise  # Python 3.11 wraps a Ctrl-C while it makes a class (a descriptor's __set_name__) in RuntimeError
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
     return command_line()

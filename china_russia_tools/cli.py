@@ -346,7 +346,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ChinaRussiaToolsError, ImportError) as error:
         print(one_line(f"error: {error}"), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        if not isinstance(error, KeyboardInterrupt) and not isinstance(error.__cause__, KeyboardInterrupt):
+            raise  # Python 3.11 wraps a Ctrl-C while it makes a class (a descriptor's __set_name__) in RuntimeError
         print(one_line(f"interrupted; {_done or 'nothing was changed'}"), file=sys.stderr)
         return 130
     except MemoryError:

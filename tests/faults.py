@@ -121,31 +121,48 @@ def read_only(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setattr(builtins, "open", opened)
 
 
-class InterruptedImport:
-    """A finder that raises KeyboardInterrupt when ``module`` is imported, as a Ctrl-C while Python reads it."""
+class Interrupted:
+    """A descriptor whose ``__set_name__`` meets a Ctrl-C: a Ctrl-C while Python makes a class holding one (a
+    ``functools.cached_property``, say), which Python 3.11 raises as a RuntimeError caused by it."""
 
-    def __init__(self, module: str):
+    def __set_name__(self, owner: type, name: str) -> None:
+        raise KeyboardInterrupt
+
+
+def ctrl_c(while_making_a_class: bool = False) -> None:
+    """A Ctrl-C, or one while Python makes a class."""
+    if while_making_a_class:
+        type("Made", (), {"attribute": Interrupted()})
+    raise KeyboardInterrupt
+
+
+class InterruptedImport:
+    """A finder that meets a Ctrl-C when ``module`` is imported, as one while Python reads it."""
+
+    def __init__(self, module: str, while_making_a_class: bool):
         self.module = module
+        self.while_making_a_class = while_making_a_class
 
     def find_spec(self, name: str, *_: object) -> None:
         if name == self.module:
-            raise KeyboardInterrupt
+            ctrl_c(self.while_making_a_class)
 
 
-def interrupt_import(monkeypatch: pytest.MonkeyPatch, module: str) -> None:
+def interrupt_import(monkeypatch: pytest.MonkeyPatch, module: str, while_making_a_class: bool = False) -> None:
     """Make the next import of ``module`` (already imported or not) a Ctrl-C; it stays as it was after."""
     monkeypatch.delitem(sys.modules, module, raising=False)
-    monkeypatch.setattr(sys, "meta_path", [InterruptedImport(module), *sys.meta_path])
+    monkeypatch.setattr(sys, "meta_path", [InterruptedImport(module, while_making_a_class), *sys.meta_path])
 
 
-def interrupt_on_call(monkeypatch: pytest.MonkeyPatch, target: Any, name: str, call: int = 1) -> None:
+def interrupt_on_call(monkeypatch: pytest.MonkeyPatch, target: Any, name: str, call: int = 1,
+                      while_making_a_class: bool = False) -> None:
     """Make the ``call``-th call of ``target.name`` a Ctrl-C (the calls before it run as usual)."""
     real, calls = getattr(target, name), []
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         calls.append(1)
         if len(calls) == call:
-            raise KeyboardInterrupt
+            ctrl_c(while_making_a_class)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(target, name, interrupted)

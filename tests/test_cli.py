@@ -584,8 +584,9 @@ def test_ctrl_c_while_python_reads_the_command_line_is_one_line(monkeypatch, cap
     assert (exited.value.code, capsys.readouterr().err) == (130, "interrupted; nothing was changed\n")
 
 
+@pytest.mark.parametrize("while_making_a_class", [False, True])
 @pytest.mark.parametrize("module", ["china_russia_tools", "china_russia_tools.registry", "china_russia_tools.cli"])
-def test_ctrl_c_while_the_program_reads_the_package_is_one_line(module, monkeypatch, capsys):
+def test_ctrl_c_while_the_program_reads_the_package_is_one_line(module, while_making_a_class, monkeypatch, capsys):
     # The program's launcher reads the package (its __init__ first) under its handler; the package and
     # its command line are read anew, as in a new process.
     import _china_russia_tools_launcher
@@ -593,5 +594,5 @@ def test_ctrl_c_while_the_program_reads_the_package_is_one_line(module, monkeypa
 
     for name in [name for name in sys.modules if name.partition(".")[0] == "china_russia_tools"]:
         monkeypatch.delitem(sys.modules, name)
-    interrupt_import(monkeypatch, module)
+    interrupt_import(monkeypatch, module, while_making_a_class)
     assert (_china_russia_tools_launcher.main(), capsys.readouterr().err) == (130, "interrupted; nothing was changed\n")

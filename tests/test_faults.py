@@ -4,7 +4,8 @@ Each case runs one command with one fault and asserts that no traceback is print
 the garbage collector), the exit code, every line on stderr (one ``error:`` line per problem), and that the
 package and the output folder are left as they were, or hold the complete output. The case classes:
 
-- ``start``: Ctrl-C while the arguments are read, or while the command's module is imported;
+- ``start``: Ctrl-C while the arguments are read, or while the command's module is imported (also while
+  Python makes a class, where Python 3.11 raises a RuntimeError caused by the KeyboardInterrupt);
 - ``work``: Ctrl-C in the middle of the work (reading a table, writing a sheet, moving the build's files);
 - ``exit``: Ctrl-C once the work is done, as the last line is printed;
 - ``full``: a full disk, each write failing or the writes passing and closing the file failing;
@@ -134,6 +135,8 @@ for name, argv in COMMANDS.items():
         place.monkeypatch, argparse.ArgumentParser, "parse_known_args"), 130, [NOTHING])
     CASES[f"start-import-{name}"] = Case(argv, lambda place, module=MODULES[name]: interrupt_import(
         place.monkeypatch, f"china_russia_tools.{module}"), 130, [NOTHING])
+    CASES[f"start-class-{name}"] = Case(argv, lambda place, module=MODULES[name]: interrupt_import(
+        place.monkeypatch, f"china_russia_tools.{module}", while_making_a_class=True), 130, [NOTHING])
     done = f"interrupted; {WRITES[name]} was already {'written' if name == 'draft' else 'complete'}" \
         if name in WRITES else NOTHING
     CASES[f"exit-{name}"] = Case(argv, lambda place: interrupt_on_call(place.monkeypatch, sys.stdout, "flush"), 130,
@@ -154,6 +157,8 @@ CASES |= {
         place.monkeypatch, yaml, "dump"), 130, [NOTHING]),
     "work-draft-writing": Case(COMMANDS["draft"], lambda place: interrupt_on_call(
         place.monkeypatch, os, "fdopen"), 130, [NOTHING]),
+    "work-build-moving-class": Case(COMMANDS["build"], lambda place: interrupt_on_call(
+        place.monkeypatch, os, "replace", 3, while_making_a_class=True), 130, [NOTHING]),
     "work-xlsx-cells": Case(export("xlsx"), lambda place: interrupt_on_call(
         place.monkeypatch, openpyxl.cell, "WriteOnlyCell", 20), 130, [NOTHING]),
     "work-xlsx-saving": Case(export("xlsx"), lambda place: interrupt_on_call(
