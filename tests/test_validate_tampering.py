@@ -35,7 +35,7 @@ def messages(problems) -> list[str]:
     ("installed", "mentions", "100-m02"),
     ("real", "mentions", "003-m04"),
     ("real", "corrections", "0.3.0-001"),
-    ("real", "corrections", "0.4.1-011"),
+    ("real", "corrections", "0.5.0-011"),
 ])
 def test_a_dropped_row_is_counted_and_named(request, fixture: str, table: str, row_id: str):
     root = request.getfixturevalue(fixture)
