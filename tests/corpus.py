@@ -240,6 +240,12 @@ PUBLISHED: dict[str, SourceFacts] = {
             Discrepancy("000-c35", "000-f03", "currency",
                         '"2022년 2월(652만달러)" (February 2022, 6.52 million dollars)',
                         "£6.5 million in February 2022"),
+            # Its 57% is its 68.39 million dollars, a share of Russia's CNC tool imports.
+            Discrepancy("000-c36", "000-f04", "scope",
+                        '"중국산 ‘컴퓨터수치제어’(CNC) 공작기계 수입액이 전체 수입액의 57%인 6839만달러" (the import '
+                        'value of Chinese CNC machine tools, 68.39 million dollars, 57% of the total import value), '
+                        "in July last year, a share of Russia's CNC machine tool imports",
+                        "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"),
             # The words the article credits to the customs reports, as five relays give them.
             Discrepancy("000-c44", "000-q03", "currency",
                         "In July 2023, Chinese manufacturers delivered machinery worth $68 million to Russia, a "
@@ -294,12 +300,10 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-c21": ("000-f01", "obozrevatel-2024-01-03"),
             "000-c26": ("000-f01", "pakistanaffairs-2024-01-03"),
             # Three more relays: my.ua's "почти в 10 раз" (almost 10 times), portfolio.hu's "megtízszereződött"
-            # (increased tenfold), the Daum page's "10배" (10 times); the Daum page words the 57% as one of "전체
-            # 수입액" (the total import value), as the article does.
+            # (increased tenfold), the Daum page's "10배" (10 times).
             "000-c27": ("000-f01", "myua-2024-01-02"),
             "000-c30": ("000-f01", "portfolio-2024-01-02"),
             "000-c33": ("000-f01", "daum-2024-01-03"),
-            "000-c36": ("000-f04", "daum-2024-01-03"),
             # The claim the article credits to the Financial Times, as six relays give it.
             "000-c37": ("000-q01", "uwc-2024-01-04"),
             "000-c38": ("000-q01", "bnn-2024-01-02"),

@@ -240,7 +240,7 @@ STATUS_CASES = {
     # A discrepancy outweighs a consistent check.
     "000-f04": ([("000-c05", "reference", "discrepancy"), ("000-c12", "reference", "consistent"),
                  ("000-c19", "reference", "discrepancy"), ("000-c24", "reference", "discrepancy"),
-                 ("000-c31", "reference", "discrepancy"), ("000-c36", "reference", "consistent")], "discrepancy"),
+                 ("000-c31", "reference", "discrepancy"), ("000-c36", "reference", "discrepancy")], "discrepancy"),
     "003-f08": ([("003-c10", "reference", "discrepancy"), ("003-c11", "reference", "discrepancy"),
                  ("003-c33", "reference", "consistent"), ("003-c53", "reference", "discrepancy"),
                  ("003-c70", "reference", "consistent"), ("003-c76", "reference", "unverified"),
