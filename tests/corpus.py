@@ -115,6 +115,11 @@ S000 = "000_b9924b3dcfb55283"
 S003 = "003_c75e6f810a717f86"
 
 QUOTE_003_Q04 = "have consistently moved forward hand-in-hand along the correct path of non-alignment"
+# The words of 000-q03 and 000-q04 that their relay checks compare.
+Q03_FOUND = ("Chinese manufacturers shipping £68 million worth of equipment in July, compared to £6.5 million in "
+             "February 2022")
+Q04_FOUND = ("machine tools of Chinese origin constituted 57% of Russia's total imports, a substantial increase from "
+             "the pre-war figure of only 12%")
 
 PUBLISHED: dict[str, SourceFacts] = {
     S000: SourceFacts(
@@ -124,7 +129,7 @@ PUBLISHED: dict[str, SourceFacts] = {
         sha256="fc7243d5be9ecf5b52dd6acd915b19505964a13eccbbfd5dc67f9c64edb88302",
         published_earliest="2024-01-02",
         published_reference_id="ft-2024-01-02",
-        counts={"sources": 1, "mentions": 28, "figures": 5, "quotes": 4, "checks": 26},
+        counts={"sources": 1, "mentions": 28, "figures": 5, "quotes": 4, "checks": 52},
         figures=(
             # "The supplies have surged tenfold since the onset of the full-scale invasion of Ukraine"
             Figure("000-f01", "tenfold", 10, 10, 10, "multiple", "exact", "trade_value", "multiple", "china", "russia",
@@ -209,8 +214,80 @@ PUBLISHED: dict[str, SourceFacts] = {
                         "before the great war, CNC devices of Chinese origin accounted for 12% of Russian imports by "
                         "value",
                         "a substantial increase from the pre-war figure of only 12%"),
+            # my.ua, in Russian: the amounts in dollars.
+            Discrepancy("000-c28", "000-f02", "currency",
+                        '"в июле 2023 года поставки этой техники возросли до 68 миллионов долларов" (in July 2023 '
+                        'supplies of this equipment rose to 68 million dollars)',
+                        "£68 million worth of equipment in July"),
+            Discrepancy("000-c29", "000-f03", "currency",
+                        '"против 6,5 миллиона по состоянию на февраль 2022" (against 6.5 million as of February '
+                        '2022), in dollars',
+                        "£6.5 million in February 2022"),
+            # portfolio.hu, in Hungarian: the report's shares, in a passage on CNC tool imports.
+            Discrepancy("000-c31", "000-f04", "scope",
+                        '"júliusban a kínai eredetű termékek értékben már az orosz import 57%-át tették ki" (in July '
+                        'products of Chinese origin already made up 57% of Russian imports by value), in a sentence '
+                        "on Russia's CNC tool imports",
+                        "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"),
+            Discrepancy("000-c32", "000-f05", "scope",
+                        '"a háború előtti 12%-hoz képest" (on the pre-war 12%), the same share as the 57%',
+                        "a substantial increase from the pre-war figure of only 12%"),
+            # The Daum page, in Korean: the amounts in dollars, to the hundredth of a million.
+            Discrepancy("000-c34", "000-f02", "currency",
+                        '"6839만달러" (68.39 million dollars), Russia\'s imports of Chinese CNC machine tools in '
+                        '"지난해 7월" (July last year)',
+                        "£68 million worth of equipment in July"),
+            Discrepancy("000-c35", "000-f03", "currency",
+                        '"2022년 2월(652만달러)" (February 2022, 6.52 million dollars)',
+                        "£6.5 million in February 2022"),
+            # Its 57% is its 68.39 million dollars, a share of Russia's CNC tool imports.
+            Discrepancy("000-c36", "000-f04", "scope",
+                        '"중국산 ‘컴퓨터수치제어’(CNC) 공작기계 수입액이 전체 수입액의 57%인 6839만달러" (the import '
+                        'value of Chinese CNC machine tools, 68.39 million dollars, 57% of the total import value), '
+                        "in July last year, a share of Russia's CNC machine tool imports",
+                        "in July, machine tools of Chinese origin constituted 57% of Russia's total imports"),
+            # The words the article credits to the customs reports, as five relays give them.
+            Discrepancy("000-c44", "000-q03", "currency",
+                        "In July 2023, Chinese manufacturers delivered machinery worth $68 million to Russia, a "
+                        "significant surge from the $6.5 million in February 2022, according to Russian customs data",
+                        Q03_FOUND),
+            Discrepancy("000-c45", "000-q03", "currency",
+                        "According to Russian customs data, Chinese manufacturers exported CNC tools worth $68 million "
+                        "to Russia in July, a substantial leap from $6.5 million in February 2022",
+                        Q03_FOUND),
+            Discrepancy("000-c46", "000-q03", "currency",
+                        "In February 2022, Chinese manufacturers sold $6.5 million worth of CNC tools to Russia, and "
+                        "in July 2023, they sold $68 million worth; the Financial Times has the data from customs "
+                        "reports",
+                        Q03_FOUND),
+            Discrepancy("000-c47", "000-q03", "currency",
+                        '"в июле 2023 года поставки этой техники возросли до 68 миллионов долларов против 6,5 '
+                        'миллиона по состоянию на февраль 2022" (in July 2023 supplies of this equipment rose to 68 '
+                        'million dollars, against 6.5 million as of February 2022)',
+                        Q03_FOUND),
+            Discrepancy("000-c48", "000-q03", "currency",
+                        '"러시아 세관의 지난해 7월 관세 환급 자료에 따르면 ... 6839만달러 ... 2022년 2월(652만달러)" '
+                        "(according to the Russian customs' returns for July last year, 68.39 million dollars; "
+                        "February 2022, 6.52 million dollars)",
+                        Q03_FOUND),
+            # The shares the article credits to the customs reports, as three relays give them.
+            Discrepancy("000-c50", "000-q04", "scope",
+                        "As of July, Chinese origin CNC devices constituted 57% of Russian imports by value, a "
+                        "considerable increase from 12% before the war, in a passage on Russia's CNC tool imports",
+                        Q04_FOUND),
+            Discrepancy("000-c51", "000-q04", "scope",
+                        "before the great war, CNC devices of Chinese origin accounted for 12% of Russian imports by "
+                        "value; in July (the latest figures obtained by journalists), it was already 57%",
+                        Q04_FOUND),
+            Discrepancy("000-c52", "000-q04", "scope",
+                        '"júliusban a kínai eredetű termékek értékben már az orosz import 57%-át tették ki. Ez '
+                        'jelentős növekedést jelent a háború előtti 12%-hoz képest." (in July products of Chinese '
+                        "origin already made up 57% of Russian imports by value, a significant increase on the "
+                        "pre-war 12%), in a passage on CNC tool imports",
+                        Q04_FOUND),
         ),
-        discrepancy_references=("bnn-2024-01-02", "ft-2024-01-02", "obozrevatel-2024-01-03", "uwc-2024-01-04"),
+        discrepancy_references=("bnn-2024-01-02", "daum-2024-01-03", "ft-2024-01-02", "myua-2024-01-02",
+                                "obozrevatel-2024-01-03", "portfolio-2024-01-02", "uwc-2024-01-04"),
         confirmations={
             "000-c02": ("000-f01", "ft-2024-01-02"),
             "000-c07": ("000-q01", "ft-2024-01-02"),
@@ -222,6 +299,22 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-c16": ("000-f01", "bnn-2024-01-02"),
             "000-c21": ("000-f01", "obozrevatel-2024-01-03"),
             "000-c26": ("000-f01", "pakistanaffairs-2024-01-03"),
+            # Three more relays: my.ua's "почти в 10 раз" (almost 10 times), portfolio.hu's "megtízszereződött"
+            # (increased tenfold), the Daum page's "10배" (10 times).
+            "000-c27": ("000-f01", "myua-2024-01-02"),
+            "000-c30": ("000-f01", "portfolio-2024-01-02"),
+            "000-c33": ("000-f01", "daum-2024-01-03"),
+            # The claim the article credits to the Financial Times, as six relays give it.
+            "000-c37": ("000-q01", "uwc-2024-01-04"),
+            "000-c38": ("000-q01", "bnn-2024-01-02"),
+            "000-c39": ("000-q01", "obozrevatel-2024-01-03"),
+            "000-c40": ("000-q01", "pakistanaffairs-2024-01-03"),
+            "000-c41": ("000-q01", "portfolio-2024-01-02"),
+            "000-c42": ("000-q01", "daum-2024-01-03"),
+            # "Moscow probably also continued to import significant amounts of CNC machines made in Taiwan and
+            # South Korea."
+            "000-c43": ("000-q02", "obozrevatel-2024-01-03"),
+            "000-c49": ("000-q04", "uwc-2024-01-04"),  # the relay shares the article's "total imports"
         },
         unverified={},
         quote_status={"000-q01": "consistent", "000-q02": "consistent", "000-q03": "discrepancy",
@@ -461,7 +554,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 22, "references": 32, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
+SHARED = {"entities": 22, "references": 35, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
           "corrections": 102}
 """Rows of the tables shared by every source."""
 

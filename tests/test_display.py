@@ -74,14 +74,14 @@ def test_figure_as_text():
     ]
     # Who relayed whom: the article, the Financial Times report, the Russian customs returns it read.
     # The article is where the reading departs: its report gives dollars.
-    assert lines[-14:-11] == [
+    assert lines[-16:-13] == [
         "report_id: ft-2024-01-02",
         "report_inferred: true",
         "series_id: ru-customs-imports-from-cn-cnc-machine-tools",
     ]
-    assert lines[-11].startswith("series_note: The article writes pounds where its report")
-    assert lines[-10].startswith("note: Year not stated (inferred).")
-    assert lines[-9:] == [
+    assert lines[-13].startswith("series_note: The article writes pounds where its report")
+    assert lines[-12].startswith("note: Year not stated (inferred).")
+    assert lines[-11:] == [
         f"chain: {require_row('000-f02').source_id} > ft-2024-01-02 > russian-customs",
         f"departs_at: {require_row('000-f02').source_id}",
         "relay_status: discrepancy",
@@ -91,6 +91,8 @@ def test_figure_as_text():
         "check: 000-c10 relay question, reference check: discrepancy (currency)",
         "check: 000-c17 relay question, reference check: discrepancy (currency)",
         "check: 000-c22 relay question, reference check: discrepancy (currency)",
+        "check: 000-c28 relay question, reference check: discrepancy (currency)",
+        "check: 000-c34 relay question, reference check: discrepancy (currency)",
     ]
 
 

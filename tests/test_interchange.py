@@ -478,8 +478,9 @@ def test_claimreview_values():
         "relay discrepancy, data unverified: its report says otherwise; "
         "the number is not checked against the statistic")
     assert f02["reviewRating"]["ratingExplanation"].startswith("000-c03 (discrepancy): Same number, other currency")
-    assert [item["identifier"] for item in f02["citation"]] == ["bnn-2024-01-02", "ft-2024-01-02",
-                                                               "obozrevatel-2024-01-03", "uwc-2024-01-04"]
+    assert [item["identifier"] for item in f02["citation"]] == ["bnn-2024-01-02", "daum-2024-01-03", "ft-2024-01-02",
+                                                               "myua-2024-01-02", "obozrevatel-2024-01-03",
+                                                               "uwc-2024-01-04"]
     assert f02["itemReviewed"]["author"] == {"@type": "Organization", "name": "Russian customs"}
     appearance = f02["itemReviewed"]["appearance"]
     assert appearance["identifier"] == "000_b9924b3dcfb55283" and "datePublished" not in appearance

@@ -64,13 +64,17 @@ def test_a_figure_whose_upstream_relays_disagree_is_listed_with_no_departure_mar
 def test_a_figure_that_departs_in_its_source_is_marked_there():
     require(S000)
     # 000-f02, "£68 million": the Financial Times report it relays gives "$68mn" (000-c03), and the Ukrainian
-    # World Congress, bnnbreaking.com and OBOZ.UA give the same amount in dollars (000-c10, 000-c17, 000-c22);
-    # the source departs itself. Its earliest date is the FT report's, 2024-01-02, and on a tie the source comes
-    # after the references, since it was published on or after that date; its publisher is not known.
+    # World Congress, bnnbreaking.com, OBOZ.UA, my.ua ("68 миллионов долларов") and the Daum page ("6839만달러")
+    # give the same amount in dollars (000-c10, 000-c17, 000-c22, 000-c28, 000-c34); the source departs itself.
+    # Its earliest date is the FT report's, 2024-01-02, and on a tie the source comes after the references, since
+    # it was published on or after that date; its publisher is not known.
     assert [(row[0], row[1], row[2], row[4], row[5], row[6], row[7], row[8]) for row in rows("000-f02")] == [
         ("ft-2024-01-02", D(2024, 1, 2), "Financial Times", "000-c03", "discrepancy", "currency", True, False),
         ("bnn-2024-01-02", D(2024, 1, 2), "bnnbreaking.com", "000-c17", "discrepancy", "currency", False, False),
+        ("myua-2024-01-02", D(2024, 1, 2), "my.ua", "000-c28", "discrepancy", "currency", False, False),
         (S000, D(2024, 1, 2), None, None, None, None, True, True),
+        ("daum-2024-01-03", D(2024, 1, 3), "Daum News (v.daum.net)", "000-c34", "discrepancy", "currency", False,
+         False),
         ("obozrevatel-2024-01-03", D(2024, 1, 3), "OBOZ.UA", "000-c22", "discrepancy", "currency", False, False),
         ("uwc-2024-01-04", D(2024, 1, 4), "Ukrainian World Congress", "000-c10", "discrepancy", "currency", False,
          False),
