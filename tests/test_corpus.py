@@ -307,8 +307,8 @@ def test_seeds_are_byte_identical_to_the_received_files():
 def test_where_each_published_figure_first_departs_from_what_it_relays():
     # 000-f02 to f05: the article departs from the Financial Times report it relays (pounds, total imports).
     # 003-f08/f09 are not placed: the article copies Charter 97, and the relays of Reuters disagree on the
-    # flows (the Kyiv Independent, The Moscow Times, nova.bg and Corriere del Ticino give them one way, censor.net
-    # and capital.ua, in Charter 97's words, the other), so Reuters' own reading is not known.
+    # flows (the Kyiv Independent, The Moscow Times, nova.bg, t-online and Corriere del Ticino give them one way,
+    # censor.net and capital.ua, in Charter 97's words, the other), so Reuters' own reading is not known.
     departs = {row["figure_id"]: row["departs_at"] for row in crt.records("figures") if row["departs_at"]}
     source = "000_b9924b3dcfb55283"
     assert departs == {"000-f02": source, "000-f03": source, "000-f04": source, "000-f05": source}

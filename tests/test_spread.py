@@ -18,11 +18,11 @@ D = datetime.date
 # 003-f08, "8.8%" ("Russian exports to China fell by 8.8%"), read off annotations/003_c75e6f810a717f86.yaml
 # (checks 003-c10, 003-c11, 003-c33, 003-c53, 003-c70, 003-c76, 003-c79, 003-c85, 003-c90, 003-c94) and
 # annotations/references.yaml (publisher, published). Charter 97, the report it copies, reverses the flows as
-# the article does; of the relays of Reuters, the Kyiv Independent, The Moscow Times, nova.bg and Corriere del
-# Ticino give them the other way round, censor.net (in Charter 97's words) as the article does, and capital.ua
-# too but with no period (unverified); so Reuters' own reading is not known and the departure is not placed:
-# departs_at is null and no row is marked (docs/annotation-guide.md, Chains). t-online gives The Moscow Times'
-# figures, flows as in it, crediting TASS and China's customs.
+# the article does; of the relays of Reuters, the Kyiv Independent, The Moscow Times, nova.bg, t-online and
+# Corriere del Ticino give them the other way round, censor.net (in Charter 97's words) as the article does,
+# and capital.ua too but with no period (unverified); so Reuters' own reading is not known and the departure
+# is not placed: departs_at is null and no row is marked (docs/annotation-guide.md, Chains). t-online and
+# Corriere del Ticino give The Moscow Times' figures, flows as in it.
 # fakty.com.ua and bin.ua give the flow's change in dollar terms, another basis. The source's date is its earliest,
 # 2025-09-08 (the first report of the August figures it gives); on a tie the source comes after the reports of
 # that day, which sort by publisher as written (capitals first).
