@@ -356,7 +356,7 @@ PUBLISHED: dict[str, SourceFacts] = {
         sha256="2ff9dd7120ce859552e793c8849247ffc2a4d821282dd1096f77ff56b911a99a",
         published_earliest="2025-09-08",
         published_reference_id="ki-2025-09-08",
-        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 81},
+        counts={"sources": 1, "mentions": 34, "figures": 9, "quotes": 6, "checks": 99},
         figures=(
             # "the necessary precision of 3-4 microns"
             Figure("003-f01", "3-4 microns", N, 3, 4, "micrometre", "exact", "precision", "level", N, N, N, N, False),
@@ -417,9 +417,29 @@ PUBLISHED: dict[str, SourceFacts] = {
                         '"а вносът – с 8,2%" (and imports by 8.2%: China\'s imports, after "китайският износ към '
                         'Русия", China\'s exports to Russia)',
                         "imports from China decreased by 8.2%"),
+            # t-online and Corriere del Ticino print The Moscow Times' figures, flows as in it.
+            Discrepancy("003-c85", "003-f08", "direction",
+                        '"Von Januar bis August gingen Chinas Exporte nach Russland um 8,8 Prozent auf 64,8 '
+                        "Milliarden US-Dollar zurück\" (from January to August China's exports to Russia fell 8.8% "
+                        'to 64.8 billion US dollars)',
+                        "Russian exports to China fell by 8.8%"),
+            Discrepancy("003-c86", "003-f09", "direction",
+                        '"während die Importe aus Russland um 8,2 Prozent auf 79 Milliarden US-Dollar sanken" '
+                        "(while imports from Russia fell 8.2% to 79 billion US dollars), January-August 2025",
+                        "imports from China decreased by 8.2%"),
+            Discrepancy("003-c90", "003-f08", "direction",
+                        '"Da gennaio ad agosto, le esportazioni cinesi verso la Russia sono diminuite dell\'8,8% '
+                        'attestandosi a 64,8 miliardi di dollari" (from January to August Chinese exports to Russia '
+                        "fell 8.8% to 64.8 billion dollars)",
+                        "Russian exports to China fell by 8.8%"),
+            Discrepancy("003-c91", "003-f09", "direction",
+                        '"mentre le importazioni dalla Russia sono scese dell\'8,2% a 79 miliardi di dollari" '
+                        "(while imports from Russia fell 8.2% to 79 billion dollars), January-August 2025",
+                        "imports from China decreased by 8.2%"),
         ),
         # References contradicting figures.
-        discrepancy_references=("ki-2025-09-08", "mt-2025-09-08", "nova-2025-09-08"),
+        discrepancy_references=("cdt-2025-09-08", "ki-2025-09-08", "mt-2025-09-08", "nova-2025-09-08",
+                                "tonline-2025-09-08"),
         confirmations={
             "003-c05": ("003-f03", "ki-2025-09-08"),
             "003-c06": ("003-f04", "ki-2025-09-08"),
@@ -492,6 +512,14 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c72": ("003-f03", "capital-2025-09-09"),
             "003-c78": ("003-q06", "capital-2025-09-09"),
             "003-c81": ("003-f03", "rp-2025-10-06"),
+            # The August fall in German and Italian after The Moscow Times' figures, in Polish after Charter 97's
+            # sentence of 13 October; the 2024 total to the million in two relays of RIA Novosti.
+            "003-c82": ("003-f03", "tonline-2025-09-08"),
+            "003-c87": ("003-f03", "cdt-2025-09-08"),
+            "003-c96": ("003-f02", "mailru-2025-08-29"),
+            "003-c97": ("003-f02", "rambler-2025-08-29"),
+            "003-c98": ("003-f03", "dorzeczy-2025-10-13"),
+            "003-c99": ("003-f04", "dorzeczy-2025-10-13"),
         },
         unverified={
             # The dollar-terms readings of the Moscow Times are on another basis than the article's figures.
@@ -508,6 +536,16 @@ PUBLISHED: dict[str, SourceFacts] = {
             "003-c75": ("003-f07", "capital-2025-09-09"),
             "003-c76": ("003-f08", "capital-2025-09-09"),
             "003-c77": ("003-f09", "capital-2025-09-09"),
+            # The dollar-terms total of The Moscow Times in German and Italian, and bin.ua's dollar-terms
+            # total and flows after Ukrinform.
+            "003-c83": ("003-f05", "tonline-2025-09-08"),
+            "003-c84": ("003-f07", "tonline-2025-09-08"),
+            "003-c88": ("003-f05", "cdt-2025-09-08"),
+            "003-c89": ("003-f07", "cdt-2025-09-08"),
+            "003-c92": ("003-f05", "bin-2025-09-08"),
+            "003-c93": ("003-f07", "bin-2025-09-08"),
+            "003-c94": ("003-f08", "bin-2025-09-08"),
+            "003-c95": ("003-f09", "bin-2025-09-08"),
         },
         quote_status={"003-q01": "consistent", "003-q02": "consistent", "003-q03": "unverified",
                       "003-q04": "consistent", "003-q05": "consistent", "003-q06": "consistent"},
@@ -524,7 +562,8 @@ PUBLISHED: dict[str, SourceFacts] = {
         metonyms=(("Kremlin", "russia"), ("Beijing", "china"), ("Kremlin", "russia"), ("Beijing", "china"),
                   ("Moscow", "russia")),
         settles={"003-c04": '"last year" is 2024', "003-c06": 'the year of "in July" is 2025',
-                 "003-c63": '"last year" is 2024'},
+                 "003-c63": '"last year" is 2024', "003-c96": '"last year" is 2024',
+                 "003-c97": '"last year" is 2024'},
         spans={
             "003-f01": Span(439, 450, "3-4 microns"),
             "003-q04": Span(2135, 2219, QUOTE_003_Q04),
@@ -554,7 +593,7 @@ PUBLISHED: dict[str, SourceFacts] = {
 }
 """Every published source by id."""
 
-SHARED = {"entities": 22, "references": 35, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
+SHARED = {"entities": 22, "references": 41, "products": 3, "product_codes": 14, "series": 10, "observations": 9,
           "corrections": 102}
 """Rows of the tables shared by every source."""
 

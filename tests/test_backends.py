@@ -86,9 +86,9 @@ def test_rows_and_values_equal_those_of_pandas(name, backend):
 @pytest.mark.parametrize("backend", OTHER_BACKENDS)
 def test_discrepancies_equal_those_of_pandas(backend):
     expected = pandas_rows(crt.discrepancies())
-    # The 27 discrepancy checks of figures: 000-c03..c06, c10, c11, c17..c20, c22..c25, c28, c29, c31, c32,
-    # c34..c36; 003-c10..c13, c53, c54.
-    assert len(expected) == 27
+    # The 31 discrepancy checks of figures: 000-c03..c06, c10, c11, c17..c20, c22..c25, c28, c29, c31, c32,
+    # c34..c36; 003-c10..c13, c53, c54, c85, c86, c90, c91.
+    assert len(expected) == 31
     assert rows_of(crt.discrepancies(backend=backend)) == expected
 
 
@@ -186,7 +186,7 @@ def test_polars_imports_neither_pandas_nor_pyarrow():
         "      sorted({'pandas', 'pyarrow'} & set(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split("\n")[0] == f"[] polars.dataframe.frame {len(crt.figures())} 27 []"
+    assert result.stdout.split("\n")[0] == f"[] polars.dataframe.frame {len(crt.figures())} 31 []"
 
 
 @pytest.mark.parametrize("call", [crt.load, crt.figures, crt.discrepancies], ids=["load", "figures", "discrepancies"])

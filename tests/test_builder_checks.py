@@ -244,16 +244,19 @@ STATUS_CASES = {
     "003-f08": ([("003-c10", "reference", "discrepancy"), ("003-c11", "reference", "discrepancy"),
                  ("003-c33", "reference", "consistent"), ("003-c53", "reference", "discrepancy"),
                  ("003-c70", "reference", "consistent"), ("003-c76", "reference", "unverified"),
-                 ("003-c79", "reference", "unverified")], "discrepancy"),
+                 ("003-c79", "reference", "unverified"), ("003-c85", "reference", "discrepancy"),
+                 ("003-c90", "reference", "discrepancy"), ("003-c94", "reference", "unverified")], "discrepancy"),
     "000-q03": ([("000-c14", "reference", "discrepancy"), ("000-c44", "reference", "discrepancy"),
                  ("000-c45", "reference", "discrepancy"), ("000-c46", "reference", "discrepancy"),
                  ("000-c47", "reference", "discrepancy"), ("000-c48", "reference", "discrepancy")], "discrepancy"),
     # A reference or an observation confirms a row; an unverified check or an arithmetic one beside it changes nothing.
     "003-f02": ([("003-c04", "reference", "consistent"), ("003-c35", "observation", "consistent"),
-                 ("003-c37", "reference", "consistent"), ("003-c63", "reference", "consistent")], "consistent"),
+                 ("003-c37", "reference", "consistent"), ("003-c63", "reference", "consistent"),
+                 ("003-c96", "reference", "consistent"), ("003-c97", "reference", "consistent")], "consistent"),
     "003-f05": ([("003-c01", "arithmetic", "consistent"), ("003-c07", "reference", "unverified"),
                  ("003-c27", "reference", "consistent"), ("003-c67", "reference", "consistent"),
-                 ("003-c73", "reference", "unverified")], "consistent"),
+                 ("003-c73", "reference", "unverified"), ("003-c83", "reference", "unverified"),
+                 ("003-c88", "reference", "unverified"), ("003-c92", "reference", "unverified")], "consistent"),
     "000-q01": ([("000-c07", "reference", "consistent"), ("000-c37", "reference", "consistent"),
                  ("000-c38", "reference", "consistent"), ("000-c39", "reference", "consistent"),
                  ("000-c40", "reference", "consistent"), ("000-c41", "reference", "consistent"),
@@ -284,7 +287,7 @@ def test_references_fix_what_the_articles_leave_implicit(checks, facts):
 
 SETTLING = {  # the checks of each published source that settle what its article leaves implicit
     S000: ["000-c02", "000-c03", "000-c05", "000-c08", "000-c10", "000-c12", "000-c28", "000-c34", "000-c36"],
-    S003: ["003-c04", "003-c06", "003-c14", "003-c19", "003-c25", "003-c63"],
+    S003: ["003-c04", "003-c06", "003-c14", "003-c19", "003-c25", "003-c63", "003-c96", "003-c97"],
 }
 
 

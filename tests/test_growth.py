@@ -297,7 +297,8 @@ ORDER = check_methods.Method(
     compute=order_columns,
     basis="its figures",
 )
-ORDER_CHECK = "  - id: 003-c82\n    figure_id: 003-f03\n    question: relay\n    method: order\n    operands: 003-f04\n"
+ORDER_CHECK = ("  - id: 003-c100\n    figure_id: 003-f03\n    question: relay\n    method: order\n"
+               "    operands: 003-f04\n")
 
 
 @pytest.fixture
@@ -318,7 +319,7 @@ def ordered(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_new_check_method_needs_only_its_entry(ordered: Path):
     replace_once(ordered, f"annotations/{S003}.yaml", "checks:\n", f"checks:\n{ORDER_CHECK}")
     output = builder.write(ordered)
-    check = next(row for row in output.tables["checks"].to_pylist() if row["check_id"] == "003-c82")
+    check = next(row for row in output.tables["checks"].to_pylist() if row["check_id"] == "003-c100")
     # the article gives the fall in exports, 16.4%, and in imports, 8.6%: -16.4 is not more than -8.6
     assert {name: check[name] for name in ("method", "status", "kind", "expected", "found", "citation")} == {
         "method": "order", "status": "discrepancy", "kind": "magnitude", "expected": "more than 003-f04",
@@ -332,8 +333,8 @@ def test_a_new_check_method_needs_only_its_entry(ordered: Path):
     tables.use_data_dir(ordered)
     try:
         assert validate.provenance_problems() == []
-        forge(ordered, "checks", "003-c82", status="consistent", kind=None)
-        assert "checks 003-c82: status is 'consistent', but recomputed from its figures it is 'discrepancy'" in (
+        forge(ordered, "checks", "003-c100", status="consistent", kind=None)
+        assert "checks 003-c100: status is 'consistent', but recomputed from its figures it is 'discrepancy'" in (
             validate.provenance_problems())
     finally:
         tables.use_data_dir(None)
@@ -343,5 +344,5 @@ def test_a_new_check_method_answers_only_its_questions(ordered: Path):
     replace_once(ordered, f"annotations/{S003}.yaml", "checks:\n",
                  "checks:\n" + ORDER_CHECK.replace("question: relay", "question: data"))
     assert refusal(ordered).problems == [
-        f"annotations/{S003}.yaml: checks id 003-c82: an order check compares the article's own figures: it answers "
+        f"annotations/{S003}.yaml: checks id 003-c100: an order check compares the article's own figures: it answers "
         "the relay question"]
