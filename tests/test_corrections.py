@@ -54,7 +54,7 @@ def since_previous() -> list[dict]:
 
 
 def test_the_previous_release_is_frozen_whole():
-    assert PREVIOUS.name == "0.4.0"
+    assert PREVIOUS.name == "0.5.0"
     assert open_package(PREVIOUS).descriptor["version"] == PREVIOUS.name
     assert {path.name for path in (PREVIOUS / "data").iterdir()} == {f"{name}.parquet" for name in crt.TABLES}
 
