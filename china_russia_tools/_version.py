@@ -3,4 +3,4 @@ every module that names it imports it from here, never from the package's ``__in
 is the next release's development version (``0.6.0.dev0`` after 0.5.0), so data built from an unreleased
 checkout never carries the last release's number."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0.dev0"
