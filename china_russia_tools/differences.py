@@ -113,9 +113,7 @@ def read_rows(package: Package, entry: dict[str, Any]) -> list[dict[str, Any]]:
     kind = entry.get("format") or path.suffix.lstrip(".")
     try:
         if kind == "parquet":
-            import pyarrow as pa
-
-            raw = read_parquet(pa.BufferReader(data)).to_pylist()
+            raw = read_parquet(data).to_pylist()
         elif kind == "csv":
             raw = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         elif kind == "json":

@@ -229,17 +229,19 @@ def table_path(name: str) -> Path:
     return checked_file(name)[0]
 
 
-def read_parquet(source: Any, columns: list[str] | None = None) -> pa.Table:
-    """A Parquet file (a path or a pyarrow buffer reader) as a pyarrow Table, read in this thread.
+def read_parquet(data: bytes, columns: list[str] | None = None) -> pa.Table:
+    """The bytes of a Parquet file (as :func:`~china_russia_tools.files.read_regular` or :func:`checked_bytes`
+    read them) as a pyarrow Table, of ``columns`` only if given, read in this thread.
 
     ParquetFile reads without the dataset layer, so it imports no pandas; and without pyarrow's thread
     pool, whose threads can abort the process at exit ("terminate called without an active exception",
     apache/arrow#34314; seen in 8 of 60 runs of the command line with pyarrow 15, none without it).
     The tables are small, so one thread costs nothing measurable.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(source).read(columns=columns, use_threads=False)
+    return pq.ParquetFile(pa.BufferReader(data)).read(columns=columns, use_threads=False)
 
 
 @cached
@@ -249,7 +251,7 @@ def arrow_table(name: str) -> pa.Table:
 
     path, entry, data = checked_file(name)
     try:
-        table = read_parquet(pa.BufferReader(data))
+        table = read_parquet(data)
     except (OSError, ValueError, pa.ArrowException) as error:
         raise DataError(f"{path}: cannot read table {name!r}, the file is not valid Parquet: {error}") from error
     check_columns(path, entry, table.column_names)

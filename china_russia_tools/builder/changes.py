@@ -35,7 +35,7 @@ def status_changes(root: Path, output: Output) -> list[str]:
         key = registry.primary_key(descriptor, name)
         try:
             data = read_regular(root / registry.resource_of(descriptor, name)["path"], MAX_FILE_BYTES)
-            committed = read_parquet(pa.BufferReader(data), columns=[key, *columns])
+            committed = read_parquet(data, columns=[key, *columns])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             continue
         old, new = (rowdiff.by_id(rows.to_pylist(), key) for rows in (committed, table.select([key, *columns])))

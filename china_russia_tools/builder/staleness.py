@@ -62,7 +62,7 @@ def _stale(root: Path) -> list[Finding]:
         path = root / registry.resource_of(descriptor, name)["path"]
         relative = path.relative_to(root).as_posix()
         try:
-            committed = read_parquet(pa.BufferReader(read_regular(path, MAX_FILE_BYTES)))
+            committed = read_parquet(read_regular(path, MAX_FILE_BYTES))
         except (NotRegularFile, FileTooLarge) as error:
             found.append(output(relative, f"cannot be read ({error.reason})"))
             continue
