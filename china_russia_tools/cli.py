@@ -216,7 +216,7 @@ def build_command(args: argparse.Namespace) -> int:
     with builder.locked(root):  # from reading the committed outputs to the last file written
         output = builder.render(root)
         changes = builder.status_changes(root, output)
-        seeds = seeds_pinned_anew(root, output)
+        seeds = seeds_pinned_anew(output)
         builder.write(root, output)
         finished(f"the build of {root} was already complete")
     print("\n".join(seeds + [f"wrote {name}: {table.num_rows} rows" for name, table in output.tables.items()]))

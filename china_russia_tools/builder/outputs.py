@@ -29,10 +29,12 @@ from .lock import JOURNAL, Move, locked, roll_back, write_journal
 
 @dataclass(frozen=True)
 class Output:
-    """Everything a build writes: file path relative to the project root -> bytes."""
+    """Everything a build writes: file path relative to the project root -> bytes; and ``committed``, the
+    bytes of the committed descriptor it was built from, which ``build`` and ``build --check`` compare it with."""
 
     files: dict[str, bytes]
     tables: dict[str, pa.Table]
+    committed: bytes
 
 
 def to_arrow(rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> pa.Table:
@@ -63,6 +65,11 @@ def bad_descriptor(message: str) -> AnnotationError:
 def read_descriptor(root: Path) -> dict[str, Any]:
     """The project's ``datapackage.json``; :class:`AnnotationError` when ``root`` is not a checkout, or the
     descriptor cannot be read or lacks a table of the registry."""
+    return committed_descriptor(root)[1]
+
+
+def committed_descriptor(root: Path) -> tuple[bytes, dict[str, Any]]:
+    """The bytes of the project's ``datapackage.json`` and the descriptor they hold, as :func:`read_descriptor`."""
     missing = [name for name in (DESCRIPTOR, f"{SEEDS}/", f"{ANNOTATIONS}/") if not (root / name).exists()]
     if missing:
         raise AnnotationError([
@@ -74,7 +81,8 @@ def read_descriptor(root: Path) -> dict[str, Any]:
             )
         ])
     try:
-        descriptor = json.loads(read_regular(root / DESCRIPTOR, MAX_FILE_BYTES).decode("utf-8"))
+        data = read_regular(root / DESCRIPTOR, MAX_FILE_BYTES)
+        descriptor = json.loads(data.decode("utf-8"))
     except (NotRegularFile, FileTooLarge) as error:
         raise bad_descriptor(f"cannot read the descriptor: it {error.reason}") from None
     except (OSError, ValueError) as error:
@@ -86,7 +94,7 @@ def read_descriptor(root: Path) -> dict[str, Any]:
     absent = [name for name in registry.names() if name not in names]
     if absent:
         raise bad_descriptor(f"no resource named {', '.join(map(repr, absent))}; each table needs one")
-    return descriptor
+    return data, descriptor
 
 
 def seed_resource(source: dict[str, Any]) -> dict[str, Any]:
@@ -121,7 +129,7 @@ def pin(descriptor: bytes) -> bytes:
 def render(root: Path) -> Output:
     """Build every output in memory: tables, the refreshed descriptor, the data dictionary and, in a
     checkout of the package, its type stub."""
-    descriptor = read_descriptor(root)
+    committed, descriptor = committed_descriptor(root)
     rows = build_tables(root, descriptor)
     files: dict[str, bytes] = {}
     tables: dict[str, pa.Table] = {}
@@ -141,7 +149,7 @@ def render(root: Path) -> Output:
     files[dictionary.PATH] = dictionary.render_dictionary(refreshed).encode("utf-8")
     if typestub.belongs_in(root):  # the checkout the package runs from
         files[typestub.PATH] = typestub.stub().encode("utf-8")
-    return Output(files, tables)
+    return Output(files, tables, committed)
 
 
 def beside(target: Path, kind: str) -> Path:

@@ -73,16 +73,11 @@ def _stale(root: Path) -> list[Finding]:
             found.append(output(relative, "columns or types differ from the schema"))
         elif not committed.equals(table):
             found.append(rows_differ(name, relative, committed, table, descriptor))
-    try:
-        committed_bytes = read_regular(root / DESCRIPTOR, MAX_FILE_BYTES)
-        committed_descriptor = json.loads(committed_bytes.decode("utf-8"))
-    except (OSError, ValueError) as error:
-        found.append(output(DESCRIPTOR, f"cannot be read ({error})"))
-    else:
-        found += seed_changes(committed_descriptor, descriptor)
-        if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
-            found.append(output(DESCRIPTOR, "differs from the build (seed hashes, version, row counts or resources)"))
-        found += differs(root, PIN, pin(committed_bytes), f"missing or does not pin the committed {DESCRIPTOR}")
+    committed_descriptor = json.loads(built.committed)  # as the build read it, under the same lock
+    found += seed_changes(committed_descriptor, descriptor)
+    if _without_table_hashes(committed_descriptor) != _without_table_hashes(descriptor):
+        found.append(output(DESCRIPTOR, "differs from the build (seed hashes, version, row counts or resources)"))
+    found += differs(root, PIN, pin(built.committed), f"missing or does not pin the committed {DESCRIPTOR}")
     for name, made_from in ((dictionary.PATH, "the descriptor"), (typestub.PATH, "the package's code")):
         if name in built.files:
             found += differs(root, name, built.files[name], f"missing or differs from {made_from}")
@@ -146,14 +141,11 @@ def seed_changes(committed: dict[str, Any], fresh: dict[str, Any]) -> list[Findi
     return found
 
 
-def seeds_pinned_anew(root: Path, output: Output) -> list[str]:
-    """The seeds a build of ``output`` adds, removes or pins anew against the committed descriptor, one line
-    each (none when there is no committed descriptor to read whole, as in a first build)."""
-    try:
-        committed = json.loads(read_regular(root / DESCRIPTOR, MAX_FILE_BYTES).decode("utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [finding.line for finding in seed_changes(committed, json.loads(output.files[DESCRIPTOR]))]
+def seeds_pinned_anew(output: Output) -> list[str]:
+    """The seeds a build of ``output`` adds, removes or pins anew against the committed descriptor it was
+    built from, one line each."""
+    fresh = json.loads(output.files[DESCRIPTOR])
+    return [finding.line for finding in seed_changes(json.loads(output.committed), fresh)]
 
 
 def _without_table_hashes(descriptor: dict[str, Any]) -> dict[str, Any]:
