@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import registry
 from ..errors import Problems
+from ..tables import Rows
 
 ANNOTATIONS = "annotations"
 SEEDS = "seeds"
@@ -27,7 +28,7 @@ class Context:
     """The ids written for each table, sound or not (in its shared file, or in the sources' files for an
     anchored table); ``None`` for a shared file refused whole. A row that names a row refused for its
     own problem is then not reported a second time."""
-    _index: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _index: dict[str, Rows] = field(default_factory=dict, repr=False)
     _indexed: dict[str, int] = field(default_factory=dict, repr=False)
     """How many rows of each table :attr:`_index` holds."""
 
@@ -42,14 +43,15 @@ class Context:
         """The id column of ``table``, from its schema's primary key."""
         return registry.primary_key(self.descriptor, table)
 
-    def by_id(self, table: str) -> dict[str, dict[str, Any]]:
-        """The rows of ``table`` built so far by id, the first of each id.
+    def by_id(self, table: str) -> Rows:
+        """The rows of ``table`` built so far by id, the first of each id; a missing id raises a ``KeyError``
+        naming the table, as the installed rows do (:class:`~china_russia_tools.tables.Rows`).
 
         Rows are only ever appended to :attr:`rows` (and sorted at the end), so the index is brought up
         to date by indexing the rows appended since the last call: each row is indexed once, and a look-up
         costs the same however many rows the build holds.
         """
-        rows, index = self.rows[table], self._index.setdefault(table, {})
+        rows, index = self.rows[table], self._index.setdefault(table, Rows(table, {}))
         done = self._indexed.get(table, 0)
         if done < len(rows):
             key = self.key(table)
@@ -63,11 +65,8 @@ class Context:
         return self.by_id(table).keys()
 
     def find(self, table: str, row_id: str) -> dict[str, Any]:
-        """The built row ``row_id`` of ``table``; ``KeyError`` if there is none."""
-        try:
-            return self.by_id(table)[row_id]
-        except KeyError:
-            raise KeyError(f"{table} has no row {row_id!r}") from None
+        """The built row ``row_id`` of ``table``; ``KeyError`` naming the table if there is none."""
+        return self.by_id(table)[row_id]
 
     def refused(self, table: str, row_id: str) -> bool:
         """Whether ``row_id`` names a row of ``table`` that was written but refused for its own problem, or
