@@ -384,10 +384,10 @@ def test_rows_record_the_article_and_checks_the_departure(tables, checks):
     assert checks.loc[["000-c05", "000-c06"], "kind"].tolist() == ["scope", "scope"]
     require(S003)
     # The reports of Nuriyev's remarks are dated, but neither the forum nor the first report of them is: the
-    # bound stays at the first report of the August figures.
+    # bound stays at the first report of the August figures, the day of the report its trade figures relay.
     sources = tables["sources"].set_index("source_id")
     assert str(sources.loc[S003, "published_earliest"].date()) == "2025-09-08"
-    assert sources.loc[S003, "published_reference_id"] == "ki-2025-09-08"
+    assert sources.loc[S003, "published_reference_id"] == "charter97-2025-09-08"
 
 
 # Each published figure's two verdicts, written out by hand from its checks in the annotations: every check
