@@ -86,10 +86,13 @@ class Table:
     """Columns the build derives from other rows (a figure's chain and its two verdicts)."""
     searched: tuple[str, ...] = ()
     """Text columns whose words :func:`~china_russia_tools.search.search` matches; none leaves the table out."""
-    verdicts: bool = False
-    """For a checked table: its rows get a relay and a data verdict (``relay_status``, ``data_status``) and
-    ``departs_at`` from their checks, besides the ``check_status`` every checked row gets
-    (:func:`verdicts.checked_columns`)."""
+
+    @property
+    def verdicts(self) -> bool:
+        """For a checked table: whether its rows get a relay and a data verdict (``relay_status``,
+        ``data_status``) and ``departs_at`` from their checks, besides the ``check_status`` every checked row
+        gets (:func:`verdicts.checked_columns`): those whose derived columns hold them."""
+        return "relay_status" in self.derived
 
     def __post_init__(self) -> None:
         one = self.one or singular(self.name)
@@ -176,7 +179,6 @@ REGISTRY: dict[str, Table] = {
             searched=("text", "product", "period_text", "note"),
             claimant="attributed_to",
             derived=("chain", "departs_at", "relay_status", "data_status"),
-            verdicts=True,
             legend="figures, boxed: a solid box if the data verdict is consistent, dashed if unverified, red if a "
             "discrepancy; a wavy underline if the relay verdict is a discrepancy; ⚠ either discrepancy",
             style=Style(

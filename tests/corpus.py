@@ -299,7 +299,8 @@ PUBLISHED: dict[str, SourceFacts] = {
             "000-c16": ("000-f01", "bnn-2024-01-02"),
             "000-c21": ("000-f01", "obozrevatel-2024-01-03"),
             "000-c26": ("000-f01", "pakistanaffairs-2024-01-03"),
-            # Two more relays: portfolio.hu's "megtízszereződött" (increased tenfold), the Daum page's "10배" (10 times).
+            # Two more relays: portfolio.hu's "megtízszereződött" (increased tenfold), the Daum page's "10배"
+            # (10 times).
             "000-c30": ("000-f01", "portfolio-2024-01-02"),
             "000-c33": ("000-f01", "daum-2024-01-03"),
             # The claim the article credits to the Financial Times, as six relays give it.
