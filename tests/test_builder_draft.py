@@ -88,7 +88,22 @@ def test_the_command_refuses_a_seed_that_is_a_named_pipe_unopened(tmp_path: Path
     os.mkfifo(seed)
     with deadline(30):
         assert cli.main(["draft", str(seed), "--root", str(root)]) == 1
-    assert capsys.readouterr().err == f"error: {seed}: is a named pipe, not a regular file\n"
+    assert capsys.readouterr().err == (
+        f"error: {seed}: is a named pipe, not a regular file; seeds are plain text files [not-regular-file]\n")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\xef\xbb\xbfChina",
+     "starts with a UTF-8 byte order mark; seeds must be stored without one [seed-not-plain-text]"),
+    (b"China\r\nRussia", "contains a carriage return at code point 5; seeds use LF line ends [seed-not-plain-text]"),
+    (b"China\x00", "contains a NUL character at code point 5; seeds are plain text [seed-not-plain-text]"),
+])
+def test_the_command_refuses_a_seed_the_build_refuses(data: bytes, message: str, tmp_path: Path, capsys):
+    root = make_project(tmp_path / "project")
+    seed = root / "seeds" / "101_0123456789abcdef.txt"
+    seed.write_bytes(data)
+    assert cli.main(["draft", str(seed), "--root", str(root)]) == 1
+    assert capsys.readouterr().err == f"error: {seed}: {message}\n"
 
 
 def test_the_command_writes_the_draft_where_it_is_asked(tmp_path: Path, capsys):

@@ -215,7 +215,8 @@ CASES |= {
     "path-newline-root-export": Case([*export("csv"), "--root", "{tmp}/a\nb"], None, 1, [NO_CHECKOUT]),
     "path-newline-build": Case(["build", "--root", "{tmp}/a\nb"], None, 1, ["error: {tmp}/a\\nb: …"]),
     "path-newline-draft-seed": Case(["draft", "{tmp}/new\nseed.txt", "--root", "{root}"], None, 1,
-                                    ["error: {tmp}/new\\nseed.txt: No such file or directory"]),
+                                    ["error: {tmp}/new\\nseed.txt: cannot read: No such file or directory "
+                                     "[unreadable-file]"]),
     "path-newline-recheck-file": Case(["recheck", "{tmp}/rows\n.csv"], None, 1, ["error: {tmp}/rows\\n.csv: …"]),
     "path-non-ascii-root": Case(["info", "--root", "{tmp}/données Ж 中"], lambda place: shutil.copytree(
         place.root, place.tmp / "données Ж 中"), 0, []),
@@ -254,7 +255,7 @@ CASES |= {
     "missing-recheck-file": Case(["recheck", "{tmp}/none.csv"], None, 1, ["error: {tmp}/none.csv: …"]),
     "missing-diff-old": Case(["diff", "{tmp}/none"], None, 1, ["error: {tmp}/none: …"]),
     "missing-draft-seed": Case(["draft", "{tmp}/none.txt", "--root", "{root}"], None, 1,
-                               ["error: {tmp}/none.txt: No such file or directory"]),
+                               ["error: {tmp}/none.txt: cannot read: No such file or directory [unreadable-file]"]),
     "missing-root": Case(["show", "100-f01", "--root", "{tmp}/none"], None, 1, [NO_CHECKOUT]),
     "missing-table-show": Case(["show", "100-f01"], remove(FIGURES), 1, IN_FIGURES),
     "missing-table-export": Case(export("xlsx"), remove(FIGURES), 1, IN_FIGURES),

@@ -18,13 +18,12 @@ from typing import Any
 
 import yaml
 
-from ..errors import DataError, Problems
-from ..files import read_regular
+from ..errors import AnnotationError, DataError, Problems
 from ..rules import periods, words
 from ..rules.rows import source_prefix
 from ..rules.units import WORD
 from .context import ANNOTATIONS, SEEDS
-from .inputs import MAX_SEED_BYTES, read_yaml
+from .inputs import read_seed, read_yaml
 
 METONYMS = {"Moscow": "RU", "Kremlin": "RU", "Beijing": "CN", "Kyiv": "UA", "Washington": "US", "Brussels": None}
 """Places that stand for a state or bloc, with the country code of the entity they stand for (Brussels: the
@@ -46,11 +45,10 @@ _MEASURES = (("share|of .{0,40}imports|per cent of|% of", "import_share"), ("tur
 def draft(root: Path, seed: Path) -> dict[str, Any]:
     """The annotation document drafted for ``seed`` (a file of ``root/seeds``), in the build's format."""
     problems = Problems()
-    try:
-        text = read_regular(seed, MAX_SEED_BYTES).decode("utf-8")
-    except UnicodeDecodeError as error:  # as the build words it
-        problems.add(str(seed), f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
-        problems.raise_if_any()
+    read = read_seed(seed, str(seed), problems)
+    if read is None:  # refused as the build refuses it, with the problem's code
+        raise AnnotationError(problems.records)
+    text = read.text
     prefix = source_prefix(seed.stem)
     entities = read_yaml(root / ANNOTATIONS / "entities.yaml", f"{ANNOTATIONS}/entities.yaml", problems) or {}
     products = read_yaml(root / ANNOTATIONS / "products.yaml", f"{ANNOTATIONS}/products.yaml", problems) or {}

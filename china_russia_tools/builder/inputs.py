@@ -115,7 +115,7 @@ def read_input(path: Path, where: str, files: str, limit: int, problems: Problem
     except FileTooLarge as error:
         problems.add(where, f"is {error.size:,} bytes; {files} may hold at most {limit:,}", "file-too-large")
     except OSError as error:
-        problems.add(where, f"cannot read: {error}", "unreadable-file")
+        problems.add(where, f"cannot read: {error.strerror or error}", "unreadable-file")
     return None
 
 
@@ -160,6 +160,39 @@ def outside(root: Path, path: Path, where: str, problems: Problems) -> bool:
     return True
 
 
+def read_seed(path: Path, name: str, problems: Problems) -> Seed | None:
+    """The seed at ``path`` (named ``name`` in problems) as strict UTF-8 without BOM, NUL or CR; None, with its
+    problem added, when it cannot be read or is not plain text."""
+    data = read_input(path, name, "seeds", MAX_SEED_BYTES, problems)
+    if data is None:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.add(
+            name, "starts with a UTF-8 byte order mark; seeds must be stored without one", "seed-not-plain-text"
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
+        return None
+    if "\0" in text:
+        problems.add(
+            name,
+            f"contains a NUL character at code point {text.index(chr(0))}; seeds are plain text",
+            "seed-not-plain-text",
+        )
+        return None
+    if "\r" in text:
+        problems.add(
+            name,
+            f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends",
+            "seed-not-plain-text",
+        )
+        return None
+    return Seed(path.stem, path, data, text)
+
+
 def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
     """Read every ``seeds/*.txt`` as strict UTF-8 without BOM or CR line ends."""
     seeds = {}
@@ -174,34 +207,9 @@ def read_seeds(root: Path, problems: Problems) -> dict[str, Seed]:
             continue
         if outside(root, path, name, problems):
             continue
-        data = read_input(path, name, "seeds", MAX_SEED_BYTES, problems)
-        if data is None:
-            continue
-        if data.startswith(b"\xef\xbb\xbf"):
-            problems.add(
-                name, "starts with a UTF-8 byte order mark; seeds must be stored without one", "seed-not-plain-text"
-            )
-            continue
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            problems.add(name, f"not valid UTF-8 at byte {error.start}: {error.reason}", "seed-not-utf8")
-            continue
-        if "\0" in text:
-            problems.add(
-                name,
-                f"contains a NUL character at code point {text.index(chr(0))}; seeds are plain text",
-                "seed-not-plain-text",
-            )
-            continue
-        if "\r" in text:
-            problems.add(
-                name,
-                f"contains a carriage return at code point {text.index(chr(13))}; seeds use LF line ends",
-                "seed-not-plain-text",
-            )
-            continue
-        seeds[path.stem] = Seed(path.stem, path, data, text)
+        seed = read_seed(path, name, problems)
+        if seed is not None:
+            seeds[seed.source_id] = seed
     if not seeds and not problems.lines:
         problems.add(SEEDS, "no seeds found", "no-seeds")
     return seeds
